@@ -1,0 +1,36 @@
+# `make run` and `make test` set up .venv on their own: on a fresh machine they are all a user types.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SAMPLE := sample_plans/single-site.toml
+SCRATCH := $(or $(TMPDIR),/tmp)/wfm-tui-sample.toml
+
+.PHONY: run test lint format bench clean
+
+# Re-install whenever pyproject.toml changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	cp $(SAMPLE) $(SCRATCH)
+	$(BIN)/wfm-tui check $(SCRATCH)
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/check_vs_tomllib.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
