@@ -1,0 +1,3 @@
+from wfm_tui.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,69 @@
+"""Entry point of `wfm-tui`: the editor, or one of the commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from wfm_tui import __version__
+from wfm_tui.cli import check, new, rules
+from wfm_tui.cli.output import INTERNAL, UNUSABLE, err
+
+COMMANDS = ("check", "new", "rules")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wfm-tui",
+        description="Plan Genesys WFM deployments against the component connections table. "
+        "Run 'wfm-tui [PLAN]' to open the editor.",
+    )
+    parser.add_argument("--version", action="version", version=f"wfm-tui {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in (check, new, rules):
+        module.add_parser(commands)
+    return parser
+
+
+def build_editor_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wfm-tui",
+        description="Open the plan editor. Commands: " + ", ".join(COMMANDS) + " (wfm-tui --help).",
+    )
+    parser.add_argument("plan", nargs="?", metavar="PLAN", help="plan file; created on first save")
+    parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _dispatch(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`wfm-tui check ... | head`): not an error worth a message.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return UNUSABLE
+    except Exception as exc:
+        if os.environ.get("WFM_TUI_DEBUG"):
+            raise
+        err(f"internal error: {type(exc).__name__}: {exc} (set WFM_TUI_DEBUG=1 for details)")
+        return INTERNAL
+
+
+def _dispatch(argv: list[str]) -> int:
+    positional = next((a for a in argv if not a.startswith("-")), None)
+    wants_top_level = positional is None and any(a in ("-h", "--help", "--version") for a in argv)
+    if positional in COMMANDS or wants_top_level:
+        args = build_parser().parse_args(argv)
+        return args.handler(args)
+    args = build_editor_parser().parse_args(argv)
+    return open_editor(args.plan, mouse=not args.no_mouse)
+
+
+def open_editor(plan: str | None, *, mouse: bool) -> int:
+    err("the editor is not built yet; use 'wfm-tui check PLAN'")
+    return UNUSABLE

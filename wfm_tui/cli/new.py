@@ -1,0 +1,50 @@
+"""`wfm-tui new PATH`: start a plan from a bundled template."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from wfm_tui.cli.output import OK, UNUSABLE, err, out
+from wfm_tui.core.operations import OperationError, SetPlanInfo
+from wfm_tui.files.errors import SaveError
+from wfm_tui.files.plan_file import dump_plan, parse_plan, write_atomic
+from wfm_tui.files.templates import template_names, template_text
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "new",
+        help="write a new plan from a template",
+        description="Write a new plan from a bundled template. Exit status 2 if PATH exists "
+        "(unless --force) or cannot be written.",
+    )
+    parser.add_argument("path", metavar="PATH", help="where to write the plan")
+    parser.add_argument(
+        "--template", default="minimal", choices=template_names(), help="template (default minimal)"
+    )
+    parser.add_argument("--name", help="the plan's name (default: the template's)")
+    parser.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if os.path.lexists(args.path) and not args.force:
+        err(f"{args.path} exists; use --force to overwrite it")
+        return UNUSABLE
+    text = template_text(args.template)
+    if args.name is not None:
+        loaded = parse_plan(text, args.template)
+        try:
+            plan = SetPlanInfo("name", args.name).apply(loaded.plan)
+        except OperationError as exc:
+            err(str(exc))
+            return UNUSABLE
+        text = dump_plan(plan, loaded.catalog)
+    try:
+        write_atomic(args.path, text)
+    except SaveError as exc:
+        err(str(exc))
+        return UNUSABLE
+    out(f"created {args.path} from template {args.template}")
+    return OK

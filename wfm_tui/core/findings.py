@@ -1,0 +1,93 @@
+"""Findings: what validation says about a plan. Codes are stable, public identifiers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class Code(StrEnum):
+    MISSING_CONNECTION = "missing-connection"
+    TOO_MANY_CONNECTIONS = "too-many-connections"
+    CONNECTION_NOT_ALLOWED = "connection-not-allowed"
+    UNKNOWN_TARGET = "unknown-target"
+    SELF_CONNECTION = "self-connection"
+    DUPLICATE_CONNECTION = "duplicate-connection"
+    UNREFERENCED_APP = "unreferenced-app"
+    PORT_CONFLICT = "port-conflict"
+    TLS_PROCEDURE = "tls-procedure"
+    UNKNOWN_BACKUP = "unknown-backup"
+    BACKUP_KIND_MISMATCH = "backup-kind-mismatch"
+    BACKUP_NOT_SUPPORTED = "backup-not-supported"
+    TOO_MANY_INSTANCES = "too-many-instances"
+    LOAD_ERROR = "load-error"
+
+    @property
+    def severity(self) -> Severity:
+        return SEVERITY[self]
+
+
+SEVERITY: dict[Code, Severity] = {
+    Code.MISSING_CONNECTION: Severity.ERROR,
+    Code.TOO_MANY_CONNECTIONS: Severity.ERROR,
+    Code.CONNECTION_NOT_ALLOWED: Severity.ERROR,
+    Code.UNKNOWN_TARGET: Severity.ERROR,
+    Code.SELF_CONNECTION: Severity.ERROR,
+    Code.DUPLICATE_CONNECTION: Severity.WARNING,
+    Code.UNREFERENCED_APP: Severity.WARNING,
+    Code.PORT_CONFLICT: Severity.ERROR,
+    Code.TLS_PROCEDURE: Severity.INFO,
+    Code.UNKNOWN_BACKUP: Severity.ERROR,
+    Code.BACKUP_KIND_MISMATCH: Severity.ERROR,
+    Code.BACKUP_NOT_SUPPORTED: Severity.WARNING,
+    Code.TOO_MANY_INSTANCES: Severity.ERROR,
+    Code.LOAD_ERROR: Severity.ERROR,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing validation found.
+
+    `app` is the application the finding is about; `target_kind` and `target` the kind or app of
+    the link concerned; `feature` the plan feature that made a link required. `line` and `column`
+    locate it in the plan file when the files layer knows them.
+    """
+
+    code: Code
+    message: str
+    app: str | None = None
+    target_kind: str | None = None
+    target: str | None = None
+    feature: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return SEVERITY[self.code]
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None, str | None]:
+        """What identifies a finding across two versions of a plan (for deltas)."""
+        return (self.code, self.app, self.target_kind, self.target)
+
+
+def counts(findings: list[Finding]) -> dict[Severity, int]:
+    result = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        result[finding.severity] += 1
+    return result

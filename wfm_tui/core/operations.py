@@ -1,0 +1,310 @@
+"""Edit operations: every change to a plan is one of these small values.
+
+Each has `apply(plan) -> Plan` (plans are immutable: the old one stays valid, which is what undo,
+the what-if sandbox and `wfm-tui whatif` stand on) and `inverse(plan)`, the operation that takes
+the result back to `plan`. `run(op, plan)` gives both at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from wfm_tui.core.names import name_problem, quote
+from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
+
+
+class OperationError(ValueError):
+    """An operation that cannot apply to this plan (a missing app, a taken name, a bad value)."""
+
+
+class Operation:
+    """Base of all edit operations."""
+
+    def apply(self, plan: Plan) -> Plan:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def inverse(self, plan: Plan) -> Operation:
+        """The operation that turns `self.apply(plan)` back into `plan`."""
+        return Patch.restoring(plan, self.apply(plan))
+
+
+def run(op: Operation, plan: Plan) -> tuple[Plan, Operation]:
+    """Apply `op`; return the new plan and the operation that undoes it."""
+    after = op.apply(plan)
+    return after, Patch.restoring(plan, after)
+
+
+def _require_app(plan: Plan, name: str) -> App:
+    app = plan.apps.get(name)
+    if app is None:
+        raise OperationError(f"the plan has no app named {quote(name)}")
+    return app
+
+
+def _require_name(name: str) -> None:
+    problem = name_problem(name)
+    if problem is not None:
+        raise OperationError(f"invalid name {quote(name)}: it {problem}")
+
+
+def _with_apps(plan: Plan, apps: dict[str, App]) -> Plan:
+    return plan.model_copy(update={"apps": apps})
+
+
+def _replace(plan: Plan, name: str, app: App) -> Plan:
+    apps = dict(plan.apps)
+    apps[name] = app
+    return _with_apps(plan, apps)
+
+
+@dataclass(frozen=True)
+class AddApp(Operation):
+    name: str
+    app: App
+
+    def apply(self, plan: Plan) -> Plan:
+        _require_name(self.name)
+        if self.name in plan.apps:
+            raise OperationError(f"an app named {quote(self.name)} already exists")
+        return _replace(plan, self.name, self.app)
+
+    def describe(self) -> str:
+        return f"add {self.app.kind} {quote(self.name)}"
+
+
+@dataclass(frozen=True)
+class RemoveApp(Operation):
+    """Removes an app together with every link to it and every backup reference to it."""
+
+    name: str
+
+    def apply(self, plan: Plan) -> Plan:
+        _require_app(plan, self.name)
+        apps: dict[str, App] = {}
+        for other, app in plan.apps.items():
+            if other == self.name:
+                continue
+            update: dict[str, Any] = {}
+            if self.name in app.connections:
+                update["connections"] = tuple(t for t in app.connections if t != self.name)
+            if app.backup == self.name:
+                update["backup"] = None
+            apps[other] = app.model_copy(update=update) if update else app
+        return _with_apps(plan, apps)
+
+    def references(self, plan: Plan) -> list[tuple[str, str]]:
+        """What goes with the app: (source app, "connection" or "backup") for each reference."""
+        found: list[tuple[str, str]] = []
+        for other, app in plan.apps.items():
+            if other == self.name:
+                continue
+            if self.name in app.connections:
+                found.append((other, "connection"))
+            if app.backup == self.name:
+                found.append((other, "backup"))
+        return found
+
+    def describe(self) -> str:
+        return f"remove {quote(self.name)}"
+
+
+@dataclass(frozen=True)
+class RenameApp(Operation):
+    """Renames an app; links and backup references to it follow."""
+
+    old: str
+    new: str
+
+    def apply(self, plan: Plan) -> Plan:
+        _require_app(plan, self.old)
+        _require_name(self.new)
+        if self.new == self.old:
+            return plan
+        if self.new in plan.apps:
+            raise OperationError(f"an app named {quote(self.new)} already exists")
+        apps: dict[str, App] = {}
+        for other, app in plan.apps.items():
+            update: dict[str, Any] = {}
+            if self.old in app.connections:
+                update["connections"] = tuple(
+                    self.new if t == self.old else t for t in app.connections
+                )
+            if app.backup == self.old:
+                update["backup"] = self.new
+            renamed = app.model_copy(update=update) if update else app
+            apps[self.new if other == self.old else other] = renamed
+        return _with_apps(plan, apps)
+
+    def describe(self) -> str:
+        return f"rename {quote(self.old)} to {quote(self.new)}"
+
+
+@dataclass(frozen=True)
+class Connect(Operation):
+    source: str
+    target: str
+
+    def apply(self, plan: Plan) -> Plan:
+        app = _require_app(plan, self.source)
+        _require_app(plan, self.target)
+        if self.target in app.connections:
+            raise OperationError(f"{quote(self.source)} already connects to {quote(self.target)}")
+        return _replace(
+            plan,
+            self.source,
+            app.model_copy(update={"connections": (*app.connections, self.target)}),
+        )
+
+    def describe(self) -> str:
+        return f"connect {quote(self.source)} -> {quote(self.target)}"
+
+
+@dataclass(frozen=True)
+class Disconnect(Operation):
+    """Removes every listing of `target` from `source`'s connections."""
+
+    source: str
+    target: str
+
+    def apply(self, plan: Plan) -> Plan:
+        app = _require_app(plan, self.source)
+        if self.target not in app.connections:
+            raise OperationError(f"{quote(self.source)} does not connect to {quote(self.target)}")
+        kept = tuple(t for t in app.connections if t != self.target)
+        return _replace(plan, self.source, app.model_copy(update={"connections": kept}))
+
+    def describe(self) -> str:
+        return f"disconnect {quote(self.source)} -> {quote(self.target)}"
+
+
+@dataclass(frozen=True)
+class SetField(Operation):
+    """Sets (None clears) an app property: site, host, port, tls, backup or note."""
+
+    app: str
+    field: str
+    value: Any
+
+    def apply(self, plan: Plan) -> Plan:
+        current = _require_app(plan, self.app)
+        if self.field not in EDITABLE_APP_FIELDS:
+            raise OperationError(
+                f"{self.field!r} is not an app property; one of: {', '.join(EDITABLE_APP_FIELDS)}"
+            )
+        value = False if self.field == "tls" and self.value is None else self.value
+        data = {**dict(current), self.field: value}
+        try:
+            updated = App.model_validate(data)
+        except ValidationError as exc:
+            raise OperationError(
+                f"{self.field} of {quote(self.app)}: {exc.errors()[0]['msg']}"
+            ) from None
+        return _replace(plan, self.app, updated)
+
+    def describe(self) -> str:
+        shown = "(cleared)" if self.value is None else repr(self.value)
+        return f"set {self.field} of {quote(self.app)} to {shown}"
+
+
+@dataclass(frozen=True)
+class SetFeature(Operation):
+    feature: str
+    enabled: bool
+
+    def apply(self, plan: Plan) -> Plan:
+        if self.feature not in Features.model_fields:
+            raise OperationError(
+                f"unknown feature {quote(self.feature)}; one of: {', '.join(Features.model_fields)}"
+            )
+        features = plan.features.model_copy(update={self.feature: bool(self.enabled)})
+        return plan.model_copy(update={"features": features})
+
+    def describe(self) -> str:
+        return f"turn {self.feature} {'on' if self.enabled else 'off'}"
+
+
+@dataclass(frozen=True)
+class SetPlanInfo(Operation):
+    """Sets the plan's own name or description."""
+
+    field: str
+    value: str | None
+
+    def apply(self, plan: Plan) -> Plan:
+        if self.field not in ("name", "description"):
+            raise OperationError(
+                f"{self.field!r} is not a plan property; one of: name, description"
+            )
+        data = {**dict(plan), self.field: self.value}
+        try:
+            Plan.model_validate({k: v for k, v in data.items() if k not in ("apps", "features")})
+        except ValidationError as exc:
+            raise OperationError(f"plan {self.field}: {exc.errors()[0]['msg']}") from None
+        return plan.model_copy(update={self.field: self.value})
+
+    def describe(self) -> str:
+        return f"set plan {self.field} to {self.value!r}"
+
+
+@dataclass(frozen=True)
+class Batch(Operation):
+    """Several operations as one step (one undo)."""
+
+    ops: tuple[Operation, ...]
+    label: str = ""
+
+    def apply(self, plan: Plan) -> Plan:
+        for op in self.ops:
+            plan = op.apply(plan)
+        return plan
+
+    def describe(self) -> str:
+        return self.label or "; ".join(op.describe() for op in self.ops)
+
+
+@dataclass(frozen=True)
+class Patch(Operation):
+    """Puts back recorded app entries (None: absent) and plan-level values.
+
+    Inverses are Patches: exact whatever the operation did (a rename that resolved dangling
+    links, a remove that took links along), and cheap, since unchanged apps are shared.
+    """
+
+    apps: Mapping[str, App | None] = field(default_factory=dict)
+    plan_fields: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def restoring(cls, target: Plan, current: Plan) -> Patch:
+        """The Patch that turns `current` into `target`."""
+        changed: dict[str, App | None] = {}
+        for name, app in current.apps.items():
+            if target.apps.get(name) is not app:
+                changed[name] = target.apps.get(name)
+        for name, app in target.apps.items():
+            if name not in current.apps:
+                changed[name] = app
+        plan_fields = {
+            key: getattr(target, key)
+            for key in Plan.model_fields
+            if key != "apps" and getattr(target, key) != getattr(current, key)
+        }
+        return cls(apps=changed, plan_fields=plan_fields)
+
+    def apply(self, plan: Plan) -> Plan:
+        apps = dict(plan.apps)
+        for name, app in self.apps.items():
+            if app is None:
+                apps.pop(name, None)
+            else:
+                apps[name] = app
+        return plan.model_copy(update={**self.plan_fields, "apps": apps})
+
+    def describe(self) -> str:
+        return f"restore {len(self.apps)} app(s)"

@@ -1,0 +1,1 @@
+"""The files layer: plan files, bundled catalogs and templates. Imports the core, never Textual."""

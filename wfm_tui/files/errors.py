@@ -1,0 +1,54 @@
+"""Load errors: what is wrong with a plan file, and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wfm_tui.core.names import printable
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One reason a file could not be loaded; line and column are 1-based when known."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+class LoadError(Exception):
+    """A plan file that cannot be used, with every problem found in it."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        super().__init__(path, problems)
+        self.path = path
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(format_problem(self.path, p) for p in self.problems)
+
+
+def location(path: str, line: int | None, column: int | None) -> str:
+    """`path:line:col` as compilers print it (as much of it as is known), safe for a terminal."""
+    where = printable(path)
+    if line is not None:
+        where += f":{line}"
+        if column is not None:
+            where += f":{column}"
+    return where
+
+
+def format_problem(path: str, problem: Problem) -> str:
+    return f"{location(path, problem.line, problem.column)}: {printable(problem.message)}"
+
+
+class SaveError(Exception):
+    """A plan could not be written; the file on disk is unchanged."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot save {printable(self.path)}: {printable(self.reason)}"

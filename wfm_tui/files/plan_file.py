@@ -1,0 +1,284 @@
+"""Plan files: read (tomli), canonical write (tomli-w), atomic save."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import Any
+
+import tomli
+import tomli_w
+from pydantic import ValidationError
+
+from wfm_tui.core.catalog import DEFAULT_CATALOG, Catalog
+from wfm_tui.core.findings import Code, Finding
+from wfm_tui.core.names import quote
+from wfm_tui.core.plan import APP_FIELDS, Plan
+from wfm_tui.files.catalogs import UnknownCatalogError, catalog_ids, load_catalog
+from wfm_tui.files.errors import LoadError, Problem, SaveError
+from wfm_tui.files.schema_errors import problems_from
+from wfm_tui.files.toml_locator import Locations, locate
+
+_LINK_CODES = frozenset(
+    {
+        Code.DUPLICATE_CONNECTION,
+        Code.SELF_CONNECTION,
+        Code.UNKNOWN_TARGET,
+        Code.CONNECTION_NOT_ALLOWED,
+    }
+)
+_FINDING_KEYS = {
+    Code.MISSING_CONNECTION: "connections",
+    Code.TOO_MANY_CONNECTIONS: "connections",
+    Code.UNKNOWN_BACKUP: "backup",
+    Code.BACKUP_KIND_MISMATCH: "backup",
+    Code.BACKUP_NOT_SUPPORTED: "backup",
+    Code.PORT_CONFLICT: "port",
+    Code.TLS_PROCEDURE: "tls",
+}
+
+# Plans are hand-written lists of servers; 16 MiB is about 100,000 apps. Larger input is refused
+# before parsing, so that no file can take unbounded time or memory.
+MAX_PLAN_BYTES = 16 * 1024 * 1024
+
+
+@dataclass
+class LoadedPlan:
+    """A plan as read from a file, with what is needed to point back into the file."""
+
+    plan: Plan
+    catalog: Catalog
+    text: str
+    path: str | None = None
+
+    @cached_property
+    def locations(self) -> Locations:
+        return locate(self.text)
+
+    def app_line(self, name: str) -> int | None:
+        found = self.locations.positions.get(("apps", name))
+        return found[0] if found else None
+
+    def locate_findings(self, findings: list[Finding]) -> list[Finding]:
+        """The findings with the line and column they are about, in file order."""
+        if not findings:
+            return findings  # a valid plan never pays for scanning the text
+        located = []
+        for finding in findings:
+            place = self.locations.find(self._path_of(finding)) if finding.app else None
+            located.append(replace(finding, line=place[0], column=place[1]) if place else finding)
+        located.sort(key=lambda f: (f.line is None, f.line or 0, f.severity.rank, f.code))
+        return located
+
+    def _path_of(self, finding: Finding) -> tuple[str | int, ...]:
+        """The key in the file that a finding is about: a listed link, a property, or the app."""
+        app_path: tuple[str | int, ...] = ("apps", finding.app or "")
+        app = self.plan.apps.get(finding.app or "")
+        if app is None:
+            return app_path
+        if finding.code in _LINK_CODES and finding.target in app.connections:
+            listed = [i for i, t in enumerate(app.connections) if t == finding.target]
+            # A duplicate is pointed at where it repeats, everything else at the first listing.
+            index = (
+                listed[1]
+                if finding.code is Code.DUPLICATE_CONNECTION and len(listed) > 1
+                else listed[0]
+            )
+            return (*app_path, "connections", index)
+        key = _FINDING_KEYS.get(finding.code)
+        return (*app_path, key) if key else app_path
+
+    @property
+    def has_comments(self) -> bool:
+        """Whether the file has comments, which a save (canonical) would drop."""
+        return "#" in self.text and self.locations.has_comments
+
+
+def read_plan(path: str | os.PathLike[str]) -> LoadedPlan:
+    """Load a plan file; every failure is a LoadError that says where and why."""
+    shown = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise LoadError(shown, [Problem("not a regular file")])
+            data = handle.read(MAX_PLAN_BYTES + 1)
+    except IsADirectoryError:
+        raise LoadError(shown, [Problem("is a directory, not a plan file")]) from None
+    except FileNotFoundError:
+        raise LoadError(shown, [Problem("no such file")]) from None
+    except PermissionError:
+        raise LoadError(shown, [Problem("permission denied")]) from None
+    except OSError as exc:
+        raise LoadError(shown, [Problem(f"cannot read: {exc.strerror or exc}")]) from None
+    return parse_plan(data, shown)
+
+
+def _decode(data: bytes, path: str) -> str:
+    if len(data) > MAX_PLAN_BYTES:
+        raise LoadError(
+            path,
+            [Problem(f"is larger than {MAX_PLAN_BYTES // (1024 * 1024)} MiB: not a plan file")],
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(path, [Problem("is UTF-16 encoded; plan files are UTF-8", 1, 1)])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            path,
+            [
+                Problem(
+                    f"is not valid UTF-8 (byte 0x{data[exc.start]:02x}); plan files are UTF-8",
+                    line,
+                    column,
+                )
+            ],
+        ) from None
+
+
+def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
+    text = _decode(source, path) if isinstance(source, bytes) else source
+    if isinstance(source, str) and len(source) > MAX_PLAN_BYTES:
+        raise LoadError(path, [Problem("is too large: not a plan file")])
+    if not text.strip():
+        raise LoadError(
+            path, [Problem('is empty: a plan needs at least format = 1 and name = "..."', 1, 1)]
+        )
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise LoadError(path, [Problem(f"TOML syntax: {exc.msg}", exc.lineno, exc.colno)]) from None
+    except RecursionError:
+        raise LoadError(path, [Problem("TOML syntax: nested too deeply")]) from None
+
+    catalog, problems = _catalog_for(data, text)
+    try:
+        plan = Plan.model_validate(data, context={"catalog": catalog})
+    except ValidationError as exc:
+        problems += problems_from(exc, locate(text))
+    if problems:
+        problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+        raise LoadError(path, problems)
+    return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path)
+
+
+def _catalog_for(data: dict[str, Any], text: str) -> tuple[Catalog, list[Problem]]:
+    wanted = data.get("catalog", DEFAULT_CATALOG)
+    if not isinstance(wanted, str):
+        return load_catalog(), []  # the schema reports the wrong type
+    try:
+        return load_catalog(wanted), []
+    except UnknownCatalogError:
+        place = locate(text).find(("catalog",)) or (None, None)
+        message = f"unknown catalog {quote(wanted)}; this wfm-tui knows: {', '.join(catalog_ids())}"
+        return load_catalog(), [Problem(message, *place)]
+
+
+def plan_document(plan: Plan, catalog: Catalog) -> dict[str, Any]:
+    """The plan as TOML data in canonical order, without keys that hold default values."""
+    doc: dict[str, Any] = {"format": plan.format, "name": plan.name}
+    if plan.description is not None:
+        doc["description"] = plan.description
+    if plan.catalog is not None:
+        doc["catalog"] = plan.catalog
+    features = {name: True for name, on in plan.features if on}
+    if features:
+        doc["features"] = features
+    ordered = sorted(
+        plan.apps.items(),
+        key=lambda item: (
+            item[1].site is not None,
+            item[1].site or "",
+            catalog.kind_index(item[1].kind),
+            item[0],
+        ),
+    )
+    apps: dict[str, Any] = {}
+    for name, app in ordered:
+        entry: dict[str, Any] = {}
+        for key in APP_FIELDS:
+            value = getattr(app, key)
+            if value is None or value is False or value == ():
+                continue
+            entry[key] = list(value) if key == "connections" else value
+        apps[name] = entry
+    if apps:
+        doc["apps"] = apps
+    return doc
+
+
+def dump_plan(plan: Plan, catalog: Catalog) -> str:
+    """The canonical text of a plan: deterministic, so that plans diff cleanly."""
+    return tomli_w.dumps(plan_document(plan, catalog), multiline_strings=True)
+
+
+def save_plan(path: str | os.PathLike[str], plan: Plan, catalog: Catalog) -> str:
+    """Write the plan atomically; returns the text written."""
+    text = dump_plan(plan, catalog)
+    write_atomic(path, text)
+    return text
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Replace `path` with `text` all at once: readers see the old file or the new, never a mix.
+
+    A temporary file in the same folder is written, flushed and fsynced, given the old file's
+    mode, and renamed over the target. A link is written through to the file it points at. On
+    any failure the old file is untouched and SaveError says why.
+    """
+    shown = os.fspath(path)
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as exc:
+        raise SaveError(shown, exc.strerror or str(exc)) from None
+    if os.path.isdir(target):
+        raise SaveError(shown, "it is a directory")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder
+        )
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), mode)
+        os.replace(tmp_name, target)
+        tmp_name = None
+        _fsync_folder(folder)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, FileNotFoundError) and not os.path.isdir(folder):
+            reason = f"the folder {folder} does not exist"
+        raise SaveError(shown, reason) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: str) -> None:
+    # Makes the rename itself durable; not every platform or file system allows it.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    with contextlib.suppress(OSError):
+        os.fsync(fd)
+    os.close(fd)

@@ -1,0 +1,121 @@
+"""Pydantic validation errors turned into one clear line each, located in the TOML text."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from wfm_tui.core.names import quote
+from wfm_tui.core.plan import App, Features, Plan
+from wfm_tui.files.errors import Problem
+from wfm_tui.files.toml_locator import Locations
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+_EXPECTED = {
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "int_from_float": "an integer",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "string_type": "a string",
+    "list_type": "an array",
+    "tuple_type": "an array",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+}
+
+# Which model holds the keys at a location, for "did you mean" suggestions.
+_MODEL_AT_DEPTH = {0: Plan, 2: App}
+
+
+def toml_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, datetime.datetime):
+        return "a date-time"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, datetime.time):
+        return "a time"
+    return type(value).__name__
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    """A location as a TOML key: apps."WFM Server".connections[2]."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        key = part if _BARE_KEY.fullmatch(part) else quote(part)
+        out += f".{key}" if out else key
+    return out or "the plan"
+
+
+def _model_for(path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    if path == ("features",):
+        return Features
+    if len(path) == 2 and path[0] == "apps":
+        return App
+    if not path:
+        return Plan
+    return None
+
+
+def problems_from(exc: ValidationError, locations: Locations) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        raw_loc = tuple(error["loc"])
+        is_key = bool(raw_loc) and raw_loc[-1] == "[key]"
+        path = raw_loc[:-1] if is_key else raw_loc
+        kind = error["type"]
+        value = error.get("input")
+        if kind == "missing":
+            message = f"missing required key {quote(str(path[-1]))} in {dotted(path[:-1])}"
+            place = locations.find(path[:-1])
+        elif kind == "extra_forbidden":
+            message = f"unknown key {dotted(path)}"
+            model = _model_for(path[:-1])
+            if model is not None:
+                close = difflib.get_close_matches(str(path[-1]), list(model.model_fields), n=1)
+                if close:
+                    message += f" (did you mean {close[0]!r}?)"
+                else:
+                    message += f"; allowed keys: {', '.join(model.model_fields)}"
+            place = locations.find(path)
+        elif is_key:
+            message = f"invalid name {quote(str(path[-1]))}: it {error['msg']}"
+            place = locations.find(path)
+        elif kind in _EXPECTED:
+            message = f"{dotted(path)} must be {_EXPECTED[kind]}, not {toml_type(value)}"
+            if isinstance(value, str):
+                message += f" ({quote(value[:40])})"
+            place = locations.find(path)
+        elif kind in ("name", "text", "host"):
+            message = f"{dotted(path)} {error['msg']}"
+            place = locations.find(path)
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            message = f"{dotted(path)} must be between 1 and 65535, not {value}"
+            place = locations.find(path)
+        else:
+            message = f"{dotted(path)}: {error['msg']}"
+            place = locations.find(path)
+        line, column = place if place else (None, None)
+        problems.append(Problem(message, line, column))
+    return problems
