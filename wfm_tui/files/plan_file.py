@@ -125,11 +125,14 @@ def _decode(data: bytes, path: str) -> str:
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(path, [Problem("is UTF-16 encoded; plan files are UTF-8", 1, 1)])
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        problem = "contains a NUL byte: a binary file, not a plan"
+        raise LoadError(path, [Problem(problem, *_line_and_column(data, nul))])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _line_and_column(data, exc.start)
         raise LoadError(
             path,
             [
@@ -140,6 +143,11 @@ def _decode(data: bytes, path: str) -> str:
                 )
             ],
         ) from None
+
+
+def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
 def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:

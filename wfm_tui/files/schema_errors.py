@@ -88,7 +88,8 @@ def problems_from(exc: ValidationError, locations: Locations) -> list[Problem]:
         value = error.get("input")
         if kind == "missing":
             message = f"missing required key {quote(str(path[-1]))} in {dotted(path[:-1])}"
-            place = locations.find(path[:-1])
+            # A key missing from the top of the file belongs at its start.
+            place = locations.find(path[:-1]) if len(path) > 1 else (1, 1)
         elif kind == "extra_forbidden":
             message = f"unknown key {dotted(path)}"
             model = _model_for(path[:-1])

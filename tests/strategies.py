@@ -1,0 +1,99 @@
+"""Hypothesis strategies for plans and edit operations."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from wfm_tui.core.operations import (
+    AddApp,
+    Connect,
+    Disconnect,
+    RemoveApp,
+    RenameApp,
+    SetFeature,
+    SetField,
+)
+from wfm_tui.core.plan import App, Features, Plan
+from wfm_tui.files.catalogs import load_catalog
+
+KINDS = list(load_catalog().kinds)
+
+# Printable names, including the characters that break naive quoting or markup.
+names = (
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf")),
+        min_size=1,
+        max_size=20,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+tricky_names = st.sampled_from(["[b]x[/b]", 'a"b', "a\\b", "x[/y", "é ü", "[@click=app.quit]x"])
+app_names = st.one_of(names, tricky_names)
+notes = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf")) | st.just("\n"),
+    max_size=40,
+)
+
+
+@st.composite
+def apps(draw, pool: list[str]) -> App:
+    return App(
+        kind=draw(st.sampled_from(KINDS)),
+        site=draw(st.none() | names),
+        host=draw(st.none() | st.from_regex(r"[a-z0-9.-]{1,20}", fullmatch=True)),
+        port=draw(st.none() | st.integers(1, 65535)),
+        tls=draw(st.booleans()),
+        backup=draw(st.none() | st.sampled_from(pool)),
+        note=draw(st.none() | notes),
+        connections=tuple(draw(st.lists(st.sampled_from(pool), max_size=5))),
+    )
+
+
+@st.composite
+def plans(draw, max_apps: int = 8) -> Plan:
+    pool = draw(st.lists(app_names, min_size=1, max_size=max_apps, unique=True))
+    members = draw(st.lists(st.sampled_from(pool), unique=True, max_size=len(pool)))
+    return Plan(
+        format=1,
+        name=draw(app_names),
+        description=draw(st.none() | notes),
+        features=Features(
+            management_layer=draw(st.booleans()),
+            scheduled_reporting=draw(st.booleans()),
+            multi_site=draw(st.booleans()),
+        ),
+        apps={name: draw(apps(pool)) for name in members},
+    )
+
+
+@st.composite
+def operations(draw, plan: Plan):
+    """An operation that may or may not apply to `plan` (failures must leave it untouched)."""
+    existing = list(plan.apps)
+    some_app = st.sampled_from(existing) if existing else app_names
+    choice = draw(
+        st.sampled_from(["add", "remove", "rename", "connect", "disconnect", "set", "feature"])
+    )
+    if choice == "add":
+        return AddApp(draw(app_names), draw(apps(existing or ["x"])))
+    if choice == "remove":
+        return RemoveApp(draw(some_app))
+    if choice == "rename":
+        return RenameApp(draw(some_app), draw(app_names | some_app))
+    if choice == "connect":
+        return Connect(draw(some_app), draw(some_app))
+    if choice == "disconnect":
+        return Disconnect(draw(some_app), draw(some_app))
+    if choice == "set":
+        field = draw(st.sampled_from(["site", "host", "port", "tls", "backup", "note"]))
+        values = {
+            "site": st.none() | names,
+            "host": st.none() | st.just("h1") | st.just("bad host"),
+            "port": st.none() | st.integers(-5, 70000),
+            "tls": st.booleans(),
+            "backup": st.none() | some_app,
+            "note": st.none() | notes,
+        }
+        return SetField(draw(some_app), field, draw(values[field]))
+    return SetFeature(draw(st.sampled_from(list(Features.model_fields))), draw(st.booleans()))

@@ -1,0 +1,178 @@
+"""Plan files: canonical writing, round trips, atomic saves, and where keys are."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+import tomli
+from conftest import SAMPLES, make_plan, minimal_apps
+from hypothesis import given, settings
+from strategies import plans
+
+from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.plan import Plan
+from wfm_tui.files.errors import SaveError
+from wfm_tui.files.plan_file import dump_plan, parse_plan, read_plan, save_plan, write_atomic
+from wfm_tui.files.templates import template_names, template_text
+from wfm_tui.files.toml_locator import locate
+
+
+@pytest.mark.parametrize("sample", ["single-site.toml", "multi-site.toml"])
+def test_canonical_samples_round_trip_byte_for_byte(sample: str) -> None:
+    text = (SAMPLES / sample).read_text("utf-8")
+    loaded = parse_plan(text)
+    assert dump_plan(loaded.plan, loaded.catalog) == text
+
+
+@pytest.mark.parametrize("name", ["minimal", "single-site", "multi-site"])
+def test_templates_are_canonical(name: str) -> None:
+    assert name in template_names()
+    loaded = parse_plan(template_text(name))
+    assert dump_plan(loaded.plan, loaded.catalog) == template_text(name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(plan=plans())
+def test_any_plan_round_trips(plan: Plan, catalog: Catalog) -> None:
+    text = dump_plan(plan, catalog)
+    loaded = parse_plan(text)
+    assert loaded.plan == plan
+    assert dump_plan(loaded.plan, catalog) == text
+
+
+def test_writer_is_deterministic_and_ordered(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["site"] = "Leeds"
+    apps["Z"] = {"kind": "stat_server"}
+    apps["A"] = {"kind": "stat_server", "site": "Aberdeen"}
+    plan = make_plan(apps)
+    reordered = make_plan(dict(reversed(list(apps.items()))))
+    text = dump_plan(plan, catalog)
+    assert text == dump_plan(reordered, catalog)
+    headers = [line for line in text.splitlines() if line.startswith("[apps")]
+    # No site first, then by site; within a group, table order of kinds, then name.
+    assert headers == ["[apps.B]", "[apps.D]", "[apps.Z]", "[apps.A]", "[apps.S]"]
+
+
+def test_writer_omits_defaults_and_lists_one_link_per_line(catalog: Catalog) -> None:
+    text = dump_plan(make_plan(minimal_apps()), catalog)
+    assert "tls" not in text
+    assert "features" not in text
+    assert "catalog" not in text
+    assert 'connections = [\n    "B",\n    "D",\n]' in text
+
+
+def test_crlf_and_bom_files_load(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_bytes(b'\xef\xbb\xbfformat = 1\r\nname = "x"\r\n')
+    assert read_plan(path).plan.name == "x"
+    path.write_bytes(b'format = 1\r\nname = "x"\r\ndescription = """\r\na\r\nb"""\r\n')
+    assert read_plan(path).plan.description == "a\nb"
+
+
+def test_save_is_atomic_and_keeps_mode(tmp_path: Path, catalog: Catalog) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text("old")
+    path.chmod(0o640)
+    plan = make_plan(minimal_apps())
+    text = save_plan(path, plan, catalog)
+    assert path.read_text("utf-8") == text
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.toml"]  # no temporary left behind
+
+
+def test_new_file_gets_umask_mode(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "new.toml", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.toml").stat().st_mode) == 0o640
+
+
+def test_save_writes_through_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.toml"
+    real.write_text("old")
+    link = tmp_path / "link.toml"
+    link.symlink_to(real)
+    write_atomic(link, "new")
+    assert link.is_symlink()
+    assert real.read_text() == "new"
+
+
+def test_failed_save_leaves_the_old_file(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        # root ignores permission bits; a missing folder fails for everyone.
+        target = tmp_path / "missing" / "plan.toml"
+        with pytest.raises(SaveError, match="does not exist"):
+            write_atomic(target, "new")
+        return
+    path = tmp_path / "plan.toml"
+    path.write_text("old")
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(SaveError):
+            write_atomic(path, "new")
+    finally:
+        tmp_path.chmod(0o700)
+    assert path.read_text() == "old"
+
+
+def test_save_into_a_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(SaveError, match="does not exist"):
+        write_atomic(tmp_path / "nope" / "plan.toml", "x")
+
+
+def test_failed_write_removes_the_temporary_and_keeps_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text("old")
+
+    def no_space(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(SaveError, match="No space left"):
+        write_atomic(path, "new")
+    assert path.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.toml"]
+
+
+def test_has_comments() -> None:
+    assert parse_plan('format = 1 # c\nname = "x"\n').has_comments
+    assert not parse_plan('format = 1\nname = "# not a comment"\n').has_comments
+
+
+def test_locator_finds_keys_tables_and_elements() -> None:
+    text = (
+        'format = 1\nname = "a [b] #c"\nd = """\n[apps.fake]\n"""\n'
+        '[apps."Q \\"x\\""]\nkind = "dap"\nconnections = [\n  "a",  # one\n  \'b\',\n]\n'
+        "inline = { x = 1, y = [1, 2] }\n"
+    )
+    tomli.loads(text)
+    places = locate(text).positions
+    assert places[("name",)] == (2, 1)
+    assert ("apps", "fake") not in places
+    assert places[("apps", 'Q "x"')] == (6, 1)
+    assert places[("apps", 'Q "x"', "connections", 1)] == (10, 3)
+    assert places[("apps", 'Q "x"', "inline", "y", 1)] == (12, 27)
+    assert locate(text).find(("apps", 'Q "x"', "port")) == (6, 1)
+
+
+def test_findings_point_at_the_line_at_fault() -> None:
+    from wfm_tui.core.validation import validate
+
+    loaded = read_plan(SAMPLES / "broken.toml")
+    located = loaded.locate_findings(validate(loaded.plan, loaded.catalog))
+    lines = loaded.text.splitlines()
+    for finding in located:
+        assert finding.line is not None
+        line = lines[finding.line - 1]
+        if finding.code in ("duplicate-connection", "self-connection", "unknown-target"):
+            assert finding.code in line or finding.target in line
+        elif finding.code == "unknown-backup":
+            assert line.startswith("backup")

@@ -1,0 +1,287 @@
+"""validate(): every finding code, triggered and not, with the DESIGN semantics."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SAMPLES, make_plan, minimal_apps
+
+from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.findings import SEVERITY, Code, Finding, Severity
+from wfm_tui.core.validation import validate
+from wfm_tui.files.plan_file import read_plan
+
+
+def codes(findings: list[Finding]) -> list[str]:
+    return sorted(f.code for f in findings)
+
+
+def run(catalog: Catalog, apps: dict, **top) -> list[Finding]:
+    return validate(make_plan(apps, **top), catalog)
+
+
+def test_the_minimal_plan_is_clean(catalog: Catalog) -> None:
+    assert run(catalog, minimal_apps()) == []
+
+
+@pytest.mark.parametrize("sample", ["single-site.toml", "multi-site.toml"])
+def test_valid_samples_have_no_findings(catalog: Catalog, sample: str) -> None:
+    loaded = read_plan(SAMPLES / sample)
+    assert validate(loaded.plan, loaded.catalog) == []
+
+
+def test_missing_connection(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["connections"] = ["B"]
+    apps["U"] = {"kind": "wfm_database_utility", "connections": ["D"]}
+    [finding] = run(catalog, apps)
+    assert finding.code == Code.MISSING_CONNECTION
+    assert (finding.app, finding.target_kind, finding.feature) == ("S", "dap", None)
+    assert finding.severity is Severity.ERROR
+    assert "needs exactly one DAP" in finding.message
+
+
+def test_missing_one_or_more(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["connections"] = ["D"]
+    found = run(catalog, apps)
+    assert [(f.code, f.target_kind) for f in found if f.app == "S"] == [
+        (Code.MISSING_CONNECTION, "wfm_builder")
+    ]
+    assert "at least one WFM Builder" in found[0].message
+
+
+def test_too_many_connections(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["D2"] = {"kind": "dap"}
+    apps["S"]["connections"] = ["B", "D", "D2"]
+    [finding] = run(catalog, apps)
+    assert (finding.code, finding.app, finding.target_kind) == (
+        Code.TOO_MANY_CONNECTIONS,
+        "S",
+        "dap",
+    )
+    assert '"D", "D2"' in finding.message
+
+
+def test_optional_link_allows_at_most_one(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["M1"] = {"kind": "message_server"}
+    apps["M2"] = {"kind": "message_server"}
+    apps["B"]["connections"] = ["S", "M1"]
+    assert run(catalog, apps) == []
+    apps["B"]["connections"] = ["S", "M1", "M2"]
+    assert codes(run(catalog, apps)) == [Code.TOO_MANY_CONNECTIONS]
+
+
+def test_one_or_more_has_no_maximum(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    for i in range(5):
+        apps[f"B{i}"] = {"kind": "wfm_builder", "connections": ["S"]}
+    apps["S"]["connections"] = ["B", "D", *(f"B{i}" for i in range(5))]
+    assert run(catalog, apps) == []
+
+
+def test_connection_not_allowed(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["B"]["connections"] = ["S", "D"]
+    [finding] = run(catalog, apps)
+    assert (finding.code, finding.app, finding.target) == (Code.CONNECTION_NOT_ALLOWED, "B", "D")
+    assert "WFM Builder -> DAP" in finding.message
+
+
+def test_framework_objects_may_not_hold_connections(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["D"]["connections"] = ["S"]
+    assert codes(run(catalog, apps)) == [Code.CONNECTION_NOT_ALLOWED]
+
+
+def test_unknown_target(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["connections"] = ["B", "D", "Nowhere"]
+    [finding] = run(catalog, apps)
+    assert (finding.code, finding.target) == (Code.UNKNOWN_TARGET, "Nowhere")
+
+
+def test_self_connection(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["connections"] = ["B", "D", "S"]
+    [finding] = run(catalog, apps)
+    assert (finding.code, finding.app, finding.target) == (Code.SELF_CONNECTION, "S", "S")
+
+
+def test_a_self_link_does_not_satisfy_multi_site(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["connections"] = ["B", "D", "S"]
+    found = run(catalog, apps, features={"multi_site": True})
+    assert codes(found) == [Code.MISSING_CONNECTION, Code.SELF_CONNECTION]
+
+
+def test_duplicate_counts_once(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["connections"] = ["B", "D", "D"]
+    [finding] = run(catalog, apps)  # one DAP listed twice is still exactly one DAP
+    assert (finding.code, finding.target) == (Code.DUPLICATE_CONNECTION, "D")
+    assert finding.severity is Severity.WARNING
+
+
+def test_unreferenced_app(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["Stat"] = {"kind": "stat_server"}
+    apps["D2"] = {"kind": "dap"}
+    apps["Msg"] = {"kind": "message_server"}  # not a required target kind: no warning
+    found = run(catalog, apps)
+    assert sorted((f.code, f.app) for f in found) == [
+        (Code.UNREFERENCED_APP, "D2"),
+        (Code.UNREFERENCED_APP, "Stat"),
+    ]
+    assert all(f.severity is Severity.WARNING for f in found)
+
+
+def test_a_backup_is_referenced_by_its_primary(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["backup"] = "S2"
+    apps["S2"] = {"kind": "wfm_server", "connections": ["B", "D"]}
+    assert run(catalog, apps) == []
+
+
+def test_port_conflict_one_finding_per_shared_port(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"] |= {"host": "wfm01", "port": 7000}
+    apps["B"] |= {"host": "WFM01", "port": 7000}  # host names are case-insensitive
+    apps["D"] |= {"host": "wfm01", "port": 7000}
+    [finding] = run(catalog, apps)
+    assert finding.code == Code.PORT_CONFLICT
+    assert "3 applications" in finding.message
+
+
+def test_same_port_on_other_hosts_is_fine(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"] |= {"host": "wfm01", "port": 7000}
+    apps["B"] |= {"host": "wfm02", "port": 7000}
+    apps["D"] |= {"port": 7000}  # no host: nothing to compare
+    assert run(catalog, apps) == []
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("wfm_web", True), ("wfm_daemon", True)])
+def test_tls_procedure_for_web_and_daemon(catalog: Catalog, kind: str, expected: bool) -> None:
+    apps = minimal_apps()
+    apps["X"] = {"kind": kind, "tls": True, "connections": ["S"]}
+    found = run(catalog, apps)
+    assert codes(found) == [Code.TLS_PROCEDURE]
+    assert found[0].severity is Severity.INFO
+
+
+def test_no_tls_procedure_for_security_guide_kinds(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["tls"] = True
+    apps["B"]["tls"] = True
+    apps["W"] = {"kind": "wfm_web", "tls": False, "connections": ["S"]}
+    assert run(catalog, apps) == []
+
+
+def test_management_layer_requires_message_server(catalog: Catalog) -> None:
+    found = run(catalog, minimal_apps(), features={"management_layer": True})
+    assert sorted((f.code, f.app, f.feature) for f in found) == [
+        (Code.MISSING_CONNECTION, "B", "management_layer"),
+        (Code.MISSING_CONNECTION, "S", "management_layer"),
+    ]
+    assert all("because management layer is on" in f.message for f in found)
+
+
+def test_scheduled_reporting_requires_daemon_to_web(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["Daemon"] = {"kind": "wfm_daemon", "connections": ["S"]}
+    assert run(catalog, apps) == []
+    [finding] = run(catalog, apps, features={"scheduled_reporting": True})
+    assert (finding.code, finding.app, finding.target_kind, finding.feature) == (
+        Code.MISSING_CONNECTION,
+        "Daemon",
+        "wfm_web",
+        "scheduled_reporting",
+    )
+    assert "because scheduled reporting is on" in finding.message
+
+
+def test_multi_site_requires_servers_to_link(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S2"] = {"kind": "wfm_server", "connections": ["B", "D"]}
+    found = run(catalog, apps, features={"multi_site": True})
+    assert sorted((f.code, f.app) for f in found) == [
+        (Code.MISSING_CONNECTION, "S"),
+        (Code.MISSING_CONNECTION, "S2"),
+        (Code.UNREFERENCED_APP, "S2"),
+    ]
+    apps["S"]["connections"].append("S2")
+    apps["S2"]["connections"].append("S")
+    assert run(catalog, apps, features={"multi_site": True}) == []
+
+
+def test_unknown_backup(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["backup"] = "Ghost"
+    assert codes(run(catalog, apps)) == [Code.UNKNOWN_BACKUP]
+    apps["S"]["backup"] = "S"
+    [finding] = run(catalog, apps)
+    assert finding.code == Code.UNKNOWN_BACKUP
+    assert "itself" in finding.message
+
+
+def test_backup_kind_mismatch(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["backup"] = "B"
+    assert codes(run(catalog, apps)) == [Code.BACKUP_KIND_MISMATCH]
+
+
+def test_backup_not_supported(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["B"]["backup"] = "B2"
+    apps["B2"] = {"kind": "wfm_builder", "connections": ["S"]}
+    assert codes(run(catalog, apps)) == [Code.BACKUP_NOT_SUPPORTED]
+
+
+def test_too_many_instances(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["D1"] = {"kind": "wfm_daemon", "connections": ["S"]}
+    assert run(catalog, apps) == []
+    apps["D2"] = {"kind": "wfm_daemon", "connections": ["S"]}
+    [finding] = run(catalog, apps)
+    assert (finding.code, finding.app) == (Code.TOO_MANY_INSTANCES, "D2")
+
+
+def test_every_code_has_a_severity() -> None:
+    assert set(SEVERITY) == set(Code)
+
+
+def test_broken_sample_shows_many_codes() -> None:
+    loaded = read_plan(SAMPLES / "broken.toml")
+    found = set(codes(validate(loaded.plan, loaded.catalog)))
+    assert found == {
+        Code.MISSING_CONNECTION,
+        Code.TOO_MANY_CONNECTIONS,
+        Code.CONNECTION_NOT_ALLOWED,
+        Code.UNKNOWN_TARGET,
+        Code.SELF_CONNECTION,
+        Code.DUPLICATE_CONNECTION,
+        Code.UNREFERENCED_APP,
+        Code.PORT_CONFLICT,
+        Code.TLS_PROCEDURE,
+        Code.UNKNOWN_BACKUP,
+    }
+
+
+def test_sample_features_are_what_they_claim() -> None:
+    single = read_plan(SAMPLES / "single-site.toml").plan
+    assert single.features.management_layer
+    assert single.features.scheduled_reporting
+    multi = read_plan(SAMPLES / "multi-site.toml").plan
+    assert multi.features.multi_site
+    assert len({app.site for app in multi.apps.values() if app.site}) == 3
+    servers = [a for a in multi.apps.values() if a.kind == "wfm_server"]
+    assert all(any(multi.apps[t].kind == "wfm_server" for t in s.connections) for s in servers)
+
+
+def test_names_in_messages_are_quoted_and_escaped(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["connections"] = ["B", "D", 'x"\\y']
+    [finding] = run(catalog, apps)
+    assert '"x\\"\\\\y"' in finding.message
