@@ -1,0 +1,73 @@
+"""The architecture's rules: the core is pure, and only the editor imports Textual."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "wfm_tui"
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def calls_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    return {
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+
+
+CORE = sorted((PACKAGE / "core").glob("*.py"))
+OUTSIDE_EDITOR = sorted(
+    p for p in PACKAGE.rglob("*.py") if "tui" not in p.relative_to(PACKAGE).parts
+)
+
+
+@pytest.mark.parametrize("module", CORE, ids=lambda p: p.name)
+def test_core_imports_only_pydantic_and_itself(module: Path) -> None:
+    for name in imports_of(module):
+        top = name.split(".")[0]
+        assert top not in ("textual", "rich", "os", "pathlib", "io", "tomli", "tomli_w", "sys")
+        assert not name.startswith(("wfm_tui.files", "wfm_tui.cli", "wfm_tui.tui"))
+
+
+@pytest.mark.parametrize("module", CORE, ids=lambda p: p.name)
+def test_core_neither_prints_nor_opens_files(module: Path) -> None:
+    assert not calls_of(module) & {"print", "open", "input"}
+
+
+@pytest.mark.parametrize("module", OUTSIDE_EDITOR, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_editor_imports_textual(module: Path) -> None:
+    assert not any(name.split(".")[0] == "textual" for name in imports_of(module))
+
+
+def test_check_runs_without_importing_textual() -> None:
+    sample = PACKAGE.parent / "sample_plans" / "broken.toml"
+    code = (
+        "import sys\n"
+        "from wfm_tui.cli.main import main\n"
+        f"status = main(['check', {str(sample)!r}])\n"
+        "assert 'textual' not in sys.modules, 'check imported textual'\n"
+        "assert 'rich' not in sys.modules, 'check imported rich'\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1, result.stderr
+    assert "error[" in result.stdout
