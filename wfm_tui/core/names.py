@@ -17,6 +17,13 @@ _UNSAFE_IN_NAME = re.compile(f"[{_UNSAFE}]")
 _UNSAFE_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}]")
 _HOST = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,253}")
 
+# The same rules as patterns for pydantic-core's Rust regex engine, so that loading a large plan
+# checks every name without a Python call per name. The functions above explain a mismatch.
+_RUST_UNSAFE = r"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+NAME_PATTERN = rf"^[^\s{_RUST_UNSAFE}](?:[^{_RUST_UNSAFE}]*[^\s{_RUST_UNSAFE}])?$"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$"
+HOST_PATTERN = r"^[^\s\x00-\x1f\x7f-\x9f]+$"
+
 
 def name_problem(value: str) -> str | None:
     """Why `value` is not a valid name, or None when it is."""
@@ -64,3 +71,14 @@ def printable(text: str) -> str:
 def quote(text: str) -> str:
     """`text` in double quotes, escaped so that it can neither break out nor drive the terminal."""
     return '"' + printable(text.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+
+
+def field_problem(field: str | int, value: str) -> str:
+    """Why `value` broke the rule of the plan field `field` (names, notes, hosts), in words."""
+    if field in ("note", "description"):
+        problem = text_problem(value)
+    elif field == "host":
+        problem = host_problem(value)
+    else:
+        problem = name_problem(value)
+    return problem or "is not allowed here"

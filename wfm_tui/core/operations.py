@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wfm_tui.core.names import name_problem, quote
+from wfm_tui.core.names import field_problem, name_problem, quote
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
 
 
@@ -52,6 +52,14 @@ def _require_name(name: str) -> None:
     problem = name_problem(name)
     if problem is not None:
         raise OperationError(f"invalid name {quote(name)}: it {problem}")
+
+
+def _worded(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    value = error.get("input")
+    if isinstance(value, str) and error["type"].startswith("string_"):
+        return field_problem(error["loc"][-1], value)
+    return ": " + error["msg"]
 
 
 def _with_apps(plan: Plan, apps: dict[str, App]) -> Plan:
@@ -203,9 +211,7 @@ class SetField(Operation):
         try:
             updated = App.model_validate(data)
         except ValidationError as exc:
-            raise OperationError(
-                f"{self.field} of {quote(self.app)}: {exc.errors()[0]['msg']}"
-            ) from None
+            raise OperationError(f"{self.field} of {quote(self.app)} {_worded(exc)}") from None
         return _replace(plan, self.app, updated)
 
     def describe(self) -> str:
@@ -246,7 +252,7 @@ class SetPlanInfo(Operation):
         try:
             Plan.model_validate({k: v for k, v in data.items() if k not in ("apps", "features")})
         except ValidationError as exc:
-            raise OperationError(f"plan {self.field}: {exc.errors()[0]['msg']}") from None
+            raise OperationError(f"plan {self.field} {_worded(exc)}") from None
         return plan.model_copy(update={self.field: self.value})
 
     def describe(self) -> str:

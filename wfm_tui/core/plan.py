@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -13,35 +12,31 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
-    ValidationInfo,
-    field_validator,
+    StringConstraints,
 )
 from pydantic_core import PydanticCustomError
 
-from wfm_tui.core.catalog import Catalog
-from wfm_tui.core.names import host_problem, name_problem, quote, text_problem
+from wfm_tui.core.names import (
+    HOST_PATTERN,
+    MAX_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
+    NAME_PATTERN,
+    TEXT_PATTERN,
+    quote,
+)
 
 FORMAT_VERSION = 1
 
 
-def _checked(problem_of, error_type: str):
-    def check(value: str) -> str:
-        problem = problem_of(value)
-        if problem is not None:
-            raise PydanticCustomError(error_type, problem)
-        return value
-
-    return AfterValidator(check)
-
-
-def _normalise_newlines(value: Any) -> Any:
-    # CRLF files give CRLF inside multi-line strings; the model keeps plain line feeds.
-    return value.replace("\r\n", "\n") if isinstance(value, str) else value
-
-
-Name = Annotated[StrictStr, _checked(name_problem, "name")]
-Text = Annotated[StrictStr, BeforeValidator(_normalise_newlines), _checked(text_problem, "text")]
-Host = Annotated[StrictStr, _checked(host_problem, "host")]
+# Checked by pydantic-core itself (no Python call per value); names.py words the errors.
+Name = Annotated[
+    str,
+    StringConstraints(strict=True, min_length=1, max_length=MAX_NAME_LENGTH, pattern=NAME_PATTERN),
+]
+Text = Annotated[
+    str, StringConstraints(strict=True, max_length=MAX_TEXT_LENGTH, pattern=TEXT_PATTERN)
+]
+Host = Annotated[str, StringConstraints(strict=True, max_length=253, pattern=HOST_PATTERN)]
 Port = Annotated[StrictInt, Field(ge=1, le=65535)]
 
 APP_FIELDS = ("kind", "site", "host", "port", "tls", "backup", "note", "connections")
@@ -60,28 +55,9 @@ class App(_Model):
     tls: StrictBool = False
     backup: Name | None = None
     note: Text | None = None
-    # Lists in the file; a tuple here so that a plan can be shared between undo states.
+    # An array in the file; a tuple here so that undo states can share apps. Whether the kind
+    # is one of the catalog's is checked where the catalog is known (plan_file, operations' users).
     connections: tuple[Name, ...] = ()
-
-    @field_validator("connections", mode="before")
-    @classmethod
-    def _list_only(cls, value: Any) -> Any:
-        if not isinstance(value, list | tuple):
-            raise PydanticCustomError("list_type", "Input should be a valid array")
-        return value
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str, info: ValidationInfo) -> str:
-        catalog: Catalog | None = (info.context or {}).get("catalog")
-        if catalog is not None and value not in catalog.kinds:
-            kinds = ", ".join(catalog.kinds)
-            raise PydanticCustomError(
-                "unknown_kind",
-                "unknown kind {kind}; the catalog {catalog} has: {kinds}",
-                {"kind": quote(value), "catalog": catalog.id, "kinds": kinds},
-            )
-        return value
 
 
 class Features(_Model):

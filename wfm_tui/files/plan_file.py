@@ -158,6 +158,8 @@ def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
         raise LoadError(
             path, [Problem('is empty: a plan needs at least format = 1 and name = "..."', 1, 1)]
         )
+    # CRLF and LF are the same newline to TOML; inside multi-line strings (notes) only LF is kept.
+    text = text.replace("\r\n", "\n")
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -167,13 +169,31 @@ def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
 
     catalog, problems = _catalog_for(data, text)
     try:
-        plan = Plan.model_validate(data, context={"catalog": catalog})
+        plan = Plan.model_validate(data)
     except ValidationError as exc:
         problems += problems_from(exc, locate(text))
+    else:
+        problems += _unknown_kinds(plan, catalog, text)
     if problems:
         problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
         raise LoadError(path, problems)
     return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path)
+
+
+def _unknown_kinds(plan: Plan, catalog: Catalog, text: str) -> list[Problem]:
+    strays = [name for name, app in plan.apps.items() if app.kind not in catalog.kinds]
+    if not strays:
+        return []
+    locations = locate(text)
+    kinds = ", ".join(catalog.kinds)
+    return [
+        Problem(
+            f"apps.{quote(name)}.kind: unknown kind {quote(plan.apps[name].kind)}; "
+            f"the catalog {catalog.id} has: {kinds}",
+            *(locations.find(("apps", name, "kind")) or (None, None)),
+        )
+        for name in strays
+    ]
 
 
 def _catalog_for(data: dict[str, Any], text: str) -> tuple[Catalog, list[Problem]]:

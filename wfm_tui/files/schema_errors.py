@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from wfm_tui.core.names import quote
+from wfm_tui.core.names import field_problem, name_problem, quote
 from wfm_tui.core.plan import App, Features, Plan
 from wfm_tui.files.errors import Problem
 from wfm_tui.files.toml_locator import Locations
@@ -68,6 +68,10 @@ def dotted(path: tuple[str | int, ...]) -> str:
     return out or "the plan"
 
 
+# Errors of the string rules that pydantic-core checks; names.py words them.
+STRING_RULES = ("string_pattern_mismatch", "string_too_short", "string_too_long")
+
+
 def _model_for(path: tuple[str | int, ...]) -> type[BaseModel] | None:
     if path == ("features",):
         return Features
@@ -101,15 +105,16 @@ def problems_from(exc: ValidationError, locations: Locations) -> list[Problem]:
                     message += f"; allowed keys: {', '.join(model.model_fields)}"
             place = locations.find(path)
         elif is_key:
-            message = f"invalid name {quote(str(path[-1]))}: it {error['msg']}"
+            problem = name_problem(str(path[-1])) or "is not a valid name"
+            message = f"invalid name {quote(str(path[-1]))}: it {problem}"
+            place = locations.find(path)
+        elif kind in STRING_RULES and isinstance(value, str):
+            message = f"{dotted(path)} {field_problem(path[-1], value)}"
             place = locations.find(path)
         elif kind in _EXPECTED:
             message = f"{dotted(path)} must be {_EXPECTED[kind]}, not {toml_type(value)}"
             if isinstance(value, str):
                 message += f" ({quote(value[:40])})"
-            place = locations.find(path)
-        elif kind in ("name", "text", "host"):
-            message = f"{dotted(path)} {error['msg']}"
             place = locations.find(path)
         elif kind in ("greater_than_equal", "less_than_equal"):
             message = f"{dotted(path)} must be between 1 and 65535, not {value}"
