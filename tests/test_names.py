@@ -1,0 +1,82 @@
+"""Names and free text: the rules, their two implementations agreeing, and safe quoting."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from wfm_tui.core.names import host_problem, name_problem, printable, quote, text_problem
+from wfm_tui.core.plan import Host, Name, Text
+
+NAME = TypeAdapter(Name)
+TEXT = TypeAdapter(Text)
+HOST = TypeAdapter(Host)
+
+
+def accepted(adapter: TypeAdapter, value: str) -> bool:
+    try:
+        adapter.validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("WFM Server London", None),
+        ("[b]x[/b]", None),
+        ("é 東京", None),
+        ("", "must not be empty"),
+        (" x", "must not start or end with white space"),
+        ("x\u00a0", "must not start or end with white space"),
+        ("a\tb", "must not contain control characters (found \\x09)"),
+        ("a\x85b", "must not contain control characters (found \\x85)"),
+        ("a\x7fb", "must not contain control characters (found \\x7f)"),
+        ("a\u202eb", "must not contain control characters (found \\u202e)"),
+        ("x" * 256, "must be at most 255 characters (has 256)"),
+    ],
+)
+def test_name_rules(value: str, problem: str | None) -> None:
+    assert name_problem(value) == problem
+    assert accepted(NAME, value) == (problem is None)
+
+
+def test_text_allows_line_feeds_and_tabs_only() -> None:
+    assert text_problem("line 1\n\tline 2") is None
+    assert text_problem("a\rb") is not None
+    assert text_problem("a\x1b[31m") is not None
+
+
+settings_ = settings(max_examples=500, deadline=None)
+
+
+@settings_
+@given(st.text(max_size=300))
+def test_name_pattern_agrees_with_name_problem(value: str) -> None:
+    assert accepted(NAME, value) == (name_problem(value) is None)
+
+
+@settings_
+@given(st.text(max_size=50))
+def test_text_pattern_agrees_with_text_problem(value: str) -> None:
+    assert accepted(TEXT, value) == (text_problem(value) is None)
+
+
+@settings_
+@given(st.text(max_size=30))
+def test_host_pattern_agrees_with_host_problem(value: str) -> None:
+    assert accepted(HOST, value) == (host_problem(value) is None)
+
+
+@given(st.text())
+def test_printable_leaves_nothing_a_terminal_acts_on(value: str) -> None:
+    shown = printable(value)
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in shown)
+    assert not set(shown) & set("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_quote_escapes_quotes_and_controls() -> None:
+    assert quote('a"b\\c\x1b[0m') == '"a\\"b\\\\c\\x1b[0m"'
