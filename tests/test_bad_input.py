@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from cli_helpers import wfm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cli_helpers import wfm
 from wfm_tui.files.errors import LoadError, Problem
 from wfm_tui.files.plan_file import parse_plan
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_helpers import ROOT, wfm
 
+from cli_helpers import ROOT, wfm
 from wfm_tui import __version__
 
 SAMPLES = ROOT / "sample_plans"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_plan, minimal_apps
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import operations, plans
 
+from conftest import make_plan, minimal_apps
+from strategies import operations, plans
 from wfm_tui.core.operations import (
     AddApp,
     Batch,

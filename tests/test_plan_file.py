@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import tomli
-from conftest import SAMPLES, make_plan, minimal_apps
 from hypothesis import given, settings
-from strategies import plans
 
+from conftest import SAMPLES, make_plan, minimal_apps
+from strategies import plans
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.plan import Plan
 from wfm_tui.files.errors import SaveError

@@ -8,10 +8,10 @@ import os
 import sys
 
 from wfm_tui import __version__
-from wfm_tui.cli import check, new, rules
+from wfm_tui.cli import check, diff, impact, new, rules, whatif
 from wfm_tui.cli.output import INTERNAL, UNUSABLE, err
 
-COMMANDS = ("check", "new", "rules")
+COMMANDS = ("check", "whatif", "impact", "diff", "new", "rules")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wfm-tui {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (check, new, rules):
+    for module in (check, whatif, impact, diff, new, rules):
         module.add_parser(commands)
     return parser
 

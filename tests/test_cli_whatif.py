@@ -1,0 +1,222 @@
+"""`whatif`, `impact` and `diff` on the command line: every operation, option and exit code."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import ROOT, wfm
+
+SINGLE = "sample_plans/single-site.toml"
+MULTI = "sample_plans/multi-site.toml"
+
+
+def test_whatif_remove_shows_new_errors() -> None:
+    result = wfm("whatif", SINGLE, "--remove", "Stat Server London")
+    assert result.returncode == 1
+    assert '  - app "Stat Server London"' in result.stdout
+    assert '  - link "WFM Data Aggregator London" -> "Stat Server London"' in result.stdout
+    assert (
+        '  + error[missing-connection]: WFM Data Aggregator "WFM Data Aggregator London" needs '
+        "exactly one Stat Server connection, has none"
+    ) in result.stdout
+    assert result.stdout.splitlines()[-1] == "1 new error, 0 resolved, 0 new warnings"
+
+
+def test_whatif_add_and_connect_a_second_builder_is_clean() -> None:
+    result = wfm(
+        "whatif",
+        SINGLE,
+        "--add", "wfm_builder", "WFM Builder 3",
+        "--connect", "WFM Builder 3", "WFM Server London",
+        "--connect", "WFM Builder 3", "Message Server",
+        "--connect", "WFM Server London", "WFM Builder 3",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[-1] == "0 new errors, 0 resolved, 0 new warnings"
+
+
+def test_whatif_operations_apply_in_order() -> None:
+    result = wfm(
+        "whatif", SINGLE, "--rename", "WFM Web", "Web A", "--disconnect", "WFM Daemon", "Web A"
+    )
+    assert result.returncode == 1
+    assert "because scheduled reporting is on" in result.stdout
+    assert '  > app "WFM Web" renamed to "Web A"' in result.stdout
+
+
+def test_whatif_rename_alone_changes_no_findings() -> None:
+    result = wfm("whatif", "sample_plans/broken.toml", "--rename", "Stat Server", "Stat 1")
+    assert result.returncode == 0
+    assert "(no change in findings)" in result.stdout
+
+
+def test_whatif_feature_and_set() -> None:
+    result = wfm(
+        "whatif", SINGLE, "--feature", "scheduled_reporting=off",
+        "--set", "WFM Web", "tls", "on", "--set", "WFM Web", "port", "8443",
+        "--set", "WFM Web", "note", "",
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert "  - feature scheduled_reporting" in result.stdout
+    assert '  ~ app "WFM Web": port 8080 -> 8443' in result.stdout
+    assert '  ~ app "WFM Web": tls false -> true' in result.stdout
+    assert "  + info[tls-procedure]" in result.stdout
+
+
+def test_whatif_resolving_findings(tmp_path: Path) -> None:
+    result = wfm(
+        "whatif", "sample_plans/broken.toml",
+        "--disconnect", "WFM Server", "WFM Server", "--set", "WFM Server", "backup", "",
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "0 new errors, 2 resolved, 0 new warnings"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--remove", "Ghost"],
+            'operation 1 (--remove "Ghost"): the plan has no app named "Ghost"',
+        ),
+        (["--connect", "WFM Web", "Ghost"], "the plan has no app named"),
+        (["--add", "wfm_srv", "X"], 'unknown kind "wfm_srv"'),
+        (["--add", "dap", " X"], "white space"),
+        (["--rename", "WFM Web", "WFM DAP"], "already exists"),
+        (["--feature", "multi_site"], "NAME=on or NAME=off"),
+        (["--feature", "multisite=on"], "unknown feature"),
+        (["--set", "WFM Web", "port", "http"], "whole number"),
+        (["--set", "WFM Web", "port", "0"], "greater than or equal to 1"),
+        (["--set", "WFM Web", "tls", "maybe"], "true or false"),
+        (["--set", "WFM Web", "kind", "dap"], "not an app property"),
+        ([], "no operations given"),
+    ],
+)
+def test_whatif_unusable_input(args: list[str], message: str) -> None:
+    result = wfm("whatif", SINGLE, *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_whatif_json() -> None:
+    result = wfm("whatif", SINGLE, "--format", "json", "--remove", "WFM Web")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["operations"] == [{"op": "remove", "description": 'remove "WFM Web"'}]
+    assert data["changes"]["apps_removed"] == ["WFM Web"]
+    assert data["findings"]["summary"] == {
+        "new_errors": 1,
+        "new_warnings": 0,
+        "new_infos": 0,
+        "resolved": 0,
+    }
+    [new] = data["findings"]["new"]
+    assert (new["code"], new["app"]) == ("missing-connection", "WFM Daemon")
+
+
+def test_whatif_json_reports_new_errors() -> None:
+    data = json.loads(wfm("whatif", SINGLE, "--format", "json", "--remove", "WFM DAP").stdout)
+    assert data["findings"]["summary"]["new_errors"] == 4
+    assert {f["code"] for f in data["findings"]["new"]} == {"missing-connection"}
+
+
+def test_whatif_write(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    shutil.copy(ROOT / SINGLE, plan)
+    out = tmp_path / "out.toml"
+    change = ("--set", "WFM Web", "port", "8443")
+    result = wfm("whatif", str(plan), *change, "--write", str(out))
+    assert result.returncode == 0
+    assert "port = 8443" in out.read_text()
+    assert wfm("check", str(out)).returncode == 0
+    assert plan.read_text() == (ROOT / SINGLE).read_text()
+    again = wfm("whatif", str(plan), *change, "--write", str(out))
+    assert again.returncode == 2
+    assert "exists; use --force" in again.stderr
+    itself = wfm("whatif", str(plan), *change, "--write", str(plan))
+    assert itself.returncode == 2
+    assert "is the plan itself" in itself.stderr
+    assert plan.read_text() == (ROOT / SINGLE).read_text()
+    forced = wfm("whatif", str(plan), *change, "--write", str(plan), "--force")
+    assert forced.returncode == 0
+    assert "port = 8443" in plan.read_text()
+
+
+def test_impact_text() -> None:
+    result = wfm("impact", SINGLE, "Stat Server London")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        'If Stat Server "Stat Server London" goes down:',
+        "  goes down (loses a required link):",
+        '    WFM Data Aggregator "WFM Data Aggregator London" needs exactly one Stat Server and '
+        'has no other than "Stat Server London"',
+        "  loses an optional link:",
+        '    WFM Server "WFM Server London" loses its optional link to '
+        '"WFM Data Aggregator London"',
+        '    WFM Server "WFM Server London B" loses its optional link to '
+        '"WFM Data Aggregator London"',
+        "1 down, 0 redundancy-lost, 2 optional-lost, 0 feature-lost, 0 failover",
+    ]
+
+
+def test_impact_failover_and_features() -> None:
+    assert "fails over to a backup" in wfm("impact", SINGLE, "WFM Server London").stdout
+    web = wfm("impact", SINGLE, "WFM Web").stdout
+    assert "Features that stop working: scheduled reporting" in web
+
+
+def test_impact_json() -> None:
+    data = json.loads(wfm("impact", SINGLE, "WFM Builder 1", "--format", "json").stdout)
+    assert data["app"] == "WFM Builder 1"
+    assert [c["app"] for c in data["redundancy-lost"]] == [
+        "WFM Server London",
+        "WFM Server London B",
+    ]
+    assert data["down"] == data["failover"] == data["feature-lost"] == []
+
+
+def test_impact_unknown_app() -> None:
+    result = wfm("impact", SINGLE, "Ghost")
+    assert result.returncode == 2
+    assert 'the plan has no app named "Ghost"' in result.stderr
+
+
+def test_diff_same_plan() -> None:
+    result = wfm("diff", SINGLE, SINGLE)
+    assert result.returncode == 0
+    assert "(the plans are the same)" in result.stdout
+
+
+def test_diff_reordered_and_renamed(tmp_path: Path) -> None:
+    text = (ROOT / "wfm_tui/templates/minimal.toml").read_text()
+    reordered = tmp_path / "reordered.toml"
+    reordered.write_text(
+        text.replace('    "WFM Builder",\n    "WFM DAP",', '    "WFM DAP",\n    "WFM Builder",')
+    )
+    assert wfm("diff", str(ROOT / "wfm_tui/templates/minimal.toml"), str(reordered)).returncode == 0
+    renamed = tmp_path / "renamed.toml"
+    renamed.write_text(text.replace("WFM DAP", "Database"))
+    result = wfm("diff", str(ROOT / "wfm_tui/templates/minimal.toml"), str(renamed))
+    assert result.returncode == 1
+    assert '  > app "WFM DAP" renamed to "Database"' in result.stdout
+    assert "+ link" not in result.stdout
+    assert "- link" not in result.stdout
+
+
+def test_diff_changes_and_findings() -> None:
+    result = wfm("diff", SINGLE, "sample_plans/broken.toml", "--format", "json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["same"] is False
+    assert data["changes"]["features"] == [{"field": "management_layer", "old": True, "new": False}]
+    assert data["findings"]["summary"]["new_errors"] == 7
+
+
+def test_diff_unusable_input(tmp_path: Path) -> None:
+    result = wfm("diff", SINGLE, str(tmp_path / "missing.toml"))
+    assert result.returncode == 2
+    assert "no such file" in result.stderr

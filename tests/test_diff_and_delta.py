@@ -1,0 +1,98 @@
+"""Plan diffs (renames and reorders included) and findings deltas."""
+
+from __future__ import annotations
+
+from conftest import make_plan, minimal_apps
+from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.delta import findings_delta
+from wfm_tui.core.diff import Change, diff_plans
+from wfm_tui.core.operations import RenameApp
+from wfm_tui.core.validation import validate
+
+
+def test_same_plan_is_no_change() -> None:
+    plan = make_plan(minimal_apps())
+    assert diff_plans(plan, plan).is_empty
+    assert diff_plans(plan, plan).summary() == "no changes"
+
+
+def test_reordered_apps_and_links_are_no_change() -> None:
+    apps = minimal_apps()
+    apps["S"]["connections"] = ["D", "B"]
+    reordered = make_plan(dict(reversed(list(apps.items()))))
+    assert diff_plans(make_plan(minimal_apps()), reordered).is_empty
+
+
+def test_added_removed_changed_and_links() -> None:
+    old_apps = minimal_apps()
+    old_apps["Stat"] = {"kind": "stat_server"}
+    new_apps = minimal_apps()
+    new_apps["S"]["port"] = 7000
+    new_apps["W"] = {"kind": "wfm_web", "connections": ["S"]}
+    diff = diff_plans(make_plan(old_apps), make_plan(new_apps, features={"multi_site": True}))
+    assert diff.added == ["W"]
+    assert diff.removed == ["Stat"]
+    assert diff.changed == {"S": [Change("port", None, 7000)]}
+    assert diff.links_added == [("W", "S")]
+    assert diff.links_removed == []
+    assert diff.features == [Change("multi_site", False, True)]
+    assert diff.summary() == (
+        "1 app added, 1 app removed, 1 app changed, 1 link added, 1 feature changed"
+    )
+
+
+def test_a_rename_is_a_rename_and_references_follow() -> None:
+    old = make_plan(minimal_apps())
+    new = RenameApp("D", "WFM DAP").apply(old)
+    diff = diff_plans(old, new)
+    assert diff.renamed == [("D", "WFM DAP")]
+    assert (diff.added, diff.removed, diff.links_added, diff.links_removed) == ([], [], [], [])
+    assert diff.changed == {}
+
+
+def test_ambiguous_renames_stay_adds_and_removes() -> None:
+    old_apps = minimal_apps() | {"D1": {"kind": "dap"}, "D2": {"kind": "dap"}}
+    new_apps = minimal_apps() | {"E1": {"kind": "dap"}, "E2": {"kind": "dap"}}
+    diff = diff_plans(make_plan(old_apps), make_plan(new_apps))
+    assert diff.renamed == []
+    assert (diff.added, diff.removed) == (["E1", "E2"], ["D1", "D2"])
+
+
+def test_plan_fields() -> None:
+    diff = diff_plans(make_plan({}, description="a"), make_plan({}, name="other"))
+    assert [c.what for c in diff.plan] == ["name", "description"]
+
+
+def test_delta_new_and_resolved(catalog: Catalog) -> None:
+    broken = minimal_apps()
+    broken["S"]["connections"] = ["B", "D", "S"]
+    before = validate(make_plan(broken), catalog)
+    after_apps = minimal_apps()
+    after_apps["B"]["connections"] = ["S", "D"]
+    after = validate(make_plan(after_apps), catalog)
+    delta = findings_delta(before, after)
+    assert [f.code for f in delta.new] == ["connection-not-allowed"]
+    assert [f.code for f in delta.resolved] == ["self-connection"]
+    assert delta.summary() == "1 new error, 1 resolved, 0 new warnings"
+
+
+def test_delta_follows_renames(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["Stat"] = {"kind": "stat_server"}
+    old = make_plan(apps)
+    new = RenameApp("Stat", "Stat 2").apply(old)
+    plain = findings_delta(validate(old, catalog), validate(new, catalog))
+    assert (len(plain.new), len(plain.resolved)) == (1, 1)
+    renamed = findings_delta(validate(old, catalog), validate(new, catalog), {"Stat": "Stat 2"})
+    assert (renamed.new, renamed.resolved) == ([], [])
+
+
+def test_delta_counts_repeated_findings(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["S"]["connections"] = ["B", "D", "B"]
+    twice = validate(make_plan(apps), catalog)
+    apps["S"]["connections"] = ["B", "D", "B", "B"]
+    thrice = validate(make_plan(apps), catalog)
+    delta = findings_delta(twice, thrice)
+    assert [f.code for f in delta.new] == ["duplicate-connection"]
+    assert delta.resolved == []

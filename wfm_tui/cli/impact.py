@@ -1,0 +1,82 @@
+"""`wfm-tui impact PLAN APP`: what happens to the rest of the plan if APP goes down."""
+
+from __future__ import annotations
+
+import argparse
+
+from wfm_tui.cli.loading import load_or_report
+from wfm_tui.cli.output import OK, UNUSABLE, err, out, out_json
+from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.impact import Effect, Impact, impact
+from wfm_tui.core.names import quote
+from wfm_tui.core.plan import Plan
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "impact",
+        help="what goes down if an app is lost",
+        description="If APP goes down: which apps go down with it (losses cascade), which lose "
+        "redundancy, an optional link or a feature, and which fail over to a backup. Exit "
+        "status 0, or 2 on unusable input.",
+    )
+    parser.add_argument("plan", metavar="PLAN")
+    parser.add_argument("app", metavar="APP")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    loaded = load_or_report(args.plan)
+    if loaded is None:
+        return UNUSABLE
+    try:
+        result = impact(loaded.plan, loaded.catalog, args.app)
+    except LookupError as exc:
+        err(exc.args[0])
+        return UNUSABLE
+    if args.format == "json":
+        out_json(impact_json(result, args.plan))
+    else:
+        for line in impact_lines(result, loaded.plan, loaded.catalog):
+            out(line)
+    return OK
+
+
+def impact_lines(result: Impact, plan: Plan, catalog: Catalog) -> list[str]:
+    kind_title = catalog.kind_title(plan.apps[result.app].kind)
+    lines = [f"If {kind_title} {quote(result.app)} goes down:"]
+    if not result.consequences:
+        lines.append("  nothing else is affected")
+    for effect in Effect:
+        group = result.of(effect)
+        if group:
+            lines.append(f"  {effect.heading}:")
+            lines += [f"    {c.message}" for c in group]
+    if result.features_lost:
+        titles = [catalog.features[f].title for f in result.features_lost]
+        lines.append(f"Features that stop working: {', '.join(titles)}")
+    lines.append(result.summary())
+    return lines
+
+
+def impact_json(result: Impact, path: str) -> dict:
+    return {
+        "format_version": 1,
+        "plan": path,
+        "app": result.app,
+        **{
+            effect.value: [
+                {
+                    "app": c.app,
+                    "because_of": c.lost,
+                    "message": c.message,
+                    "feature": c.feature,
+                    "backup": c.backup,
+                }
+                for c in result.of(effect)
+            ]
+            for effect in Effect
+        },
+        "features_lost": result.features_lost,
+    }

@@ -1,0 +1,89 @@
+"""Shared text and JSON shapes for findings, plan diffs and deltas (whatif, diff, impact)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wfm_tui.core.delta import FindingsDelta
+from wfm_tui.core.diff import PlanDiff
+from wfm_tui.core.findings import Finding, Severity
+from wfm_tui.core.names import quote
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": str(finding.code),
+        "severity": str(finding.severity),
+        "message": finding.message,
+        "app": finding.app,
+        "line": finding.line,
+        "column": finding.column,
+    }
+
+
+def finding_line(sign: str, finding: Finding) -> str:
+    return f"  {sign} {finding.severity}[{finding.code}]: {finding.message}"
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return quote(value)
+    return str(value)
+
+
+def diff_lines(diff: PlanDiff) -> list[str]:
+    """Terraform-style: `+` added, `-` removed, `~` changed, `>` renamed."""
+    lines = [f"  ~ plan {c.what}: {_value(c.old)} -> {_value(c.new)}" for c in diff.plan]
+    lines += [f"  {'+' if c.new else '-'} feature {c.what}" for c in diff.features]
+    lines += [f"  + app {quote(name)}" for name in diff.added]
+    lines += [f"  - app {quote(name)}" for name in diff.removed]
+    lines += [f"  > app {quote(old)} renamed to {quote(new)}" for old, new in diff.renamed]
+    for name, changes in sorted(diff.changed.items()):
+        for c in changes:
+            lines.append(f"  ~ app {quote(name)}: {c.what} {_value(c.old)} -> {_value(c.new)}")
+    lines += [f"  + link {quote(s)} -> {quote(t)}" for s, t in diff.links_added]
+    lines += [f"  - link {quote(s)} -> {quote(t)}" for s, t in diff.links_removed]
+    return lines
+
+
+def diff_json(diff: PlanDiff) -> dict[str, Any]:
+    def changes(items) -> list[dict[str, Any]]:
+        return [{"field": c.what, "old": c.old, "new": c.new} for c in items]
+
+    return {
+        "plan": changes(diff.plan),
+        "features": changes(diff.features),
+        "apps_added": diff.added,
+        "apps_removed": diff.removed,
+        "apps_renamed": [{"old": old, "new": new} for old, new in diff.renamed],
+        "apps_changed": {name: changes(c) for name, c in sorted(diff.changed.items())},
+        "links_added": [{"source": s, "target": t} for s, t in diff.links_added],
+        "links_removed": [{"source": s, "target": t} for s, t in diff.links_removed],
+    }
+
+
+def delta_lines(delta: FindingsDelta) -> list[str]:
+    lines = [finding_line("+", f) for f in _ordered(delta.new)]
+    lines += [finding_line("-", f) for f in _ordered(delta.resolved)]
+    return lines or ["  (no change in findings)"]
+
+
+def delta_json(delta: FindingsDelta) -> dict[str, Any]:
+    return {
+        "new": [finding_json(f) for f in _ordered(delta.new)],
+        "resolved": [finding_json(f) for f in _ordered(delta.resolved)],
+        "summary": {
+            "new_errors": delta.new_errors,
+            "new_warnings": delta.count_new(Severity.WARNING),
+            "new_infos": delta.count_new(Severity.INFO),
+            "resolved": len(delta.resolved),
+        },
+    }
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.severity.rank, f.app or "", f.code))

@@ -1,0 +1,182 @@
+"""`wfm-tui whatif PLAN OPS...`: apply edit operations in memory and show what they change."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from wfm_tui.cli.loading import load_or_report
+from wfm_tui.cli.output import FOUND, OK, UNUSABLE, err, out, out_json
+from wfm_tui.cli.render import delta_json, delta_lines, diff_json, diff_lines
+from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.delta import findings_delta
+from wfm_tui.core.diff import diff_plans
+from wfm_tui.core.names import quote
+from wfm_tui.core.operations import (
+    AddApp,
+    Connect,
+    Disconnect,
+    Operation,
+    OperationError,
+    RemoveApp,
+    RenameApp,
+    SetFeature,
+    SetField,
+)
+from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
+from wfm_tui.core.validation import validate
+from wfm_tui.files.errors import SaveError
+from wfm_tui.files.plan_file import save_plan
+
+_OPTIONS = {
+    # option: (argument names, help)
+    "--remove": (("APP",), "remove an app and the links to it"),
+    "--add": (("KIND", "NAME"), "add an app of a kind"),
+    "--rename": (("OLD", "NEW"), "rename an app; links follow"),
+    "--connect": (("SRC", "TGT"), "add a link"),
+    "--disconnect": (("SRC", "TGT"), "remove a link"),
+    "--feature": (("NAME=on|off",), "switch a feature: " + ", ".join(Features.model_fields)),
+    "--set": (
+        ("APP", "FIELD", "VALUE"),
+        f"set a property ({', '.join(EDITABLE_APP_FIELDS)}); an empty VALUE clears it",
+    ),
+}
+
+
+class _Ordered(argparse.Action):
+    """Collects every operation option into one list, in the order given."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        ops = getattr(namespace, "ops", None) or []
+        ops.append((option_string, list(values)))
+        namespace.ops = ops
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "whatif",
+        help="apply changes in memory and show what they break or fix",
+        description="Apply edit operations, in the order given, to a plan in memory and report "
+        "what changed and the findings they add (+) and resolve (-). Names are separate "
+        "arguments, so quote names with spaces. Exit status: 0 no new errors, 1 new errors, "
+        "2 unusable input.",
+    )
+    parser.add_argument("plan", metavar="PLAN")
+    group = parser.add_argument_group("operations (any number, applied in order)")
+    for option, (metavars, text) in _OPTIONS.items():
+        group.add_argument(
+            option, nargs=len(metavars), metavar=metavars, action=_Ordered, dest="ops", help=text
+        )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--write", metavar="OUT", help="save the changed plan to OUT")
+    parser.add_argument("--force", action="store_true", help="let --write overwrite a file")
+    parser.set_defaults(handler=run, ops=None)
+
+
+def build_operation(option: str, values: list[str], plan: Plan, catalog: Catalog) -> Operation:
+    """The edit operation an option asks for; OperationError if its arguments cannot be one."""
+    if option == "--remove":
+        return RemoveApp(values[0])
+    if option == "--add":
+        kind, name = values
+        if kind not in catalog.kinds:
+            raise OperationError(
+                f"unknown kind {quote(kind)}; the catalog has: {', '.join(catalog.kinds)}"
+            )
+        return AddApp(name, App(kind=kind))
+    if option == "--rename":
+        return RenameApp(*values)
+    if option == "--connect":
+        return Connect(*values)
+    if option == "--disconnect":
+        return Disconnect(*values)
+    if option == "--feature":
+        name, sep, state = values[0].partition("=")
+        if not sep or state not in ("on", "off"):
+            raise OperationError(f"--feature takes NAME=on or NAME=off, not {quote(values[0])}")
+        return SetFeature(name, state == "on")
+    app, field, raw = values
+    return SetField(app, field, _field_value(field, raw))
+
+
+def _field_value(field: str, raw: str) -> Any:
+    if raw == "":
+        return None
+    if field == "port":
+        try:
+            return int(raw)
+        except ValueError:
+            raise OperationError(f"port must be a whole number, not {quote(raw)}") from None
+    if field == "tls":
+        words = {"true": True, "on": True, "yes": True, "false": False, "off": False, "no": False}
+        if raw.lower() not in words:
+            raise OperationError(f"tls must be true or false, not {quote(raw)}")
+        return words[raw.lower()]
+    return raw
+
+
+def run(args: argparse.Namespace) -> int:
+    loaded = load_or_report(args.plan)
+    if loaded is None:
+        return UNUSABLE
+    if not args.ops:
+        err("no operations given; see wfm-tui whatif --help")
+        return UNUSABLE
+    baseline, catalog = loaded.plan, loaded.catalog
+    plan = baseline
+    applied: list[tuple[str, str]] = []
+    for number, (option, values) in enumerate(args.ops, start=1):
+        try:
+            op = build_operation(option, values, plan, catalog)
+            plan = op.apply(plan)
+        except OperationError as exc:
+            shown = " ".join([option, *(quote(v) for v in values)])
+            err(f"operation {number} ({shown}): {exc}")
+            return UNUSABLE
+        applied.append((option.removeprefix("--"), op.describe()))
+
+    changes = diff_plans(baseline, plan)
+    delta = findings_delta(validate(baseline, catalog), validate(plan, catalog), changes.renames)
+    if args.write and not _write(args.write, args.plan, args.force, plan, catalog):
+        return UNUSABLE
+    if args.format == "json":
+        out_json(
+            {
+                "format_version": 1,
+                "plan": args.plan,
+                "operations": [{"op": op, "description": text} for op, text in applied],
+                "changes": diff_json(changes),
+                "findings": delta_json(delta),
+                "written": args.write,
+            }
+        )
+    else:
+        out(f"What if, on {args.plan}:")
+        out("Operations:")
+        for _, text in applied:
+            out(f"  {text}")
+        out(f"Changes ({changes.summary()}):")
+        for line in diff_lines(changes) or ["  (none)"]:
+            out(line)
+        out("Findings:")
+        for line in delta_lines(delta):
+            out(line)
+        if args.write:
+            out(f"Wrote the changed plan to {args.write}")
+        out(delta.summary())
+    return FOUND if delta.new_errors else OK
+
+
+def _write(path: str, source: str, force: bool, plan: Plan, catalog: Catalog) -> bool:
+    if os.path.lexists(path) and not force:
+        same = os.path.exists(path) and os.path.samefile(path, source)
+        what = "is the plan itself" if same else "exists"
+        err(f"{path} {what}; use --force to overwrite it")
+        return False
+    try:
+        save_plan(path, plan, catalog)
+    except SaveError as exc:
+        err(str(exc))
+        return False
+    return True

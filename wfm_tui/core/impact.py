@@ -1,0 +1,176 @@
+"""Impact of losing an app: who goes down with it, who loses redundancy, an optional link or a
+feature, and who fails over to a backup instead.
+
+Losses cascade: an app that loses a link the table requires goes down too, and its own clients
+are weighed in turn. One pass over a reverse index of links: O(apps + connections).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from enum import StrEnum
+
+from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.names import quote
+from wfm_tui.core.plan import Plan
+
+
+class Effect(StrEnum):
+    DOWN = "down"
+    REDUNDANCY_LOST = "redundancy-lost"
+    OPTIONAL_LOST = "optional-lost"
+    FEATURE_LOST = "feature-lost"
+    FAILOVER = "failover"
+
+    @property
+    def heading(self) -> str:
+        return _HEADINGS[self]
+
+
+_HEADINGS = {
+    Effect.DOWN: "goes down (loses a required link)",
+    Effect.REDUNDANCY_LOST: "keeps working, loses redundancy",
+    Effect.OPTIONAL_LOST: "loses an optional link",
+    Effect.FEATURE_LOST: "loses a feature",
+    Effect.FAILOVER: "fails over to a backup",
+}
+
+
+@dataclass(frozen=True)
+class Consequence:
+    app: str
+    effect: Effect
+    lost: str  # the app whose loss causes this
+    message: str
+    feature: str | None = None
+    backup: str | None = None
+
+
+@dataclass(frozen=True)
+class Impact:
+    app: str
+    consequences: list[Consequence]
+
+    def of(self, effect: Effect) -> list[Consequence]:
+        return [c for c in self.consequences if c.effect is effect]
+
+    @property
+    def features_lost(self) -> list[str]:
+        return sorted({c.feature for c in self.consequences if c.feature is not None})
+
+    def summary(self) -> str:
+        return ", ".join(f"{len(self.of(e))} {e.value}" for e in Effect)
+
+
+def impact(plan: Plan, catalog: Catalog, lost_app: str) -> Impact:
+    """What happens to the rest of `plan` if `lost_app` goes down. Raises LookupError."""
+    apps = plan.apps
+    if lost_app not in apps:
+        raise LookupError(f"the plan has no app named {quote(lost_app)}")
+    rules = catalog.rules(plan.features.enabled)
+    clients: dict[str, list[str]] = {}
+    backed_up_by: dict[str, list[str]] = {}  # backup name -> primaries it serves
+    for name, app in apps.items():
+        for target in dict.fromkeys(app.connections):
+            if target != name:
+                clients.setdefault(target, []).append(name)
+        if app.backup is not None:
+            backed_up_by.setdefault(app.backup, []).append(name)
+
+    down: set[str] = {lost_app}
+    consequences: list[Consequence] = []
+    queue = deque([lost_app])
+
+    def title(name: str) -> str:
+        return f"{catalog.kind_title(apps[name].kind)} {quote(name)}"
+
+    while queue:
+        lost = queue.popleft()
+        lost_kind = apps[lost].kind
+        backup = apps[lost].backup
+        live_backup = (
+            backup
+            if backup in apps and backup not in down and apps[backup].kind == lost_kind
+            else None
+        )
+        for primary in backed_up_by.get(lost, []):
+            if primary not in down:
+                consequences.append(
+                    Consequence(
+                        primary,
+                        Effect.REDUNDANCY_LOST,
+                        lost,
+                        f"{title(primary)} loses its backup {quote(lost)}",
+                        backup=lost,
+                    )
+                )
+        for client in clients.get(lost, []):
+            if client in down:
+                continue
+            client_app = apps[client]
+            rule = rules.get(client_app.kind, {}).get(lost_kind)
+            if rule is None or not rule.mark.allowed:
+                continue  # a link the table forbids carries nothing to lose
+            if live_backup is not None:
+                consequences.append(
+                    Consequence(
+                        client,
+                        Effect.FAILOVER,
+                        lost,
+                        f"{title(client)} reconnects to {quote(live_backup)}, the backup of "
+                        f"{quote(lost)}",
+                        backup=live_backup,
+                    )
+                )
+                continue
+            remaining = [
+                t
+                for t in dict.fromkeys(client_app.connections)
+                if t != client and t in apps and t not in down and apps[t].kind == lost_kind
+            ]
+            kind_title = catalog.kind_title(lost_kind)
+            if rule.base.required and not remaining:
+                down.add(client)
+                queue.append(client)
+                consequences.append(
+                    Consequence(
+                        client,
+                        Effect.DOWN,
+                        lost,
+                        f"{title(client)} needs {rule.base.describe()} {kind_title} and has no "
+                        f"other than {quote(lost)}",
+                    )
+                )
+            elif rule.feature is not None and rule.mark.required and not remaining:
+                feature = catalog.features[rule.feature].title
+                consequences.append(
+                    Consequence(
+                        client,
+                        Effect.FEATURE_LOST,
+                        lost,
+                        f"{title(client)} loses its {kind_title} link: {feature} stops working",
+                        feature=rule.feature,
+                    )
+                )
+            elif rule.mark.required and rule.mark.maximum is None and len(remaining) == 1:
+                consequences.append(
+                    Consequence(
+                        client,
+                        Effect.REDUNDANCY_LOST,
+                        lost,
+                        f"{title(client)} is left with one {kind_title}: {quote(remaining[0])}",
+                    )
+                )
+            elif not rule.mark.required:
+                consequences.append(
+                    Consequence(
+                        client,
+                        Effect.OPTIONAL_LOST,
+                        lost,
+                        f"{title(client)} loses its optional link to {quote(lost)}",
+                    )
+                )
+    # An app that went down is listed once, as down.
+    kept = [c for c in consequences if c.effect is Effect.DOWN or c.app not in down]
+    return Impact(app=lost_app, consequences=kept)
