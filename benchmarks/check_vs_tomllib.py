@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 from synthetic_plans import synthetic_plan
-
 from wfm_tui.core.validation import validate
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import dump_plan
