@@ -87,12 +87,13 @@ def test_delta_follows_renames(catalog: Catalog) -> None:
     assert (renamed.new, renamed.resolved) == ([], [])
 
 
-def test_delta_counts_repeated_findings(catalog: Catalog) -> None:
+def test_a_duplicate_listed_once_more_is_the_same_finding(catalog: Catalog) -> None:
     apps = minimal_apps()
+    once = validate(make_plan(apps), catalog)
     apps["S"]["connections"] = ["B", "D", "B"]
     twice = validate(make_plan(apps), catalog)
     apps["S"]["connections"] = ["B", "D", "B", "B"]
     thrice = validate(make_plan(apps), catalog)
-    delta = findings_delta(twice, thrice)
-    assert [f.code for f in delta.new] == ["duplicate-connection"]
-    assert delta.resolved == []
+    assert [f.code for f in findings_delta(once, twice).new] == ["duplicate-connection"]
+    assert findings_delta(twice, thrice) == findings_delta(thrice, thrice)
+    assert thrice[0].message.endswith('lists "B" 3 times')

@@ -62,8 +62,13 @@ def _dispatch(argv: list[str]) -> int:
         args = build_parser().parse_args(argv)
         # A command runs once and exits; the objects of a large plan hold no reference cycles
         # to reclaim, so the collector's passes over them are pure cost (a third of `check`).
+        collecting = gc.isenabled()
         gc.disable()
-        return args.handler(args)
+        try:
+            return args.handler(args)
+        finally:
+            if collecting:
+                gc.enable()
     args = build_editor_parser().parse_args(argv)
     return open_editor(args.plan, mouse=not args.no_mouse)
 

@@ -68,8 +68,11 @@ def printable(text: str) -> str:
     return _UNSAFE_IN_NAME.sub(lambda m: escape_char(m.group()), text)
 
 
-def quote(text: str) -> str:
-    """`text` in double quotes, escaped so that it can neither break out nor drive the terminal."""
+def quote(text: str, limit: int | None = None) -> str:
+    """`text` in double quotes, escaped so that it can neither break out nor drive the terminal;
+    cut to `limit` characters (for text from a file that may be any length)."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
     return '"' + printable(text.replace("\\", "\\\\").replace('"', '\\"')) + '"'
 
 

@@ -133,23 +133,25 @@ def _who(name: str, app: App, catalog: Catalog) -> str:
 
 
 def _report_duplicates(name: str, app: App, catalog: Catalog, add) -> list[str]:
-    """Warns of each target listed more than once; returns the distinct targets in order."""
-    distinct: list[str] = []
-    seen: set[str] = set()
+    """Warns once of each target listed more than once; returns the distinct targets in order."""
+    times: dict[str, int] = {}
     for target in app.connections:
-        if target in seen:
+        times[target] = times.get(target, 0) + 1
+    for target, count in times.items():
+        if count > 1:
             add(
                 Finding(
                     Code.DUPLICATE_CONNECTION,
-                    f"{_who(name, app, catalog)} lists {quote(target)} more than once",
+                    f"{_who(name, app, catalog)} lists {quote(target)} {_times(count)}",
                     app=name,
                     target=target,
                 )
             )
-        else:
-            seen.add(target)
-            distinct.append(target)
-    return distinct
+    return list(times)
+
+
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
 
 
 def _not_allowed(name: str, app: App, target: str, target_app: App, catalog: Catalog) -> Finding:

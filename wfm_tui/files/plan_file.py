@@ -20,7 +20,7 @@ from wfm_tui.core.names import quote
 from wfm_tui.core.plan import APP_FIELDS, Plan
 from wfm_tui.files.catalogs import UnknownCatalogError, catalog_ids, load_catalog
 from wfm_tui.files.errors import LoadError, Problem, SaveError
-from wfm_tui.files.schema_errors import problems_from
+from wfm_tui.files.schema_errors import dotted, problems_from
 from wfm_tui.files.toml_locator import Locations, locate
 
 _LINK_CODES = frozenset(
@@ -67,35 +67,38 @@ class LoadedPlan:
         """The findings with the line and column they are about, in file order."""
         if not findings:
             return findings  # a valid plan never pays for scanning the text
+        indexes: dict[str, dict[str, list[int]]] = {}  # per app: target -> where it is listed
         located = []
         for finding in findings:
-            place = self.locations.find(self._path_of(finding)) if finding.app else None
+            place = None
+            if finding.app is not None:
+                place = self.locations.find(self._path_of(finding, indexes))
             located.append(replace(finding, line=place[0], column=place[1]) if place else finding)
         located.sort(key=lambda f: (f.line is None, f.line or 0, f.severity.rank, f.code))
         return located
 
-    def _path_of(self, finding: Finding) -> tuple[str | int, ...]:
+    def _path_of(
+        self, finding: Finding, indexes: dict[str, dict[str, list[int]]]
+    ) -> tuple[str | int, ...]:
         """The key in the file that a finding is about: a listed link, a property, or the app."""
-        app_path: tuple[str | int, ...] = ("apps", finding.app or "")
-        app = self.plan.apps.get(finding.app or "")
+        name = finding.app or ""
+        app_path: tuple[str | int, ...] = ("apps", name)
+        app = self.plan.apps.get(name)
         if app is None:
             return app_path
-        if finding.code in _LINK_CODES and finding.target in app.connections:
-            listed = [i for i, t in enumerate(app.connections) if t == finding.target]
-            # A duplicate is pointed at where it repeats, everything else at the first listing.
-            index = (
-                listed[1]
-                if finding.code is Code.DUPLICATE_CONNECTION and len(listed) > 1
-                else listed[0]
-            )
-            return (*app_path, "connections", index)
+        if finding.code in _LINK_CODES and finding.target is not None:
+            if name not in indexes:
+                listed: dict[str, list[int]] = {}
+                for index, target in enumerate(app.connections):
+                    listed.setdefault(target, []).append(index)
+                indexes[name] = listed
+            at = indexes[name].get(finding.target)
+            if at:
+                # A duplicate is pointed at where it repeats, everything else at the first listing.
+                repeated = finding.code is Code.DUPLICATE_CONNECTION and len(at) > 1
+                return (*app_path, "connections", at[1] if repeated else at[0])
         key = _FINDING_KEYS.get(finding.code)
         return (*app_path, key) if key else app_path
-
-    @property
-    def has_comments(self) -> bool:
-        """Whether the file has comments, which a save (canonical) would drop."""
-        return "#" in self.text and self.locations.has_comments
 
 
 def read_plan(path: str | os.PathLike[str]) -> LoadedPlan:
@@ -188,7 +191,7 @@ def _unknown_kinds(plan: Plan, catalog: Catalog, text: str) -> list[Problem]:
     kinds = ", ".join(catalog.kinds)
     return [
         Problem(
-            f"apps.{quote(name)}.kind: unknown kind {quote(plan.apps[name].kind)}; "
+            f"{dotted(('apps', name, 'kind'))}: unknown kind {quote(plan.apps[name].kind, 60)}; "
             f"the catalog {catalog.id} has: {kinds}",
             *(locations.find(("apps", name, "kind")) or (None, None)),
         )
@@ -204,7 +207,8 @@ def _catalog_for(data: dict[str, Any], text: str) -> tuple[Catalog, list[Problem
         return load_catalog(wanted), []
     except UnknownCatalogError:
         place = locate(text).find(("catalog",)) or (None, None)
-        message = f"unknown catalog {quote(wanted)}; this wfm-tui knows: {', '.join(catalog_ids())}"
+        known = ", ".join(catalog_ids())
+        message = f"unknown catalog {quote(wanted, 60)}; this wfm-tui knows: {known}"
         return load_catalog(), [Problem(message, *place)]
 
 

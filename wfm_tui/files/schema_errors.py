@@ -14,7 +14,9 @@ from wfm_tui.core.plan import App, Features, Plan
 from wfm_tui.files.errors import Problem
 from wfm_tui.files.toml_locator import Locations
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,60}")
+# Keys and values quoted from the file are cut to this many characters.
+_SHOWN = 60
 
 _EXPECTED = {
     "int_type": "an integer",
@@ -63,7 +65,7 @@ def dotted(path: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
             continue
-        key = part if _BARE_KEY.fullmatch(part) else quote(part)
+        key = part if _BARE_KEY.fullmatch(part) else quote(part, _SHOWN)
         out += f".{key}" if out else key
     return out or "the plan"
 
@@ -91,7 +93,7 @@ def problems_from(exc: ValidationError, locations: Locations) -> list[Problem]:
         kind = error["type"]
         value = error.get("input")
         if kind == "missing":
-            message = f"missing required key {quote(str(path[-1]))} in {dotted(path[:-1])}"
+            message = f"missing required key {quote(str(path[-1]), _SHOWN)} in {dotted(path[:-1])}"
             # A key missing from the top of the file belongs at its start.
             place = locations.find(path[:-1]) if len(path) > 1 else (1, 1)
         elif kind == "extra_forbidden":
@@ -106,7 +108,7 @@ def problems_from(exc: ValidationError, locations: Locations) -> list[Problem]:
             place = locations.find(path)
         elif is_key:
             problem = name_problem(str(path[-1])) or "is not a valid name"
-            message = f"invalid name {quote(str(path[-1]))}: it {problem}"
+            message = f"invalid name {quote(str(path[-1]), _SHOWN)}: it {problem}"
             place = locations.find(path)
         elif kind in STRING_RULES and isinstance(value, str):
             message = f"{dotted(path)} {field_problem(path[-1], value)}"
@@ -114,7 +116,7 @@ def problems_from(exc: ValidationError, locations: Locations) -> list[Problem]:
         elif kind in _EXPECTED:
             message = f"{dotted(path)} must be {_EXPECTED[kind]}, not {toml_type(value)}"
             if isinstance(value, str):
-                message += f" ({quote(value[:40])})"
+                message += f" ({quote(value, _SHOWN)})"
             place = locations.find(path)
         elif kind in ("greater_than_equal", "less_than_equal"):
             message = f"{dotted(path)} must be between 1 and 65535, not {value}"

@@ -12,14 +12,16 @@ from dataclasses import dataclass, field
 
 Path = tuple[str | int, ...]
 
+# Strings are matched as unrolled loops (a run of plain characters, then an escape, ...): a
+# megabyte-long string then costs no backtracking stack.
 _TOKEN = re.compile(
     r'''
     (?P<ws>[ \t\r]+)
   | (?P<nl>\n)
   | (?P<comment>\#[^\n]*)
-  | (?P<mlbasic>"""(?:\\.|[^\\])*?"""(?:"{1,2})?)
+  | (?P<mlbasic>"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""(?:"{1,2})?)
   | (?P<mlliteral>\'\'\'[\s\S]*?\'\'\'(?:\'{1,2})?)
-  | (?P<basic>"(?:\\.|[^"\\\n])*")
+  | (?P<basic>"[^"\\\n]*(?:\\.[^"\\\n]*)*")
   | (?P<literal>'[^'\n]*')
   | (?P<punct>[\[\]{}=,.])
   | (?P<bare>[^\s\[\]{}=,.\#"']+)

@@ -1,0 +1,133 @@
+"""Hostile and broken plans: a clear error or a correct result, in bounded time and memory,
+and nothing printed that a terminal would act on."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks_path import synthetic_plan
+from cli_helpers import ROOT
+from wfm_tui.cli.main import main
+from wfm_tui.files.catalogs import load_catalog
+from wfm_tui.files.plan_file import dump_plan
+
+HEAD = 'format = 1\nname = "p"\n'
+MEMORY_LIMIT = 1024 * 1024 * 1024  # 1 GiB of address space for one check
+TIME_LIMIT = 60  # seconds: a bound, not a measurement; a normal run takes a fraction of it
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def check_bounded(path: Path) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "wfm_tui", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_limit_memory,
+        cwd=ROOT,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (0, 1, 2), result.stderr
+    assert_printable(result.stdout + result.stderr)
+    return result
+
+
+def assert_printable(text: str) -> None:
+    bad = [c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+    assert not bad, f"control characters in output: {bad[:5]!r}"
+
+
+CORPUS: dict[str, bytes] = {
+    "deep-arrays": (HEAD + "a = " + "[" * 50_000 + "]" * 50_000 + "\n").encode(),
+    "deep-inline-tables": (HEAD + "a = " + "{b=" * 5_000 + "1" + "}" * 5_000 + "\n").encode(),
+    "deep-tables": (HEAD + "[" + ".".join(["t"] * 20_000) + "]\n").encode(),
+    "long-name": (f'format = 1\nname = "{"n" * 5_000_000}"\n').encode(),
+    "long-key": (HEAD + '"' + "k" * 5_000_000 + '" = 1\n').encode(),
+    "long-note": (HEAD + '[apps.a]\nkind = "dap"\nnote = "' + "x" * 5_000_000 + '"\n').encode(),
+    "huge-array": (
+        HEAD + '[apps.a]\nkind = "wfm_server"\nconnections = [' + '"b",' * 1_000_000 + "]\n"
+    ).encode(),
+    "nul-bytes": HEAD.encode() + b"\x00" * 1000,
+    "bom": b"\xef\xbb\xbf" + HEAD.encode(),
+    "crlf": HEAD.replace("\n", "\r\n").encode(),
+    "invalid-utf8": HEAD.encode() + b'note = "\xc3\x28"\n',
+    "twenty-megabytes": HEAD.encode() + b"# " + b"x" * (20 * 1024 * 1024) + b"\n",  # over 16 MiB
+    "escape-sequence-names": (
+        HEAD + '[apps."\\u001b]0;owned\\u0007\\u001b[2J"]\nkind = "dap"\n'
+    ).encode(),
+    "escape-sequence-values": (
+        HEAD + '[apps.a]\nkind = "\\u001b[31mred"\nhost = "\\u009b31m"\n'
+    ).encode(),
+    "markup-names": (
+        HEAD
+        + '[apps."[b]x[/b]"]\nkind = "wfm_server"\nconnections = ["[@click=app.quit]x", "x[/y"]\n'
+    ).encode(),
+    "bidi-override-name": (HEAD + '[apps."abc\\u202edcba"]\nkind = "dap"\n').encode(),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CORPUS))
+def test_hostile_file(tmp_path: Path, case: str) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_bytes(CORPUS[case])
+    result = check_bounded(path)
+    first = result.stdout.splitlines()[0]
+    assert len(first) < 1000  # quoted input is cut short
+    if case in ("bom", "crlf"):
+        assert result.returncode == 0
+    elif case == "markup-names":
+        assert result.returncode == 1  # loaded; the names are shown literally
+        assert '"[@click=app.quit]x", which is not in the plan' in result.stdout
+    elif case == "huge-array":
+        assert result.returncode == 1  # a valid file: one finding per problem, not per listing
+        assert 'lists "b" 1000000 times' in result.stdout
+        assert len(result.stdout.splitlines()) == 6
+    else:
+        assert result.returncode == 2
+        assert "error[load-error]" in first
+
+
+def test_a_hundred_thousand_apps(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    catalog = load_catalog()
+    text = dump_plan(synthetic_plan(100_000), catalog)
+    if len(text.encode()) > 16 * 1024 * 1024:
+        # Larger than a plan may be: refused by size, clearly.
+        path.write_text(text)
+        result = check_bounded(path)
+        assert result.returncode == 2
+        assert "larger than 16 MiB" in result.stdout
+        text = dump_plan(synthetic_plan(60_000), catalog)
+    path.write_text(text)
+    result = check_bounded(path)
+    assert result.returncode == 0, result.stdout[:500]
+    assert result.stdout.endswith("apps, no findings\n")
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(content=st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+def test_check_never_fails_and_prints_nothing_unsafe(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    path = tmp_path / "fuzz.toml"
+    path.write_bytes(HEAD.encode() + content)
+    for fmt in ("text", "json"):
+        status = main(["check", "--format", fmt, str(path)])
+        captured = capsys.readouterr()
+        assert status in (0, 1, 2), captured.err
+        assert_printable(captured.out + captured.err)
