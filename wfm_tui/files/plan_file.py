@@ -41,7 +41,7 @@ _FINDING_KEYS = {
     Code.TLS_PROCEDURE: "tls",
 }
 
-# Plans are hand-written lists of servers; 16 MiB is about 100,000 apps. Larger input is refused
+# Plans are hand-written lists of servers; 16 MiB holds about 100,000 apps. Larger input is refused
 # before parsing, so that no file can take unbounded time or memory.
 MAX_PLAN_BYTES = 16 * 1024 * 1024
 
@@ -99,6 +99,11 @@ class LoadedPlan:
                 return (*app_path, "connections", at[1] if repeated else at[0])
         key = _FINDING_KEYS.get(finding.code)
         return (*app_path, key) if key else app_path
+
+    @property
+    def has_comments(self) -> bool:
+        """Whether the file has comments, which a save (canonical) would drop."""
+        return "#" in self.text and self.locations.has_comments
 
 
 def read_plan(path: str | os.PathLike[str]) -> LoadedPlan:
