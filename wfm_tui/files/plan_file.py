@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import tempfile
@@ -54,6 +55,8 @@ class LoadedPlan:
     catalog: Catalog
     text: str
     path: str | None = None
+    # What the file held (sha256 of its bytes): a save compares it to spot changes by others.
+    fingerprint: str | None = None
 
     @cached_property
     def locations(self) -> Locations:
@@ -122,7 +125,22 @@ def read_plan(path: str | os.PathLike[str]) -> LoadedPlan:
         raise LoadError(shown, [Problem("permission denied")]) from None
     except OSError as exc:
         raise LoadError(shown, [Problem(f"cannot read: {exc.strerror or exc}")]) from None
-    return parse_plan(data, shown)
+    loaded = parse_plan(data, shown)
+    loaded.fingerprint = fingerprint(data)
+    return loaded
+
+
+def fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_fingerprint(path: str | os.PathLike[str]) -> str | None:
+    """The fingerprint of what is on disk now; None when there is no file."""
+    try:
+        with open(path, "rb") as handle:
+            return fingerprint(handle.read(MAX_PLAN_BYTES + 1))
+    except FileNotFoundError:
+        return None
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -260,6 +278,11 @@ def save_plan(path: str | os.PathLike[str], plan: Plan, catalog: Catalog) -> str
     text = dump_plan(plan, catalog)
     write_atomic(path, text)
     return text
+
+
+def text_fingerprint(text: str) -> str:
+    """The fingerprint a file holding `text` (as the writer writes it) has."""
+    return fingerprint(text.encode("utf-8"))
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
