@@ -45,21 +45,20 @@ def findings_delta(
             target=renames.get(finding.target or "", finding.target),
         ).key
 
-    # Counted, not set-compared: the same key can occur more than once (a target listed 3 times).
-    remaining = Counter(key(f) for f in before)
-    new = []
-    for finding in after:
+    return FindingsDelta(
+        new=_unmatched(after, before, key), resolved=_unmatched(before, after, key)
+    )
+
+
+def _unmatched(findings: list[Finding], others: list[Finding], key) -> list[Finding]:
+    """The findings with no counterpart among `others`. Counted, not set-compared: the same
+    key may occur more than once."""
+    remaining = Counter(key(f) for f in others)
+    unmatched = []
+    for finding in findings:
         k = key(finding)
         if remaining[k] > 0:
             remaining[k] -= 1
         else:
-            new.append(finding)
-    unmatched = Counter(key(f) for f in after)
-    resolved = []
-    for finding in before:
-        k = key(finding)
-        if unmatched[k] > 0:
-            unmatched[k] -= 1
-        else:
-            resolved.append(finding)
-    return FindingsDelta(new=new, resolved=resolved)
+            unmatched.append(finding)
+    return unmatched

@@ -66,6 +66,21 @@ def _with_apps(plan: Plan, apps: dict[str, App]) -> Plan:
     return plan.model_copy(update={"apps": apps})
 
 
+def _rewrite_references(plan: Plan, name: str, replacement: str | None) -> dict[str, App]:
+    """The apps with every link and backup reference to `name` pointed at `replacement`, or
+    dropped when it is None. Apps that do not refer to `name` are shared, not copied."""
+    apps: dict[str, App] = {}
+    for other, app in plan.apps.items():
+        update: dict[str, Any] = {}
+        if name in app.connections:
+            kept = (replacement if t == name else t for t in app.connections)
+            update["connections"] = tuple(t for t in kept if t is not None)
+        if app.backup == name:
+            update["backup"] = replacement
+        apps[other] = app.model_copy(update=update) if update else app
+    return apps
+
+
 def _replace(plan: Plan, name: str, app: App) -> Plan:
     apps = dict(plan.apps)
     apps[name] = app
@@ -95,16 +110,8 @@ class RemoveApp(Operation):
 
     def apply(self, plan: Plan) -> Plan:
         _require_app(plan, self.name)
-        apps: dict[str, App] = {}
-        for other, app in plan.apps.items():
-            if other == self.name:
-                continue
-            update: dict[str, Any] = {}
-            if self.name in app.connections:
-                update["connections"] = tuple(t for t in app.connections if t != self.name)
-            if app.backup == self.name:
-                update["backup"] = None
-            apps[other] = app.model_copy(update=update) if update else app
+        apps = _rewrite_references(plan, self.name, None)
+        del apps[self.name]
         return _with_apps(plan, apps)
 
     def references(self, plan: Plan) -> list[tuple[str, str]]:
@@ -137,17 +144,8 @@ class RenameApp(Operation):
             return plan
         if self.new in plan.apps:
             raise OperationError(f"an app named {quote(self.new)} already exists")
-        apps: dict[str, App] = {}
-        for other, app in plan.apps.items():
-            update: dict[str, Any] = {}
-            if self.old in app.connections:
-                update["connections"] = tuple(
-                    self.new if t == self.old else t for t in app.connections
-                )
-            if app.backup == self.old:
-                update["backup"] = self.new
-            renamed = app.model_copy(update=update) if update else app
-            apps[self.new if other == self.old else other] = renamed
+        rewritten = _rewrite_references(plan, self.old, self.new)
+        apps = {self.new if name == self.old else name: app for name, app in rewritten.items()}
         return _with_apps(plan, apps)
 
     def describe(self) -> str:
