@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	cp $(SAMPLE) $(SCRATCH)
-	$(BIN)/wfm-tui check $(SCRATCH)
+	$(BIN)/wfm-tui $(SCRATCH)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
@@ -31,6 +31,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_vs_tomllib.py
+	$(BIN)/python benchmarks/bench_editor.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,62 @@
+"""Fixtures for the editor tests: plan files to open, and helpers to reach into the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.editor import EditorScreen
+from wfm_tui.tui.widgets.app_panel import AppPanel, GroupHeader, LinkList
+from wfm_tui.tui.widgets.centre import Centre
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "sample_plans"
+PLANS = Path(__file__).resolve().parent / "plans"
+
+# Every markup-like string the issue names: each must show as typed and trigger nothing.
+MARKUP_NAMES = ("[b]x[/b]", "[@click=app.quit]x", "[/", "x[/y")
+
+
+@pytest.fixture
+def single_site(tmp_path: Path) -> Path:
+    """A scratch copy of the single-site sample, safe to save over."""
+    path = tmp_path / "single-site.toml"
+    path.write_text((SAMPLES / "single-site.toml").read_text("utf-8"), "utf-8")
+    return path
+
+
+@pytest.fixture
+def radio_plan(tmp_path: Path) -> Path:
+    """A server with one DAP linked and a second DAP free: the DAP group is a radio group."""
+    path = tmp_path / "radio.toml"
+    path.write_text(
+        'format = 1\nname = "Radio"\n\n'
+        '[apps.S]\nkind = "wfm_server"\nconnections = ["B", "D1"]\n\n'
+        '[apps.B]\nkind = "wfm_builder"\nconnections = ["S"]\n\n'
+        '[apps.D1]\nkind = "dap"\n\n'
+        '[apps.D2]\nkind = "dap"\n',
+        "utf-8",
+    )
+    return path
+
+
+def editor(app: WfmApp) -> EditorScreen:
+    return app.editor
+
+
+def panel(app: WfmApp, name: str) -> AppPanel:
+    found = app.editor.query_one(Centre).panel_of(name)
+    assert found is not None, f"no panel for {name!r}"
+    return found
+
+
+def link_list(app: WfmApp, name: str, target_kind: str) -> LinkList:
+    return next(x for x in panel(app, name).query(LinkList) if x.target_kind == target_kind)
+
+
+def header_text(app: WfmApp, name: str, target_kind: str) -> str:
+    """The plain text of the group header shown above `target_kind`'s checklist."""
+    header = next(h for h in panel(app, name).query(GroupHeader) if h.target_kind == target_kind)
+    return str(header.render())

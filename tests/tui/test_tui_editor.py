@@ -1,0 +1,288 @@
+"""Pilot tests of the editor: links, radio groups, add, rename, remove, edit, undo and redo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Tree
+
+from tests.tui.conftest import header_text, link_list, panel
+from wfm_tui.core.findings import Code
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.app_dialogs import (
+    AddAppDialog,
+    FeaturesDialog,
+    PropertiesDialog,
+    RenameDialog,
+)
+from wfm_tui.tui.screens.dialogs import ConfirmDialog
+from wfm_tui.tui.widgets.findings_pane import FindingsPane
+from wfm_tui.tui.widgets.navigator import Navigator
+
+SERVER = "WFM Server London"
+
+
+def nav_label(app: WfmApp, name: str) -> str:
+    return app.editor.query_one(Navigator)._app_nodes[name].label.plain
+
+
+def pane_counts(app: WfmApp) -> str:
+    return str(app.editor.query_one("#finding-counts").render())
+
+
+async def test_toggle_updates_count_status_and_findings(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert header_text(app, SERVER, "dap").startswith("DAP  X  1 ✓")
+        assert nav_label(app, SERVER) == f"✓ {SERVER}"
+        assert "no findings" in pane_counts(app)
+
+        dap = link_list(app, SERVER, "dap")
+        dap.focus()
+        dap.highlighted = 0
+        await pilot.press("space")
+        await pilot.pause()
+
+        doc = app.editor.document
+        assert "WFM DAP" not in doc.plan.apps[SERVER].connections
+        assert header_text(app, SERVER, "dap") == "DAP  X  0 ✗ needs exactly one"
+        assert nav_label(app, SERVER) == f"✗ {SERVER}"
+        assert pane_counts(app).startswith("✗ 1 error")
+        pane = app.editor.query_one(FindingsPane)
+        assert [f.code for f in pane.findings] == [Code.MISSING_CONNECTION]
+        assert app.editor.title == "Contoso, single site *"
+
+        await pilot.press("space")  # tick it again
+        await pilot.pause()
+        assert header_text(app, SERVER, "dap") == "DAP  X  1 ✓"
+        assert pane.findings == []
+        # The link is back, listed last: a change to the file until both steps are undone.
+        assert app.editor.title == "Contoso, single site *"
+        await pilot.press("ctrl+z", "ctrl+z")
+        await pilot.pause()
+        assert app.editor.title == "Contoso, single site"
+
+
+async def test_radio_group_replaces_the_link(radio_plan: Path) -> None:
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        dap = link_list(app, "S", "dap")
+        assert dap.radio
+        assert dap.selected == ["D1"]
+        dap.focus()
+        dap.highlighted = dap.candidates.index("D2")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.editor.document.plan.apps["S"].connections == ("B", "D2")
+        assert link_list(app, "S", "dap").selected == ["D2"]
+        assert header_text(app, "S", "dap") == "DAP  X  1 ✓"
+        # One undo takes the swap back as a whole.
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.editor.document.plan.apps["S"].connections == ("B", "D1")
+        assert link_list(app, "S", "dap").selected == ["D1"]
+
+
+async def test_feature_raises_a_group_and_shows_why(radio_plan: Path) -> None:
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FeaturesDialog)
+        await pilot.click("#management_layer")
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert app.editor.document.plan.features.management_layer
+        texts = [str(h.render()) for h in panel(app, "S").query(".group-header")]
+        assert "Message Server  (X) -> X  0 ✗ needs exactly one  management layer" in texts
+
+
+async def test_add_app_validates_the_name_as_you_type(radio_plan: Path) -> None:
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AddAppDialog)
+        await pilot.press(*"D1")  # taken
+        assert "already exists" in str(dialog.query_one("#name-problem").render())
+        assert dialog.query_one("#ok").disabled
+        name = dialog.query_one("#name", Input)
+        name.value = " lead"
+        await pilot.pause()
+        assert "white space" in str(dialog.query_one("#name-problem").render())
+        name.value = "Stat 1"
+        await pilot.pause()
+        dialog.query_one("#kind").value = "stat_server"
+        await pilot.pause()
+        assert not dialog.query_one("#ok").disabled
+        await pilot.press("enter")
+        await pilot.pause()
+        plan = app.editor.document.plan
+        assert plan.apps["Stat 1"].kind == "stat_server"
+        assert app.editor.current_app == "Stat 1"
+        labels = [n.label.plain for n in app.editor.query_one(Navigator)._app_nodes.values()]
+        assert "! Stat 1" in labels  # nothing uses it yet: a warning
+
+
+async def test_rename_follows_references_and_undo_redo(radio_plan: Path) -> None:
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.editor.focus_app("D1")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RenameDialog)
+        app.screen.query_one("#name", Input).value = "DAP main"
+        await pilot.press("enter")
+        await pilot.pause()
+        doc = app.editor.document
+        assert doc.plan.apps["S"].connections == ("B", "DAP main")
+        assert "D1" not in doc.plan.apps
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert doc.plan.apps["S"].connections == ("B", "D1")
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert doc.plan.apps["S"].connections == ("B", "DAP main")
+        await app.editor.focus_app("S")
+        assert link_list(app, "S", "dap").candidates == ("D2", "DAP main")
+
+
+async def test_remove_lists_the_links_that_go_with_it(radio_plan: Path) -> None:
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.editor.focus_app("B")
+        await pilot.press("delete")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "S (connection -> this app)" in dialog.message.plain
+        await pilot.click("#cancel")
+        await pilot.pause()
+        assert "B" in app.editor.document.plan.apps
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        doc = app.editor.document
+        assert "B" not in doc.plan.apps
+        assert doc.plan.apps["S"].connections == ("D1",)
+        assert header_text(app, "S", "wfm_builder") == "WFM Builder  X+  0 ✗ needs at least one"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert doc.plan.apps["S"].connections == ("B", "D1")
+
+
+async def test_edit_properties_inline_validation(radio_plan: Path) -> None:
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.editor.focus_app("S")
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PropertiesDialog)
+        dialog.query_one("#port", Input).value = "70000"
+        await pilot.pause()
+        assert "between 1 and 65535" in str(dialog.query_one("#port-problem").render())
+        assert dialog.query_one("#ok").disabled
+        dialog.query_one("#port", Input).value = "7000"
+        dialog.query_one("#host", Input).value = "wfm01"
+        dialog.query_one("#site", Input).value = "Leeds"
+        await pilot.pause()
+        await pilot.click("#ok")
+        await pilot.pause()
+        app_s = app.editor.document.plan.apps["S"]
+        assert (app_s.site, app_s.host, app_s.port) == ("Leeds", "wfm01", 7000)
+        assert "at wfm01:7000" in str(panel(app, "S").query_one(".panel-details").render())
+        # One undo takes back the whole dialog.
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.editor.document.plan.apps["S"].site is None
+
+
+async def test_choosing_a_finding_focuses_its_app_and_group(tmp_path: Path) -> None:
+    app = WfmApp(str(Path(__file__).parents[2] / "sample_plans" / "broken.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.editor.query_one(FindingsPane)
+        index = next(i for i, f in enumerate(pane.findings) if f.code is Code.MISSING_CONNECTION)
+        finding = pane.findings[index]
+        options = pane.query_one(OptionList)
+        options.focus()
+        options.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        focused = app.focused
+        assert focused is not None
+        assert focused.target_kind == finding.target_kind  # type: ignore[attr-defined]
+        assert app.editor.current_app == finding.app
+        tree = app.editor.query_one(Tree)
+        assert tree.cursor_node is not None
+        assert tree.cursor_node.data.app == finding.app
+
+
+async def test_navigator_shows_the_chosen_kind_only(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        centre_panels = lambda: list(app.editor.query_one("#centre").panels)  # noqa: E731
+        assert len(centre_panels()) == 11  # the site
+        await pilot.press("down")  # the WFM Server kind
+        await pilot.pause()
+        assert centre_panels() == ["WFM Server London", "WFM Server London B"]
+
+
+async def test_toggle_validation_pane(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.editor.query_one(FindingsPane)
+        assert not pane.display  # narrow: the links get the room
+        await pilot.press("v")
+        assert pane.display
+        await pilot.press("v")
+        assert not pane.display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not pane.display  # the user's choice holds
+
+
+async def test_wide_terminal_shows_the_pane(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)):
+        assert app.editor.query_one(FindingsPane).display
+
+
+async def test_long_group_lists_near_targets_until_asked(tmp_path: Path) -> None:
+    lines = ['format = 1\nname = "Many"\n', '[apps.S]\nkind = "wfm_server"\nsite = "A"\n']
+    lines.append('[apps."Near"]\nkind = "wfm_builder"\nsite = "A"\n')
+    lines += [f'[apps."Far {n:02d}"]\nkind = "wfm_builder"\nsite = "B"\n' for n in range(14)]
+    path = tmp_path / "many.toml"
+    path.write_text("\n".join(lines), "utf-8")
+    app = WfmApp(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.editor.focus_app("S", "wfm_builder")
+        builders = link_list(app, "S", "wfm_builder")
+        assert builders.candidates == ("Near",)
+        assert "14 more in other sites" in str(builders.get_option_at_index(1).prompt)
+        builders.highlighted = 1
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        builders = link_list(app, "S", "wfm_builder")
+        assert len(builders.candidates) == 15
+        assert app.focused is builders
+        builders.highlighted = builders.candidates.index("Far 07")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.editor.document.plan.apps["S"].connections == ("Far 07",)
+
+
+async def test_enter_on_an_app_goes_into_its_panel(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "down", "down")  # London > WFM Server > the second server
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.current_app == "WFM Server London B"
+        focused = app.focused
+        assert focused is not None
+        assert focused in panel(app, "WFM Server London B").query("*")

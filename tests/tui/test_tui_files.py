@@ -1,0 +1,204 @@
+"""Pilot tests of files: canonical save, comments warning, failed saves, quit, load errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tests.tui.conftest import SAMPLES, link_list
+from wfm_tui.core.operations import AddApp
+from wfm_tui.core.plan import App
+from wfm_tui.files.plan_file import dump_plan, read_plan
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.dialogs import (
+    ConfirmDialog,
+    LoadErrorDialog,
+    PathDialog,
+    UnsavedDialog,
+)
+
+
+async def _untick_first_builder(app: WfmApp, pilot) -> None:
+    builders = link_list(app, "WFM Server London", "wfm_builder")
+    builders.focus()
+    builders.highlighted = 0
+    await pilot.press("space")
+    await pilot.pause()
+
+
+async def test_save_writes_the_canonical_file(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _untick_first_builder(app, pilot)
+        doc = app.editor.document
+        assert doc.dirty
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not doc.dirty
+        assert app.editor.title == "Contoso, single site"
+        assert single_site.read_text("utf-8") == dump_plan(doc.plan, doc.catalog)
+        assert read_plan(single_site).plan == doc.plan
+
+
+async def test_first_save_over_comments_asks(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    shutil.copy(SAMPLES / "broken.toml", path)
+    original = path.read_text("utf-8")
+    app = WfmApp(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "comments" in app.screen.message.plain
+        await pilot.click("#cancel")
+        await app.workers.wait_for_complete()
+        assert path.read_text("utf-8") == original
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await app.workers.wait_for_complete()
+        assert "#" not in path.read_text("utf-8")
+        # Once dropped, later saves do not ask again.
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        assert not isinstance(app.screen, ConfirmDialog)
+
+
+async def test_failed_save_keeps_the_edits(tmp_path: Path) -> None:
+    path = tmp_path / "missing-folder" / "plan.toml"
+    app = WfmApp(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.editor.document.plan.apps == {}
+        await app.editor.apply(AddApp("DAP", App(kind="dap")))
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        doc = app.editor.document
+        assert doc.dirty
+        assert "DAP" in doc.plan.apps
+        assert not path.exists()
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors
+        assert "does not exist" in errors[-1].message
+        assert app.editor.title.endswith("*")
+
+
+async def test_new_path_is_created_on_first_save(tmp_path: Path) -> None:
+    path = tmp_path / "new.toml"
+    app = WfmApp(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert any("first save" in n.message for n in app._notifications)
+        await app.editor.apply(AddApp("DAP", App(kind="dap")))
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        assert read_plan(path).plan.apps.keys() == {"DAP"}
+
+
+async def test_untitled_plan_saves_as(tmp_path: Path) -> None:
+    target = tmp_path / "chosen.toml"
+    app = WfmApp(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.editor.sub_title.startswith("untitled")
+        await app.editor.apply(AddApp("DAP", App(kind="dap")))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        assert target.exists()
+        assert app.editor.document.path == str(target)
+        assert not app.editor.document.dirty
+
+
+async def test_quit_asks_when_unsaved(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _untick_first_builder(app, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog)
+        await pilot.click("#cancel")
+        await pilot.pause()
+        assert app.is_running
+        assert app.editor.document.dirty
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#discard")
+        await pilot.pause()
+    assert not app.is_running
+    assert single_site.read_text("utf-8") == (SAMPLES / "single-site.toml").read_text("utf-8")
+
+
+async def test_quit_can_save_first(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _untick_first_builder(app, pilot)
+        plan = app.editor.document.plan
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#save")
+        await app.workers.wait_for_complete()
+    assert not app.is_running
+    assert read_plan(single_site).plan == plan
+
+
+async def test_quit_without_changes_does_not_ask(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_load_error_offers_open_or_new(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\nname = "x"\n[apps.A]\nkind = "wfm_server"\nport = "7000"\n')
+    app = WfmApp(str(bad))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LoadErrorDialog)
+        assert f"{bad}:5:" in dialog.error  # path:line:col, as `check` prints it
+        await pilot.click("#open")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one(Input).value = str(SAMPLES / "single-site.toml")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.editor.document.plan.name == "Contoso, single site"
+
+
+async def test_load_error_new_plan(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format = \n")
+    app = WfmApp(str(bad))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadErrorDialog)
+        await pilot.click("#new")
+        await pilot.pause()
+        assert app.editor.document.plan.apps == {}
+        assert app.editor.document.path is None
+
+
+async def test_open_asks_before_dropping_changes(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _untick_first_builder(app, pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog)
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one(Input).value = str(SAMPLES / "broken.toml")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.editor.document.plan.name == "Broken on purpose"
+        assert not app.editor.document.undo_stack

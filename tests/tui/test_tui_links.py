@@ -1,0 +1,89 @@
+"""The editing model without Textual: checklist groups, radio swaps, undo/redo, dirty state."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_plan, minimal_apps
+from wfm_tui.core.catalog import Mark
+from wfm_tui.core.findings import Code, Severity
+from wfm_tui.core.operations import Connect, OperationError, RenameApp, SetFeature
+from wfm_tui.tui.document import Document
+from wfm_tui.tui.links import link_groups, stray_links, toggle_operation
+
+
+def test_groups_offer_only_allowed_kinds_with_live_counts(catalog) -> None:
+    plan = make_plan(minimal_apps())
+    groups = {g.target_kind: g for g in link_groups(plan, catalog, "S")}
+    assert set(groups) == {
+        "wfm_server",
+        "wfm_builder",
+        "wfm_data_aggregator",
+        "dap",
+        "message_server",
+    }
+    assert groups["dap"].rule.mark is Mark.ONE
+    assert groups["dap"].count == 1
+    assert groups["dap"].problem is None
+    assert groups["dap"].is_radio
+    assert not groups["wfm_builder"].is_radio
+    assert groups["wfm_server"].candidates == ()  # never itself
+
+
+def test_group_problem_and_feature_raise(catalog) -> None:
+    plan = make_plan({**minimal_apps(), "S": {"kind": "wfm_server", "connections": ["B"]}})
+    dap = next(g for g in link_groups(plan, catalog, "S") if g.target_kind == "dap")
+    assert dap.problem == "needs exactly one"
+    plan = SetFeature("management_layer", True).apply(plan)
+    message = next(g for g in link_groups(plan, catalog, "S") if g.target_kind == "message_server")
+    assert message.raised
+    assert (message.rule.base, message.rule.mark) == (Mark.OPTIONAL, Mark.ONE)
+
+
+def test_radio_toggle_replaces_the_one_link(catalog) -> None:
+    plan = make_plan({**minimal_apps(), "D2": {"kind": "dap"}})
+    dap = next(g for g in link_groups(plan, catalog, "S") if g.target_kind == "dap")
+    after = toggle_operation("S", dap, "D2", True).apply(plan)
+    assert after.apps["S"].connections == ("B", "D2")
+
+
+def test_stray_links_are_the_ones_no_group_offers(catalog) -> None:
+    apps = minimal_apps()
+    apps["B"] = {"kind": "wfm_builder", "connections": ["S", "D", "ghost", "B"]}
+    assert stray_links(make_plan(apps), catalog, "B") == ["D", "ghost", "B"]
+
+
+def test_document_undo_redo_and_dirty(catalog) -> None:
+    doc = Document(plan=make_plan(minimal_apps()), catalog=catalog)
+    doc.saved_plan = doc.plan
+    assert not doc.dirty
+    doc.apply(RenameApp("D", "DAP"))
+    assert doc.dirty
+    assert doc.plan.apps["S"].connections == ("B", "DAP")
+    doc.undo()
+    assert not doc.dirty  # back to the saved plan: clean again
+    assert "D" in doc.plan.apps
+    doc.redo()
+    assert "DAP" in doc.plan.apps
+    assert doc.undo_stack
+    assert not doc.redo_stack
+
+
+def test_document_statuses_follow_findings(catalog) -> None:
+    apps = minimal_apps()
+    apps["S"] = {"kind": "wfm_server", "connections": ["B"]}
+    doc = Document(plan=make_plan(apps), catalog=catalog)
+    assert doc.statuses["S"] is Severity.ERROR
+    assert doc.statuses["D"] is Severity.WARNING  # unreferenced
+    assert any(f.code is Code.MISSING_CONNECTION for f in doc.findings)
+    doc.apply(Connect("S", "D"))
+    assert doc.statuses == {"S": None, "B": None, "D": None}
+
+
+def test_failed_operation_changes_nothing(catalog) -> None:
+    doc = Document(plan=make_plan(minimal_apps()), catalog=catalog)
+    before = doc.plan
+    with pytest.raises(OperationError):
+        doc.apply(Connect("S", "B"))
+    assert doc.plan is before
+    assert not doc.undo_stack

@@ -1,0 +1,182 @@
+"""Pilot tests of the screen: markup-safe rendering, small terminals, palette, help, the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList
+
+from tests.tui.conftest import MARKUP_NAMES, PLANS, ROOT, SAMPLES, link_list, panel
+from wfm_tui.cli import main as cli_main
+from wfm_tui.core.operations import RenameApp
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.app_dialogs import AddAppDialog
+from wfm_tui.tui.screens.help import HelpScreen
+from wfm_tui.tui.widgets.app_panel import GroupHeader
+from wfm_tui.tui.widgets.findings_pane import FindingsPane
+from wfm_tui.tui.widgets.navigator import Navigator
+
+MARKUP_PLAN = PLANS / "markup.toml"
+
+
+async def test_markup_like_strings_show_literally_everywhere() -> None:
+    app = WfmApp(str(MARKUP_PLAN))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        editor = app.editor
+        assert editor.title == "[b]Plan[/b] x[/y"
+        navigator = editor.query_one(Navigator)
+        labels = {node.label.plain for node in navigator._app_nodes.values()}
+        assert labels == {
+            f"✓ {MARKUP_NAMES[1]}",
+            f"✓ {MARKUP_NAMES[2]}",
+            f"✓ {MARKUP_NAMES[3]}",
+        } | {f"✗ {MARKUP_NAMES[0]}"}
+        site_labels = [n.label.plain for n in navigator.root.children]
+        assert site_labels == ["✗ [@click=app.quit]site (4)"]
+
+        server = panel(app, "[b]x[/b]")
+        title = str(server.query_one(".panel-title").render())
+        assert title.startswith("✗ [b]x[/b]  WFM Server")
+        details = str(server.query_one(".panel-details").render())
+        assert "[@click=app.quit]site" in details
+        assert "[b]host:7000" in details
+        assert "[red]note[/red] [@click=app.quit]click" in details
+
+        builders = link_list(app, "[b]x[/b]", "wfm_builder")
+        assert [str(builders.get_option_at_index(0).prompt)] == ["[@click=app.quit]x"]
+        assert builders.selected == ["[@click=app.quit]x"]
+        dap = link_list(app, "[b]x[/b]", "dap")
+        assert str(dap.get_option_at_index(0).prompt) == "[/"
+        stray = link_list(app, "[b]x[/b]", "(stray)")
+        assert str(stray.get_option_at_index(0).prompt) == "[link=file:///etc]y"
+
+        findings = editor.query_one(FindingsPane)
+        options = findings.query_one(OptionList)
+        shown = str(options.get_option_at_index(0).prompt)
+        assert '"[link=file:///etc]y"' in shown
+        assert '"[b]x[/b]"' in shown
+
+        # Acting on them triggers nothing: ticking, choosing, renaming, undoing.
+        builders.focus()
+        builders.highlighted = 0
+        await pilot.press("space", "space")
+        options.focus()
+        options.highlighted = 0
+        await pilot.press("enter")
+        await pilot.click(GroupHeader)
+        await editor.apply(RenameApp("x[/y", "[@click=app.quit]y"))
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.is_running
+        messages = [n.message for n in app._notifications]
+        assert any('"[@click=app.quit]y"' in m for m in messages)
+        assert all(n.markup is False for n in app._notifications if "[" in n.message)
+
+
+async def test_failed_operation_notification_is_literal(tmp_path: Path) -> None:
+    app = WfmApp(str(MARKUP_PLAN))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.editor.apply(RenameApp("[/", "x[/y"))  # taken: an error notification
+        await pilot.pause()
+        note = list(app._notifications)[-1]
+        assert note.severity == "error"
+        assert note.markup is False
+        assert '"x[/y"' in note.message
+        assert app.is_running
+
+
+async def test_small_terminal_asks_to_resize() -> None:
+    app = WfmApp(str(SAMPLES / "single-site.toml"))
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        assert app.editor.has_class("-too-small")
+        assert app.editor.query_one("#too-small").display
+        assert not app.editor.query_one("#body").display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.editor.has_class("-too-small")
+        assert app.editor.query_one("#body").display
+
+
+async def test_palette_finds_actions_by_name(tmp_path: Path) -> None:
+    app = WfmApp(str(SAMPLES / "single-site.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"add app")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AddAppDialog)
+
+
+async def test_palette_goes_to_an_app(tmp_path: Path) -> None:
+    app = WfmApp(str(MARKUP_PLAN))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to app [/")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.current_app == "[/"
+
+
+async def test_help_lists_the_keys() -> None:
+    app = WfmApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict(app.screen.keys)
+        assert keys["ctrl+s"] == "Save"
+        assert keys["?"] == "Help"
+        assert keys["ctrl+q"] == "Quit"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_actions_on_no_app_warn(tmp_path: Path) -> None:
+    app = WfmApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Choose an app first" in list(app._notifications)[-1].message
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AddAppDialog)
+        app.screen.query_one("#name", Input).value = "Only"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Only" in app.editor.document.plan.apps
+
+
+def test_check_never_imports_textual() -> None:
+    code = (
+        "import sys; from wfm_tui.cli.main import main; "
+        "main(['check', 'sample_plans/single-site.toml']); "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(("argv", "mouse"), [(["--no-mouse"], False), ([], True)])
+def test_no_mouse_flag_reaches_app_run(monkeypatch, argv: list[str], mouse: bool) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_run(self: WfmApp, **kwargs: object) -> None:
+        seen.update(kwargs, path=self.path)
+
+    monkeypatch.setattr(WfmApp, "run", fake_run)
+    assert cli_main.main([*argv, "plan.toml"]) == 0
+    assert seen == {"mouse": mouse, "path": "plan.toml"}

@@ -1,0 +1,73 @@
+"""The command palette (ctrl+p): every editor action by name, and every app by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from wfm_tui.tui.screens.editor import EditorScreen
+
+# (name, action on the editor screen, help). Names are what users type.
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Save", "save", "Save the plan (ctrl+s)"),
+    ("Save as…", "save_as", "Save the plan to another file"),
+    ("Open plan…", "open", "Open a plan file (ctrl+o)"),
+    ("New plan", "new_plan", "Start an empty, untitled plan"),
+    ("Add app", "add_app", "Add an application (a)"),
+    ("Rename app", "rename_app", "Rename the current app; links follow (r)"),
+    ("Remove app", "remove_app", "Remove the current app and its links (delete)"),
+    ("Edit properties", "edit_app", "Site, host, port, TLS, backup, note (e)"),
+    ("Features", "features", "Management layer, scheduled reporting, multi-site (f)"),
+    ("Undo", "undo", "Undo the last change (ctrl+z)"),
+    ("Redo", "redo", "Redo the change undone (ctrl+y)"),
+    ("Toggle validation pane", "toggle_pane", "Show or hide the findings (v)"),
+    ("Help", "help", "Keys and how the editor works (?)"),
+)
+
+
+class EditorCommands(Provider):
+    def _editor(self) -> EditorScreen | None:
+        from wfm_tui.tui.screens.editor import EditorScreen
+
+        for candidate in reversed(self.app.screen_stack):
+            if isinstance(candidate, EditorScreen):
+                return candidate
+        return None
+
+    def _run(self, action: str) -> Callable[[], object]:
+        editor = self._editor()
+        return partial(self.app.call_later, editor.run_action, action) if editor else _nothing
+
+    async def discover(self) -> Hits:
+        for name, action, help_text in ACTIONS:
+            yield DiscoveryHit(name, self._run(action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, help_text in ACTIONS:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), self._run(action), help=help_text)
+        editor = self._editor()
+        if editor is None:
+            return
+        for app_name in editor.document.plan.apps:
+            text = f"Go to app {app_name}"
+            score = matcher.match(text)
+            if score > 0:
+                # matcher.highlight would parse the name as markup: build the Content literally.
+                yield Hit(
+                    score,
+                    Content.assemble("Go to app ", (app_name, "bold")),
+                    partial(self.app.call_later, editor.focus_app, app_name),
+                    text=text,
+                )
+
+
+def _nothing() -> None:
+    return None

@@ -1,0 +1,110 @@
+"""The plan being edited: current plan, findings, undo/redo and saved state. No Textual here.
+
+Keeping this apart from the widgets lets the tests and the benchmark drive the editing logic
+directly, and keeps every change on the core's edit operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.findings import Finding, Severity
+from wfm_tui.core.operations import Operation, run
+from wfm_tui.core.plan import Plan
+from wfm_tui.core.validation import validate
+from wfm_tui.files.catalogs import load_catalog
+from wfm_tui.files.plan_file import LoadedPlan
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One undoable change: the operation as the user asked it, and what takes it back."""
+
+    op: Operation
+    inverse: Operation
+
+
+@dataclass
+class Document:
+    plan: Plan
+    catalog: Catalog
+    path: str | None = None
+    # A loaded file with comments: the first save must warn that they are dropped.
+    comments_pending: bool = False
+    saved_plan: Plan | None = None
+    findings: list[Finding] = field(default_factory=list)
+    statuses: dict[str, Severity | None] = field(default_factory=dict)
+    undo_stack: list[Step] = field(default_factory=list)
+    redo_stack: list[Step] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.revalidate()
+
+    @classmethod
+    def untitled(cls, path: str | None = None) -> Document:
+        """An empty plan; `path` (when given) is where the first save goes."""
+        plan = Plan.empty()
+        # Nothing to lose yet: an untouched empty plan quits without asking.
+        return cls(plan=plan, catalog=load_catalog(), path=path, saved_plan=plan)
+
+    @classmethod
+    def from_loaded(cls, loaded: LoadedPlan) -> Document:
+        return cls(
+            plan=loaded.plan,
+            catalog=loaded.catalog,
+            path=loaded.path,
+            comments_pending=loaded.has_comments,
+            saved_plan=loaded.plan,
+        )
+
+    @property
+    def dirty(self) -> bool:
+        # Equality, not identity: undoing back to the saved plan makes the plan clean again.
+        # Unchanged apps are shared between versions, so this is a cheap comparison.
+        return self.saved_plan is None or self.plan != self.saved_plan
+
+    def apply(self, op: Operation) -> None:
+        """Run `op` (OperationError leaves everything as it was) and record it for undo."""
+        self.plan, inverse = run(op, self.plan)
+        self.undo_stack.append(Step(op, inverse))
+        self.redo_stack.clear()
+        self.revalidate()
+
+    def undo(self) -> Step | None:
+        if not self.undo_stack:
+            return None
+        step = self.undo_stack.pop()
+        self.plan = step.inverse.apply(self.plan)
+        self.redo_stack.append(step)
+        self.revalidate()
+        return step
+
+    def redo(self) -> Step | None:
+        if not self.redo_stack:
+            return None
+        step = self.redo_stack.pop()
+        self.plan, inverse = run(step.op, self.plan)
+        self.undo_stack.append(Step(step.op, inverse))
+        self.revalidate()
+        return step
+
+    def mark_saved(self, path: str, plan: Plan) -> None:
+        """`plan` (the version written, perhaps older than the current one) is on disk at `path`."""
+        self.path = path
+        self.saved_plan = plan
+        self.comments_pending = False
+
+    def revalidate(self) -> None:
+        """Validate in full (it is O(apps + links)) and derive each app's worst severity."""
+        findings = validate(self.plan, self.catalog)
+        findings.sort(key=lambda f: f.severity.rank)  # stable: keeps the plan's order within
+        self.findings = findings
+        statuses: dict[str, Severity | None] = dict.fromkeys(self.plan.apps)
+        for finding in findings:
+            if finding.app is None or finding.app not in statuses:
+                continue
+            current = statuses[finding.app]
+            if current is None or finding.severity.rank < current.rank:
+                statuses[finding.app] = finding.severity
+        self.statuses = statuses

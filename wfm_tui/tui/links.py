@@ -1,0 +1,112 @@
+"""What an app panel offers: one checklist group per allowed target kind. No Textual here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wfm_tui.core.catalog import Catalog, Mark, Rule
+from wfm_tui.core.operations import Batch, Connect, Disconnect, Operation
+from wfm_tui.core.plan import Plan
+
+FEW_CANDIDATES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class LinkGroup:
+    """The links of one source app to one target kind, as the table and the features allow."""
+
+    target_kind: str
+    rule: Rule
+    candidates: tuple[str, ...]
+    selected: frozenset[str]
+    # Candidates of the source's own site, or of no site: the likely targets.
+    near: frozenset[str] = frozenset()
+
+    @property
+    def count(self) -> int:
+        return len(self.selected)
+
+    @property
+    def is_radio(self) -> bool:
+        return self.rule.mark.maximum == 1
+
+    @property
+    def problem(self) -> str | None:
+        """Why the count breaks the rule, or None when it is fine."""
+        mark = self.rule.mark
+        if self.count < mark.minimum:
+            return "needs exactly one" if mark is Mark.ONE else "needs at least one"
+        if mark.maximum is not None and self.count > mark.maximum:
+            return f"allows {mark.describe()}"
+        return None
+
+    def shown(self, expanded: bool) -> tuple[tuple[str, ...], int]:
+        """The candidates to list and how many are left out.
+
+        In a large plan every Builder is a candidate for every Server; listing hundreds per
+        group would bury the likely ones (and cost every panel a long list), so a long group
+        lists the near and the ticked ones until the user asks for all.
+        """
+        if expanded or len(self.candidates) <= FEW_CANDIDATES:
+            return self.candidates, 0
+        shown = tuple(c for c in self.candidates if c in self.near or c in self.selected)
+        return shown, len(self.candidates) - len(shown)
+
+    @property
+    def raised(self) -> bool:
+        """Whether a feature made this link required (the table alone does not)."""
+        return self.rule.feature is not None and self.rule.base is not self.rule.mark
+
+
+def apps_by_kind(plan: Plan) -> dict[str, list[str]]:
+    """kind -> app names: built once per plan version, shared by every panel."""
+    by_kind: dict[str, list[str]] = {}
+    for name, app in plan.apps.items():
+        by_kind.setdefault(app.kind, []).append(name)
+    return by_kind
+
+
+def link_groups(
+    plan: Plan, catalog: Catalog, name: str, by_kind: dict[str, list[str]] | None = None
+) -> list[LinkGroup]:
+    """The checklist groups of app `name`, in the table's kind order."""
+    app = plan.app(name)
+    row = catalog.rules(plan.features.enabled).get(app.kind, {})
+    listed = set(app.connections)
+    by_kind = apps_by_kind(plan) if by_kind is None else by_kind
+    groups = []
+    for kind, rule in row.items():
+        if not rule.mark.allowed:
+            continue
+        # Apps of the same site first: they are the likely targets.
+        candidates = sorted(
+            (n for n in by_kind.get(kind, ()) if n != name),
+            key=lambda n: (plan.apps[n].site != app.site, n),
+        )
+        selected = frozenset(c for c in candidates if c in listed)
+        near = frozenset(c for c in candidates if plan.apps[c].site in (app.site, None))
+        groups.append(LinkGroup(kind, rule, tuple(candidates), selected, near))
+    return groups
+
+
+def stray_links(plan: Plan, catalog: Catalog, name: str) -> list[str]:
+    """Listed links that no group offers: unknown apps, itself, or kinds the table forbids."""
+    app = plan.app(name)
+    row = catalog.rules(plan.features.enabled).get(app.kind, {})
+    stray: list[str] = []
+    for target in dict.fromkeys(app.connections):
+        target_app = plan.apps.get(target)
+        rule = row.get(target_app.kind) if target_app is not None else None
+        if target == name or rule is None or not rule.mark.allowed:
+            stray.append(target)
+    return stray
+
+
+def toggle_operation(source: str, group: LinkGroup, target: str, on: bool) -> Operation:
+    """The edit for ticking (on) or unticking a target; a radio group swaps its one link."""
+    if not on:
+        return Disconnect(source, target)
+    if group.is_radio and group.selected:
+        replaced = [Disconnect(source, old) for old in sorted(group.selected) if old != target]
+        return Batch((*replaced, Connect(source, target)), label=f"link {source} -> {target}")
+    return Connect(source, target)

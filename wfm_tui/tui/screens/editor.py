@@ -1,0 +1,313 @@
+"""The main screen: navigator, app panels, validation pane; every edit goes through the core."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from wfm_tui.core.names import printable
+from wfm_tui.core.operations import (
+    AddApp,
+    Batch,
+    Disconnect,
+    Operation,
+    OperationError,
+    RemoveApp,
+    RenameApp,
+    SetFeature,
+    SetField,
+)
+from wfm_tui.core.plan import App
+from wfm_tui.tui.document import Document
+from wfm_tui.tui.files import FileActions
+from wfm_tui.tui.links import toggle_operation
+from wfm_tui.tui.screens.app_dialogs import (
+    AddAppDialog,
+    FeaturesDialog,
+    NewApp,
+    PropertiesDialog,
+    RenameDialog,
+)
+from wfm_tui.tui.screens.dialogs import ConfirmDialog
+from wfm_tui.tui.screens.help import HelpScreen
+from wfm_tui.tui.widgets.app_panel import AppPanel
+from wfm_tui.tui.widgets.centre import Centre
+from wfm_tui.tui.widgets.findings_pane import FindingsPane, counts_line
+from wfm_tui.tui.widgets.navigator import Navigator, Scope
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+# Below this width the validation pane starts hidden (v shows it): the links need the room.
+PANE_MIN_WIDTH = 100
+
+
+class EditorScreen(FileActions, Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+o", "open", "Open"),
+        Binding("a", "add_app", "Add"),
+        Binding("r", "rename_app", "Rename"),
+        Binding("e", "edit_app", "Edit"),
+        Binding("delete", "remove_app", "Remove"),
+        Binding("f", "features", "Features"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo"),
+        Binding("v", "toggle_pane", "Pane"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+        self.scope: Scope | None = None
+        self.current_app: str | None = None
+        # None: the pane follows the terminal width; True/False: the user chose with v.
+        self.pane_choice: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield Navigator(id="navigator")
+            yield Centre(id="centre")
+            yield FindingsPane(id="pane")
+        yield Static(
+            Content(f"Resize the terminal to at least {MIN_WIDTH}x{MIN_HEIGHT} to use wfm-tui."),
+            id="too-small",
+        )
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.set_document(self.document)
+        self.query_one(Navigator).focus()
+
+    # -- showing the plan ------------------------------------------------------------------
+
+    async def set_document(self, document: Document) -> None:
+        """Show another plan (open, new): everything is rebuilt."""
+        self.document = document
+        self.scope = None
+        self.current_app = None
+        await self.refresh_plan()
+        navigator = self.query_one(Navigator)
+        if self.scope is not None:
+            navigator.select_scope(self.scope, notify=False)
+
+    async def refresh_plan(self) -> None:
+        """After every change: header, navigator marks, panels and the validation pane."""
+        with self.app.batch_update():  # one repaint for all of it
+            await self._refresh_plan()
+
+    async def _refresh_plan(self) -> None:
+        doc = self.document
+        self._update_titles()
+        navigator = self.query_one(Navigator)
+        navigator.show(doc.plan, doc.catalog, doc.statuses)
+        self.scope = self._valid_scope(self.scope, navigator)
+        self.query_one(FindingsPane).show(doc.findings)
+        # The counts stay in sight when the pane is hidden.
+        self.query_one(Centre).border_subtitle = counts_line(doc.findings)
+        await self.query_one(Centre).show(doc.plan, doc.catalog, doc.statuses, self.scope)
+
+    def _update_titles(self) -> None:
+        doc = self.document
+        # Header renders title and sub-title as literal Content, never as markup.
+        self.title = f"{doc.plan.name}{' *' if doc.dirty else ''}"
+        self.sub_title = printable(doc.path) if doc.path else "untitled: ctrl+s to save"
+
+    def _valid_scope(self, scope: Scope | None, navigator: Navigator) -> Scope | None:
+        plan = self.document.plan
+        if scope is not None and scope.app is not None and scope.app not in plan.apps:
+            scope = Scope(scope.site, scope.kind)
+        if scope is not None and any(
+            app.site == scope.site and scope.kind in (None, app.kind) for app in plan.apps.values()
+        ):
+            return scope
+        return navigator.first_scope()
+
+    async def show_scope(self, scope: Scope) -> None:
+        self.scope = scope
+        if scope.app is not None:
+            self.current_app = scope.app
+        doc = self.document
+        await self.query_one(Centre).show(doc.plan, doc.catalog, doc.statuses, scope)
+
+    async def focus_app(self, name: str, target_kind: str | None = None) -> None:
+        """Show `name`'s panel, move the navigator to it and focus its group of `target_kind`."""
+        app = self.document.plan.apps.get(name)
+        if app is None:
+            return
+        scope = Scope(app.site, app.kind, name)
+        self.query_one(Navigator).select_scope(scope, notify=False)
+        await self.show_scope(scope)
+        panel = self.query_one(Centre).panel_of(name)
+        if panel is not None:
+            panel.focus_group(target_kind)
+            panel.scroll_visible(top=True, animate=False)
+
+    @on(Navigator.ScopeChosen)
+    async def _scope_chosen(self, event: Navigator.ScopeChosen) -> None:
+        await self.show_scope(event.scope)
+
+    @on(Navigator.AppChosen)
+    async def _app_chosen(self, event: Navigator.AppChosen) -> None:
+        await self.focus_app(event.name)
+
+    @on(FindingsPane.FindingChosen)
+    async def _finding_chosen(self, event: FindingsPane.FindingChosen) -> None:
+        finding = event.finding
+        if finding.app is not None:
+            await self.focus_app(finding.app, finding.target_kind)
+
+    @on(DescendantFocus)
+    def _track_current_app(self, event: DescendantFocus) -> None:
+        # The app that r, e and delete act on: the panel the user is in.
+        for node in event.widget.ancestors_with_self:
+            if isinstance(node, AppPanel):
+                self.current_app = node.app_name
+                return
+
+    def on_resize(self, event: Resize) -> None:
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if self.pane_choice is None:
+            self.query_one(FindingsPane).display = event.size.width >= PANE_MIN_WIDTH
+
+    # -- editing ---------------------------------------------------------------------------
+
+    async def apply(self, op: Operation) -> bool:
+        """Run an edit through the document (undoable), then refresh everything."""
+        try:
+            self.document.apply(op)
+        except OperationError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            await self.refresh_plan()  # puts back ticks the user changed in a widget
+            return False
+        await self.refresh_plan()
+        return True
+
+    @on(AppPanel.LinkToggled)
+    async def _link_toggled(self, event: AppPanel.LinkToggled) -> None:
+        self.current_app = event.source
+        panel = self.query_one(Centre).panel_of(event.source)
+        group = panel.groups.get(event.target_kind) if panel is not None else None
+        if group is None:  # a stray link: unticking it removes it
+            if not event.on:
+                await self.apply(Disconnect(event.source, event.target))
+            return
+        await self.apply(toggle_operation(event.source, group, event.target, event.on))
+
+    def _chosen_app(self) -> str | None:
+        name = self.current_app
+        if name is None or name not in self.document.plan.apps:
+            self.notify("Choose an app first (in the navigator or a panel).", severity="warning")
+            return None
+        return name
+
+    @work(exclusive=True, group="dialog")
+    async def action_add_app(self) -> None:
+        doc = self.document
+        scope = self.scope
+        new: NewApp | None = await self.app.push_screen_wait(
+            AddAppDialog(
+                doc.catalog,
+                doc.plan.apps,
+                kind=scope.kind if scope else None,
+                site=scope.site if scope else None,
+            )
+        )
+        if new is None:
+            return
+        if await self.apply(AddApp(new.name, App(kind=new.kind, site=new.site))):
+            await self.focus_app(new.name)
+
+    @work(exclusive=True, group="dialog")
+    async def action_rename_app(self) -> None:
+        name = self._chosen_app()
+        if name is None:
+            return
+        new = await self.app.push_screen_wait(RenameDialog(name, self.document.plan.apps))
+        if new is not None and new != name and await self.apply(RenameApp(name, new)):
+            await self.focus_app(new)
+
+    @work(exclusive=True, group="dialog")
+    async def action_remove_app(self) -> None:
+        name = self._chosen_app()
+        if name is None:
+            return
+        op = RemoveApp(name)
+        references = op.references(self.document.plan)
+        lines: list[Content | str] = [Content.assemble("Remove ", (name, "bold"), "?")]
+        if references:
+            lines.append("\nThese links go with it:")
+            lines += [
+                Content.assemble("  • ", source, f" ({what} -> this app)")
+                for source, what in references
+            ]
+        else:
+            lines.append("\nNo other app links to it.")
+        message = Content("\n").join(Content(x) if isinstance(x, str) else x for x in lines)
+        if await self.app.push_screen_wait(
+            ConfirmDialog("Remove app", message, "Remove", danger=True)
+        ):
+            self.current_app = None
+            await self.apply(op)
+
+    @work(exclusive=True, group="dialog")
+    async def action_edit_app(self) -> None:
+        name = self._chosen_app()
+        if name is None:
+            return
+        changes = await self.app.push_screen_wait(
+            PropertiesDialog(name, self.document.plan.apps[name])
+        )
+        if changes:
+            ops = tuple(SetField(name, key, value) for key, value in changes.items())
+            if await self.apply(Batch(ops, label=f"edit properties of {name}")):
+                await self.focus_app(name)
+
+    @work(exclusive=True, group="dialog")
+    async def action_features(self) -> None:
+        doc = self.document
+        changes = await self.app.push_screen_wait(FeaturesDialog(doc.catalog, doc.plan.features))
+        if changes:
+            ops = tuple(SetFeature(name, on) for name, on in changes.items())
+            await self.apply(Batch(ops, label="change features"))
+
+    async def action_undo(self) -> None:
+        step = self.document.undo()
+        if step is None:
+            self.notify("Nothing to undo.")
+            return
+        await self.refresh_plan()
+        self.notify(f"Undone: {step.op.describe()}", markup=False)
+
+    async def action_redo(self) -> None:
+        step = self.document.redo()
+        if step is None:
+            self.notify("Nothing to redo.")
+            return
+        await self.refresh_plan()
+        self.notify(f"Redone: {step.op.describe()}", markup=False)
+
+    def action_toggle_pane(self) -> None:
+        pane = self.query_one(FindingsPane)
+        self.pane_choice = not pane.display
+        pane.display = self.pane_choice
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.active_bindings_help()))
+
+    def active_bindings_help(self) -> list[tuple[str, str]]:
+        keys = [(b.key_display or b.key, b.description) for b in self._bindings_list()]
+        keys += [("ctrl+p", "Command palette"), ("ctrl+q", "Quit"), ("escape", "Close a dialog")]
+        return keys
+
+    def _bindings_list(self) -> list[Binding]:
+        return [b for b in self.BINDINGS if isinstance(b, Binding)]

@@ -1,0 +1,113 @@
+"""The centre: the panels of the chosen site or kind (never all apps of a large plan at once)."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.findings import Severity
+from wfm_tui.core.plan import Plan
+from wfm_tui.tui.links import apps_by_kind
+from wfm_tui.tui.widgets.app_panel import AppPanel
+from wfm_tui.tui.widgets.lines import update_text
+from wfm_tui.tui.widgets.navigator import NO_SITE, Scope, layout_of
+
+# Enough for a site of a real deployment; a larger scope asks the user to choose a kind.
+MAX_PANELS = 24
+
+
+class Centre(VerticalScroll, can_focus=False):
+    """Not focusable itself: tab goes straight to the checklists inside."""
+
+    BORDER_TITLE = "Links"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.scope: Scope | None = None
+        self.panels: dict[str, AppPanel] = {}
+        self._names: list[str] = []
+        self._caption_widget = Static()
+        # What the panels' lists depend on besides their own app: which apps exist (with
+        # their site and kind) and the features. When unchanged, only changed apps refresh.
+        self._inputs: tuple[object, object] | None = None
+        self._layout: dict[str | None, dict[str, list[str]]] = {}
+        self._apps: dict[str, object] = {}
+        self._statuses: dict[str, Severity | None] = {}
+
+    async def show(
+        self,
+        plan: Plan,
+        catalog: Catalog,
+        statuses: dict[str, Severity | None],
+        scope: Scope | None,
+    ) -> None:
+        """Show `scope`'s panels, up to date with `plan`; rebuilt only when the set changes."""
+        structure = {name: (app.site, app.kind) for name, app in plan.apps.items()}
+        context = (structure, plan.features)
+        same_context = context == self._inputs
+        if not same_context:
+            self._inputs = context
+            self._layout = layout_of(plan, catalog)
+        names, total = self._names_in(scope)
+        self.scope = scope
+        by_kind = apps_by_kind(plan)
+        if names != self._names or not self.children:
+            self._names = names
+            await self.remove_children()
+            self.panels = {
+                name: AppPanel(name, plan, catalog, statuses.get(name), by_kind) for name in names
+            }
+            self._caption_widget = Static(self._caption(catalog, scope, total), classes="caption")
+            widgets: list[Static | AppPanel] = [self._caption_widget]
+            widgets += self.panels.values()
+            if total > len(names):
+                widgets.append(Static(_more(total - len(names)), classes="more"))
+            await self.mount_all(widgets)
+        else:
+            update_text(self._caption_widget, self._caption(catalog, scope, total))
+            for name, panel in self.panels.items():
+                unchanged = (
+                    same_context
+                    and plan.apps.get(name) is self._apps.get(name)
+                    and statuses.get(name) == self._statuses.get(name)
+                )
+                if name in plan.apps and not unchanged:
+                    await panel.show(plan, statuses.get(name), by_kind)
+        # Plans are immutable and share unchanged apps, so identity tells what changed.
+        self._apps = {name: plan.apps[name] for name in names if name in plan.apps}
+        self._statuses = {name: statuses.get(name) for name in names}
+
+    def _names_in(self, scope: Scope | None) -> tuple[list[str], int]:
+        if scope is None:
+            return [], 0
+        kinds = self._layout.get(scope.site, {})
+        if scope.kind is not None:
+            names = list(kinds.get(scope.kind, ()))
+        else:
+            names = [n for group in kinds.values() for n in group]
+        if scope.app is not None and scope.app in names and len(names) > MAX_PANELS:
+            # Keep the chosen app within the window shown.
+            start = max(0, min(names.index(scope.app) - 2, len(names) - MAX_PANELS))
+            return names[start : start + MAX_PANELS], len(names)
+        return names[:MAX_PANELS], len(names)
+
+    def _caption(self, catalog: Catalog, scope: Scope | None, total: int) -> Content:
+        if scope is None:
+            return Content.styled("The plan has no apps yet: press a to add one.", "dim")
+        site = Content(scope.site) if scope.site is not None else Content(NO_SITE)
+        parts: list[Content | str | tuple[str, str]] = [("Site ", "dim"), site]
+        if scope.kind is not None:
+            parts += [("  ·  ", "dim"), catalog.kind_title(scope.kind)]
+        parts.append((f"  ·  {total} app{'s' if total != 1 else ''}", "dim"))
+        return Content.assemble(*parts)
+
+    def panel_of(self, name: str) -> AppPanel | None:
+        return self.panels.get(name)
+
+
+def _more(count: int) -> Content:
+    return Content.styled(
+        f"{count} more not shown: choose a kind or an app in the navigator to see them", "dim"
+    )

@@ -1,0 +1,194 @@
+"""The navigator: apps grouped by site, then kind, each with its status mark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.findings import Severity
+from wfm_tui.core.plan import Plan
+from wfm_tui.tui.render import OK_MARK, SEVERITY_MARK
+
+NO_SITE = "(no site)"
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What the centre shows: a site (all its kinds) or one kind of a site; `app` to focus."""
+
+    site: str | None
+    kind: str | None = None
+    app: str | None = None
+
+    @property
+    def view(self) -> tuple[str | None, str | None]:
+        """The panels shown: moving between the apps of one group keeps the same panels."""
+        return (self.site, self.kind)
+
+
+def _worst(statuses: list[Severity | None]) -> Severity | None:
+    ranked = [s for s in statuses if s is not None and s is not Severity.INFO]
+    return min(ranked, key=lambda s: s.rank) if ranked else None
+
+
+# Tree labels are Rich Text (a str label would be parsed as markup), so these use Rich styles.
+_MARK_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
+
+
+def _mark(status: Severity | None) -> tuple[str, str]:
+    if status is None or status is Severity.INFO:
+        return (OK_MARK, "green")
+    return (SEVERITY_MARK[status], _MARK_STYLE[status])
+
+
+def app_label(name: str, status: Severity | None) -> Text:
+    # Text.assemble takes plain strings literally.
+    return Text.assemble(_mark(status), " ", name)
+
+
+def group_label(title: str, status: Severity | None, count: int) -> Text:
+    return Text.assemble(_mark(status), " ", (title, "bold"), (f" ({count})", "dim"))
+
+
+def layout_of(plan: Plan, catalog: Catalog) -> dict[str | None, dict[str, list[str]]]:
+    """site -> kind -> app names, sites by name (no site last), kinds in table order."""
+    ordered = sorted(
+        plan.apps.items(),
+        key=lambda item: (
+            item[1].site is None,
+            item[1].site or "",
+            catalog.kind_index(item[1].kind),
+            item[0],
+        ),
+    )
+    layout: dict[str | None, dict[str, list[str]]] = {}
+    for name, app in ordered:
+        layout.setdefault(app.site, {}).setdefault(app.kind, []).append(name)
+    return layout
+
+
+class Navigator(Tree[Scope]):
+    """A tree of site -> kind -> app. Highlighting a node asks the centre to show its scope."""
+
+    BORDER_TITLE = "Apps"
+
+    class ScopeChosen(Message):
+        def __init__(self, scope: Scope) -> None:
+            super().__init__()
+            self.scope = scope
+
+    class AppChosen(Message):
+        """Enter on an app: go into its panel."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("Plan", **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.guide_depth = 2
+        self._app_nodes: dict[str, TreeNode[Scope]] = {}
+        self._group_nodes: dict[tuple[str | None, str | None], TreeNode[Scope]] = {}
+        self._members: dict[tuple[str | None, str | None], list[str]] = {}
+        self._labels: dict[int, Text] = {}
+        self._structure: dict[str, tuple[str | None, str]] | None = None
+        self._statuses: dict[str, Severity | None] = {}
+
+    def show(self, plan: Plan, catalog: Catalog, statuses: dict[str, Severity | None]) -> None:
+        """Bring the tree up to date: rebuilt when apps moved, else only changed marks."""
+        structure = {name: (app.site, app.kind) for name, app in plan.apps.items()}
+        if structure != self._structure:
+            self._structure = structure
+            self._rebuild(plan, catalog, statuses)
+        elif statuses != self._statuses:
+            # Most edits change the marks of an app or two: relabel only those and their groups.
+            changed = [n for n, s in statuses.items() if self._statuses.get(n, s) != s]
+            self._relabel(catalog, statuses, changed)
+        self._statuses = dict(statuses)
+
+    def _rebuild(self, plan: Plan, catalog: Catalog, statuses: dict[str, Severity | None]) -> None:
+        cursor = self.cursor_node.data if self.cursor_node is not None else None
+        self.clear()
+        self._app_nodes.clear()
+        self._group_nodes.clear()
+        self._members.clear()
+        self._labels.clear()
+        for site, kinds in layout_of(plan, catalog).items():
+            site_node = self.root.add("", Scope(site), expand=True)
+            self._group_nodes[(site, None)] = site_node
+            self._members[(site, None)] = [n for names in kinds.values() for n in names]
+            for kind, names in kinds.items():
+                kind_node = site_node.add("", Scope(site, kind), expand=True)
+                self._group_nodes[(site, kind)] = kind_node
+                self._members[(site, kind)] = names
+                for name in names:
+                    node = kind_node.add_leaf("", Scope(site, kind, name))
+                    self._app_nodes[name] = node
+        self._relabel(catalog, statuses)
+        if cursor is not None:
+            self.select_scope(cursor, notify=False)
+
+    def _relabel(
+        self,
+        catalog: Catalog,
+        statuses: dict[str, Severity | None],
+        only: list[str] | None = None,
+    ) -> None:
+        names = self._app_nodes if only is None else only
+        groups: set[tuple[str | None, str | None]] = set()
+        for name in names:
+            node = self._app_nodes[name]
+            self._set(node, app_label(name, statuses.get(name)))
+            site, kind = self._structure[name] if self._structure else (None, None)
+            groups.update({(site, kind), (site, None)})
+        if only is None:
+            groups = set(self._group_nodes)
+        for site, kind in groups:
+            node = self._group_nodes[(site, kind)]
+            members = self._members[(site, kind)]
+            worst = _worst([statuses.get(n) for n in members])
+            title = catalog.kind_title(kind) if kind is not None else site or NO_SITE
+            self._set(node, group_label(title, worst, len(members)))
+
+    def _set(self, node: TreeNode[Scope], text: Text) -> None:
+        # set_label re-renders the line: only do it when the label really changed.
+        if self._labels.get(node.id) != text:
+            self._labels[node.id] = text
+            node.set_label(text)
+
+    def process_label(self, label: str | Text) -> Text:
+        # Never parse: every label is built as Text already, and a stray str stays literal.
+        return Text(label) if isinstance(label, str) else label
+
+    def select_scope(self, scope: Scope, *, notify: bool = True) -> None:
+        """Move the cursor to the node of `scope` (its app, else its group)."""
+        node = self._app_nodes.get(scope.app) if scope.app else None
+        if node is None:
+            node = self._group_nodes.get(scope.view) or self._group_nodes.get((scope.site, None))
+        if node is None:
+            return
+        if not notify:
+            with self.prevent(Tree.NodeHighlighted):
+                self.move_cursor(node)
+        else:
+            self.move_cursor(node)
+
+    def first_scope(self) -> Scope | None:
+        return next(iter(self.root.children), None) and self.root.children[0].data
+
+    def _on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Scope]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.ScopeChosen(event.node.data))
+
+    def _on_tree_node_selected(self, event: Tree.NodeSelected[Scope]) -> None:
+        # Enter on an app jumps into its panel; on a group it only folds, as a Tree does.
+        event.stop()
+        if event.node.data is not None and event.node.data.app is not None:
+            self.post_message(self.AppChosen(event.node.data.app))
