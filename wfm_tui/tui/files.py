@@ -38,6 +38,9 @@ class FileActions(_Base):
     def _update_titles(self) -> None:
         raise NotImplementedError
 
+    def plan_changed(self) -> None:
+        """Called after every change to the document shown (edits, undo, open, new)."""
+
     # -- saving ----------------------------------------------------------------------------
 
     @work(exclusive=True, group="dialog")

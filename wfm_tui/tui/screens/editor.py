@@ -103,6 +103,7 @@ class EditorScreen(FileActions, Screen[None]):
         """After every change: header, navigator marks, panels and the validation pane."""
         with self.app.batch_update():  # one repaint for all of it
             await self._refresh_plan()
+        self.plan_changed()
 
     async def _refresh_plan(self) -> None:
         doc = self.document
