@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,28 @@ PLANS = Path(__file__).resolve().parent / "plans"
 
 # Every markup-like string the issue names: each must show as typed and trigger nothing.
 MARKUP_NAMES = ("[b]x[/b]", "[@click=app.quit]x", "[/", "x[/y")
+
+
+@pytest.fixture(autouse=True)
+def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Recovery files of untitled plans go under XDG_STATE_HOME: never the user's own."""
+    home = tmp_path / "xdg-state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(home))
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_journals_left_in_the_repository() -> Iterator[None]:
+    """Tests that edit a plan of the repository in place and end with unsaved edits leave a
+    recovery file beside it (as a dropped session would): remove it, or the next test to open
+    that plan is offered to restore it."""
+    folders = (SAMPLES, PLANS)
+    before = {f for folder in folders for f in folder.glob(".*")}
+    yield
+    for folder in folders:
+        for file in folder.glob(".*"):
+            if file not in before and file.name.endswith((".wfm-recovery", ".wfm-lock")):
+                file.unlink(missing_ok=True)
 
 
 @pytest.fixture

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import signal
+import threading
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,6 +26,11 @@ class WfmApp(App[None]):
     TITLE = "wfm-tui"
     COMMANDS = App.COMMANDS | {EditorCommands}
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    # A hang-up (dropped SSH session) or a kill: journal the unsaved edits, then exit.
+    EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+    # If the event loop does not get to exit within this time after such a signal (it is stuck
+    # in some long computation), the process ends anyway: the journal is already written.
+    signal_exit_deadline: float | None = 10.0
 
     def __init__(self, path: str | None = None) -> None:
         super().__init__()
@@ -29,6 +38,7 @@ class WfmApp(App[None]):
         self.load_error: str | None = None
         self.new_file = path is not None and not os.path.exists(path)
         self.document = self._open(path)
+        self._previous_handlers: dict[int, object] = {}
 
     def _open(self, path: str | None) -> Document:
         """The plan to start on. Reading here (before the first frame) avoids a flash of empty."""
@@ -49,10 +59,54 @@ class WfmApp(App[None]):
     def on_mount(self) -> None:
         self._editor = EditorScreen(self.document)
         self.push_screen(self._editor)
+        self._install_signal_handlers()
         if self.load_error is not None:
-            self._editor.recover_from_load_error(self.load_error)
-        elif self.new_file:
-            self.notify("New plan: the file is created on the first save (ctrl+s).")
+            self._editor.recover_from_load_error(self.load_error, self.path)
+        else:
+            if self.new_file:
+                self.notify("New plan: the file is created on the first save (ctrl+s).")
+            self._editor.offer_recovery_at_start(self.path)
+
+    def on_unmount(self) -> None:
+        self._restore_signal_handlers()
+        if hasattr(self, "_editor"):
+            self._editor.release_lock()
+
+    # -- signals ---------------------------------------------------------------------------
+
+    def _install_signal_handlers(self) -> None:
+        # signal.signal, not loop.add_signal_handler: its handler runs between two bytecodes of
+        # the main thread, so the journal is written even while the event loop is busy.
+        if threading.current_thread() is not threading.main_thread():
+            return
+        self._signal_loop = asyncio.get_running_loop()
+        for signum in self.EXIT_SIGNALS:
+            self._previous_handlers[signum] = signal.signal(signum, self._on_exit_signal)
+
+    def _restore_signal_handlers(self) -> None:
+        for signum, handler in self._previous_handlers.items():
+            with contextlib.suppress(ValueError, TypeError):
+                signal.signal(signum, handler)  # type: ignore[arg-type]
+        self._previous_handlers = {}
+
+    def _on_exit_signal(self, signum: int, _frame: object) -> None:
+        """SIGHUP / SIGTERM: write the journal now (synchronously), then exit."""
+        self._restore_signal_handlers()  # a second signal ends the process at once
+        with contextlib.suppress(Exception):  # nothing may stop the exit
+            self.journal_now()
+        with contextlib.suppress(Exception):
+            self._editor.release_lock()
+        code = 128 + signum
+        if self.signal_exit_deadline is not None:
+            watchdog = threading.Timer(self.signal_exit_deadline, os._exit, (code,))
+            watchdog.daemon = True
+            watchdog.start()
+        with contextlib.suppress(RuntimeError):
+            self._signal_loop.call_soon_threadsafe(self.exit, None, code)
+
+    def journal_now(self) -> Path | None:
+        """Write the unsaved edits' recovery file now; the file, or None (clean or failed)."""
+        return self._editor.journal_now()
 
     async def action_quit(self) -> None:
         """ctrl+q: asks save / discard / cancel when there are unsaved changes."""
@@ -60,5 +114,6 @@ class WfmApp(App[None]):
 
 
 def run_editor(path: str | None, *, mouse: bool = True) -> int:
-    WfmApp(path).run(mouse=mouse)
-    return 0
+    app = WfmApp(path)
+    app.run(mouse=mouse)
+    return app.return_code or 0

@@ -26,6 +26,13 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Undo", "undo", "Undo the last change (ctrl+z)"),
     ("Redo", "redo", "Redo the change undone (ctrl+y)"),
     ("Toggle validation pane", "toggle_pane", "Show or hide the findings (v)"),
+    (
+        "What-if sandbox",
+        "whatif",
+        "Try changes against the plan as it is, then keep or drop them (w)",
+    ),
+    ("Impact of losing the app", "impact", "What goes down if the current app is lost (x)"),
+    ("Changes since last save", "changes", "Apps, links and findings changed since saving (d)"),
     ("Help", "help", "Keys and how the editor works (?)"),
 )
 

@@ -33,6 +33,9 @@ class Document:
     # A loaded file with comments: the first save must warn that they are dropped.
     comments_pending: bool = False
     saved_plan: Plan | None = None
+    # The fingerprint of the file as loaded or last saved (None: there was no file). A save
+    # compares it with the file on disk now, so that nobody else's changes are overwritten.
+    base_fingerprint: str | None = None
     findings: list[Finding] = field(default_factory=list)
     statuses: dict[str, Severity | None] = field(default_factory=dict)
     undo_stack: list[Step] = field(default_factory=list)
@@ -56,6 +59,7 @@ class Document:
             path=loaded.path,
             comments_pending=loaded.has_comments,
             saved_plan=loaded.plan,
+            base_fingerprint=loaded.fingerprint,
         )
 
     @property
@@ -89,11 +93,20 @@ class Document:
         self.revalidate()
         return step
 
-    def mark_saved(self, path: str, plan: Plan) -> None:
-        """`plan` (the version written, perhaps older than the current one) is on disk at `path`."""
+    def mark_saved(self, path: str, plan: Plan, fingerprint: str | None = None) -> None:
+        """`plan` (the version written, perhaps older than the current one) is on disk at `path`.
+
+        `fingerprint` is that of the text written: what the file must still hold at the next save.
+        """
         self.path = path
         self.saved_plan = plan
+        self.base_fingerprint = fingerprint
         self.comments_pending = False
+
+    def changed_on_disk(self, current: str | None) -> bool:
+        """Whether the file at `path` (fingerprint `current`, None when there is none) is not
+        the one this plan was loaded from or last saved to: changed, vanished or appeared."""
+        return current != self.base_fingerprint
 
     def revalidate(self) -> None:
         """Validate in full (it is O(apps + links)) and derive each app's worst severity."""

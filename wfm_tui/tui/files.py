@@ -1,22 +1,52 @@
-"""Open, new, save and save-as for the editor screen; file I/O runs off the event loop."""
+"""Open, new, save and save-as for the editor screen; file I/O runs off the event loop.
+
+The safety net lives here too: a save never overwrites a file that changed on disk without
+asking, unsaved edits are journaled to a recovery file about a second after each edit, a plan
+with a journal left by a dropped session offers to restore it, and a plan open in another
+editor is announced (session lock).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import os
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
+from textual.timer import Timer
 
+from wfm_tui.cli.render import diff_lines
+from wfm_tui.core.diff import diff_plans
+from wfm_tui.core.names import printable
+from wfm_tui.core.plan import Plan
+from wfm_tui.files import recovery, session_lock
 from wfm_tui.files.errors import LoadError, SaveError
-from wfm_tui.files.plan_file import read_plan, save_plan
+from wfm_tui.files.plan_file import (
+    LoadedPlan,
+    file_fingerprint,
+    parse_plan,
+    read_plan,
+    save_plan,
+    text_fingerprint,
+)
 from wfm_tui.tui.document import Document
+from wfm_tui.tui.safety import Journal
 from wfm_tui.tui.screens.dialogs import (
     ConfirmDialog,
     LoadErrorDialog,
     PathDialog,
     UnsavedDialog,
+)
+from wfm_tui.tui.screens.safety_dialogs import (
+    APPEARED,
+    CHANGED,
+    VANISHED,
+    ConflictDialog,
+    RecoveryDialog,
+    RecoveryOffer,
 )
 
 if TYPE_CHECKING:
@@ -25,6 +55,29 @@ if TYPE_CHECKING:
     _Base = Screen[None]
 else:
     _Base = object
+
+# Unsaved edits reach the recovery file this long after an edit (at most: a stream of edits is
+# journaled every JOURNAL_DELAY seconds, it does not wait for a pause).
+JOURNAL_DELAY = 1.0
+MAX_DIFF_LINES = 200
+
+
+@dataclass
+class _Safety:
+    journal: Journal = field(default_factory=Journal)
+    timer: Timer | None = None
+    doc: Document | None = None  # the document the journal and the lock are about
+    locked: str | None = None  # the plan path this session holds the lock of
+    told_error: str | None = None  # the last journal failure the user was told about
+    # A restored journal, adopted once its document is shown (after the old one's is dropped).
+    adopt: tuple[Document, Path] | None = None
+
+
+def _fingerprint_or_error(path: str) -> str | None:
+    try:
+        return file_fingerprint(path)
+    except OSError:
+        return "unreadable"  # cannot tell: treat as changed, so that the user is asked
 
 
 class FileActions(_Base):
@@ -38,8 +91,126 @@ class FileActions(_Base):
     def _update_titles(self) -> None:
         raise NotImplementedError
 
+    # -- the journal and the lock ------------------------------------------------------------
+
+    @property
+    def safety(self) -> _Safety:
+        state = self.__dict__.get("_safety_state")
+        if state is None:
+            state = self.__dict__["_safety_state"] = _Safety()
+        return state
+
     def plan_changed(self) -> None:
         """Called after every change to the document shown (edits, undo, open, new)."""
+        safety = self.safety
+        doc = self.document
+        if doc is not safety.doc:
+            self._document_switched(safety.doc, doc)
+        if doc.dirty:
+            if safety.timer is None:  # not restarted: a stream of edits is journaled too
+                safety.timer = self.set_timer(JOURNAL_DELAY, self._journal_due, name="journal")
+        else:
+            self._drop_journal()
+
+    def _document_switched(self, old: Document | None, new: Document) -> None:
+        """Another plan is shown: the old one's journal goes (the user chose to leave it)."""
+        safety = self.safety
+        safety.doc = new
+        if old is not None:
+            self._drop_journal()
+        if safety.adopt is not None and safety.adopt[0] is new:
+            safety.journal.adopt(safety.adopt[1])
+        safety.adopt = None
+        if new.path != safety.locked:
+            self._relock(new.path)
+
+    def _cancel_journal_timer(self) -> None:
+        safety = self.safety
+        if safety.timer is not None:
+            safety.timer.stop()
+            safety.timer = None
+
+    def _journal_due(self) -> None:
+        self.safety.timer = None
+        doc = self.document
+        if doc.dirty:
+            journal = self.safety.journal
+            self._write_journal(
+                journal.snapshot(doc.plan, doc.catalog, doc.path, doc.base_fingerprint)
+            )
+
+    @work(group="journal")
+    async def _write_journal(self, snap) -> None:
+        journal = self.safety.journal
+        written = await asyncio.to_thread(journal.write, snap)
+        if written is None and journal.last_error and snap.generation == journal.generation:
+            if self.safety.told_error != journal.last_error:
+                self.safety.told_error = journal.last_error
+                self.notify(
+                    f"Unsaved edits cannot be journaled: {journal.last_error}",
+                    title="No recovery file",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
+        elif written is not None:
+            self.safety.told_error = None
+        if not self.document.dirty:
+            self._drop_journal()  # undone back to clean while the write was under way
+
+    def _drop_journal(self) -> None:
+        """Remove this session's recovery file (in a thread; a later write is not undone)."""
+        self._cancel_journal_timer()
+        journal = self.safety.journal
+        files = journal.detach()  # an earlier write still under way is void
+        if files:
+            self.run_worker(
+                lambda: journal.discard(files), thread=True, group="journal", name="unjournal"
+            )
+
+    async def drop_journal_now(self) -> None:
+        """Remove the recovery file and wait for it (before quitting)."""
+        self._cancel_journal_timer()
+        journal = self.safety.journal
+        await asyncio.to_thread(journal.discard, journal.detach())
+
+    def journal_now(self) -> Path | None:
+        """Write the journal synchronously (signal handlers): the file, or None."""
+        self._cancel_journal_timer()
+        doc = self.document
+        if not doc.dirty:
+            return None
+        journal = self.safety.journal
+        return journal.write(
+            journal.snapshot(doc.plan, doc.catalog, doc.path, doc.base_fingerprint)
+        )
+
+    @work(group="lock")
+    async def _relock(self, path: str | None) -> None:
+        safety = self.safety
+        old, safety.locked = safety.locked, path
+        if old is not None:
+            await asyncio.to_thread(session_lock.release, old)
+        if path is None:
+            return
+        holder = await asyncio.to_thread(session_lock.acquire, path)
+        if holder is not None:
+            self.notify(
+                f"{printable(path)} is also open in another editor "
+                f"({printable(holder.describe())}). Edits made in both are not merged: "
+                "the later save asks before overwriting.",
+                title="Plan open elsewhere",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
+
+    def release_lock(self) -> None:
+        """At exit (synchronous: the event loop may be going)."""
+        locked = self.safety.locked
+        self.safety.locked = None
+        if locked is not None:
+            session_lock.release(locked)
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -67,6 +238,24 @@ class FileActions(_Base):
                     ConfirmDialog("Replace file", message, "Replace", danger=True)
                 ):
                     return False
+        if path == doc.path:
+            current = await asyncio.to_thread(_fingerprint_or_error, path)
+            if doc.changed_on_disk(current):
+                reason = (
+                    VANISHED
+                    if current is None
+                    else APPEARED
+                    if doc.base_fingerprint is None
+                    else CHANGED
+                )
+                choice = await self.app.push_screen_wait(ConflictDialog(path, reason))
+                if choice == "save_as":
+                    return await self.save(ask_path=True)
+                if choice == "reload":
+                    await self._reload(path)
+                    return False
+                if choice != "overwrite":
+                    return False
         if doc.comments_pending and path == doc.path:
             message = Content(
                 "The file has comments. Saving writes the plan in canonical form, which drops "
@@ -78,15 +267,31 @@ class FileActions(_Base):
                 return False
         plan = doc.plan
         try:
-            await asyncio.to_thread(save_plan, path, plan, doc.catalog)
+            text = await asyncio.to_thread(save_plan, path, plan, doc.catalog)
         except SaveError as exc:
-            # The plan stays in memory, still marked unsaved: nothing is lost.
+            # The plan stays in memory, still marked unsaved (and journaled): nothing is lost.
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
             return False
-        doc.mark_saved(path, plan)
+        doc.mark_saved(path, plan, text_fingerprint(text))
+        if self.document is doc:
+            if path != self.safety.locked:
+                self._relock(path)
+            self.plan_changed()  # clean: the journal goes; edits made meanwhile: it stays
         self._update_titles()
-        self.notify(f"Saved {path}", markup=False)
+        self.notify(f"Saved {printable(path)}", markup=False)
         return True
+
+    async def _reload(self, path: str) -> None:
+        """Reload the file from disk, dropping the edits, once the user has confirmed it."""
+        message = Content.assemble(
+            "Drop the unsaved edits and load ",
+            Content(printable(path)),
+            " as it is on disk now? The edits cannot be brought back.",
+        )
+        if await self.app.push_screen_wait(
+            ConfirmDialog("Reload from disk", message, "Drop edits and reload", danger=True)
+        ):
+            await self.load(path, offer_recovery=False)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -120,8 +325,11 @@ class FileActions(_Base):
             if await self.load(path):
                 return
 
-    async def load(self, path: str) -> bool:
-        """Load `path` into the editor; a LoadError is shown with its location, never raised."""
+    async def load(self, path: str, *, offer_recovery: bool = True) -> bool:
+        """Load `path` into the editor; a LoadError is shown with its location, never raised.
+
+        When a dropped session left unsaved edits of this plan, offer to restore them first.
+        """
         try:
             loaded = await asyncio.to_thread(read_plan, path)
         except LoadError as exc:
@@ -133,12 +341,25 @@ class FileActions(_Base):
                 await self.set_document(Document.untitled())
                 return True
             return False
-        await self.set_document(Document.from_loaded(loaded))
+        document = Document.from_loaded(loaded)
+        if offer_recovery:
+            document = await self.recovered(path, loaded) or document
+        else:
+            self.safety.journal.avoid = set()
+        await self.set_document(document)
         return True
 
     @work(exclusive=True, group="dialog")
-    async def recover_from_load_error(self, error: str) -> None:
-        """Start-up with a plan that failed to load: say why, then open another or start anew."""
+    async def recover_from_load_error(self, error: str, path: str | None = None) -> None:
+        """Start-up with a plan that failed to load: say why, then open another or start anew.
+
+        Unsaved edits journaled for it are offered first: they may be all that is left.
+        """
+        if path is not None:
+            restored = await self.recovered(path, None)
+            if restored is not None:
+                await self.set_document(restored)
+                return
         choice = await self.app.push_screen_wait(LoadErrorDialog(error))
         if choice == "quit":
             self.app.exit()
@@ -146,6 +367,138 @@ class FileActions(_Base):
             await self.open_flow()
 
     @work(exclusive=True, group="dialog")
+    async def offer_recovery_at_start(self, path: str | None) -> None:
+        """Start-up: the plan (or, with no path, the newest untitled plan) may have a journal."""
+        doc = self.document
+        if path is None:
+            restored = await self._recovered_untitled()
+        else:
+            loaded = None
+            if doc.base_fingerprint is not None:  # the file loaded: compare with it
+                loaded = LoadedPlan(plan=doc.plan, catalog=doc.catalog, text="", path=path)
+                loaded.fingerprint = doc.base_fingerprint
+            restored = await self.recovered(path, loaded, comments=doc.comments_pending)
+        if restored is not None:
+            await self.set_document(restored)
+
+    async def recovered(
+        self, path: str, loaded: LoadedPlan | None, *, comments: bool | None = None
+    ) -> Document | None:
+        """Offer the journal of `path`, if any: the restored document, or None (use the file)."""
+        journal = self.safety.journal
+        journal.avoid = set()
+        found, broken = await asyncio.to_thread(_find_journal, path)
+        if found is None and broken is None:
+            return None
+        if found is None:
+            assert broken is not None
+            offer = RecoveryOffer(
+                file=str(broken),
+                plan_path=path,
+                problem="it is not a recovery file this wfm-tui can read (damaged or truncated)",
+            )
+            return await self._ask_recovery(offer, broken, None)
+        base = loaded.plan if loaded is not None else Document.untitled().plan
+        try:
+            recovered = await asyncio.to_thread(parse_plan, found.plan_text, path)
+        except LoadError as exc:
+            recovered = None
+            problem: str | None = str(exc)
+        else:
+            problem = None
+        offer = _offer(found, path, base, recovered, problem)
+        offer.file_changed_since = (
+            loaded is not None
+            and found.base_fingerprint is not None
+            and found.base_fingerprint != loaded.fingerprint
+        )
+        document = None
+        if recovered is not None:
+            if comments is None:
+                comments = loaded is not None and loaded.has_comments
+            document = Document(
+                plan=recovered.plan,
+                catalog=recovered.catalog,
+                path=path,
+                comments_pending=comments,
+                saved_plan=loaded.plan if loaded is not None else None,
+                base_fingerprint=found.base_fingerprint,
+            )
+        return await self._ask_recovery(offer, found.file, document)
+
+    async def _recovered_untitled(self) -> Document | None:
+        found = await asyncio.to_thread(recovery.untitled)
+        if not found:
+            return None
+        newest = found[0]
+        base = Document.untitled().plan
+        try:
+            recovered = await asyncio.to_thread(parse_plan, newest.plan_text)
+        except LoadError as exc:
+            offer = _offer(newest, None, base, None, str(exc))
+            return await self._ask_recovery(offer, newest.file, None)
+        offer = _offer(newest, None, base, recovered, None)
+        offer.others = len(found) - 1
+        document = Document(
+            plan=recovered.plan, catalog=recovered.catalog, path=None, saved_plan=base
+        )
+        return await self._ask_recovery(offer, newest.file, document)
+
+    async def _ask_recovery(
+        self, offer: RecoveryOffer, file: Path, document: Document | None
+    ) -> Document | None:
+        choice = await self.app.push_screen_wait(RecoveryDialog(offer))
+        journal = self.safety.journal
+        if choice == "restore" and document is not None:
+            self.safety.adopt = (document, file)  # the next save (or discard) removes it
+            self.notify(
+                "Recovered edits restored: they are not saved yet (ctrl+s saves them).",
+                markup=False,
+            )
+            return document
+        if choice == "discard":
+            await asyncio.to_thread(recovery.discard, file)
+            self.notify("Recovered edits discarded.", markup=False)
+        else:
+            journal.avoid.add(file)  # kept for later: this session journals elsewhere
+        return None
+
+    @work(exclusive=True, group="dialog")
     async def request_quit(self) -> None:
         if await self._may_discard("Save them before quitting?"):
+            await self.drop_journal_now()
             self.app.exit()
+
+
+def _find_journal(path: str) -> tuple[recovery.Recovery | None, Path | None]:
+    """The journal of `path`; else a file in its place that cannot be read as one."""
+    found = recovery.find(path)
+    if found is not None:
+        return found, None
+    broken = next((f for f in recovery.candidates(path) if f.is_file()), None)
+    return None, broken
+
+
+def _offer(
+    found: recovery.Recovery,
+    path: str | None,
+    base: Plan,
+    recovered: LoadedPlan | None,
+    problem: str | None,
+) -> RecoveryOffer:
+    offer = RecoveryOffer(
+        file=str(found.file),
+        plan_path=path,
+        saved_at=found.saved_at,
+        host=found.host,
+        pid=found.pid,
+        problem=problem,
+    )
+    if recovered is not None:
+        diff = diff_plans(base, recovered.plan)
+        lines = diff_lines(diff)
+        if len(lines) > MAX_DIFF_LINES:
+            lines = [*lines[:MAX_DIFF_LINES], f"  … and {len(lines) - MAX_DIFF_LINES} more"]
+        offer.changes = lines
+        offer.summary = diff.summary()
+    return offer

@@ -1,0 +1,526 @@
+"""Pilot tests of the safety net: no silent overwrite, failed saves, the recovery journal, the
+restore offer, signals and the session lock."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import tomli
+import tomli_w
+from textual.widgets import Button, Input, Static
+
+from wfm_tui.core.operations import AddApp
+from wfm_tui.core.plan import App
+from wfm_tui.files import recovery, session_lock
+from wfm_tui.files.plan_file import dump_plan, read_plan, text_fingerprint
+from wfm_tui.tui import safety
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
+from wfm_tui.tui.screens.safety_dialogs import ConflictDialog, RecoveryDialog
+
+SIZE = (120, 40)
+
+
+async def _until(pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Let the app run until `condition` holds (bounded; no fixed sleeps)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)
+
+
+def _shows(app: WfmApp, dialog: type) -> Callable[[], bool]:
+    """The dialog is up and composed (its buttons are there to click)."""
+    return lambda: isinstance(app.screen, dialog) and bool(app.screen.query(Button))
+
+
+async def _edit(app: WfmApp, name: str = "DAP Extra") -> None:
+    assert await app.editor.apply(AddApp(name, App(kind="dap")))
+
+
+async def _settle(app: WfmApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _errors(app: WfmApp) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
+def _message(app: WfmApp) -> str:
+    return str(app.screen.query_one("#recovery-message", Static).render())
+
+
+# -- no silent overwrite -------------------------------------------------------------------
+
+
+async def _conflict(app: WfmApp, pilot, path: Path, other: str | None) -> ConflictDialog:
+    """Edit, let someone else change (or delete) the file, press ctrl+s: the dialog."""
+    await _edit(app)
+    if other is None:
+        path.unlink()
+    else:
+        path.write_text(other, "utf-8")
+    await pilot.press("ctrl+s")
+    await _until(pilot, _shows(app, ConflictDialog))
+    return app.screen  # type: ignore[return-value]
+
+
+def _theirs(path: Path) -> str:
+    return path.read_text("utf-8").replace("Contoso, single site", "Changed by a colleague")
+
+
+async def test_changed_on_disk_cancel_keeps_both(single_site: Path) -> None:
+    theirs = _theirs(single_site)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await _conflict(app, pilot, single_site, theirs)
+        assert dialog.reason == "changed"
+        await pilot.click("#cancel")
+        await _settle(app, pilot)
+        assert single_site.read_text("utf-8") == theirs
+        assert app.editor.document.dirty
+        assert "DAP Extra" in app.editor.document.plan.apps
+
+
+async def test_changed_on_disk_overwrite(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _conflict(app, pilot, single_site, _theirs(single_site))
+        await pilot.click("#overwrite")
+        await _settle(app, pilot)
+        doc = app.editor.document
+        assert single_site.read_text("utf-8") == dump_plan(doc.plan, doc.catalog)
+        assert not doc.dirty
+        # The next save compares with what this one wrote: no question.
+        await _edit(app, "DAP Two")
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, ConflictDialog)
+        assert "DAP Two" in read_plan(single_site).plan.apps
+
+
+async def test_changed_on_disk_reload_asks_before_dropping_edits(single_site: Path) -> None:
+    theirs = _theirs(single_site)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _conflict(app, pilot, single_site, theirs)
+        await pilot.click("#reload")
+        await _until(pilot, _shows(app, ConfirmDialog))
+        await pilot.click("#cancel")  # not confirmed: the edits stay
+        await _settle(app, pilot)
+        assert "DAP Extra" in app.editor.document.plan.apps
+        assert app.editor.document.dirty
+
+        await pilot.press("ctrl+s")
+        await _until(pilot, _shows(app, ConflictDialog))
+        await pilot.click("#reload")
+        await _until(pilot, _shows(app, ConfirmDialog))
+        await pilot.click("#confirm")
+        await _settle(app, pilot)
+        doc = app.editor.document
+        assert doc.plan.name == "Changed by a colleague"
+        assert not doc.dirty
+        assert single_site.read_text("utf-8") == theirs
+
+
+async def test_changed_on_disk_save_as(single_site: Path, tmp_path: Path) -> None:
+    theirs = _theirs(single_site)
+    other = tmp_path / "mine.toml"
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _conflict(app, pilot, single_site, theirs)
+        await pilot.click("#save_as")
+        await _until(pilot, _shows(app, PathDialog))
+        app.screen.query_one(Input).value = str(other)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert single_site.read_text("utf-8") == theirs
+        assert "DAP Extra" in read_plan(other).plan.apps
+        assert app.editor.document.path == str(other)
+        assert not app.editor.document.dirty
+
+
+async def test_vanished_file_cannot_be_reloaded_but_can_be_written(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await _conflict(app, pilot, single_site, None)
+        assert dialog.reason == "vanished"
+        assert dialog.query_one("#reload", Button).disabled
+        await pilot.click("#overwrite")
+        await _settle(app, pilot)
+        assert "DAP Extra" in read_plan(single_site).plan.apps
+
+
+async def test_file_that_appeared_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "new.toml"
+    app = WfmApp(str(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit(app)
+        path.write_text('format = 1\nname = "Someone else\'s"\n', "utf-8")
+        await pilot.press("ctrl+s")
+        await _until(pilot, _shows(app, ConflictDialog))
+        assert app.screen.reason == "appeared"
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert read_plan(path).plan.name == "Someone else's"
+
+
+async def test_content_not_mtime_decides(single_site: Path) -> None:
+    """Touched (same content, new time stamp): saving does not ask."""
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit(app)
+        os.utime(single_site, (time.time() + 100, time.time() + 100))
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, ConflictDialog)
+        assert "DAP Extra" in read_plan(single_site).plan.apps
+
+
+# -- failed saves ----------------------------------------------------------------------------
+
+
+def _fail(code: int) -> Callable[..., None]:
+    def fail(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        ("os.replace", errno.EROFS),  # read-only file system or file: the rename is refused
+        ("os.fsync", errno.ENOSPC),  # full disk: the data cannot be written out
+        ("tempfile.mkstemp", errno.EACCES),  # read-only folder: no temporary file
+        ("tempfile.mkstemp", errno.ENOENT),  # the folder went away
+    ],
+)
+async def test_failed_save_leaves_the_file_and_keeps_the_edits(
+    single_site: Path, monkeypatch: pytest.MonkeyPatch, target: str, code: int
+) -> None:
+    original = single_site.read_text("utf-8")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit(app)
+        monkeypatch.setattr(target, _fail(code))
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        monkeypatch.undo()
+        assert single_site.read_text("utf-8") == original
+        assert os.strerror(code) in _errors(app)[-1]
+        assert app.editor.document.dirty
+        assert "DAP Extra" in app.editor.document.plan.apps
+        assert app.editor.title.endswith("*")
+        assert [p.name for p in single_site.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+async def test_failed_save_when_the_folder_vanished(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "plan.toml"
+    path.write_text('format = 1\nname = "P"\n', "utf-8")
+    app = WfmApp(str(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit(app)
+        shutil.rmtree(folder)  # with the plan, its lock and any journal
+        await pilot.press("ctrl+s")
+        await _until(pilot, _shows(app, ConflictDialog))
+        await pilot.click("#overwrite")
+        await _settle(app, pilot)
+        assert "does not exist" in _errors(app)[-1]
+        assert app.editor.document.dirty
+
+
+# -- the recovery journal ------------------------------------------------------------------
+
+
+async def test_edits_are_journaled_and_the_journal_goes_when_clean(single_site: Path) -> None:
+    journal = recovery.beside(str(single_site))
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit(app)
+        started = time.monotonic()
+        await _until(pilot, journal.exists)
+        assert time.monotonic() - started < 3  # "within a second or two"
+        found = recovery.find(str(single_site))
+        assert found is not None
+        assert "DAP Extra" in found.plan_text
+        assert found.base_fingerprint == text_fingerprint(single_site.read_text("utf-8"))
+
+        await pilot.press("ctrl+z")  # back to the file: nothing to recover
+        await _until(pilot, lambda: not journal.exists())
+
+        await _edit(app, "DAP Two")
+        await _until(pilot, journal.exists)
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        await _until(pilot, lambda: not journal.exists())
+
+
+async def test_journal_falls_back_to_the_state_folder(
+    single_site: Path, monkeypatch: pytest.MonkeyPatch, state_home: Path
+) -> None:
+    beside = recovery.beside(str(single_site))
+    real_write = recovery.write
+
+    def write(file: Path, *args) -> None:
+        if file == beside:
+            raise OSError(errno.EACCES, "Permission denied")  # an unwritable folder
+        real_write(file, *args)
+
+    monkeypatch.setattr(recovery, "write", write)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit(app)
+        fallback = recovery.in_state_folder(str(single_site))
+        await _until(pilot, fallback.exists)
+        assert fallback.is_relative_to(state_home)
+        assert not beside.exists()
+        assert recovery.find(str(single_site)).file == fallback
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        await _until(pilot, lambda: not fallback.exists())
+
+
+async def test_untitled_plan_is_journaled_in_the_state_folder(state_home: Path) -> None:
+    app = WfmApp(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit(app)
+        await _until(pilot, lambda: bool(recovery.untitled()))
+        [found] = recovery.untitled()
+        assert found.file.is_relative_to(state_home)
+        assert found.plan_path is None
+        assert "DAP Extra" in found.plan_text
+
+
+async def test_quit_and_discard_removes_the_journal(single_site: Path) -> None:
+    journal = recovery.beside(str(single_site))
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit(app)
+        await _until(pilot, journal.exists)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#discard")
+        await _until(pilot, lambda: not app.is_running)
+    assert not journal.exists()
+
+
+async def test_a_slow_write_does_not_bring_back_a_removed_journal(single_site: Path) -> None:
+    journal = safety.Journal("t")
+    doc = read_plan(single_site)
+    stale = journal.snapshot(doc.plan, doc.catalog, str(single_site), None)
+    journal.discard(journal.detach())  # a save came after the write was started
+    assert journal.write(stale) is None
+    assert not recovery.beside(str(single_site)).exists()
+    fresh = journal.snapshot(doc.plan, doc.catalog, str(single_site), None)
+    assert journal.write(fresh) == recovery.beside(str(single_site))
+    # A removal that started before a newer write claimed the file leaves it alone.
+    journal.discard({recovery.beside(str(single_site))})
+    assert recovery.beside(str(single_site)).exists()
+
+
+# -- signals -------------------------------------------------------------------------------
+
+
+async def test_sigterm_writes_the_journal_at_once_and_exits(single_site: Path) -> None:
+    journal = recovery.beside(str(single_site))
+    before = signal.getsignal(signal.SIGTERM)
+    app = WfmApp(str(single_site))
+    app.signal_exit_deadline = None  # never os._exit the test process
+    async with app.run_test(size=SIZE) as pilot:
+        assert signal.getsignal(signal.SIGTERM) == app._on_exit_signal
+        assert signal.getsignal(signal.SIGHUP) == app._on_exit_signal
+        await _edit(app)
+        assert not journal.exists()  # the timer has not fired yet
+        # The event loop is busy (blocked) when the signal comes: the journal is written anyway.
+        threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGTERM)).start()
+        time.sleep(0.5)  # deliberately blocks the event loop
+        assert journal.exists()
+        assert "DAP Extra" in recovery.read(journal).plan_text
+        await _until(pilot, lambda: not app.is_running)
+    assert app.return_code == 128 + signal.SIGTERM
+    assert signal.getsignal(signal.SIGTERM) == before
+    assert journal.exists()  # it outlives the session
+
+
+# -- the restore offer ---------------------------------------------------------------------
+
+
+def _leave_journal(path: Path, text: str | None = None, base: str | None = "same") -> Path:
+    """What a dropped session leaves: the plan with one app more, journaled beside it."""
+    if text is None:
+        loaded = read_plan(path)
+        plan = AddApp("DAP Recovered", App(kind="dap")).apply(loaded.plan)
+        text = dump_plan(plan, loaded.catalog)
+    if base == "same":
+        base = text_fingerprint(path.read_text("utf-8"))
+    file = recovery.beside(str(path))
+    recovery.write(file, text, str(path), base)
+    return file
+
+
+async def test_restore_offer_shows_the_changes_and_restores(single_site: Path) -> None:
+    file = _leave_journal(single_site)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, _shows(app, RecoveryDialog))
+        message = _message(app)
+        assert str(file) in message
+        assert f"process {os.getpid()} on {socket.gethostname()}" in message
+        assert '+ app "DAP Recovered"' in message
+        await pilot.click("#restore")
+        await _settle(app, pilot)
+        assert file.exists()  # kept until the edits are saved, not dropped and written again
+        doc = app.editor.document
+        assert "DAP Recovered" in doc.plan.apps
+        assert doc.dirty
+        assert doc.path == str(single_site)
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, ConflictDialog)
+        assert "DAP Recovered" in read_plan(single_site).plan.apps
+        await _until(pilot, lambda: not file.exists())
+
+
+async def test_restore_offer_discard(single_site: Path) -> None:
+    file = _leave_journal(single_site)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, _shows(app, RecoveryDialog))
+        await pilot.click("#discard")
+        await _settle(app, pilot)
+        assert not file.exists()
+        assert "DAP Recovered" not in app.editor.document.plan.apps
+        assert not app.editor.document.dirty
+
+
+async def test_restore_offer_keep_for_later(single_site: Path, state_home: Path) -> None:
+    file = _leave_journal(single_site)
+    kept = file.read_text("utf-8")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, _shows(app, RecoveryDialog))
+        await pilot.click("#keep")
+        await _settle(app, pilot)
+        assert "DAP Recovered" not in app.editor.document.plan.apps
+        # This session's own edits are journaled elsewhere: the kept journal is not overwritten.
+        await _edit(app)
+        elsewhere = recovery.in_state_folder(str(single_site))
+        await _until(pilot, elsewhere.exists)
+        assert file.read_text("utf-8") == kept
+
+
+async def test_restore_when_the_file_changed_since_asks_at_save(single_site: Path) -> None:
+    _leave_journal(single_site)
+    single_site.write_text(_theirs(single_site), "utf-8")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, _shows(app, RecoveryDialog))
+        assert "changed since these edits were made" in _message(app)
+        await pilot.click("#restore")
+        await _settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await _until(pilot, _shows(app, ConflictDialog))
+
+
+async def test_unusable_journal_offers_discard_or_keep(single_site: Path) -> None:
+    file = _leave_journal(single_site, text="format = 1\nname = \n")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, _shows(app, RecoveryDialog))
+        assert "cannot be used" in _message(app)
+        assert not app.screen.query("#restore")
+        await pilot.click("#discard")
+        await _settle(app, pilot)
+        assert not file.exists()
+
+
+async def test_damaged_journal_file_offers_discard_or_keep(single_site: Path) -> None:
+    file = recovery.beside(str(single_site))
+    file.write_bytes(b"\xff\xfe not a journal")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, _shows(app, RecoveryDialog))
+        assert "cannot be used" in _message(app)
+        await pilot.click("#keep")
+        await _settle(app, pilot)
+        assert file.exists()
+
+
+async def test_open_with_ctrl_o_offers_the_journal(single_site: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(single_site.read_text("utf-8"), "utf-8")
+    _leave_journal(other)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await _until(pilot, _shows(app, PathDialog))
+        app.screen.query_one(Input).value = str(other)
+        await pilot.press("enter")
+        await _until(pilot, _shows(app, RecoveryDialog))
+        await pilot.click("#restore")
+        await _settle(app, pilot)
+        assert app.editor.document.path == str(other)
+        assert "DAP Recovered" in app.editor.document.plan.apps
+
+
+async def test_untitled_start_offers_the_newest_untitled_journal() -> None:
+    older = 'format = 1\nname = "Older"\n'
+    newer = 'format = 1\nname = "Newer"\n\n[apps.D]\nkind = "dap"\n'
+    recovery.write(recovery.in_state_folder(None, "a"), older, None, None)
+    file = recovery.in_state_folder(None, "b")
+    recovery.write(file, newer, None, None)
+    record = dict(tomli.loads(file.read_text("utf-8")))
+    record["saved_at"] = "9999-01-01T00:00:00+00:00"
+    file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
+    app = WfmApp(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, _shows(app, RecoveryDialog))
+        assert "1 older recovery file" in _message(app)
+        await pilot.click("#restore")
+        await _settle(app, pilot)
+        doc = app.editor.document
+        assert (doc.plan.name, doc.path, doc.dirty) == ("Newer", None, True)
+
+
+# -- the session lock ----------------------------------------------------------------------
+
+
+async def test_second_editor_is_warned_and_lock_released(single_site: Path, tmp_path: Path) -> None:
+    lock = session_lock.lock_file(str(single_site))
+    other = os.getppid()  # a live process that is not this one
+    lock.write_text(
+        tomli_w.dumps({"host": socket.gethostname(), "pid": other, "since": "earlier"}), "utf-8"
+    )
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: any("another editor" in n.message for n in app._notifications))
+        [warning] = [n for n in app._notifications if "another editor" in n.message]
+        assert f"process {other} on {socket.gethostname()}" in warning.message
+        assert warning.markup is False
+    lock.unlink()
+
+    second = tmp_path / "second.toml"
+    second.write_text(single_site.read_text("utf-8"), "utf-8")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lock.exists)
+        await pilot.press("ctrl+o")
+        await _until(pilot, _shows(app, PathDialog))
+        app.screen.query_one(Input).value = str(second)
+        await pilot.press("enter")
+        await _until(pilot, lambda: session_lock.lock_file(str(second)).exists())
+        assert not lock.exists()  # switching plans releases the first
+    assert not session_lock.lock_file(str(second)).exists()  # exit releases the second

@@ -1,0 +1,112 @@
+"""The editor's safety net, without Textual: the recovery journal of one editor session.
+
+The editor snapshots the document on the event loop (a Plan is an immutable value) and hands the
+snapshot to `Journal.write` in a thread. Writes and removals may finish out of order; each one
+carries a generation number, and a write older than the last removal does nothing, so a slow
+write never brings back a journal that a save has just removed. The signal handler calls
+`write` directly (synchronously).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.plan import Plan
+from wfm_tui.files import recovery
+from wfm_tui.files.errors import SaveError
+from wfm_tui.files.plan_file import dump_plan
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a journal write needs, taken on the event loop."""
+
+    plan: Plan
+    catalog: Catalog
+    path: str | None
+    base_fingerprint: str | None
+    generation: int
+
+
+class Journal:
+    """The recovery file(s) this session writes for the plan being edited."""
+
+    def __init__(self, untitled_id: str | None = None) -> None:
+        # Untitled plans are journaled under the state folder by a name unique to this session.
+        self.untitled_id = untitled_id or f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.generation = 0
+        self._lock = threading.Lock()
+        self._written: set[Path] = set()
+        # Journals of earlier sessions that the user kept for later: never written over.
+        self.avoid: set[Path] = set()
+        self.last_error: str | None = None
+
+    # -- called on the event loop ------------------------------------------------------------
+
+    def snapshot(
+        self, plan: Plan, catalog: Catalog, path: str | None, base_fingerprint: str | None
+    ) -> Snapshot:
+        self.generation += 1
+        return Snapshot(plan, catalog, path, base_fingerprint, self.generation)
+
+    def detach(self) -> set[Path]:
+        """Void the writes under way and hand over this session's journal files (to discard).
+
+        Waits for a write in progress (a few milliseconds), so that none lands after this.
+        """
+        with self._lock:
+            self.generation += 1
+            files, self._written = self._written, set()
+            return files
+
+    def adopt(self, file: Path) -> None:
+        """A restored journal becomes this session's: the next save or discard removes it."""
+        self.avoid.discard(file)
+        with self._lock:
+            self._written.add(file)
+
+    @property
+    def files(self) -> set[Path]:
+        return set(self._written)
+
+    # -- safe to call from a thread (or a signal handler on the main thread) -----------------
+
+    def targets(self, path: str | None) -> list[Path]:
+        if path is None:
+            return [recovery.in_state_folder(None, self.untitled_id)]
+        return [f for f in recovery.candidates(path) if f not in self.avoid]
+
+    def write(self, snap: Snapshot) -> Path | None:
+        """Journal the snapshot, beside the plan or else in the state folder; None if neither."""
+        with self._lock:
+            if snap.generation != self.generation:
+                return None  # a newer write or a removal came after this one
+            text = dump_plan(snap.plan, snap.catalog)
+            errors = []
+            for file in self.targets(snap.path):
+                try:
+                    recovery.write(file, text, snap.path, snap.base_fingerprint)
+                except (OSError, SaveError) as exc:
+                    errors.append(str(exc))
+                    continue
+                for stale in self._written - {file}:  # an older place (the plan was renamed)
+                    with contextlib.suppress(OSError):
+                        recovery.discard(stale)
+                self._written = {file}
+                self.last_error = None
+                return file
+            self.last_error = "; ".join(errors) or "no place to write a recovery file"
+            return None
+
+    def discard(self, files: set[Path]) -> None:
+        """Delete detached journal files, except those that a newer write has claimed again."""
+        with self._lock:
+            for file in files - self._written:
+                with contextlib.suppress(OSError):
+                    recovery.discard(file)

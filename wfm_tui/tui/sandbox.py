@@ -1,0 +1,41 @@
+"""The what-if sandbox: the plan as it was when the sandbox opened, to compare edits against.
+
+No Textual here: the editor screen shows what this computes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wfm_tui.core.delta import FindingsDelta, findings_delta
+from wfm_tui.core.diff import diff_plans
+from wfm_tui.core.findings import Finding
+from wfm_tui.core.plan import Plan
+from wfm_tui.tui.document import Document, Step
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    baseline: Plan
+    baseline_findings: list[Finding]
+    undo: tuple[Step, ...]
+    redo: tuple[Step, ...]
+
+    @classmethod
+    def open(cls, doc: Document) -> Sandbox:
+        return cls(doc.plan, list(doc.findings), tuple(doc.undo_stack), tuple(doc.redo_stack))
+
+    def delta(self, doc: Document) -> FindingsDelta:
+        """Findings the sandbox's edits brought (new) and took away (resolved)."""
+        renames = diff_plans(self.baseline, doc.plan).renames
+        return findings_delta(self.baseline_findings, doc.findings, renames)
+
+    def summary(self, doc: Document) -> str:
+        return diff_plans(self.baseline, doc.plan).summary().capitalize()
+
+    def throw_away(self, doc: Document) -> None:
+        """Put the document back as it was when the sandbox opened, history included."""
+        doc.plan = self.baseline
+        doc.undo_stack = list(self.undo)
+        doc.redo_stack = list(self.redo)
+        doc.revalidate()
