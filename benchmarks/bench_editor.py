@@ -140,8 +140,8 @@ async def toggle_latencies(path: str, toggles: int) -> list[float]:
     original_show = FindingsPane.show
     original_select = LinkList.action_select
 
-    def timed_show(self: FindingsPane, findings: list) -> None:
-        original_show(self, findings)
+    def timed_show(self: FindingsPane, findings: list, delta: object = None) -> None:
+        original_show(self, findings, delta)  # type: ignore[arg-type]
         # Stamped once the frame with the new pane has been rendered.
         self.call_after_refresh(lambda: painted.append(time.perf_counter()))
 

@@ -78,12 +78,19 @@ def app_details(app: App) -> Content:
     return line
 
 
-def finding_line(finding: Finding) -> Content:
+def finding_line(finding: Finding, change: str | None = None) -> Content:
+    """`✗ missing-connection` over the message; `change` (+ new, - resolved) in what-if mode."""
     mark = SEVERITY_MARK[finding.severity]
-    return Content.assemble(
+    parts: list[Content | str | tuple[str, str]] = []
+    if change is not None:
+        parts += [(change, "bold"), " "]
+    parts += [
         (mark, _SEVERITY_STYLE[finding.severity]),
         " ",
         (str(finding.code), "dim"),
         "\n",
         finding.message,  # a plain str in assemble is literal
-    )
+    ]
+    line = Content.assemble(*parts)
+    # A resolved finding is dimmed after its "-": it no longer holds.
+    return line.stylize("dim", 2) if change == "-" else line

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
-from textual.widgets import SelectionList, Static
+from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
@@ -26,7 +26,22 @@ MORE = "\x00more"  # the value of the "list them all" entry; no app name has a c
 
 
 class LinkList(SelectionList[str]):
-    """The checklist of one group. Prompts are Content, so names are never parsed as markup."""
+    """The checklist of one group. Prompts are Content, so names are never parsed as markup.
+
+    The boxes show the plan: space (or a click) asks for a link to be made or removed
+    (`Toggled`), and the box changes when the plan does (`sync`). So the box, the counts, the
+    marks and the validation pane change in one frame, and an edit that fails leaves the box
+    as it was.
+    """
+
+    class Toggled(Message):
+        """The user asked to tick (`on`) or untick `value`."""
+
+        def __init__(self, link_list: LinkList, value: str, on: bool) -> None:
+            super().__init__()
+            self.link_list = link_list
+            self.value = value
+            self.on = on
 
     def __init__(
         self,
@@ -65,8 +80,16 @@ class LinkList(SelectionList[str]):
         segments[1] = Segment(glyph, segments[1].style)
         return Strip(segments, strip.cell_length)
 
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # SelectionList would tick the box here, and paint it a frame before the edit it stands
+        # for is made (a frame costs up to two frame periods of waiting): ask instead.
+        event.stop()
+        event.prevent_default()
+        value = self.get_option_at_index(event.option_index).value
+        self.post_message(self.Toggled(self, value, value not in self.selected))
+
     def sync(self, selected: frozenset[str]) -> None:
-        """Tick exactly `selected` without posting SelectionToggled (that is for the user's own)."""
+        """Tick exactly `selected` (the plan's links)."""
         for name in self.candidates:
             if (name in selected) != (name in self.selected):
                 if name in selected:
@@ -221,19 +244,15 @@ class AppPanel(Vertical):
         else:
             self.scroll_visible()
 
-    def _on_selection_list_selection_toggled(
-        self, event: SelectionList.SelectionToggled[str]
-    ) -> None:
+    def _on_link_list_toggled(self, event: LinkList.Toggled) -> None:
         event.stop()
-        link_list = event.selection_list
-        if not isinstance(link_list, LinkList):
-            return
-        target = event.selection.value
-        if target == MORE:
+        link_list = event.link_list
+        if event.value == MORE:
             self.run_worker(self._expand(link_list.target_kind), group="expand")
             return
-        on = target in link_list.selected
-        self.post_message(self.LinkToggled(self.app_name, link_list.target_kind, target, on))
+        self.post_message(
+            self.LinkToggled(self.app_name, link_list.target_kind, event.value, event.on)
+        )
 
 
 def _no_candidates(group: LinkGroup, catalog: Catalog) -> Content:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import Static
 
 from wfm_tui.core.catalog import Catalog
@@ -11,7 +12,7 @@ from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
 from wfm_tui.tui.links import apps_by_kind
 from wfm_tui.tui.widgets.app_panel import AppPanel
-from wfm_tui.tui.widgets.lines import update_text
+from wfm_tui.tui.widgets.lines import same, update_text
 from wfm_tui.tui.widgets.navigator import NO_SITE, Scope, layout_of
 
 # Enough for a site of a real deployment; a larger scope asks the user to choose a kind.
@@ -102,6 +103,24 @@ class Centre(VerticalScroll, can_focus=False):
             parts += [("  ·  ", "dim"), catalog.kind_title(scope.kind)]
         parts.append((f"  ·  {total} app{'s' if total != 1 else ''}", "dim"))
         return Content.assemble(*parts)
+
+    def set_counts(self, counts: Content) -> None:
+        """Show the findings' counts in the bottom border (they stay in sight without the pane).
+
+        Setting `border_subtitle` repaints the whole centre, every panel in it; only the border
+        row changes, so only that row is repainted, and nothing at all when the counts are the
+        same.
+        """
+        if same(self._border_subtitle, counts):
+            return
+        if not self.is_mounted or not self.size:
+            self.border_subtitle = counts
+            return
+        self._border_subtitle = counts
+        width, height = self.outer_size
+        # refresh() takes regions relative to the content; the border row is outside it.
+        x, y = self.content_offset
+        self.refresh(Region(-x, height - 1 - y, width, 1))
 
     def panel_of(self, name: str) -> AppPanel | None:
         return self.panels.get(name)

@@ -1,20 +1,86 @@
-"""The validation pane: counts per severity, then the findings; choosing one focuses its app."""
+"""The validation pane: counts per severity, then the findings; choosing one focuses its app.
+
+With a findings delta the pane is in "what-if" mode: it tells what a change would bring (new
+findings, marked +) and what it would resolve (marked -).
+"""
 
 from __future__ import annotations
+
+from typing import Self
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from wfm_tui.core.delta import FindingsDelta
 from wfm_tui.core.findings import Finding, Severity, counts
 from wfm_tui.tui.render import OK_MARK, SEVERITY_MARK, finding_line
 from wfm_tui.tui.widgets.lines import update_text
 
 # Thousands of findings would make every edit pay for options nobody scrolls to.
 MAX_SHOWN = 500
+NEW_MARK, RESOLVED_MARK = "+", "-"
+
+
+class FindingList(OptionList):
+    """The findings, one option each, a rule between them.
+
+    Every edit can change how many lines the list has, which is its virtual size. Textual
+    declares that size a layout-changing attribute, so each change would cost a layout pass of
+    the whole screen (its panels included) although only this list's own lines change: here it
+    only repaints the list. Scroll bars still appear and go through a layout, which is rare.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._lines_only = False
+
+    def replace(self, options: list[Option | None], highlighted: int | None) -> None:
+        """Set the options (and the highlight), repainting only the lines that can change.
+
+        `set_options` repaints the whole list, blank lines below the findings included; when
+        the list stays scrolled to the top, only the lines of the old and the new findings
+        can differ.
+        """
+        scrolled = self.scroll_offset
+        old_height = self.virtual_size.height
+        self._lines_only = True
+        try:
+            # clear_options, unlike set_options([]), brings the virtual size up to date now,
+            # not while the list is being painted (a repaint of it all, and another frame).
+            if options:
+                self.set_options(options)
+            else:
+                self.clear_options()
+            if highlighted is not None:
+                self.highlighted = highlighted
+        finally:
+            self._lines_only = False
+        view = self.scrollable_content_region
+        if scrolled or self.scroll_offset or not view:
+            self.refresh()
+        else:
+            rows = min(max(old_height, self.virtual_size.height), view.height)
+            if rows:
+                self.refresh(Region(0, 0, view.width, rows))
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if self._lines_only and not (regions or layout or recompose):
+            return self  # replace() repaints what changed
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
 class FindingsPane(Vertical):
@@ -28,36 +94,49 @@ class FindingsPane(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.findings: list[Finding] = []
-        self._shown: list[Finding] | None = None
+        # What the list offers, in its order: option i is listed[i].
+        self.listed: list[Finding] = []
+        self.delta: FindingsDelta | None = None
+        self._shown: tuple[list[Finding], FindingsDelta | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="finding-counts")
-        yield OptionList(id="finding-list")
+        yield FindingList(id="finding-list")
 
-    def show(self, findings: list[Finding]) -> None:
-        if findings == self._shown:
+    def show(self, findings: list[Finding], delta: FindingsDelta | None = None) -> None:
+        """Show `findings`; with `delta`, what a change would bring and resolve (what-if)."""
+        if self._shown is not None and (findings, delta) == self._shown:
             return  # most edits in a large plan leave the findings as they were
-        self._shown = findings
+        self._shown = (findings, delta)
         self.findings = findings
-        update_text(self.query_one("#finding-counts", Static), counts_line(findings))
-        option_list = self.query_one("#finding-list", OptionList)
+        self.delta = delta
+        if delta is None:
+            counts = counts_line(findings)
+            entries = [(finding, finding_line(finding)) for finding in findings]
+        else:
+            counts = what_if_line(delta)
+            entries = [(f, finding_line(f, NEW_MARK)) for f in delta.new]
+            entries += [(f, finding_line(f, RESOLVED_MARK)) for f in delta.resolved]
+        update_text(self.query_one("#finding-counts", Static), counts)
+        self.listed = [finding for finding, _ in entries[:MAX_SHOWN]]
+        option_list = self.query_one("#finding-list", FindingList)
         highlighted = option_list.highlighted
         options: list[Option | None] = []
-        for finding in findings[:MAX_SHOWN]:
+        for _, line in entries[:MAX_SHOWN]:
             if options:
                 options.append(None)  # a rule between findings: messages wrap over lines
-            options.append(Option(finding_line(finding)))
-        if len(findings) > MAX_SHOWN:
-            options.append(Option(Content(f"… {len(findings) - MAX_SHOWN} more"), disabled=True))
-        option_list.set_options(options)
-        if highlighted is not None and findings:
-            option_list.highlighted = min(highlighted, option_list.option_count - 1)
+            options.append(Option(line))
+        if len(entries) > MAX_SHOWN:
+            options.append(Option(Content(f"… {len(entries) - MAX_SHOWN} more"), disabled=True))
+        if highlighted is not None and self.listed:
+            highlighted = min(highlighted, len(self.listed) - 1)
+        option_list.replace(options, highlighted)
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        # Separators are not options: option indexes are finding indexes.
-        if event.option_index < len(self.findings):
-            self.post_message(self.FindingChosen(self.findings[event.option_index]))
+        # Separators are not options: option indexes are indexes into `listed`.
+        if event.option_index < len(self.listed):
+            self.post_message(self.FindingChosen(self.listed[event.option_index]))
 
 
 def counts_line(findings: list[Finding]) -> Content:
@@ -76,3 +155,9 @@ def counts_line(findings: list[Finding]) -> Content:
         parts.append((f"{SEVERITY_MARK[severity]} {count} {label}{plural}", style))
         parts.append("  ")
     return Content.assemble(*parts[:-1])
+
+
+def what_if_line(delta: FindingsDelta) -> Content:
+    """`WHAT-IF: 2 new errors, 1 resolved, 0 new warnings`."""
+    style = "bold $text-error" if delta.new_errors else "bold $text-warning"
+    return Content.assemble(("WHAT-IF:", style), " ", delta.summary())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -15,6 +16,8 @@ from wfm_tui.core.plan import Plan
 from wfm_tui.tui.render import OK_MARK, SEVERITY_MARK
 
 NO_SITE = "(no site)"
+# Up to this many apps, every site starts unfolded.
+EXPAND_ALL_UP_TO = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,15 @@ class Scope:
 def _worst(statuses: list[Severity | None]) -> Severity | None:
     ranked = [s for s in statuses if s is not None and s is not Severity.INFO]
     return min(ranked, key=lambda s: s.rank) if ranked else None
+
+
+def _ancestors(node: TreeNode[Scope]) -> list[TreeNode[Scope]]:
+    ancestors = []
+    parent = node.parent
+    while parent is not None:
+        ancestors.append(parent)
+        parent = parent.parent
+    return ancestors
 
 
 # Tree labels are Rich Text (a str label would be parsed as markup), so these use Rich styles.
@@ -90,6 +102,7 @@ class Navigator(Tree[Scope]):
             self.name = name
 
     def __init__(self, **kwargs: object) -> None:
+        self._label_only: set[int] = set()  # nodes whose line was repainted for a new label
         super().__init__("Plan", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.guide_depth = 2
@@ -119,20 +132,55 @@ class Navigator(Tree[Scope]):
         self._group_nodes.clear()
         self._members.clear()
         self._labels.clear()
-        for site, kinds in layout_of(plan, catalog).items():
-            site_node = self.root.add("", Scope(site), expand=True)
+        self._label_only.clear()
+        layout = layout_of(plan, catalog)
+        # A large plan starts with its sites folded, but the one in view: the tree then has
+        # a line per site, not one per app, to lay out and to measure.
+        folded = len(plan.apps) > EXPAND_ALL_UP_TO
+        open_site = cursor.site if cursor is not None else next(iter(layout), None)
+        for site, kinds in layout.items():
+            members = [n for names in kinds.values() for n in names]
+            site_node = self._add(
+                self.root,
+                self._group_label(catalog, site, None, members, statuses),
+                Scope(site),
+                expand=not folded or site == open_site,
+            )
             self._group_nodes[(site, None)] = site_node
-            self._members[(site, None)] = [n for names in kinds.values() for n in names]
+            self._members[(site, None)] = members
             for kind, names in kinds.items():
-                kind_node = site_node.add("", Scope(site, kind), expand=True)
+                label = self._group_label(catalog, site, kind, names, statuses)
+                kind_node = self._add(site_node, label, Scope(site, kind), expand=True)
                 self._group_nodes[(site, kind)] = kind_node
                 self._members[(site, kind)] = names
                 for name in names:
-                    node = kind_node.add_leaf("", Scope(site, kind, name))
-                    self._app_nodes[name] = node
-        self._relabel(catalog, statuses)
+                    label = app_label(name, statuses.get(name))
+                    self._app_nodes[name] = self._add(kind_node, label, Scope(site, kind, name))
         if cursor is not None:
             self.select_scope(cursor, notify=False)
+
+    def _add(
+        self, parent: TreeNode[Scope], label: Text, scope: Scope, *, expand: bool | None = None
+    ) -> TreeNode[Scope]:
+        """Add a node with its label (set here, not afterwards: each set_label costs a refresh)."""
+        if expand is None:
+            node = parent.add_leaf(label, scope)
+        else:
+            node = parent.add(label, scope, expand=expand)
+        self._labels[node.id] = label
+        return node
+
+    @staticmethod
+    def _group_label(
+        catalog: Catalog,
+        site: str | None,
+        kind: str | None,
+        members: list[str],
+        statuses: dict[str, Severity | None],
+    ) -> Text:
+        worst = _worst([statuses.get(n) for n in members])
+        title = catalog.kind_title(kind) if kind is not None else site or NO_SITE
+        return group_label(title, worst, len(members))
 
     def _relabel(
         self,
@@ -152,15 +200,26 @@ class Navigator(Tree[Scope]):
         for site, kind in groups:
             node = self._group_nodes[(site, kind)]
             members = self._members[(site, kind)]
-            worst = _worst([statuses.get(n) for n in members])
-            title = catalog.kind_title(kind) if kind is not None else site or NO_SITE
-            self._set(node, group_label(title, worst, len(members)))
+            self._set(node, self._group_label(catalog, site, kind, members, statuses))
 
     def _set(self, node: TreeNode[Scope], text: Text) -> None:
         # set_label re-renders the line: only do it when the label really changed.
-        if self._labels.get(node.id) != text:
-            self._labels[node.id] = text
-            node.set_label(text)
+        if self._labels.get(node.id) == text:
+            return
+        self._labels[node.id] = text
+        node.set_label(text)
+        # set_label repaints, a moment later, the node's line and those of all its children:
+        # for a site that is the whole tree. A label is one line: repaint it now, in the
+        # frame of the edit, and let the later call pass (see _refresh_node).
+        if node.line >= 0:
+            self._label_only.add(node.id)
+            self.refresh(Region(0, node.line - self.scroll_offset.y, self.size.width, 1))
+
+    def _refresh_node(self, node: TreeNode[Scope]) -> None:
+        if node.id in self._label_only:
+            self._label_only.discard(node.id)
+            return
+        super()._refresh_node(node)
 
     def process_label(self, label: str | Text) -> Text:
         # Never parse: every label is built as Text already, and a stray str stays literal.
@@ -173,6 +232,11 @@ class Navigator(Tree[Scope]):
             node = self._group_nodes.get(scope.view) or self._group_nodes.get((scope.site, None))
         if node is None:
             return
+        folded = [a for a in _ancestors(node) if not a.is_expanded]
+        for ancestor in folded:
+            ancestor.expand()  # a folded site opens to show its app
+        if folded:
+            self.get_node_at_line(0)  # lays the lines out again: the node learns its line
         if not notify:
             with self.prevent(Tree.NodeHighlighted):
                 self.move_cursor(node)
