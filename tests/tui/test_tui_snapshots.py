@@ -43,3 +43,16 @@ def test_focused_panel_with_radio_group(snap_compare) -> None:
 
 def test_too_small(snap_compare) -> None:
     assert snap_compare(WfmApp(PLANS["single-site"]), terminal_size=(60, 20), run_before=_settle)
+
+
+def test_whatif_sandbox_with_a_new_error(snap_compare) -> None:
+    async def remove_a_link(pilot) -> None:
+        await pilot.press("w")
+        await _settle(pilot)
+        await pilot.app.editor.focus_app("WFM Server London", "dap")
+        await pilot.press("space")
+        await _settle(pilot)
+
+    assert snap_compare(
+        WfmApp(PLANS["single-site"]), terminal_size=(120, 40), run_before=remove_a_link
+    )

@@ -29,6 +29,7 @@ from wfm_tui.core.plan import App
 from wfm_tui.tui.document import Document
 from wfm_tui.tui.files import FileActions
 from wfm_tui.tui.links import toggle_operation
+from wfm_tui.tui.sandbox import Sandbox
 from wfm_tui.tui.screens.app_dialogs import (
     AddAppDialog,
     FeaturesDialog,
@@ -38,6 +39,7 @@ from wfm_tui.tui.screens.app_dialogs import (
 )
 from wfm_tui.tui.screens.dialogs import ConfirmDialog
 from wfm_tui.tui.screens.help import HelpScreen
+from wfm_tui.tui.screens.reports import LeaveWhatIfDialog, changes_report, impact_report
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.centre import Centre
 from wfm_tui.tui.widgets.findings_pane import FindingsPane, counts_line
@@ -60,6 +62,9 @@ class EditorScreen(FileActions, Screen[None]):
         Binding("ctrl+z", "undo", "Undo"),
         Binding("ctrl+y", "redo", "Redo"),
         Binding("v", "toggle_pane", "Pane"),
+        Binding("w", "whatif", "What-if"),
+        Binding("x", "impact", "Impact"),
+        Binding("d", "changes", "Changes"),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
@@ -70,6 +75,8 @@ class EditorScreen(FileActions, Screen[None]):
         self.current_app: str | None = None
         # None: the pane follows the terminal width; True/False: the user chose with v.
         self.pane_choice: bool | None = None
+        # Set while the what-if sandbox is open: the plan to compare edits against.
+        self.sandbox: Sandbox | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,15 +118,18 @@ class EditorScreen(FileActions, Screen[None]):
         navigator = self.query_one(Navigator)
         navigator.show(doc.plan, doc.catalog, doc.statuses)
         self.scope = self._valid_scope(self.scope, navigator)
-        self.query_one(FindingsPane).show(doc.findings)
+        # In the what-if sandbox the pane shows what the edits changed since it opened.
+        delta = self.sandbox.delta(doc) if self.sandbox is not None else None
+        self.query_one(FindingsPane).show(doc.findings, delta)
         # The counts stay in sight when the pane is hidden.
-        self.query_one(Centre).border_subtitle = counts_line(doc.findings)
+        self.query_one(Centre).set_counts(counts_line(doc.findings))
         await self.query_one(Centre).show(doc.plan, doc.catalog, doc.statuses, self.scope)
 
     def _update_titles(self) -> None:
         doc = self.document
         # Header renders title and sub-title as literal Content, never as markup.
-        self.title = f"{doc.plan.name}{' *' if doc.dirty else ''}"
+        prefix = "WHAT-IF · " if self.sandbox is not None else ""
+        self.title = f"{prefix}{doc.plan.name}{' *' if doc.dirty else ''}"
         self.sub_title = printable(doc.path) if doc.path else "untitled: ctrl+s to save"
 
     def _valid_scope(self, scope: Scope | None, navigator: Navigator) -> Scope | None:
@@ -301,6 +311,48 @@ class EditorScreen(FileActions, Screen[None]):
         pane = self.query_one(FindingsPane)
         self.pane_choice = not pane.display
         pane.display = self.pane_choice
+
+    # -- what-if, impact, changes ----------------------------------------------------------
+
+    @work(exclusive=True, group="dialog")
+    async def action_whatif(self) -> None:
+        """w: open the sandbox, or leave it keeping or throwing away its changes."""
+        doc = self.document
+        if self.sandbox is None:
+            self.sandbox = Sandbox.open(doc)
+            await self.mount(
+                Static(
+                    Content(
+                        "WHAT-IF sandbox: edit freely; the pane shows findings new (+) and "
+                        "resolved (-) since it opened. w to leave."
+                    ),
+                    id="whatif-banner",
+                ),
+                before=self.query_one("#body"),
+            )
+            await self.refresh_plan()
+            return
+        choice = await self.app.push_screen_wait(LeaveWhatIfDialog(self.sandbox.summary(doc)))
+        if choice is None:
+            return
+        sandbox, self.sandbox = self.sandbox, None
+        if choice == "discard":
+            sandbox.throw_away(doc)
+        await self.query_one("#whatif-banner").remove()
+        await self.refresh_plan()
+        self.notify("What-if changes kept." if choice == "keep" else "What-if changes thrown away.")
+
+    def action_impact(self) -> None:
+        """x: what goes down if the current app is lost (changes nothing)."""
+        name = self._chosen_app()
+        if name is not None:
+            doc = self.document
+            self.app.push_screen(impact_report(doc.plan, doc.catalog, name))
+
+    def action_changes(self) -> None:
+        """d: the changes since the last save, as `wfm-tui diff` shows them."""
+        doc = self.document
+        self.app.push_screen(changes_report(doc.saved_plan, doc.plan, doc.catalog))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.active_bindings_help()))

@@ -1,0 +1,147 @@
+"""Pilot tests of the what-if sandbox (w), the impact report (x) and the changes report (d)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from tests.tui.conftest import link_list
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.reports import LeaveWhatIfDialog, ReportDialog
+
+SERVER = "WFM Server London"
+
+
+def pane_counts(app: WfmApp) -> str:
+    return str(app.editor.query_one("#finding-counts").render())
+
+
+def report_text(app: WfmApp) -> str:
+    assert isinstance(app.screen, ReportDialog)
+    return str(app.screen.query_one(".report", Static).render())
+
+
+async def untick_dap(app: WfmApp, pilot) -> None:
+    dap = link_list(app, SERVER, "dap")
+    dap.focus()
+    dap.highlighted = 0
+    await pilot.press("space")
+    await pilot.pause()
+
+
+async def test_sandbox_shows_the_delta_and_throws_changes_away(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        doc = app.editor.document
+        before = doc.plan
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.editor.query("#whatif-banner")
+        assert app.editor.title.startswith("WHAT-IF · ")
+        assert pane_counts(app).startswith("WHAT-IF: 0 new errors")
+
+        await untick_dap(app, pilot)
+        assert "WFM DAP" not in doc.plan.apps[SERVER].connections
+        assert pane_counts(app).startswith("WHAT-IF: 1 new error, 0 resolved")
+
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveWhatIfDialog)
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert doc.plan == before
+        assert not doc.dirty
+        assert doc.undo_stack == []
+        assert not app.editor.query("#whatif-banner")
+        assert app.editor.title == "Contoso, single site"
+        assert "no findings" in pane_counts(app)
+
+
+async def test_sandbox_keeps_changes(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        await untick_dap(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.click("#keep")
+        await pilot.pause()
+        doc = app.editor.document
+        assert "WFM DAP" not in doc.plan.apps[SERVER].connections
+        assert doc.dirty
+        assert pane_counts(app).startswith("✗ 1 error")
+        await pilot.press("ctrl+z")  # the kept edit is an ordinary undoable step
+        await pilot.pause()
+        assert not doc.dirty
+
+
+async def test_staying_in_the_sandbox(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.click("#stay")
+        await pilot.pause()
+        assert app.editor.sandbox is not None
+        assert app.editor.query("#whatif-banner")
+
+
+async def test_impact_report_changes_nothing(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.editor.focus_app(SERVER)
+        await pilot.pause()
+        before = app.editor.document.plan
+        await pilot.press("x")
+        await pilot.pause()
+        text = report_text(app)
+        assert text.startswith(f'If WFM Server "{SERVER}" goes down:')
+        assert "fails over to a backup" in text
+        assert 'reconnects to "WFM Server London B"' in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReportDialog)
+        assert app.editor.document.plan is before
+
+
+async def test_changes_since_the_last_save(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert report_text(app) == "No changes since the last save."
+        await pilot.press("escape")
+        await untick_dap(app, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        text = report_text(app)
+        assert f'- link "{SERVER}" -> "WFM DAP"' in text
+        assert "+ error[missing-connection]" in text
+        await pilot.click("#close")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert report_text(app) == "No changes since the last save."
+
+
+async def test_markup_in_reports_stays_literal(tmp_path: Path) -> None:
+    path = tmp_path / "markup.toml"
+    path.write_text(
+        'format = 1\nname = "m"\n[apps."[b]S[/b]"]\nkind = "wfm_server"\n'
+        'connections = ["[@click=app.quit]D"]\n[apps."[@click=app.quit]D"]\nkind = "dap"\n'
+    )
+    app = WfmApp(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.editor.focus_app("[@click=app.quit]D")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        text = report_text(app)
+        assert 'WFM Server "[b]S[/b]" needs exactly one DAP' in text
+        assert app.is_running
