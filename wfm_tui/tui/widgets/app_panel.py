@@ -56,11 +56,11 @@ class LinkList(SelectionList[str]):
         if hidden:
             more = Content.styled(f"… {hidden} more in other sites: enter to list them", "dim")
             options.append(Selection(more, MORE))
-        super().__init__(*options)
+        # Classes given here, not set after: set_class on a new widget restyles it at once.
+        super().__init__(*options, classes="-radio" if radio else None)
         self.target_kind = target_kind
         self.candidates = candidates
         self.radio = radio
-        self.set_class(radio, "-radio")
 
     def render_line(self, y: int) -> Strip:
         # SelectionList draws the same glyph ticked or not and tells them apart by colour only;
