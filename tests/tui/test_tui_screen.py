@@ -180,3 +180,12 @@ def test_no_mouse_flag_reaches_app_run(monkeypatch, argv: list[str], mouse: bool
     monkeypatch.setattr(WfmApp, "run", fake_run)
     assert cli_main.main([*argv, "plan.toml"]) == 0
     assert seen == {"mouse": mouse, "path": "plan.toml"}
+
+
+def test_every_key_binding_is_in_the_palette() -> None:
+    from wfm_tui.tui.commands import ACTIONS
+    from wfm_tui.tui.screens.editor import EditorScreen
+
+    in_palette = {action for _, action, _ in ACTIONS}
+    bound = {binding.action for binding in EditorScreen.BINDINGS if hasattr(binding, "action")}
+    assert bound <= in_palette, bound - in_palette
