@@ -61,7 +61,7 @@ CASES = {
     "empty-plan-name": ('format = 1\nname = ""\n', 2, 1, "must not be empty"),
     "missing-name": ("format = 1\n", 1, 1, None),
     "newer-format": ('format = 2\nname = "p"\n', 1, 1, "newer wfm-tui"),
-    "format-as-string": ('format = "1"\nname = "p"\n', 1, 1, "format must be the integer 1"),
+    "format-as-string": ('format = "1"\nname = "p"\n', 1, 1, "format: must be the integer 1"),
     "connections-not-array": (
         GOOD_HEAD + '[apps.S]\nkind = "dap"\nconnections = "T"\n',
         5,
@@ -216,3 +216,11 @@ def test_arbitrary_toml_data_only_raises_load_error(document: dict) -> None:
     for problem in problems or []:
         assert problem.message
         assert problem.line is None or 1 <= problem.line <= text.count("\n") + 1
+
+
+def test_an_unknown_kind_is_reported_with_the_other_problems(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text(GOOD_HEAD + '[apps.S]\nkind = "wfm_servr"\ntls = "yes"\nport = 0\n')
+    lines = wfm("check", str(path)).stdout.splitlines()
+    assert [line.split(":")[1] for line in lines[:3]] == ["4", "5", "6"]
+    assert 'unknown kind "wfm_servr"' in lines[0]

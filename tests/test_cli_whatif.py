@@ -90,7 +90,9 @@ def test_whatif_resolving_findings(tmp_path: Path) -> None:
         (["--feature", "multi_site"], "NAME=on or NAME=off"),
         (["--feature", "multisite=on"], "unknown feature"),
         (["--set", "WFM Web", "port", "http"], "whole number"),
-        (["--set", "WFM Web", "port", "0"], "greater than or equal to 1"),
+        (["--set", "WFM Web", "port", "0"], 'port of "WFM Web" must be between 1 and 65535, not 0'),
+        (["--set", "WFM Web", "port", "1_000"], "whole number"),
+        (["--set", "WFM Web", "port", "\u0663\u0660"], "whole number"),
         (["--set", "WFM Web", "tls", "maybe"], "true or false"),
         (["--set", "WFM Web", "kind", "dap"], "not an app property"),
         ([], "no operations given"),
@@ -220,3 +222,11 @@ def test_diff_unusable_input(tmp_path: Path) -> None:
     result = wfm("diff", SINGLE, str(tmp_path / "missing.toml"))
     assert result.returncode == 2
     assert "no such file" in result.stderr
+
+
+def test_whatif_describes_values_as_a_plan_writes_them() -> None:
+    result = wfm(
+        "whatif", SINGLE, "--set", "WFM Web", "tls", "true", "--set", "WFM Web", "host", "h1"
+    )
+    assert '  set tls of "WFM Web" to true' in result.stdout
+    assert '  set host of "WFM Web" to "h1"' in result.stdout

@@ -131,9 +131,9 @@ def test_set_field(plan: Plan, field: str, value: object) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("port", 0, "greater than or equal to 1"),
-        ("port", "7000", "valid integer"),
-        ("tls", "yes", "valid boolean"),
+        ("port", 0, "must be between 1 and 65535, not 0"),
+        ("port", "7000", "must be a whole number"),
+        ("tls", "yes", "must be true or false"),
         ("site", " x", "white space"),
         ("host", "a b", "white space"),
         ("kind", "dap", "not an app property"),

@@ -285,3 +285,8 @@ def test_names_in_messages_are_quoted_and_escaped(catalog: Catalog) -> None:
     apps["S"]["connections"] = ["B", "D", 'x"\\y']
     [finding] = run(catalog, apps)
     assert '"x\\"\\\\y"' in finding.message
+
+
+def test_an_app_that_is_its_own_backup_is_still_unused(catalog: Catalog) -> None:
+    apps = minimal_apps() | {"Stat": {"kind": "stat_server", "backup": "Stat"}}
+    assert codes(run(catalog, apps)) == [Code.UNKNOWN_BACKUP, Code.UNREFERENCED_APP]

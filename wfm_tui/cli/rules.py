@@ -6,6 +6,7 @@ import argparse
 
 from wfm_tui.cli.output import OK, UNUSABLE, err, out, out_json
 from wfm_tui.core.catalog import DEFAULT_CATALOG, Catalog, Mark
+from wfm_tui.core.names import quote
 from wfm_tui.files.catalogs import UnknownCatalogError, catalog_ids, load_catalog
 
 
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         catalog = load_catalog(args.catalog)
     except UnknownCatalogError:
-        err(f"unknown catalog {args.catalog!r}; known: {', '.join(catalog_ids())}")
+        err(f"unknown catalog {quote(args.catalog)}; known: {', '.join(catalog_ids())}")
         return UNUSABLE
     if args.format == "json":
         out_json(catalog.model_dump(mode="json"))

@@ -104,10 +104,10 @@ def _field_value(field: str, raw: str) -> Any:
     if raw == "":
         return None
     if field == "port":
-        try:
-            return int(raw)
-        except ValueError:
-            raise OperationError(f"port must be a whole number, not {quote(raw)}") from None
+        # Plain ASCII digits only: int() would also take "1_000", "+80" or other scripts' digits.
+        if not raw.isascii() or not raw.isdigit():
+            raise OperationError(f"port must be a whole number, not {quote(raw)}")
+        return int(raw)
     if field == "tls":
         words = {"true": True, "on": True, "yes": True, "false": False, "off": False, "no": False}
         if raw.lower() not in words:

@@ -55,11 +55,30 @@ def _require_name(name: str) -> None:
 
 
 def _worded(exc: ValidationError) -> str:
+    """The first validation error as a phrase: `must be between 1 and 65535, not 0`."""
     error = exc.errors()[0]
     value = error.get("input")
-    if isinstance(value, str) and error["type"].startswith("string_"):
+    kind = error["type"]
+    if isinstance(value, str) and kind.startswith("string_"):
         return field_problem(error["loc"][-1], value)
-    return ": " + error["msg"]
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"must be between 1 and 65535, not {value}"
+    if kind.startswith("bool"):
+        return "must be true or false"
+    if kind.startswith("int"):
+        return "must be a whole number"
+    return f"is not valid ({error['msg']})"
+
+
+def shown_value(value: Any) -> str:
+    """A property value as a plan file writes it: true, 7000, "text"; (cleared) for None."""
+    if value is None:
+        return "(cleared)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return quote(value)
+    return str(value)
 
 
 def _with_apps(plan: Plan, apps: dict[str, App]) -> Plan:
@@ -213,8 +232,7 @@ class SetField(Operation):
         return _replace(plan, self.app, updated)
 
     def describe(self) -> str:
-        shown = "(cleared)" if self.value is None else repr(self.value)
-        return f"set {self.field} of {quote(self.app)} to {shown}"
+        return f"set {self.field} of {quote(self.app)} to {shown_value(self.value)}"
 
 
 @dataclass(frozen=True)
@@ -254,7 +272,7 @@ class SetPlanInfo(Operation):
         return plan.model_copy(update={self.field: self.value})
 
     def describe(self) -> str:
-        return f"set plan {self.field} to {self.value!r}"
+        return f"set plan {self.field} to {shown_value(self.value)}"
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def _format_version(value: Any) -> Any:
     if type(value) is not int or value != FORMAT_VERSION:
         raise PydanticCustomError(
             "bad_format",
-            "format must be the integer {supported}",
+            "must be the integer {supported}",
             {"supported": FORMAT_VERSION},
         )
     return value

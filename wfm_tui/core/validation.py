@@ -38,7 +38,8 @@ def validate(plan: Plan, catalog: Catalog) -> list[Finding]:
         if app.port is not None and app.host is not None:
             listeners[(app.host.lower(), app.port)].append(name)  # host names ignore case
         if app.backup is not None:
-            referenced.add(app.backup)
+            if app.backup != name:  # naming itself as backup does not make an app used
+                referenced.add(app.backup)
             _check_backup(name, app, apps, catalog, add)
         if app.tls and kind in wfm_tls:
             add(

@@ -194,31 +194,41 @@ def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
         raise LoadError(path, [Problem("TOML syntax: nested too deeply")]) from None
 
     catalog, problems = _catalog_for(data, text)
+    problems += _unknown_kinds(data, catalog, text)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
         problems += problems_from(exc, locate(text))
-    else:
-        problems += _unknown_kinds(plan, catalog, text)
     if problems:
         problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
         raise LoadError(path, problems)
     return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path)
 
 
-def _unknown_kinds(plan: Plan, catalog: Catalog, text: str) -> list[Problem]:
-    strays = [name for name, app in plan.apps.items() if app.kind not in catalog.kinds]
+def _unknown_kinds(data: dict[str, Any], catalog: Catalog, text: str) -> list[Problem]:
+    """Kinds the catalog does not have, read from the raw data so that they are reported
+    together with any schema problems (the schema checks that `kind` is a string)."""
+    apps = data.get("apps")
+    if not isinstance(apps, dict):
+        return []
+    strays = [
+        (name, entry["kind"])
+        for name, entry in apps.items()
+        if isinstance(entry, dict)
+        and isinstance(entry.get("kind"), str)
+        and entry["kind"] not in catalog.kinds
+    ]
     if not strays:
         return []
     locations = locate(text)
     kinds = ", ".join(catalog.kinds)
     return [
         Problem(
-            f"{dotted(('apps', name, 'kind'))}: unknown kind {quote(plan.apps[name].kind, 60)}; "
+            f"{dotted(('apps', name, 'kind'))}: unknown kind {quote(kind, 60)}; "
             f"the catalog {catalog.id} has: {kinds}",
             *(locations.find(("apps", name, "kind")) or (None, None)),
         )
-        for name in strays
+        for name, kind in strays
     ]
 
 
