@@ -186,9 +186,21 @@ class EditorScreen(FileActions, Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        if small and not self.has_class("-too-small"):
+            # Hiding the layout drops focus; remember where the user was to give it back.
+            self._focus_before_small = self.app.focused
+        elif not small and self.has_class("-too-small"):
+            self.call_after_refresh(self._restore_focus)
         self.set_class(small, "-too-small")
         if self.pane_choice is None:
             self.query_one(FindingsPane).display = event.size.width >= PANE_MIN_WIDTH
+
+    def _restore_focus(self) -> None:
+        widget = getattr(self, "_focus_before_small", None)
+        if widget is not None and widget.is_attached and widget.focusable:
+            widget.focus()
+        else:
+            self.query_one(Navigator).focus()
 
     # -- editing ---------------------------------------------------------------------------
 
