@@ -74,7 +74,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run, ops=None)
 
 
-def build_operation(option: str, values: list[str], plan: Plan, catalog: Catalog) -> Operation:
+def build_operation(option: str, values: list[str], catalog: Catalog) -> Operation:
     """The edit operation an option asks for; OperationError if its arguments cannot be one."""
     if option == "--remove":
         return RemoveApp(values[0])
@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     applied: list[tuple[str, str]] = []
     for number, (option, values) in enumerate(args.ops, start=1):
         try:
-            op = build_operation(option, values, plan, catalog)
+            op = build_operation(option, values, catalog)
             plan = op.apply(plan)
         except OperationError as exc:
             shown = " ".join([option, *(quote(v) for v in values)])

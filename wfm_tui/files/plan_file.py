@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -193,19 +195,23 @@ def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
     except RecursionError:
         raise LoadError(path, [Problem("TOML syntax: nested too deeply")]) from None
 
-    catalog, problems = _catalog_for(data, text)
-    problems += _unknown_kinds(data, catalog, text)
+    # Only a file with problems is scanned for key positions, and then only once.
+    locations = functools.cache(lambda: locate(text))
+    catalog, problems = _catalog_for(data, locations)
+    problems += _unknown_kinds(data, catalog, locations)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        problems += problems_from(exc, locate(text))
+        problems += problems_from(exc, locations())
     if problems:
         problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
         raise LoadError(path, problems)
     return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path)
 
 
-def _unknown_kinds(data: dict[str, Any], catalog: Catalog, text: str) -> list[Problem]:
+def _unknown_kinds(
+    data: dict[str, Any], catalog: Catalog, locations: Callable[[], Locations]
+) -> list[Problem]:
     """Kinds the catalog does not have, read from the raw data so that they are reported
     together with any schema problems (the schema checks that `kind` is a string)."""
     apps = data.get("apps")
@@ -220,26 +226,27 @@ def _unknown_kinds(data: dict[str, Any], catalog: Catalog, text: str) -> list[Pr
     ]
     if not strays:
         return []
-    locations = locate(text)
     kinds = ", ".join(catalog.kinds)
     return [
         Problem(
             f"{dotted(('apps', name, 'kind'))}: unknown kind {quote(kind, 60)}; "
             f"the catalog {catalog.id} has: {kinds}",
-            *(locations.find(("apps", name, "kind")) or (None, None)),
+            *(locations().find(("apps", name, "kind")) or (None, None)),
         )
         for name, kind in strays
     ]
 
 
-def _catalog_for(data: dict[str, Any], text: str) -> tuple[Catalog, list[Problem]]:
+def _catalog_for(
+    data: dict[str, Any], locations: Callable[[], Locations]
+) -> tuple[Catalog, list[Problem]]:
     wanted = data.get("catalog", DEFAULT_CATALOG)
     if not isinstance(wanted, str):
         return load_catalog(), []  # the schema reports the wrong type
     try:
         return load_catalog(wanted), []
     except UnknownCatalogError:
-        place = locate(text).find(("catalog",)) or (None, None)
+        place = locations().find(("catalog",)) or (None, None)
         known = ", ".join(catalog_ids())
         message = f"unknown catalog {quote(wanted, 60)}; this wfm-tui knows: {known}"
         return load_catalog(), [Problem(message, *place)]

@@ -32,9 +32,6 @@ _EXPECTED = {
     "model_attributes_type": "a table",
 }
 
-# Which model holds the keys at a location, for "did you mean" suggestions.
-_MODEL_AT_DEPTH = {0: Plan, 2: App}
-
 
 def toml_type(value: Any) -> str:
     if isinstance(value, bool):
