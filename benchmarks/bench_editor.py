@@ -132,33 +132,32 @@ def startup_ms(kind: str, path: str, runs: int) -> float:
 
 async def toggle_latencies(path: str, toggles: int) -> list[float]:
     from wfm_tui.tui.app import WfmApp
-    from wfm_tui.tui.widgets.app_panel import LinkList
+    from wfm_tui.tui.widgets.app_panel import AppPanel
     from wfm_tui.tui.widgets.findings_pane import FindingsPane
 
     painted: list[float] = []
     started: list[float] = []
     original_show = FindingsPane.show
-    original_select = LinkList.action_select
+    original_toggle = AppPanel.action_toggle
 
     def timed_show(self: FindingsPane, findings: list, delta: object = None) -> None:
         original_show(self, findings, delta)  # type: ignore[arg-type]
         # Stamped once the frame with the new pane has been rendered.
         self.call_after_refresh(lambda: painted.append(time.perf_counter()))
 
-    def timed_select(self: LinkList) -> None:
+    def timed_toggle(self: AppPanel) -> None:
         # The clock starts when the key reaches the checklist (Pilot's own waits excluded).
         started.append(time.perf_counter())
-        original_select(self)
+        original_toggle(self)
 
     FindingsPane.show = timed_show  # type: ignore[method-assign]
-    LinkList.action_select = timed_select  # type: ignore[method-assign]
+    AppPanel.action_toggle = timed_toggle  # type: ignore[method-assign]
     try:
         app = WfmApp(path)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            dap = next(x for x in app.editor.query(LinkList) if x.target_kind == "dap")
-            dap.focus()
-            dap.highlighted = 0
+            server = next(x for x in app.editor.query(AppPanel) if "dap" in x.groups)
+            server.focus_group("dap", 0)
             await pilot.pause()
             latencies = []
             for _ in range(toggles):
@@ -172,7 +171,7 @@ async def toggle_latencies(path: str, toggles: int) -> list[float]:
             return latencies
     finally:
         FindingsPane.show = original_show  # type: ignore[method-assign]
-        LinkList.action_select = original_select  # type: ignore[method-assign]
+        AppPanel.action_toggle = original_toggle  # type: ignore[method-assign]
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.editor import EditorScreen
-from wfm_tui.tui.widgets.app_panel import AppPanel, GroupHeader, LinkList
+from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.centre import Centre
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,11 +76,45 @@ def panel(app: WfmApp, name: str) -> AppPanel:
     return found
 
 
-def link_list(app: WfmApp, name: str, target_kind: str) -> LinkList:
-    return next(x for x in panel(app, name).query(LinkList) if x.target_kind == target_kind)
+@dataclass
+class Checklist:
+    """One checklist group of a panel, as the tests drive it."""
+
+    panel: AppPanel
+    target_kind: str
+
+    @property
+    def radio(self) -> bool:
+        return self.panel.groups[self.target_kind].is_radio
+
+    @property
+    def candidates(self) -> tuple[str, ...]:
+        return self.panel.candidates(self.target_kind)
+
+    @property
+    def selected(self) -> list[str]:
+        return self.panel.ticked(self.target_kind)
+
+    def prompts(self) -> list[str]:
+        return [option.label for option in self.panel.options(self.target_kind)]
+
+    def focus(self, index: int = 0) -> None:
+        """Focus the panel with its cursor on entry `index` of this group."""
+        self.panel.focus_group(self.target_kind, index)
+
+    @property
+    def has_cursor(self) -> bool:
+        """Whether the keys go to this group: its panel is focused and the cursor is in it."""
+        current = self.panel.current
+        return self.panel.has_focus and current is not None and current[0] == self.target_kind
+
+
+def link_list(app: WfmApp, name: str, target_kind: str) -> Checklist:
+    the_panel = panel(app, name)
+    assert target_kind in the_panel.groups or target_kind == "(stray)", target_kind
+    return Checklist(the_panel, target_kind)
 
 
 def header_text(app: WfmApp, name: str, target_kind: str) -> str:
     """The plain text of the group header shown above `target_kind`'s checklist."""
-    header = next(h for h in panel(app, name).query(GroupHeader) if h.target_kind == target_kind)
-    return str(header.render())
+    return panel(app, name).header_text(target_kind)

@@ -37,9 +37,7 @@ async def test_toggle_updates_count_status_and_findings(single_site: Path) -> No
         assert nav_label(app, SERVER) == f"✓ {SERVER}"
         assert "no findings" in pane_counts(app)
 
-        dap = link_list(app, SERVER, "dap")
-        dap.focus()
-        dap.highlighted = 0
+        link_list(app, SERVER, "dap").focus(0)
         await pilot.press("space")
         await pilot.pause()
 
@@ -69,8 +67,7 @@ async def test_radio_group_replaces_the_link(radio_plan: Path) -> None:
         dap = link_list(app, "S", "dap")
         assert dap.radio
         assert dap.selected == ["D1"]
-        dap.focus()
-        dap.highlighted = dap.candidates.index("D2")
+        dap.focus(dap.candidates.index("D2"))
         await pilot.press("space")
         await pilot.pause()
         assert app.editor.document.plan.apps["S"].connections == ("B", "D2")
@@ -93,8 +90,8 @@ async def test_feature_raises_a_group_and_shows_why(radio_plan: Path) -> None:
         await pilot.click("#ok")
         await pilot.pause()
         assert app.editor.document.plan.features.management_layer
-        texts = [str(h.render()) for h in panel(app, "S").query(".group-header")]
-        assert "Message Server  (X) -> X  0 ✗ needs exactly one  management layer" in texts
+        header = header_text(app, "S", "message_server")
+        assert header == "Message Server  (X) -> X  0 ✗ needs exactly one  management layer"
 
 
 async def test_add_app_validates_the_name_as_you_type(radio_plan: Path) -> None:
@@ -194,7 +191,7 @@ async def test_edit_properties_inline_validation(radio_plan: Path) -> None:
         await pilot.pause()
         app_s = app.editor.document.plan.apps["S"]
         assert (app_s.site, app_s.host, app_s.port) == ("Leeds", "wfm01", 7000)
-        assert "at wfm01:7000" in str(panel(app, "S").query_one(".panel-details").render())
+        assert "at wfm01:7000" in panel(app, "S").lines()[1]
         # One undo takes back the whole dialog.
         await pilot.press("ctrl+z")
         await pilot.pause()
@@ -212,9 +209,9 @@ async def test_choosing_a_finding_focuses_its_app_and_group(tmp_path: Path) -> N
         options.highlighted = index
         await pilot.press("enter")
         await pilot.pause()
-        focused = app.focused
-        assert focused is not None
-        assert focused.target_kind == finding.target_kind  # type: ignore[attr-defined]
+        assert finding.app is not None
+        assert finding.target_kind is not None
+        assert link_list(app, finding.app, finding.target_kind).has_cursor
         assert app.editor.current_app == finding.app
         tree = app.editor.query_one(Tree)
         assert tree.cursor_node is not None
@@ -262,15 +259,13 @@ async def test_long_group_lists_near_targets_until_asked(tmp_path: Path) -> None
         await app.editor.focus_app("S", "wfm_builder")
         builders = link_list(app, "S", "wfm_builder")
         assert builders.candidates == ("Near",)
-        assert "14 more in other sites" in str(builders.get_option_at_index(1).prompt)
-        builders.highlighted = 1
+        assert "14 more in other sites" in builders.prompts()[1]
+        builders.focus(1)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
         await pilot.pause()
-        builders = link_list(app, "S", "wfm_builder")
         assert len(builders.candidates) == 15
-        assert app.focused is builders
-        builders.highlighted = builders.candidates.index("Far 07")
+        assert builders.has_cursor
+        builders.focus(builders.candidates.index("Far 07"))
         await pilot.press("space")
         await pilot.pause()
         assert app.editor.document.plan.apps["S"].connections == ("Far 07",)
@@ -283,6 +278,4 @@ async def test_enter_on_an_app_goes_into_its_panel(single_site: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.editor.current_app == "WFM Server London B"
-        focused = app.focused
-        assert focused is not None
-        assert focused in panel(app, "WFM Server London B").query("*")
+        assert app.focused is panel(app, "WFM Server London B")

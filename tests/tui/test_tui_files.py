@@ -22,8 +22,7 @@ from wfm_tui.tui.screens.dialogs import (
 
 async def _untick_first_builder(app: WfmApp, pilot) -> None:
     builders = link_list(app, "WFM Server London", "wfm_builder")
-    builders.focus()
-    builders.highlighted = 0
+    builders.focus(0)
     await pilot.press("space")
     await pilot.pause()
 

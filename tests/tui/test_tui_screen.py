@@ -16,7 +16,6 @@ from wfm_tui.core.operations import RenameApp
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.app_dialogs import AddAppDialog
 from wfm_tui.tui.screens.help import HelpScreen
-from wfm_tui.tui.widgets.app_panel import GroupHeader
 from wfm_tui.tui.widgets.findings_pane import FindingsPane
 from wfm_tui.tui.widgets.navigator import Navigator
 
@@ -40,20 +39,23 @@ async def test_markup_like_strings_show_literally_everywhere() -> None:
         assert site_labels == ["✗ [@click=app.quit]site (4)"]
 
         server = panel(app, "[b]x[/b]")
-        title = str(server.query_one(".panel-title").render())
-        assert title.startswith("✗ [b]x[/b]  WFM Server")
-        details = str(server.query_one(".panel-details").render())
+        # What is painted, line by line: the strips, not only the model behind them.
+        painted = [server.render_line(y).text for y in range(server.size.height)]
+        assert painted[0].startswith("✗ [b]x[/b]  WFM Server")
+        details = "\n".join(painted[1:3])
         assert "[@click=app.quit]site" in details
         assert "[b]host:7000" in details
         assert "[red]note[/red] [@click=app.quit]click" in details
 
         builders = link_list(app, "[b]x[/b]", "wfm_builder")
-        assert [str(builders.get_option_at_index(0).prompt)] == ["[@click=app.quit]x"]
+        assert builders.prompts() == ["[X] [@click=app.quit]x"]
+        assert "  [X] [@click=app.quit]x" in painted
         assert builders.selected == ["[@click=app.quit]x"]
         dap = link_list(app, "[b]x[/b]", "dap")
-        assert str(dap.get_option_at_index(0).prompt) == "[/"
+        assert dap.prompts()[0].endswith(") [/")
         stray = link_list(app, "[b]x[/b]", "(stray)")
-        assert str(stray.get_option_at_index(0).prompt) == "[link=file:///etc]y"
+        assert stray.prompts() == ["[X] [link=file:///etc]y"]
+        assert "  [X] [link=file:///etc]y" in painted
 
         findings = editor.query_one(FindingsPane)
         options = findings.query_one(OptionList)
@@ -62,13 +64,12 @@ async def test_markup_like_strings_show_literally_everywhere() -> None:
         assert '"[b]x[/b]"' in shown
 
         # Acting on them triggers nothing: ticking, choosing, renaming, undoing.
-        builders.focus()
-        builders.highlighted = 0
+        builders.focus(0)
         await pilot.press("space", "space")
         options.focus()
         options.highlighted = 0
         await pilot.press("enter")
-        await pilot.click(GroupHeader)
+        await pilot.click(server, offset=(3, 4))  # a header line
         await editor.apply(RenameApp("x[/y", "[@click=app.quit]y"))
         await pilot.press("ctrl+z")
         await pilot.pause()

@@ -24,8 +24,7 @@ def report_text(app: WfmApp) -> str:
 
 async def untick_dap(app: WfmApp, pilot) -> None:
     dap = link_list(app, SERVER, "dap")
-    dap.focus()
-    dap.highlighted = 0
+    dap.focus(0)
     await pilot.press("space")
     await pilot.pause()
 

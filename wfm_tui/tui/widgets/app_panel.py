@@ -1,134 +1,84 @@
-"""One app as a panel: its name, kind and properties, and a checklist per allowed target kind."""
+"""One app as a panel: its name, kind and properties, and a checklist per allowed target kind.
+
+A panel is one widget that draws its rows itself, with its own cursor over the targets. A
+widget per checklist (and per header) cost the editor most of its start-up: Textual styles
+every widget, and a list widget once more per component class, so a site of 16 apps was
+some 500 style applications before the first frame. As one widget a panel costs about what a
+line of text costs.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
-from rich.segment import Segment
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual import events
+from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
-from textual.strip import Strip
-from textual.widgets import OptionList, SelectionList, Static
-from textual.widgets.option_list import OptionDoesNotExist
-from textual.widgets.selection_list import Selection
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
 from wfm_tui.tui.links import LinkGroup, link_groups, stray_links
 from wfm_tui.tui.render import app_details, app_summary, group_header
-from wfm_tui.tui.widgets.lines import update_text
 
 STRAY = "(stray)"  # group key of links that the table does not offer
 MORE = "\x00more"  # the value of the "list them all" entry; no app name has a control char
+_CURSOR_STYLE = "$block-cursor-foreground on $block-cursor-background"
 
 
-class LinkList(SelectionList[str]):
-    """The checklist of one group. Prompts are Content, so names are never parsed as markup.
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a panel. `value` is set on the lines the cursor stops at (targets, MORE)."""
 
-    The boxes show the plan: space (or a click) asks for a link to be made or removed
-    (`Toggled`), and the box changes when the plan does (`sync`). So the box, the counts, the
-    marks and the validation pane change in one frame, and an edit that fails leaves the box
-    as it was.
-    """
-
-    class Toggled(Message):
-        """The user asked to tick (`on`) or untick `value`."""
-
-        def __init__(self, link_list: LinkList, value: str, on: bool) -> None:
-            super().__init__()
-            self.link_list = link_list
-            self.value = value
-            self.on = on
-
-    def __init__(
-        self,
-        target_kind: str,
-        candidates: tuple[str, ...],
-        selected: frozenset[str],
-        *,
-        radio: bool = False,
-        hidden: int = 0,
-    ):
-        options = [_selection(c, c in selected) for c in candidates]
-        if hidden:
-            more = Content.styled(f"… {hidden} more in other sites: enter to list them", "dim")
-            options.append(Selection(more, MORE))
-        # Classes given here, not set after: set_class on a new widget restyles it at once.
-        super().__init__(*options, classes="-radio" if radio else None)
-        self.target_kind = target_kind
-        self.candidates = candidates
-        self.radio = radio
-
-    def render_line(self, y: int) -> Strip:
-        # SelectionList draws the same glyph ticked or not and tells them apart by colour only;
-        # with NO_COLOR both would look alike. Draw X (or ● for a one-of group) only when ticked.
-        strip = super().render_line(y)
-        segments = list(strip)
-        try:
-            selection = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return strip
-        if len(segments) < 4:
-            return strip
-        if selection.value == MORE:  # not a link: no box
-            return Strip([Segment("    ", segments[3].style), *segments[4:]], strip.cell_length)
-        ticked = selection.value in self.selected
-        glyph = ("●" if self.radio else "X") if ticked else " "
-        segments[1] = Segment(glyph, segments[1].style)
-        return Strip(segments, strip.cell_length)
-
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        # SelectionList would tick the box here, and paint it a frame before the edit it stands
-        # for is made (a frame costs up to two frame periods of waiting): ask instead.
-        event.stop()
-        event.prevent_default()
-        value = self.get_option_at_index(event.option_index).value
-        self.post_message(self.Toggled(self, value, value not in self.selected))
-
-    def sync(self, selected: frozenset[str]) -> None:
-        """Tick exactly `selected` (the plan's links)."""
-        for name in self.candidates:
-            if (name in selected) != (name in self.selected):
-                if name in selected:
-                    self.select(name)
-                else:
-                    self.deselect(name)
+    content: Content
+    group: str | None = None
+    value: str | None = None
+    ticked: bool = False
 
 
-class GroupHeader(Static):
-    """`WFM Builder  X+  2 ✓`: the mark, live count and status above a checklist."""
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A target as a checklist offers it: what tests and the editor ask a group about."""
 
-    def __init__(self, content: Content, target_kind: str) -> None:
-        super().__init__(content, classes="group-header")
-        self.target_kind = target_kind
-
-
-def _selection(name: str, selected: bool) -> Selection[str]:
-    return Selection(Content(name), name, selected)
+    value: str
+    label: str
+    ticked: bool
 
 
 @dataclass(frozen=True)
 class _PanelState:
     title: Content
     details: Content
-    error: bool
     groups: list[LinkGroup]
     stray: list[str]
-
     expanded: frozenset[str] = frozenset()
 
-    @property
-    def shape(self) -> object:
-        """What the lists offer; when it changes, they are rebuilt."""
-        offered = [(g.target_kind, g.shown(g.target_kind in self.expanded)) for g in self.groups]
-        return (offered, tuple(self.stray))
 
+class AppPanel(Widget, can_focus=True):
+    """The panel of app `name`; `show` brings it up to date with a plan version.
 
-class AppPanel(Vertical):
-    """The panel of app `name`; `show` brings it up to date with a plan version."""
+    The boxes show the plan: space (or a click) asks for a link to be made or removed
+    (`LinkToggled`), and the box changes when the plan does. So the box, the counts, the marks
+    and the validation pane change in one frame, and an edit that fails leaves the box as it
+    was.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle", "Toggle"),
+        Binding("enter", "toggle", "Toggle", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("home", "cursor_to(0)", "First", show=False),
+        Binding("end", "cursor_to(-1)", "Last", show=False),
+    ]
+
+    # Index into the rows the cursor stops at.
+    cursor: reactive[int] = reactive(0, layout=False)
 
     class LinkToggled(Message):
         def __init__(self, source: str, target_kind: str, target: str, on: bool) -> None:
@@ -151,7 +101,10 @@ class AppPanel(Vertical):
         self.catalog = catalog
         self.expanded: set[str] = set()  # groups the user asked to list in full
         self._state = self._read(plan, status, by_kind)
-        self._shape = self._state.shape
+        self._rows = self._layout(self._state)
+        self._stops = [i for i, row in enumerate(self._rows) if row.value is not None]
+
+    # -- what the panel shows ---------------------------------------------------------------
 
     def _read(
         self, plan: Plan, status: Severity | None, by_kind: dict[str, list[str]]
@@ -161,103 +114,196 @@ class AppPanel(Vertical):
         return _PanelState(
             title=app_summary(self.app_name, plan.apps[self.app_name], self.catalog, status),
             details=app_details(plan.apps[self.app_name]),
-            error=status is Severity.ERROR,
             groups=groups,
             stray=stray_links(plan, self.catalog, self.app_name),
             expanded=frozenset(self.expanded),
         )
 
-    def compose(self) -> ComposeResult:
-        yield Static(self._state.title, classes="panel-title")
-        yield Static(self._state.details, classes="panel-details")
-        with Vertical(classes="panel-groups"):
-            yield from self._group_widgets()
+    def _layout(self, state: _PanelState) -> list[Row]:
+        rows = [Row(state.title.stylize("bold"))]
+        rows += [Row(line.stylize("$text-muted")) for line in state.details.split("\n")]
+        for group in state.groups:
+            kind = group.target_kind
+            rows += [Row(Content()), Row(group_header(group, self.catalog), kind)]
+            if not group.candidates:
+                rows.append(Row(_no_candidates(group, self.catalog), kind))
+                continue
+            shown, hidden = group.shown(kind in state.expanded)
+            glyph = "●" if group.is_radio else "X"
+            left, right = ("(", ")") if group.is_radio else ("[", "]")
+            for name in shown:
+                ticked = name in group.selected
+                box = f"  {left}{glyph if ticked else ' '}{right} "
+                rows.append(Row(Content.assemble(box, name), kind, name, ticked))
+            if hidden:
+                more = f"  … {hidden} more in other sites: enter to list them"
+                rows.append(Row(Content.styled(more, "dim"), kind, MORE))
+        if state.stray:
+            rows += [Row(Content()), Row(_stray_header(len(state.stray)), STRAY)]
+            rows += [Row(Content.assemble("  [X] ", n), STRAY, n, True) for n in state.stray]
+        return rows
 
-    def _group_widgets(self) -> list[Static]:
-        widgets: list[Static] = []
-        for group in self._state.groups:
-            widgets.append(GroupHeader(group_header(group, self.catalog), group.target_kind))
-            if group.candidates:
-                shown, hidden = group.shown(group.target_kind in self.expanded)
-                widgets.append(
-                    LinkList(
-                        group.target_kind,
-                        shown,
-                        group.selected,
-                        radio=group.is_radio,
-                        hidden=hidden,
-                    )
-                )
-            else:
-                widgets.append(Static(_no_candidates(group, self.catalog), classes="group-empty"))
-        if self._state.stray:
-            stray = self._state.stray
-            widgets.append(GroupHeader(_stray_header(len(stray)), STRAY))
-            widgets.append(LinkList(STRAY, tuple(stray), frozenset(stray)))
-        return widgets
+    def render(self) -> Content:
+        lines = [row.content for row in self._rows]
+        index = self.cursor_line
+        if self.has_focus and index is not None:
+            line = lines[index]
+            pointed = Content.assemble("›", line[1:]) if line.plain.startswith(" ") else line
+            lines[index] = pointed.stylize(_CURSOR_STYLE)
+        return Content("\n").join(lines)
+
+    def _relayout(self) -> None:
+        """Take the rows of a new state; the cursor stays on the same target when it can."""
+        current = self.current
+        old_height = len(self._rows)
+        self._rows = self._layout(self._state)
+        self._stops = [i for i, row in enumerate(self._rows) if row.value is not None]
+        if current is not None:
+            for stop, index in enumerate(self._stops):
+                row = self._rows[index]
+                if (row.group, row.value) == current:
+                    self.set_reactive(AppPanel.cursor, stop)
+                    break
+        self.set_reactive(AppPanel.cursor, min(self.cursor, max(0, len(self._stops) - 1)))
+        self.refresh(layout=len(self._rows) != old_height)
+
+    # -- what tests and the editor ask ------------------------------------------------------
+
+    @property
+    def current(self) -> tuple[str | None, str | None] | None:
+        """(group, value) under the cursor; None when the panel has no targets."""
+        line = self.cursor_line
+        if line is None:
+            return None
+        row = self._rows[line]
+        return (row.group, row.value)
+
+    @property
+    def cursor_line(self) -> int | None:
+        """The line (of `lines()`) under the cursor; None when the panel has no targets."""
+        return self._stops[min(self.cursor, len(self._stops) - 1)] if self._stops else None
+
+    def options(self, target_kind: str) -> list[Option]:
+        """The entries of one checklist, as listed (the MORE entry included)."""
+        return [
+            Option(row.value, row.content.plain.strip(), row.ticked)
+            for row in self._rows
+            if row.group == target_kind and row.value is not None
+        ]
+
+    def candidates(self, target_kind: str) -> tuple[str, ...]:
+        """The targets the checklist lists now."""
+        return tuple(o.value for o in self.options(target_kind) if o.value != MORE)
+
+    def ticked(self, target_kind: str) -> list[str]:
+        return [o.value for o in self.options(target_kind) if o.ticked]
+
+    def header_text(self, target_kind: str) -> str:
+        """The plain text of the header above `target_kind`'s checklist."""
+        headers = [r for r in self._rows if r.group == target_kind and r.value is None]
+        return headers[0].content.plain
+
+    def lines(self) -> list[str]:
+        """Every line, as plain text (the cursor not drawn)."""
+        return [row.content.plain for row in self._rows]
+
+    # -- updates ----------------------------------------------------------------------------
 
     async def show(
         self, plan: Plan, status: Severity | None, by_kind: dict[str, list[str]]
     ) -> None:
         """Bring the panel up to date with a new plan version."""
         state = self._read(plan, status, by_kind)
-        if state == self._state:
-            return
-        self._state = state
-        update_text(self.query_one(".panel-title", Static), state.title)
-        update_text(self.query_one(".panel-details", Static), state.details)
-        container = self.query_one(".panel-groups", Vertical)
-        # The lists are only rebuilt when what they offer changes; ticks are synced in place so
-        # that the cursor stays where the user is.
-        if state.shape != self._shape:
-            self._shape = state.shape
-            focused = self.app.focused
-            had_focus = focused is not None and container in focused.ancestors
-            await container.remove_children()
-            await container.mount_all(self._group_widgets())
-            if had_focus:
-                self.focus_group(None)
-            return
-        for header in container.query(GroupHeader):
-            if header.target_kind != STRAY:
-                update_text(header, group_header(self.groups[header.target_kind], self.catalog))
-        for link_list in container.query(LinkList):
-            if link_list.target_kind != STRAY:
-                link_list.sync(self.groups[link_list.target_kind].selected)
+        if state != self._state:
+            self._state = state
+            self._relayout()
 
-    async def _expand(self, target_kind: str) -> None:
+    def _expand(self, target_kind: str) -> None:
         self.expanded.add(target_kind)
         self._state = replace(self._state, expanded=frozenset(self.expanded))
-        self._shape = self._state.shape
-        container = self.query_one(".panel-groups", Vertical)
-        await container.remove_children()
-        await container.mount_all(self._group_widgets())
-        self.focus_group(target_kind)
+        self._relayout()
 
-    def focus_group(self, target_kind: str | None) -> None:
-        """Focus the checklist of `target_kind` (or the first one) and bring it into view."""
-        lists = list(self.query(LinkList))
-        chosen = next((x for x in lists if x.target_kind == target_kind), None)
-        chosen = chosen or (lists[0] if lists else None)
-        if chosen is not None:
-            chosen.focus()
-        else:
-            self.scroll_visible()
+    def focus_group(self, target_kind: str | None, index: int = 0) -> None:
+        """Focus the panel with the cursor on entry `index` of `target_kind`'s checklist (or on
+        the first entry), and bring that line into view."""
+        stops = [s for s, i in enumerate(self._stops) if self._rows[i].group == target_kind]
+        if stops:
+            self.cursor = stops[min(index, len(stops) - 1)]
+        elif target_kind is not None:
+            self.cursor = 0
+        self.focus()
+        self.call_after_refresh(self._cursor_into_view)
 
-    def _on_link_list_toggled(self, event: LinkList.Toggled) -> None:
-        event.stop()
-        link_list = event.link_list
-        if event.value == MORE:
-            self.run_worker(self._expand(link_list.target_kind), group="expand")
+    # -- keys and mouse ---------------------------------------------------------------------
+
+    def watch_cursor(self) -> None:
+        self._cursor_into_view()
+
+    def _cursor_into_view(self) -> None:
+        container = self.parent
+        row = self.cursor_line
+        if row is None or not isinstance(container, Widget) or not self.is_mounted:
             return
-        self.post_message(
-            self.LinkToggled(self.app_name, link_list.target_kind, event.value, event.on)
-        )
+        top = self.virtual_region.y + self.styles.gutter.top + row
+        if row == self._stops[0]:
+            top = self.virtual_region.y  # the first target: show the title above it too
+            row_region = Region(0, top, self.size.width, self._stops[0] + 1)
+        else:
+            row_region = Region(0, top, self.size.width, 1)
+        container.scroll_to_region(row_region, animate=False, immediate=True)
+
+    def action_cursor(self, step: int) -> None:
+        """Move within the panel; past its ends, on to the next or previous panel."""
+        target = self.cursor + step
+        if 0 <= target < len(self._stops):
+            self.cursor = target
+            return
+        container = self.parent
+        siblings = [w for w in container.children if isinstance(w, AppPanel)] if container else []
+        position = siblings.index(self) + step
+        if 0 <= position < len(siblings):
+            neighbour = siblings[position]
+            neighbour.cursor = 0 if step > 0 else max(0, len(neighbour._stops) - 1)
+            neighbour.focus()
+            neighbour.call_after_refresh(neighbour._cursor_into_view)
+
+    def action_cursor_to(self, stop: int) -> None:
+        if self._stops:
+            self.cursor = stop % len(self._stops)
+
+    def action_toggle(self) -> None:
+        current = self.current
+        if current is None:
+            return
+        group, value = current
+        if group is None or value is None:
+            return
+        if value == MORE:
+            self._expand(group)
+            return
+        ticked = self._rows[self._stops[min(self.cursor, len(self._stops) - 1)]].ticked
+        self.post_message(self.LinkToggled(self.app_name, group, value, not ticked))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        stop = next((s for s, i in enumerate(self._stops) if i == offset.y), None)
+        if stop is None:
+            return
+        self.cursor = stop
+        self.action_toggle()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
 
 def _no_candidates(group: LinkGroup, catalog: Catalog) -> Content:
     return Content.styled(
-        f"no other {catalog.kind_title(group.target_kind)} in the plan (a: add one)", "dim"
+        f"  no other {catalog.kind_title(group.target_kind)} in the plan (a: add one)", "dim"
     )
 
 

@@ -1,0 +1,113 @@
+"""Pilot tests of an app panel's own checklist cursor: keys, mouse, and where the cursor stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.conftest import link_list, panel
+from wfm_tui.tui.app import WfmApp
+
+SERVER = "WFM Server London"
+BACKUP = "WFM Server London B"
+
+
+async def test_keys_move_through_the_groups_and_on_to_the_next_panel(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        server = panel(app, SERVER)
+        server.focus_group(None)
+        await pilot.pause()
+        first = server.current
+        assert first == ("wfm_server", BACKUP)  # the first target of the first group
+        await pilot.press("down")
+        assert server.current == ("wfm_builder", "WFM Builder 1")
+        await pilot.press("j", "j")
+        assert server.current == ("wfm_data_aggregator", "WFM Data Aggregator London")
+        await pilot.press("k")
+        assert server.current == ("wfm_builder", "WFM Builder 2")
+        await pilot.press("end")
+        last = server.current
+        assert last == ("message_server", "Message Server")
+        await pilot.press("down")  # past the last target: the next panel
+        await pilot.pause()
+        backup = panel(app, BACKUP)
+        assert app.focused is backup
+        assert backup.current == ("wfm_server", SERVER)
+        assert app.editor.current_app == BACKUP
+        await pilot.press("up")  # and back to where it was
+        await pilot.pause()
+        assert app.focused is server
+        assert server.current == last
+        await pilot.press("home")
+        assert server.current == first
+
+
+async def test_the_cursor_stays_on_its_target_through_an_edit(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        builders = link_list(app, SERVER, "wfm_builder")
+        builders.focus(1)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.editor.document.plan.apps[SERVER].connections.count("WFM Builder 2") == 0
+        assert builders.selected == ["WFM Builder 1"]
+        assert panel(app, SERVER).current == ("wfm_builder", "WFM Builder 2")
+        await pilot.press("space")  # so a second space takes it back
+        await pilot.pause()
+        assert builders.selected == ["WFM Builder 1", "WFM Builder 2"]
+
+
+async def test_a_click_on_a_target_toggles_it_and_a_click_elsewhere_does_not(
+    single_site: Path,
+) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        server = panel(app, SERVER)
+        lines = server.lines()
+        dap_line = lines.index("  (●) WFM DAP")
+        header_line = lines.index(server.header_text("dap"))
+        await pilot.click(server, offset=(6, header_line))
+        await pilot.pause()
+        assert "WFM DAP" in app.editor.document.plan.apps[SERVER].connections
+        await pilot.click(server, offset=(6, dap_line))
+        await pilot.pause()
+        assert "WFM DAP" not in app.editor.document.plan.apps[SERVER].connections
+        assert app.focused is server
+        assert server.current == ("dap", "WFM DAP")
+        assert server.lines()[dap_line] == "  ( ) WFM DAP"
+
+
+async def test_the_cursor_is_drawn_on_the_focused_panel_only(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        server = panel(app, SERVER)
+        line = server.lines().index("  [X] WFM Builder 1")
+        link_list(app, SERVER, "wfm_builder").focus(0)
+        await pilot.pause()
+        assert server.render_line(line).text.startswith("› [X] WFM Builder 1")
+        app.editor.query_one("#navigator").focus()
+        await pilot.pause()
+        assert server.render_line(line).text.startswith("  [X] WFM Builder 1")
+
+
+async def test_the_cursor_line_is_scrolled_into_view(tmp_path: Path) -> None:
+    lines = ['format = 1\nname = "Tall"\n', '[apps.S]\nkind = "wfm_server"\nsite = "A"\n']
+    lines += [f'[apps."B{n:02d}"]\nkind = "wfm_builder"\nsite = "A"\n' for n in range(30)]
+    path = tmp_path / "tall.toml"
+    path.write_text("\n".join(lines), "utf-8")
+    app = WfmApp(str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        server = panel(app, "S")
+        server.focus_group("wfm_builder")
+        await pilot.pause()
+        centre = app.editor.query_one("#centre")
+        assert server.outer_size.height > centre.content_region.height  # taller than the view
+        # Down through the builders, then to the end and back to the top.
+        for key in ["down"] * 25 + ["end", "home"]:
+            await pilot.press(key)
+            await pilot.pause()
+            line = server.cursor_line
+            assert line is not None
+            y = server.content_region.y + line
+            assert centre.content_region.y <= y < centre.content_region.bottom, (key, line)
+        assert server.current == ("wfm_builder", "B00")
