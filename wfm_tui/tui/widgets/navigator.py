@@ -112,18 +112,24 @@ class Navigator(Tree[Scope]):
         self._labels: dict[int, Text] = {}
         self._structure: dict[str, tuple[str | None, str]] | None = None
         self._statuses: dict[str, Severity | None] = {}
+        # Sites whose kind and app lines are not built yet: a folded site gets them when it
+        # is opened. A large plan then starts with a line per site, not one per app.
+        self._unbuilt: dict[str | None, dict[str, list[str]]] = {}
+        self._catalog: Catalog | None = None
 
     def show(self, plan: Plan, catalog: Catalog, statuses: dict[str, Severity | None]) -> None:
         """Bring the tree up to date: rebuilt when apps moved, else only changed marks."""
         structure = {name: (app.site, app.kind) for name, app in plan.apps.items()}
+        self._catalog = catalog
         if structure != self._structure:
             self._structure = structure
+            self._statuses = dict(statuses)
             self._rebuild(plan, catalog, statuses)
         elif statuses != self._statuses:
             # Most edits change the marks of an app or two: relabel only those and their groups.
             changed = [n for n, s in statuses.items() if self._statuses.get(n, s) != s]
+            self._statuses = dict(statuses)
             self._relabel(catalog, statuses, changed)
-        self._statuses = dict(statuses)
 
     def _rebuild(self, plan: Plan, catalog: Catalog, statuses: dict[str, Severity | None]) -> None:
         cursor = self.cursor_node.data if self.cursor_node is not None else None
@@ -133,6 +139,7 @@ class Navigator(Tree[Scope]):
         self._members.clear()
         self._labels.clear()
         self._label_only.clear()
+        self._unbuilt.clear()
         layout = layout_of(plan, catalog)
         # A large plan starts with its sites folded, but the one in view: the tree then has
         # a line per site, not one per app, to lay out and to measure.
@@ -140,24 +147,43 @@ class Navigator(Tree[Scope]):
         open_site = cursor.site if cursor is not None else next(iter(layout), None)
         for site, kinds in layout.items():
             members = [n for names in kinds.values() for n in names]
+            expand = not folded or site == open_site
             site_node = self._add(
                 self.root,
                 self._group_label(catalog, site, None, members, statuses),
                 Scope(site),
-                expand=not folded or site == open_site,
+                expand=expand,
             )
             self._group_nodes[(site, None)] = site_node
             self._members[(site, None)] = members
-            for kind, names in kinds.items():
-                label = self._group_label(catalog, site, kind, names, statuses)
-                kind_node = self._add(site_node, label, Scope(site, kind), expand=True)
-                self._group_nodes[(site, kind)] = kind_node
-                self._members[(site, kind)] = names
-                for name in names:
-                    label = app_label(name, statuses.get(name))
-                    self._app_nodes[name] = self._add(kind_node, label, Scope(site, kind, name))
+            self._unbuilt[site] = kinds
+            if expand:
+                self._build_site(site)
+            else:
+                site_node.allow_expand = True  # the fold mark, before its lines exist
         if cursor is not None:
             self.select_scope(cursor, notify=False)
+
+    def _build_site(self, site: str | None) -> None:
+        """Add the kind and app lines of `site` (once; with the marks of now)."""
+        kinds = self._unbuilt.pop(site, None)
+        if kinds is None or self._catalog is None:
+            return
+        catalog, statuses = self._catalog, self._statuses
+        site_node = self._group_nodes[(site, None)]
+        for kind, names in kinds.items():
+            label = self._group_label(catalog, site, kind, names, statuses)
+            kind_node = self._add(site_node, label, Scope(site, kind), expand=True)
+            self._group_nodes[(site, kind)] = kind_node
+            self._members[(site, kind)] = names
+            for name in names:
+                label = app_label(name, statuses.get(name))
+                self._app_nodes[name] = self._add(kind_node, label, Scope(site, kind, name))
+
+    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Scope]) -> None:
+        scope = event.node.data
+        if scope is not None and scope.kind is None and scope.site in self._unbuilt:
+            self._build_site(scope.site)
 
     def _add(
         self, parent: TreeNode[Scope], label: Text, scope: Scope, *, expand: bool | None = None
@@ -191,14 +217,17 @@ class Navigator(Tree[Scope]):
         names = self._app_nodes if only is None else only
         groups: set[tuple[str | None, str | None]] = set()
         for name in names:
-            node = self._app_nodes[name]
-            self._set(node, app_label(name, statuses.get(name)))
             site, kind = self._structure[name] if self._structure else (None, None)
             groups.update({(site, kind), (site, None)})
+            node = self._app_nodes.get(name)
+            if node is not None:  # else its site is not built yet: it gets the mark then
+                self._set(node, app_label(name, statuses.get(name)))
         if only is None:
             groups = set(self._group_nodes)
         for site, kind in groups:
-            node = self._group_nodes[(site, kind)]
+            node = self._group_nodes.get((site, kind))
+            if node is None:
+                continue
             members = self._members[(site, kind)]
             self._set(node, self._group_label(catalog, site, kind, members, statuses))
 
@@ -227,6 +256,7 @@ class Navigator(Tree[Scope]):
 
     def select_scope(self, scope: Scope, *, notify: bool = True) -> None:
         """Move the cursor to the node of `scope` (its app, else its group)."""
+        self._build_site(scope.site)
         node = self._app_nodes.get(scope.app) if scope.app else None
         if node is None:
             node = self._group_nodes.get(scope.view) or self._group_nodes.get((scope.site, None))
