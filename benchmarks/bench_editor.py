@@ -80,14 +80,15 @@ import time
 START = time.perf_counter()
 import sys
 kind, path = sys.argv[1], sys.argv[2]
-from textual.app import App
-from textual.widgets import Footer, Header
 
 def record(app):
     print(f"{(time.perf_counter() - START) * 1000:.2f}")
     app.exit()
 
 if kind == "minimal":
+    from textual.app import App
+    from textual.widgets import Footer, Header
+
     class Minimal(App):
         def compose(self):
             yield Header()
@@ -96,6 +97,9 @@ if kind == "minimal":
             self.call_after_refresh(record, self)
     app = Minimal()
 else:
+    # As `wfm-tui PLAN` starts: the script's module first, then what it does for the editor.
+    from wfm_tui.cli import main as entry
+    entry.prepare_editor_start()
     from wfm_tui.tui.app import WfmApp
     from wfm_tui.tui.widgets.app_panel import AppPanel
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import threading
@@ -67,6 +68,9 @@ class WfmApp(App[None]):
                 self.notify("New plan: the file is created on the first save (ctrl+s).")
             self._editor.offer_recovery_at_start(self.path)
 
+    def on_ready(self) -> None:
+        self.call_after_refresh(_collect_from_now_on)
+
     def on_unmount(self) -> None:
         self._restore_signal_handlers()
         if hasattr(self, "_editor"):
@@ -111,6 +115,17 @@ class WfmApp(App[None]):
     async def action_quit(self) -> None:
         """ctrl+q: asks save / discard / cancel when there are unsaved changes."""
         self._editor.request_quit()
+
+
+def _collect_from_now_on() -> None:
+    """After the first frame: the collector back on, if `wfm-tui` started with it off.
+
+    What start-up built (the catalog, the plan, the widgets) lives as long as the editor, so
+    it is frozen out of the collector's passes rather than scanned again and again.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def run_editor(path: str | None, *, mouse: bool = True) -> int:
