@@ -8,13 +8,15 @@ import os
 import sys
 
 from wfm_tui import __version__
-from wfm_tui.cli import check, diff, impact, new, rules, whatif
 from wfm_tui.cli.output import INTERNAL, UNUSABLE, err
 
 COMMANDS = ("check", "whatif", "impact", "diff", "new", "rules")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The commands are imported here: the editor needs none of them.
+    from wfm_tui.cli import check, diff, impact, new, rules, whatif
+
     parser = argparse.ArgumentParser(
         prog="wfm-tui",
         description="Plan Genesys WFM deployments against the component connections table. "

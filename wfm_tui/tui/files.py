@@ -18,8 +18,6 @@ from textual import work
 from textual.content import Content
 from textual.timer import Timer
 
-from wfm_tui.cli.render import diff_lines
-from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.names import printable
 from wfm_tui.core.plan import Plan
 from wfm_tui.files import recovery, session_lock
@@ -34,23 +32,13 @@ from wfm_tui.files.plan_file import (
 )
 from wfm_tui.tui.document import Document
 from wfm_tui.tui.safety import Journal
-from wfm_tui.tui.screens.dialogs import (
-    ConfirmDialog,
-    LoadErrorDialog,
-    PathDialog,
-    UnsavedDialog,
-)
-from wfm_tui.tui.screens.safety_dialogs import (
-    APPEARED,
-    CHANGED,
-    VANISHED,
-    ConflictDialog,
-    RecoveryDialog,
-    RecoveryOffer,
-)
 
+# The dialogs (and what only they need) are imported where they are opened: the first frame
+# needs none of them, and importing them cost the start-up.
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
 
     _Base = Screen[None]
 else:
@@ -224,6 +212,9 @@ class FileActions(_Base):
 
     async def save(self, *, ask_path: bool = False) -> bool:
         """Save (asking for a path when there is none); True when the plan is on disk."""
+        from wfm_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
+        from wfm_tui.tui.screens.safety_dialogs import APPEARED, CHANGED, VANISHED, ConflictDialog
+
         doc = self.document
         path = doc.path
         if ask_path or path is None:
@@ -283,6 +274,8 @@ class FileActions(_Base):
 
     async def _reload(self, path: str) -> None:
         """Reload the file from disk, dropping the edits, once the user has confirmed it."""
+        from wfm_tui.tui.screens.dialogs import ConfirmDialog
+
         message = Content.assemble(
             "Drop the unsaved edits and load ",
             Content(printable(path)),
@@ -297,6 +290,8 @@ class FileActions(_Base):
 
     async def _may_discard(self, question: str) -> bool:
         """With unsaved changes, ask save / discard / cancel; True when it is fine to go on."""
+        from wfm_tui.tui.screens.dialogs import UnsavedDialog
+
         if not self.document.dirty:
             return True
         choice = await self.app.push_screen_wait(UnsavedDialog(question))
@@ -316,6 +311,8 @@ class FileActions(_Base):
 
     async def open_flow(self) -> None:
         """Ask for a file until one loads, or the user gives up (new plan or cancel)."""
+        from wfm_tui.tui.screens.dialogs import PathDialog
+
         while True:
             path = await self.app.push_screen_wait(
                 PathDialog("Open plan", "Open", initial=self.document.path or "", must_exist=True)
@@ -330,6 +327,8 @@ class FileActions(_Base):
 
         When a dropped session left unsaved edits of this plan, offer to restore them first.
         """
+        from wfm_tui.tui.screens.dialogs import LoadErrorDialog
+
         try:
             loaded = await asyncio.to_thread(read_plan, path)
         except LoadError as exc:
@@ -355,6 +354,8 @@ class FileActions(_Base):
 
         Unsaved edits journaled for it are offered first: they may be all that is left.
         """
+        from wfm_tui.tui.screens.dialogs import LoadErrorDialog
+
         if path is not None:
             restored = await self.recovered(path, None)
             if restored is not None:
@@ -390,6 +391,8 @@ class FileActions(_Base):
         found, broken = await asyncio.to_thread(_find_journal, path)
         if found is None and broken is None:
             return None
+        from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
+
         if found is None:
             assert broken is not None
             offer = RecoveryOffer(
@@ -447,6 +450,8 @@ class FileActions(_Base):
     async def _ask_recovery(
         self, offer: RecoveryOffer, file: Path, document: Document | None
     ) -> Document | None:
+        from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
+
         choice = await self.app.push_screen_wait(RecoveryDialog(offer))
         journal = self.safety.journal
         if choice == "restore" and document is not None:
@@ -486,6 +491,10 @@ def _offer(
     recovered: LoadedPlan | None,
     problem: str | None,
 ) -> RecoveryOffer:
+    from wfm_tui.cli.render import diff_lines
+    from wfm_tui.core.diff import diff_plans
+    from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
+
     offer = RecoveryOffer(
         file=str(found.file),
         plan_path=path,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,21 +29,16 @@ from wfm_tui.core.plan import App
 from wfm_tui.tui.document import Document
 from wfm_tui.tui.files import FileActions
 from wfm_tui.tui.links import toggle_operation
-from wfm_tui.tui.sandbox import Sandbox
-from wfm_tui.tui.screens.app_dialogs import (
-    AddAppDialog,
-    FeaturesDialog,
-    NewApp,
-    PropertiesDialog,
-    RenameDialog,
-)
-from wfm_tui.tui.screens.dialogs import ConfirmDialog
-from wfm_tui.tui.screens.help import HelpScreen
-from wfm_tui.tui.screens.reports import LeaveWhatIfDialog, changes_report, impact_report
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.centre import Centre
 from wfm_tui.tui.widgets.findings_pane import FindingsPane, counts_line
 from wfm_tui.tui.widgets.navigator import Navigator, Scope
+
+# Dialogs, reports and the sandbox are imported where they are opened: the first frame needs
+# none of them, and importing them cost the start-up.
+if TYPE_CHECKING:
+    from wfm_tui.tui.sandbox import Sandbox
+    from wfm_tui.tui.screens.app_dialogs import NewApp
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 # Below this width the validation pane starts hidden (v shows it): the links need the room.
@@ -235,6 +230,8 @@ class EditorScreen(FileActions, Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_add_app(self) -> None:
+        from wfm_tui.tui.screens.app_dialogs import AddAppDialog
+
         doc = self.document
         scope = self.scope
         new: NewApp | None = await self.app.push_screen_wait(
@@ -252,6 +249,8 @@ class EditorScreen(FileActions, Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_rename_app(self) -> None:
+        from wfm_tui.tui.screens.app_dialogs import RenameDialog
+
         name = self._chosen_app()
         if name is None:
             return
@@ -261,6 +260,8 @@ class EditorScreen(FileActions, Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_remove_app(self) -> None:
+        from wfm_tui.tui.screens.dialogs import ConfirmDialog
+
         name = self._chosen_app()
         if name is None:
             return
@@ -284,6 +285,8 @@ class EditorScreen(FileActions, Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_edit_app(self) -> None:
+        from wfm_tui.tui.screens.app_dialogs import PropertiesDialog
+
         name = self._chosen_app()
         if name is None:
             return
@@ -297,6 +300,8 @@ class EditorScreen(FileActions, Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_features(self) -> None:
+        from wfm_tui.tui.screens.app_dialogs import FeaturesDialog
+
         doc = self.document
         changes = await self.app.push_screen_wait(FeaturesDialog(doc.catalog, doc.plan.features))
         if changes:
@@ -329,6 +334,9 @@ class EditorScreen(FileActions, Screen[None]):
     @work(exclusive=True, group="dialog")
     async def action_whatif(self) -> None:
         """w: open the sandbox, or leave it keeping or throwing away its changes."""
+        from wfm_tui.tui.sandbox import Sandbox
+        from wfm_tui.tui.screens.reports import LeaveWhatIfDialog
+
         doc = self.document
         if self.sandbox is None:
             self.sandbox = Sandbox.open(doc)
@@ -356,6 +364,8 @@ class EditorScreen(FileActions, Screen[None]):
 
     def action_impact(self) -> None:
         """x: what goes down if the current app is lost (changes nothing)."""
+        from wfm_tui.tui.screens.reports import impact_report
+
         name = self._chosen_app()
         if name is not None:
             doc = self.document
@@ -363,10 +373,14 @@ class EditorScreen(FileActions, Screen[None]):
 
     def action_changes(self) -> None:
         """d: the changes since the last save, as `wfm-tui diff` shows them."""
+        from wfm_tui.tui.screens.reports import changes_report
+
         doc = self.document
         self.app.push_screen(changes_report(doc.saved_plan, doc.plan, doc.catalog))
 
     def action_help(self) -> None:
+        from wfm_tui.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.active_bindings_help()))
 
     def active_bindings_help(self) -> list[tuple[str, str]]:
