@@ -47,20 +47,23 @@ PANE_MIN_WIDTH = 100
 
 class EditorScreen(FileActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # The footer shows the keys of every session and ? for the rest: all of them did not
+        # fit in 80 columns, and the ones cut off included ? itself. Every key is in the help
+        # screen and, by name, in the command palette.
+        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+o", "open", "Open"),
+        Binding("ctrl+o", "open", "Open", show=False),
         Binding("a", "add_app", "Add"),
-        Binding("r", "rename_app", "Rename"),
+        Binding("r", "rename_app", "Rename", show=False),
         Binding("e", "edit_app", "Edit"),
-        Binding("delete", "remove_app", "Remove"),
-        Binding("f", "features", "Features"),
+        Binding("delete", "remove_app", "Remove", show=False),
+        Binding("f", "features", "Features", show=False),
         Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo"),
+        Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("v", "toggle_pane", "Pane"),
         Binding("w", "whatif", "What-if"),
-        Binding("x", "impact", "Impact"),
-        Binding("d", "changes", "Changes"),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("x", "impact", "Impact", show=False),
+        Binding("d", "changes", "Changes", show=False),
     ]
 
     def __init__(self, document: Document) -> None:
