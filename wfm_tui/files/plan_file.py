@@ -11,10 +11,9 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli
-import tomli_w
 from pydantic import ValidationError
 
 from wfm_tui.core.catalog import DEFAULT_CATALOG, Catalog
@@ -23,8 +22,12 @@ from wfm_tui.core.names import quote
 from wfm_tui.core.plan import APP_FIELDS, Plan
 from wfm_tui.files.catalogs import UnknownCatalogError, catalog_ids, load_catalog
 from wfm_tui.files.errors import LoadError, Problem, SaveError
-from wfm_tui.files.schema_errors import dotted, problems_from
-from wfm_tui.files.toml_locator import Locations, locate
+
+# Placing problems on lines (the TOML scanner, the wording of schema errors) and writing TOML
+# are imported when first needed: a plan that loads cleanly needs neither, and the editor's
+# start-up paid for both.
+if TYPE_CHECKING:
+    from wfm_tui.files.toml_locator import Locations
 
 _LINK_CODES = frozenset(
     {
@@ -62,7 +65,7 @@ class LoadedPlan:
 
     @cached_property
     def locations(self) -> Locations:
-        return locate(self.text)
+        return _locate(self.text)
 
     def app_line(self, name: str) -> int | None:
         found = self.locations.positions.get(("apps", name))
@@ -196,12 +199,14 @@ def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
         raise LoadError(path, [Problem("TOML syntax: nested too deeply")]) from None
 
     # Only a file with problems is scanned for key positions, and then only once.
-    locations = functools.cache(lambda: locate(text))
+    locations = functools.cache(lambda: _locate(text))
     catalog, problems = _catalog_for(data, locations)
     problems += _unknown_kinds(data, catalog, locations)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
+        from wfm_tui.files.schema_errors import problems_from
+
         problems += problems_from(exc, locations())
     if problems:
         problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
@@ -229,7 +234,7 @@ def _unknown_kinds(
     kinds = ", ".join(catalog.kinds)
     return [
         Problem(
-            f"{dotted(('apps', name, 'kind'))}: unknown kind {quote(kind, 60)}; "
+            f"{_dotted(('apps', name, 'kind'))}: unknown kind {quote(kind, 60)}; "
             f"the catalog {catalog.id} has: {kinds}",
             *(locations().find(("apps", name, "kind")) or (None, None)),
         )
@@ -287,6 +292,8 @@ def plan_document(plan: Plan, catalog: Catalog) -> dict[str, Any]:
 
 def dump_plan(plan: Plan, catalog: Catalog) -> str:
     """The canonical text of a plan: deterministic, so that plans diff cleanly."""
+    import tomli_w
+
     return tomli_w.dumps(plan_document(plan, catalog), multiline_strings=True)
 
 
@@ -359,3 +366,15 @@ def _fsync_folder(folder: str) -> None:
     with contextlib.suppress(OSError):
         os.fsync(fd)
     os.close(fd)
+
+
+def _locate(text: str) -> Locations:
+    from wfm_tui.files.toml_locator import locate
+
+    return locate(text)
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    from wfm_tui.files.schema_errors import dotted
+
+    return dotted(path)

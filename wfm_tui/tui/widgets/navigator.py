@@ -67,8 +67,24 @@ def group_label(title: str, status: Severity | None, count: int) -> Text:
     return Text.assemble(_mark(status), " ", (title, "bold"), (f" ({count})", "dim"))
 
 
+# The navigator and the centre both need the layout of a new plan version: it is sorted once.
+_last_layout: tuple[Plan, Catalog, dict[str | None, dict[str, list[str]]]] | None = None
+
+
 def layout_of(plan: Plan, catalog: Catalog) -> dict[str | None, dict[str, list[str]]]:
-    """site -> kind -> app names, sites by name (no site last), kinds in table order."""
+    """site -> kind -> app names, sites by name (no site last), kinds in table order.
+
+    The same mapping is returned for the same plan version: callers must not change it.
+    """
+    global _last_layout
+    if _last_layout is not None and _last_layout[0] is plan and _last_layout[1] is catalog:
+        return _last_layout[2]
+    layout = _layout_of(plan, catalog)
+    _last_layout = (plan, catalog, layout)
+    return layout
+
+
+def _layout_of(plan: Plan, catalog: Catalog) -> dict[str | None, dict[str, list[str]]]:
     ordered = sorted(
         plan.apps.items(),
         key=lambda item: (
