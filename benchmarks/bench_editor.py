@@ -117,18 +117,25 @@ app.run(headless=True, size=(120, 40))
 """
 
 
-def startup_ms(kind: str, path: str, runs: int) -> float:
-    times = []
+def startup_once(kind: str, path: str) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", _STARTUP, kind, path],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def startup_medians(cases: dict[str, tuple[str, str]], runs: int) -> dict[str, float]:
+    """Median start-up per case. The cases take turns within each round, so that a slow spell
+    of the machine weighs on all of them alike rather than on whichever ran then."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
-        done = subprocess.run(
-            [sys.executable, "-c", _STARTUP, kind, path],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        times.append(float(done.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
+        for name, (kind, path) in cases.items():
+            times[name].append(startup_once(kind, path))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 # -- 2. toggle -> pane latency, in process ---------------------------------------------------
@@ -185,7 +192,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="start-up runs per case (median)")
+    parser.add_argument("--runs", type=int, default=9, help="start-up runs per case (median)")
     parser.add_argument("--toggles", type=int, default=60, help="toggles per plan size")
     args = parser.parse_args()
     catalog = load_catalog()
@@ -199,10 +206,13 @@ def main() -> None:
             save_plan(paths[size], plan, catalog)
 
         print(f"Start-up to first interactive frame (median of {args.runs}, fresh process):")
-        minimal = startup_ms("minimal", "", args.runs)
+        cases = {"minimal": ("minimal", "")}
+        cases |= {str(size): ("editor", paths[size]) for size in (10, 200, 1000)}
+        medians = startup_medians(cases, args.runs)
+        minimal = medians["minimal"]
         print(f"  minimal Textual app (Header+Footer)  {minimal:8.1f} ms")
         for size in (10, 200, 1000):
-            took = startup_ms("editor", paths[size], args.runs)
+            took = medians[str(size)]
             print(
                 f"  editor, {size:4d} apps                  {took:8.1f} ms  "
                 f"({took / minimal:.2f}x minimal)"
