@@ -141,6 +141,8 @@ async def test_help_lists_the_keys() -> None:
         assert keys["ctrl+s"] == "Save"
         assert keys["?"] == "Help"
         assert keys["ctrl+q"] == "Quit"
+        assert keys["space"] == "In a panel: tick or untick the target"
+        assert keys["down / j"].startswith("In a panel: next target")
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

@@ -388,7 +388,18 @@ class EditorScreen(FileActions, Screen[None]):
 
     def active_bindings_help(self) -> list[tuple[str, str]]:
         keys = [(b.key_display or b.key, b.description) for b in self._bindings_list()]
-        keys += [("ctrl+p", "Command palette"), ("ctrl+q", "Quit"), ("escape", "Close a dialog")]
+        # In a panel: its own keys, as its bindings describe them.
+        keys += [
+            (b.key_display or b.key.replace(",", " / "), b.tooltip or b.description)
+            for b in AppPanel.BINDINGS
+            if isinstance(b, Binding)
+        ]
+        keys += [
+            ("tab", "Next area: navigator, panels, findings"),
+            ("ctrl+p", "Command palette"),
+            ("ctrl+q", "Quit"),
+            ("escape", "Close a dialog"),
+        ]
         return keys
 
     def _bindings_list(self) -> list[Binding]:

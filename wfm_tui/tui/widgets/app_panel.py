@@ -68,13 +68,26 @@ class AppPanel(Widget, can_focus=True):
     was.
     """
 
+    # The tooltips are what the help screen says of each key.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Toggle"),
-        Binding("enter", "toggle", "Toggle", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("home", "cursor_to(0)", "First", show=False),
-        Binding("end", "cursor_to(-1)", "Last", show=False),
+        Binding("space", "toggle", "Toggle", tooltip="In a panel: tick or untick the target"),
+        Binding("enter", "toggle", "Toggle", show=False, tooltip="In a panel: the same as space"),
+        Binding(
+            "down,j",
+            "cursor(1)",
+            "Down",
+            show=False,
+            tooltip="In a panel: next target, on into the next panel",
+        ),
+        Binding(
+            "up,k",
+            "cursor(-1)",
+            "Up",
+            show=False,
+            tooltip="In a panel: previous target, back into the previous panel",
+        ),
+        Binding("home", "cursor_to(0)", "First", show=False, tooltip="In a panel: first target"),
+        Binding("end", "cursor_to(-1)", "Last", show=False, tooltip="In a panel: last target"),
     ]
 
     # Index into the rows the cursor stops at.
