@@ -279,3 +279,58 @@ async def test_enter_on_an_app_goes_into_its_panel(single_site: Path) -> None:
         await pilot.pause()
         assert app.editor.current_app == "WFM Server London B"
         assert app.focused is panel(app, "WFM Server London B")
+
+
+async def test_a_finding_about_a_link_outside_the_table_goes_to_that_link() -> None:
+    app = WfmApp(str(Path(__file__).parents[2] / "sample_plans" / "broken.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.editor.query_one(FindingsPane)
+        codes = {Code.CONNECTION_NOT_ALLOWED, Code.UNKNOWN_TARGET, Code.SELF_CONNECTION}
+        chosen = [(i, f) for i, f in enumerate(pane.findings) if f.code in codes]
+        assert chosen
+        options = pane.query_one(OptionList)
+        for index, finding in chosen:
+            options.focus()
+            options.highlighted = index
+            await pilot.press("enter")
+            await pilot.pause()
+            assert finding.app is not None
+            assert panel(app, finding.app).current == ("(stray)", finding.target), finding.code
+
+
+async def test_after_a_remove_the_keys_stay_in_the_centre(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = list(app.editor.query_one("#centre").panels)  # the site's
+        index = shown.index("WFM Web")
+        panel(app, "WFM Web").focus()
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.focused is app.screen.query_one("#cancel")  # enter would cancel
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert "WFM Web" not in app.editor.document.plan.apps
+        # On the panel that took its place, ready for the next key.
+        assert app.focused is panel(app, shown[index + 1])
+        assert app.editor.current_app == shown[index + 1]
+        # The last app of the kind in view: the keys go to the first panel of what is shown.
+        await app.editor.focus_app("WFM Daemon")  # the view is now that kind alone
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert "WFM Daemon" not in app.editor.document.plan.apps
+        first = next(iter(app.editor.query_one("#centre").panels))
+        assert app.focused is panel(app, first)
+
+
+async def test_entering_the_pane_highlights_the_first_finding() -> None:
+    app = WfmApp(str(Path(__file__).parents[2] / "sample_plans" / "broken.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        options = app.editor.query_one(FindingsPane).query_one(OptionList)
+        assert options.highlighted is None
+        options.focus()
+        await pilot.pause()
+        assert options.highlighted == 0

@@ -69,3 +69,23 @@ async def test_marks_reach_sites_whose_lines_are_built_later(large_plan: Path) -
         assert navigator.cursor_node is navigator._app_nodes["WFM Server 70"]
         assert app.focused is panel(app, "WFM Server 70")
         assert panel(app, "WFM Server 70").current == ("dap", "WFM DAP")
+
+
+async def test_right_opens_a_folded_site_and_left_closes_it(large_plan: Path) -> None:
+    app = WfmApp(str(large_plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        navigator = app.editor.query_one(Navigator)
+        folded = site_node(navigator, "Site 50")
+        navigator.focus()
+        navigator.move_cursor(folded)
+        await pilot.press("right")
+        await pilot.pause()
+        assert folded.is_expanded
+        assert navigator.scroll_x == 0
+        await pilot.press("right")  # open already: on to its first kind
+        assert navigator.cursor_node is folded.children[0]
+        await pilot.press("left")  # a kind: fold it
+        await pilot.press("left")  # folded: up to the site
+        assert navigator.cursor_node is folded
+        await pilot.press("left")
+        assert not folded.is_expanded

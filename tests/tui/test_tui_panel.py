@@ -111,3 +111,45 @@ async def test_the_cursor_line_is_scrolled_into_view(tmp_path: Path) -> None:
             y = server.content_region.y + line
             assert centre.content_region.y <= y < centre.content_region.bottom, (key, line)
         assert server.current == ("wfm_builder", "B00")
+
+
+async def test_the_cursor_keys_pass_over_panels_with_nothing_to_tick(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        utility, dap = panel(app, "WFM Database Utility"), panel(app, "WFM DAP")
+        assert dap.current is None  # a DAP links to nothing
+        assert not dap.check_action("toggle", ())  # so the footer offers no toggle there
+        assert utility.check_action("toggle", ())
+        utility.focus_group(None)
+        await pilot.press("end", "down")  # the panels after it have nothing to tick
+        await pilot.pause()
+        assert app.focused is utility
+        assert utility.current == ("dap", "WFM DAP")
+        dap.focus()  # tab can land on one; the keys still lead out of it
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.focused is utility
+
+
+async def test_an_unticked_far_target_stays_listed(tmp_path: Path) -> None:
+    lines = ['format = 1\nname = "Far"\n']
+    lines.append('[apps.S]\nkind = "wfm_server"\nsite = "A"\nconnections = ["Far 03"]\n')
+    lines.append('[apps."Near"]\nkind = "wfm_builder"\nsite = "A"\n')
+    lines += [f'[apps."Far {n:02d}"]\nkind = "wfm_builder"\nsite = "B"\n' for n in range(14)]
+    path = tmp_path / "far.toml"
+    path.write_text("\n".join(lines), "utf-8")
+    app = WfmApp(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        builders = link_list(app, "S", "wfm_builder")
+        assert builders.candidates == ("Near", "Far 03")  # near, and ticked
+        builders.focus(1)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.editor.document.plan.apps["S"].connections == ()
+        # Still listed, the cursor still on it: a second space ticks it again.
+        assert builders.candidates == ("Near", "Far 03")
+        assert panel(app, "S").current == ("wfm_builder", "Far 03")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.editor.document.plan.apps["S"].connections == ("Far 03",)

@@ -40,16 +40,21 @@ class LinkGroup:
             return f"allows {mark.describe()}"
         return None
 
-    def shown(self, expanded: bool) -> tuple[tuple[str, ...], int]:
+    def shown(
+        self, expanded: bool, keep: frozenset[str] | set[str] = frozenset()
+    ) -> tuple[tuple[str, ...], int]:
         """The candidates to list and how many are left out.
 
         In a large plan every Builder is a candidate for every Server; listing hundreds per
         group would bury the likely ones (and cost every panel a long list), so a long group
-        lists the near and the ticked ones until the user asks for all.
+        lists the near and the ticked ones until the user asks for all, and those in `keep`
+        (listed already: unticking one must not make it vanish from under the cursor).
         """
         if expanded or len(self.candidates) <= FEW_CANDIDATES:
             return self.candidates, 0
-        shown = tuple(c for c in self.candidates if c in self.near or c in self.selected)
+        shown = tuple(
+            c for c in self.candidates if c in self.near or c in self.selected or c in keep
+        )
         return shown, len(self.candidates) - len(shown)
 
     @property

@@ -48,7 +48,8 @@ class ConfirmDialog(Dialog[bool]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm", Button).focus()
+        # What cannot be taken back lightly waits for a deliberate choice: enter cancels.
+        self.query_one("#cancel" if self.danger else "#confirm", Button).focus()
 
     @on(Button.Pressed, "#confirm")
     def _confirm(self) -> None:

@@ -147,8 +147,11 @@ class EditorScreen(FileActions, Screen[None]):
         doc = self.document
         await self.query_one(Centre).show(doc.plan, doc.catalog, doc.statuses, scope)
 
-    async def focus_app(self, name: str, target_kind: str | None = None) -> None:
-        """Show `name`'s panel, move the navigator to it and focus its group of `target_kind`."""
+    async def focus_app(
+        self, name: str, target_kind: str | None = None, target: str | None = None
+    ) -> None:
+        """Show `name`'s panel, move the navigator to it and put the cursor on `target` (or on
+        the group of `target_kind`)."""
         app = self.document.plan.apps.get(name)
         if app is None:
             return
@@ -157,8 +160,8 @@ class EditorScreen(FileActions, Screen[None]):
         await self.show_scope(scope)
         panel = self.query_one(Centre).panel_of(name)
         if panel is not None:
-            panel.focus_group(target_kind)
             panel.scroll_visible(top=True, animate=False)
+            panel.focus_target(target_kind, target)
 
     @on(Navigator.ScopeChosen)
     async def _scope_chosen(self, event: Navigator.ScopeChosen) -> None:
@@ -172,7 +175,7 @@ class EditorScreen(FileActions, Screen[None]):
     async def _finding_chosen(self, event: FindingsPane.FindingChosen) -> None:
         finding = event.finding
         if finding.app is not None:
-            await self.focus_app(finding.app, finding.target_kind)
+            await self.focus_app(finding.app, finding.target_kind, finding.target)
 
     @on(DescendantFocus)
     def _track_current_app(self, event: DescendantFocus) -> None:
@@ -283,8 +286,19 @@ class EditorScreen(FileActions, Screen[None]):
         if await self.app.push_screen_wait(
             ConfirmDialog("Remove app", message, "Remove", danger=True)
         ):
+            centre = self.query_one(Centre)
+            shown = list(centre.panels)
             self.current_app = None
-            await self.apply(op)
+            if await self.apply(op):
+                # The keys stay in the centre: on the panel that took the removed one's place,
+                # else the first one shown (after the screen is back from the dialog, which
+                # would focus its first widget).
+                index = shown.index(name) if name in shown else 0
+                after = [n for n in shown[index:] if n != name] + shown[:index][::-1]
+                panels = [centre.panel_of(n) for n in after] + list(centre.panels.values())
+                neighbour = next((p for p in panels if p is not None), None)
+                if neighbour is not None:
+                    self.call_after_refresh(neighbour.focus_group, None)
 
     @work(exclusive=True, group="dialog")
     async def action_edit_app(self) -> None:
@@ -388,10 +402,11 @@ class EditorScreen(FileActions, Screen[None]):
 
     def active_bindings_help(self) -> list[tuple[str, str]]:
         keys = [(b.key_display or b.key, b.description) for b in self._bindings_list()]
-        # In a panel: its own keys, as its bindings describe them.
+        # The navigator's and a panel's own keys, as their bindings describe them.
+        keys.append(("enter", "Navigator: show a site or kind; on an app, go into its panel"))
         keys += [
             (b.key_display or b.key.replace(",", " / "), b.tooltip or b.description)
-            for b in AppPanel.BINDINGS
+            for b in (*Navigator.BINDINGS, *AppPanel.BINDINGS)
             if isinstance(b, Binding)
         ]
         keys += [

@@ -113,6 +113,8 @@ class AppPanel(Widget, can_focus=True):
         self.app_name = name
         self.catalog = catalog
         self.expanded: set[str] = set()  # groups the user asked to list in full
+        # Targets listed so far, per group: they stay listed while the panel lives.
+        self._listed: dict[str, set[str]] = {}
         self._state = self._read(plan, status, by_kind)
         self._rows = self._layout(self._state)
         self._stops = [i for i, row in enumerate(self._rows) if row.value is not None]
@@ -141,7 +143,9 @@ class AppPanel(Widget, can_focus=True):
             if not group.candidates:
                 rows.append(Row(_no_candidates(group, self.catalog), kind))
                 continue
-            shown, hidden = group.shown(kind in state.expanded)
+            listed = self._listed.setdefault(kind, set())
+            shown, hidden = group.shown(kind in state.expanded, listed)
+            listed.update(shown)
             glyph = "●" if group.is_radio else "X"
             left, right = ("(", ")") if group.is_radio else ("[", "]")
             for name in shown:
@@ -169,6 +173,7 @@ class AppPanel(Widget, can_focus=True):
         """Take the rows of a new state; the cursor stays on the same target when it can."""
         current = self.current
         old_height = len(self._rows)
+        had_targets = bool(self._stops)
         self._rows = self._layout(self._state)
         self._stops = [i for i, row in enumerate(self._rows) if row.value is not None]
         if current is not None:
@@ -179,6 +184,8 @@ class AppPanel(Widget, can_focus=True):
                     break
         self.set_reactive(AppPanel.cursor, min(self.cursor, max(0, len(self._stops) - 1)))
         self.refresh(layout=len(self._rows) != old_height)
+        if had_targets != bool(self._stops):
+            self.refresh_bindings()
 
     # -- what tests and the editor ask ------------------------------------------------------
 
@@ -240,25 +247,57 @@ class AppPanel(Widget, can_focus=True):
         """Focus the panel with the cursor on entry `index` of `target_kind`'s checklist (or on
         the first entry), and bring that line into view."""
         stops = [s for s, i in enumerate(self._stops) if self._rows[i].group == target_kind]
+        self.focus()
         if stops:
             self.cursor = stops[min(index, len(stops) - 1)]
         elif target_kind is not None:
-            self.cursor = 0
+            # Nothing to tick in that group (no app of the kind): show its header, where the
+            # count says what is missing, and leave the cursor where it was.
+            header = next(
+                (i for i, r in enumerate(self._rows) if r.group == target_kind and r.value is None),
+                None,
+            )
+            if header is not None:
+                self.call_after_refresh(self._line_into_view, header)
+                return
+        self.call_after_refresh(self._cursor_into_view)
+
+    def focus_target(self, target_kind: str | None, target: str | None) -> None:
+        """Focus the panel with the cursor on `target` (in `target_kind`'s checklist, else
+        wherever it is listed: a link the table does not offer is under "Other links"), or on
+        the first entry of `target_kind`'s checklist when `target` is not listed."""
+        lines = [
+            index
+            for index, row in enumerate(self._rows)
+            if row.value is not None and row.value == target
+        ]
+        lines.sort(key=lambda i: self._rows[i].group != target_kind)
+        if target is None or not lines:
+            self.focus_group(target_kind)
+            return
+        self.cursor = self._stops.index(lines[0])
         self.focus()
         self.call_after_refresh(self._cursor_into_view)
 
     # -- keys and mouse ---------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A panel with nothing to tick offers no toggle (the footer does not show it); the
+        # cursor keys still move on to the next panel.
+        return bool(self._stops) or action not in ("toggle", "cursor_to")
+
     def watch_cursor(self) -> None:
         self._cursor_into_view()
 
     def _cursor_into_view(self) -> None:
+        self._line_into_view(self.cursor_line)
+
+    def _line_into_view(self, row: int | None) -> None:
         container = self.parent
-        row = self.cursor_line
         if row is None or not isinstance(container, Widget) or not self.is_mounted:
             return
         top = self.virtual_region.y + self.styles.gutter.top + row
-        if row == self._stops[0]:
+        if self._stops and row == self._stops[0]:
             top = self.virtual_region.y  # the first target: show the title above it too
             row_region = Region(0, top, self.size.width, self._stops[0] + 1)
         else:
@@ -268,17 +307,25 @@ class AppPanel(Widget, can_focus=True):
     def action_cursor(self, step: int) -> None:
         """Move within the panel; past its ends, on to the next or previous panel."""
         target = self.cursor + step
-        if 0 <= target < len(self._stops):
+        if self._stops and 0 <= target < len(self._stops):
             self.cursor = target
             return
         container = self.parent
         siblings = [w for w in container.children if isinstance(w, AppPanel)] if container else []
-        position = siblings.index(self) + step
-        if 0 <= position < len(siblings):
-            neighbour = siblings[position]
-            neighbour.cursor = 0 if step > 0 else max(0, len(neighbour._stops) - 1)
+        # On to the nearest panel that has targets: one without any has no cursor to show.
+        ahead = (
+            siblings[siblings.index(self) + 1 :]
+            if step > 0
+            else siblings[: siblings.index(self)][::-1]
+        )
+        neighbour = next((panel for panel in ahead if panel._stops), None)
+        if neighbour is not None:
+            neighbour.cursor = 0 if step > 0 else len(neighbour._stops) - 1
             neighbour.focus()
             neighbour.call_after_refresh(neighbour._cursor_into_view)
+        elif step > 0 and isinstance(container, Widget):
+            # The last panel shown: bring what is below it (a "more not shown" line) into view.
+            container.scroll_end(animate=False)
 
     def action_cursor_to(self, stop: int) -> None:
         if self._stops:

@@ -42,6 +42,11 @@ class FindingList(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._lines_only = False
 
+    def on_focus(self) -> None:
+        # Arriving in the pane, enter must already choose something: the first finding.
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
     def replace(self, options: list[Option | None], highlighted: int | None) -> None:
         """Set the options (and the highlight), repainting only the lines that can change.
 

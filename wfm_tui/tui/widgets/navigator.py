@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Tree
@@ -104,6 +106,11 @@ class Navigator(Tree[Scope]):
     """A tree of site -> kind -> app. Highlighting a node asks the centre to show its scope."""
 
     BORDER_TITLE = "Apps"
+    # As in a file manager's tree (a Tree alone would scroll sideways).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "open_node", "Open", show=False, tooltip="Navigator: open a site"),
+        Binding("left", "close_node", "Close", show=False, tooltip="Navigator: close, or up"),
+    ]
 
     class ScopeChosen(Message):
         def __init__(self, scope: Scope) -> None:
@@ -195,6 +202,26 @@ class Navigator(Tree[Scope]):
             for name in names:
                 label = app_label(name, statuses.get(name))
                 self._app_nodes[name] = self._add(kind_node, label, Scope(site, kind, name))
+
+    def action_open_node(self) -> None:
+        """Open the folded node under the cursor, or go to its first child."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_close_node(self) -> None:
+        """Fold the node under the cursor, or go up to its parent."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Scope]) -> None:
         scope = event.node.data
