@@ -125,6 +125,17 @@ async def test_add_app_validates_the_name_as_you_type(radio_plan: Path) -> None:
 async def test_rename_follows_references_and_undo_redo(radio_plan: Path) -> None:
     app = WfmApp(str(radio_plan))
     async with app.run_test(size=(120, 40)) as pilot:
+        await app.editor.focus_app("S", "dap", "D2")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "Server"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert panel(app, "Server").current == ("dap", "D2")  # the cursor stays where it was
+        assert app.focused is panel(app, "Server")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
         await app.editor.focus_app("D1")
         await pilot.pause()
         await pilot.press("r")

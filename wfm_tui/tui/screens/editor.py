@@ -260,9 +260,12 @@ class EditorScreen(FileActions, Screen[None]):
         name = self._chosen_app()
         if name is None:
             return
+        panel = self.query_one(Centre).panel_of(name)
+        where = panel.current if panel is not None else None
         new = await self.app.push_screen_wait(RenameDialog(name, self.document.plan.apps))
         if new is not None and new != name and await self.apply(RenameApp(name, new)):
-            await self.focus_app(new)
+            # The cursor goes back to the target it was on (a renamed app's own links follow).
+            await self.focus_app(new, *(where or (None, None)))
 
     @work(exclusive=True, group="dialog")
     async def action_remove_app(self) -> None:
