@@ -160,8 +160,10 @@ class EditorScreen(FileActions, Screen[None]):
         await self.show_scope(scope)
         panel = self.query_one(Centre).panel_of(name)
         if panel is not None:
-            panel.scroll_visible(top=True, animate=False)
-            panel.focus_target(target_kind, target)
+            if panel.focusable:
+                panel.focus_target(target_kind, target)  # scrolls its cursor line into view
+            else:
+                panel.scroll_visible(top=True, animate=False)
 
     @on(Navigator.ScopeChosen)
     async def _scope_chosen(self, event: Navigator.ScopeChosen) -> None:

@@ -118,6 +118,9 @@ class AppPanel(Widget, can_focus=True):
         self._state = self._read(plan, status, by_kind)
         self._rows = self._layout(self._state)
         self._stops = [i for i, row in enumerate(self._rows) if row.value is not None]
+        # Only a panel with something to tick takes focus: tab and the cursor keys pass over
+        # the others (a DAP, a Stat Server). r, e and delete reach them from the navigator.
+        self.can_focus = bool(self._stops)
 
     # -- what the panel shows ---------------------------------------------------------------
 
@@ -185,6 +188,7 @@ class AppPanel(Widget, can_focus=True):
         self.set_reactive(AppPanel.cursor, min(self.cursor, max(0, len(self._stops) - 1)))
         self.refresh(layout=len(self._rows) != old_height)
         if had_targets != bool(self._stops):
+            self.can_focus = bool(self._stops)
             self.refresh_bindings()
 
     # -- what tests and the editor ask ------------------------------------------------------
@@ -296,13 +300,13 @@ class AppPanel(Widget, can_focus=True):
         container = self.parent
         if row is None or not isinstance(container, Widget) or not self.is_mounted:
             return
-        top = self.virtual_region.y + self.styles.gutter.top + row
-        if self._stops and row == self._stops[0]:
-            top = self.virtual_region.y  # the first target: show the title above it too
-            row_region = Region(0, top, self.size.width, self._stops[0] + 1)
-        else:
-            row_region = Region(0, top, self.size.width, 1)
-        container.scroll_to_region(row_region, animate=False, immediate=True)
+        top = self.virtual_region.y
+        line = top + self.styles.gutter.top + row
+        # The line, and the panel's title above it when both fit: the user sees whose it is.
+        region = Region(0, top, self.size.width, line - top + 1)
+        if region.height > container.scrollable_content_region.height:
+            region = Region(0, line, self.size.width, 1)
+        container.scroll_to_region(region, animate=False, immediate=True)
 
     def action_cursor(self, step: int) -> None:
         """Move within the panel; past its ends, on to the next or previous panel."""
