@@ -345,3 +345,19 @@ async def test_entering_the_pane_highlights_the_first_finding() -> None:
         options.focus()
         await pilot.pause()
         assert options.highlighted == 0
+
+
+async def test_after_a_remove_the_keys_skip_panels_with_nothing_to_tick(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = list(app.editor.query_one("#centre").panels)
+        # The DAP, Stat Server and Message Server panels after it take no focus.
+        assert shown[shown.index("WFM Database Utility") - 1] == "WFM Web"
+        panel(app, "WFM Database Utility").focus()
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert "WFM Database Utility" not in app.editor.document.plan.apps
+        assert app.focused is panel(app, "WFM Web")

@@ -295,13 +295,13 @@ class EditorScreen(FileActions, Screen[None]):
             shown = list(centre.panels)
             self.current_app = None
             if await self.apply(op):
-                # The keys stay in the centre: on the panel that took the removed one's place,
-                # else the first one shown (after the screen is back from the dialog, which
-                # would focus its first widget).
+                # The keys stay in the centre: on the next panel that takes focus (one with
+                # something to tick), else the nearest before it, else the first one shown;
+                # after the screen is back from the dialog, which would focus its own pick.
                 index = shown.index(name) if name in shown else 0
                 after = [n for n in shown[index:] if n != name] + shown[:index][::-1]
                 panels = [centre.panel_of(n) for n in after] + list(centre.panels.values())
-                neighbour = next((p for p in panels if p is not None), None)
+                neighbour = next((p for p in panels if p is not None and p.can_focus), None)
                 if neighbour is not None:
                     self.call_after_refresh(neighbour.focus_group, None)
 

@@ -286,8 +286,8 @@ class AppPanel(Widget, can_focus=True):
     # -- keys and mouse ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # A panel with nothing to tick offers no toggle (the footer does not show it). It
-        # takes no focus either, but a click can still land on it.
+        # A panel with nothing to tick offers no toggle (the footer does not show it). Such a
+        # panel takes no focus, but one can lose its last target while focused.
         return bool(self._stops) or action not in ("toggle", "cursor_to")
 
     def watch_cursor(self) -> None:
