@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Tree
+from textual.widgets import Input, OptionList
 
 from tests.tui.conftest import header_text, link_list, panel
 from wfm_tui.core.findings import Code
@@ -23,7 +23,9 @@ SERVER = "WFM Server London"
 
 
 def nav_label(app: WfmApp, name: str) -> str:
-    return app.editor.query_one(Navigator)._app_nodes[name].label.plain
+    label = app.editor.query_one(Navigator).app_label(name)
+    assert label is not None, f"{name} is not listed"
+    return label
 
 
 def pane_counts(app: WfmApp) -> str:
@@ -118,7 +120,8 @@ async def test_add_app_validates_the_name_as_you_type(radio_plan: Path) -> None:
         plan = app.editor.document.plan
         assert plan.apps["Stat 1"].kind == "stat_server"
         assert app.editor.current_app == "Stat 1"
-        labels = [n.label.plain for n in app.editor.query_one(Navigator)._app_nodes.values()]
+        navigator = app.editor.query_one(Navigator)
+        labels = [line.label.plain for line in navigator.lines if line.scope.app is not None]
         assert "! Stat 1" in labels  # nothing uses it yet: a warning
 
 
@@ -224,9 +227,9 @@ async def test_choosing_a_finding_focuses_its_app_and_group(tmp_path: Path) -> N
         assert finding.target_kind is not None
         assert link_list(app, finding.app, finding.target_kind).has_cursor
         assert app.editor.current_app == finding.app
-        tree = app.editor.query_one(Tree)
-        assert tree.cursor_node is not None
-        assert tree.cursor_node.data.app == finding.app
+        scope = app.editor.query_one(Navigator).current_scope
+        assert scope is not None
+        assert scope.app == finding.app
 
 
 async def test_navigator_shows_the_chosen_kind_only(single_site: Path) -> None:

@@ -29,13 +29,13 @@ async def test_markup_like_strings_show_literally_everywhere() -> None:
         editor = app.editor
         assert editor.title == "[b]Plan[/b] x[/y"
         navigator = editor.query_one(Navigator)
-        labels = {node.label.plain for node in navigator._app_nodes.values()}
+        labels = {line.label.plain for line in navigator.lines if line.scope.app is not None}
         assert labels == {
             f"✓ {MARKUP_NAMES[1]}",
             f"✓ {MARKUP_NAMES[2]}",
             f"✓ {MARKUP_NAMES[3]}",
         } | {f"✗ {MARKUP_NAMES[0]}"}
-        site_labels = [n.label.plain for n in navigator.root.children]
+        site_labels = navigator.site_labels()
         assert site_labels == ["✗ [@click=app.quit]site (4)"]
 
         server = panel(app, "[b]x[/b]")
@@ -138,6 +138,10 @@ async def test_help_lists_the_keys() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         keys = dict(app.screen.keys)
+        navigator = {k: v for k, v in app.screen.keys if v.startswith("Navigator:")}
+        assert navigator["enter"].startswith("Navigator: on an app, go into its panel")
+        assert navigator["left"] == "Navigator: close, or up"
+        assert navigator["space"] == "Navigator: fold or unfold"
         assert keys["ctrl+s"] == "Save"
         assert keys["?"] == "Help"
         assert keys["ctrl+q"] == "Quit"

@@ -408,7 +408,6 @@ class EditorScreen(FileActions, Screen[None]):
     def active_bindings_help(self) -> list[tuple[str, str]]:
         keys = [(b.key_display or b.key, b.description) for b in self._bindings_list()]
         # The navigator's and a panel's own keys, as their bindings describe them.
-        keys.append(("enter", "Navigator: show a site or kind; on an app, go into its panel"))
         keys += [
             (b.key_display or b.key.replace(",", " / "), b.tooltip or b.description)
             for b in (*Navigator.BINDINGS, *AppPanel.BINDINGS)

@@ -1,21 +1,29 @@
-"""The navigator: apps grouped by site, then kind, each with its status mark."""
+"""The navigator: apps grouped by site, then kind, each with its status mark.
+
+One widget that draws its own lines (Textual's line API), as the app panels do. A Tree kept
+a node per app, and measured and painted them all again on every change of the tree: for a
+plan of a thousand apps, a fair part of the editor's start-up. Here a folded site has no lines
+at all, and a line is drawn once until its label, its cursor or the width changes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
+from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
-from wfm_tui.tui.render import OK_MARK, SEVERITY_MARK
+from wfm_tui.tui.render import status_mark
 
 NO_SITE = "(no site)"
 # Up to this many apps, every site starts unfolded.
@@ -39,34 +47,6 @@ class Scope:
 def _worst(statuses: list[Severity | None]) -> Severity | None:
     ranked = [s for s in statuses if s is not None and s is not Severity.INFO]
     return min(ranked, key=lambda s: s.rank) if ranked else None
-
-
-def _ancestors(node: TreeNode[Scope]) -> list[TreeNode[Scope]]:
-    ancestors = []
-    parent = node.parent
-    while parent is not None:
-        ancestors.append(parent)
-        parent = parent.parent
-    return ancestors
-
-
-# Tree labels are Rich Text (a str label would be parsed as markup), so these use Rich styles.
-_MARK_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
-
-
-def _mark(status: Severity | None) -> tuple[str, str]:
-    if status is None or status is Severity.INFO:
-        return (OK_MARK, "green")
-    return (SEVERITY_MARK[status], _MARK_STYLE[status])
-
-
-def app_label(name: str, status: Severity | None) -> Text:
-    # Text.assemble takes plain strings literally.
-    return Text.assemble(_mark(status), " ", name)
-
-
-def group_label(title: str, status: Severity | None, count: int) -> Text:
-    return Text.assemble(_mark(status), " ", (title, "bold"), (f" ({count})", "dim"))
 
 
 # The navigator and the centre both need the layout of a new plan version: it is sorted once.
@@ -102,12 +82,65 @@ def _layout_of(plan: Plan, catalog: Catalog) -> dict[str | None, dict[str, list[
     return layout
 
 
-class Navigator(Tree[Scope]):
-    """A tree of site -> kind -> app. Highlighting a node asks the centre to show its scope."""
+@dataclass(frozen=True, slots=True)
+class NavLine:
+    """One line of the navigator: a site, a kind within a site, or an app."""
+
+    scope: Scope
+    label: Content  # mark, name and count: no indent, no fold mark
+    folded: bool = False
+
+    @property
+    def is_group(self) -> bool:
+        return self.scope.app is None
+
+    @property
+    def depth(self) -> int:
+        if self.scope.kind is None:
+            return 0
+        return 1 if self.scope.app is None else 2
+
+    def content(self) -> Content:
+        """The line as drawn: indented, a group with its fold mark."""
+        indent = "  " * self.depth
+        if not self.is_group:
+            return Content.assemble(indent, self.label)
+        return Content.assemble(indent, ("▶ " if self.folded else "▼ ", "dim"), self.label)
+
+
+def app_label(name: str, status: Severity | None) -> Content:
+    return Content.assemble(status_mark(status), " ", name)  # a str part is never parsed
+
+
+def group_label(title: str, status: Severity | None, count: int) -> Content:
+    return Content.assemble(status_mark(status), " ", (title, "bold"), (f" ({count})", "dim"))
+
+
+_CURSOR_STYLE = "$block-cursor-foreground on $block-cursor-background"
+_BLURRED_CURSOR_STYLE = "on $block-cursor-blurred-background"
+
+
+class Navigator(ScrollView, can_focus=True):
+    """Sites, kinds in them, apps in those. Moving the cursor asks the centre to show the
+    line's scope (`ScopeChosen`); enter on an app goes into its panel (`AppChosen`)."""
 
     BORDER_TITLE = "Apps"
-    # As in a file manager's tree (a Tree alone would scroll sideways).
+    # The tooltips are what the help screen says of each key.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor(1)", "Down", show=False, tooltip="Navigator: next line"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, tooltip="Navigator: previous line"),
+        Binding("pagedown", "page(1)", "Page down", show=False, tooltip="Navigator: a page down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, tooltip="Navigator: a page up"),
+        Binding("home", "cursor_to(0)", "First", show=False, tooltip="Navigator: first line"),
+        Binding("end", "cursor_to(-1)", "Last", show=False, tooltip="Navigator: last line"),
+        Binding(
+            "enter",
+            "select",
+            "Select",
+            show=False,
+            tooltip="Navigator: on an app, go into its panel; on a site or kind, fold or unfold",
+        ),
+        Binding("space", "toggle_fold", "Fold", show=False, tooltip="Navigator: fold or unfold"),
         Binding("right", "open_node", "Open", show=False, tooltip="Navigator: open a site"),
         Binding("left", "close_node", "Close", show=False, tooltip="Navigator: close, or up"),
     ]
@@ -125,207 +158,234 @@ class Navigator(Tree[Scope]):
             self.name = name
 
     def __init__(self, **kwargs: object) -> None:
-        self._label_only: set[int] = set()  # nodes whose line was repainted for a new label
-        super().__init__("Plan", **kwargs)  # type: ignore[arg-type]
-        self.show_root = False
-        self.guide_depth = 2
-        self._app_nodes: dict[str, TreeNode[Scope]] = {}
-        self._group_nodes: dict[tuple[str | None, str | None], TreeNode[Scope]] = {}
-        self._members: dict[tuple[str | None, str | None], list[str]] = {}
-        self._labels: dict[int, Text] = {}
-        self._structure: dict[str, tuple[str | None, str]] | None = None
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.cursor = 0
+        self.lines: list[NavLine] = []
+        self._layout: dict[str | None, dict[str, list[str]]] = {}
         self._statuses: dict[str, Severity | None] = {}
-        # Sites whose kind and app lines are not built yet: a folded site gets them when it
-        # is opened. A large plan then starts with a line per site, not one per app.
-        self._unbuilt: dict[str | None, dict[str, list[str]]] = {}
         self._catalog: Catalog | None = None
+        # Folded groups, by (site, None) or (site, kind). A large plan starts with every site
+        # folded but one: a line per site, not one per app.
+        self._folded: set[tuple[str | None, str | None]] = set()
+        self._strips: dict[tuple[NavLine, str, int, str], Strip] = {}
+
+    # -- what is shown -----------------------------------------------------------------------
 
     def show(self, plan: Plan, catalog: Catalog, statuses: dict[str, Severity | None]) -> None:
-        """Bring the tree up to date: rebuilt when apps moved, else only changed marks."""
-        structure = {name: (app.site, app.kind) for name, app in plan.apps.items()}
-        self._catalog = catalog
-        if structure != self._structure:
-            self._structure = structure
-            self._statuses = dict(statuses)
-            self._rebuild(plan, catalog, statuses)
-        elif statuses != self._statuses:
-            # Most edits change the marks of an app or two: relabel only those and their groups.
-            changed = [n for n, s in statuses.items() if self._statuses.get(n, s) != s]
-            self._statuses = dict(statuses)
-            self._relabel(catalog, statuses, changed)
-
-    def _rebuild(self, plan: Plan, catalog: Catalog, statuses: dict[str, Severity | None]) -> None:
-        cursor = self.cursor_node.data if self.cursor_node is not None else None
-        self.clear()
-        self._app_nodes.clear()
-        self._group_nodes.clear()
-        self._members.clear()
-        self._labels.clear()
-        self._label_only.clear()
-        self._unbuilt.clear()
+        """Bring the lines up to date with a plan version and its statuses."""
         layout = layout_of(plan, catalog)
-        # A large plan starts with its sites folded, but the one in view: the tree then has
-        # a line per site, not one per app, to lay out and to measure.
-        folded = len(plan.apps) > EXPAND_ALL_UP_TO
-        open_site = cursor.site if cursor is not None else next(iter(layout), None)
-        for site, kinds in layout.items():
-            members = [n for names in kinds.values() for n in names]
-            expand = not folded or site == open_site
-            site_node = self._add(
-                self.root,
-                self._group_label(catalog, site, None, members, statuses),
-                Scope(site),
-                expand=expand,
-            )
-            self._group_nodes[(site, None)] = site_node
-            self._members[(site, None)] = members
-            self._unbuilt[site] = kinds
-            if expand:
-                self._build_site(site)
-            else:
-                site_node.allow_expand = True  # the fold mark, before its lines exist
-        if cursor is not None:
-            self.select_scope(cursor, notify=False)
-
-    def _build_site(self, site: str | None) -> None:
-        """Add the kind and app lines of `site` (once; with the marks of now)."""
-        kinds = self._unbuilt.pop(site, None)
-        if kinds is None or self._catalog is None:
+        if layout == self._layout and statuses == self._statuses and catalog is self._catalog:
             return
+        if len(plan.apps) > EXPAND_ALL_UP_TO:
+            # Sites new to the navigator start folded, but the one the cursor is in (or the
+            # first): what the user unfolded stays so.
+            current = self.current_scope
+            keep = current.site if current is not None else next(iter(layout), None)
+            self._folded |= {(site, None) for site in layout if site not in self._layout}
+            self._folded.discard((keep, None))
+        self._layout = layout
+        self._statuses = dict(statuses)
+        self._catalog = catalog
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Lay the lines out again; the cursor stays on its scope, else on what holds it."""
+        current = self.current_scope
+        old = self.lines
+        self.lines = self._lines()
+        if current is not None:
+            self.cursor = self._index_of(current)
+        self.cursor = max(0, min(self.cursor, len(self.lines) - 1))
+        if len(old) != len(self.lines):
+            self.virtual_size = Size(0, len(self.lines))
+            self.refresh()
+            return
+        # Most edits change the mark of an app or two: repaint those lines only.
+        for index, (before, after) in enumerate(zip(old, self.lines, strict=True)):
+            if before != after:
+                self._refresh_line(index)
+
+    def _lines(self) -> list[NavLine]:
         catalog, statuses = self._catalog, self._statuses
-        site_node = self._group_nodes[(site, None)]
-        for kind, names in kinds.items():
-            label = self._group_label(catalog, site, kind, names, statuses)
-            kind_node = self._add(site_node, label, Scope(site, kind), expand=True)
-            self._group_nodes[(site, kind)] = kind_node
-            self._members[(site, kind)] = names
-            for name in names:
-                label = app_label(name, statuses.get(name))
-                self._app_nodes[name] = self._add(kind_node, label, Scope(site, kind, name))
-
-    def action_open_node(self) -> None:
-        """Open the folded node under the cursor, or go to its first child."""
-        node = self.cursor_node
-        if node is None:
-            return
-        if node.allow_expand and not node.is_expanded:
-            node.expand()
-        elif node.children:
-            self.move_cursor(node.children[0])
-
-    def action_close_node(self) -> None:
-        """Fold the node under the cursor, or go up to its parent."""
-        node = self.cursor_node
-        if node is None:
-            return
-        if node.is_expanded and node.children:
-            node.collapse()
-        elif node.parent is not None and node.parent is not self.root:
-            self.move_cursor(node.parent)
-
-    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Scope]) -> None:
-        scope = event.node.data
-        if scope is not None and scope.kind is None and scope.site in self._unbuilt:
-            self._build_site(scope.site)
-
-    def _add(
-        self, parent: TreeNode[Scope], label: Text, scope: Scope, *, expand: bool | None = None
-    ) -> TreeNode[Scope]:
-        """Add a node with its label (set here, not afterwards: each set_label costs a refresh)."""
-        if expand is None:
-            node = parent.add_leaf(label, scope)
-        else:
-            node = parent.add(label, scope, expand=expand)
-        self._labels[node.id] = label
-        return node
-
-    @staticmethod
-    def _group_label(
-        catalog: Catalog,
-        site: str | None,
-        kind: str | None,
-        members: list[str],
-        statuses: dict[str, Severity | None],
-    ) -> Text:
-        worst = _worst([statuses.get(n) for n in members])
-        title = catalog.kind_title(kind) if kind is not None else site or NO_SITE
-        return group_label(title, worst, len(members))
-
-    def _relabel(
-        self,
-        catalog: Catalog,
-        statuses: dict[str, Severity | None],
-        only: list[str] | None = None,
-    ) -> None:
-        names = self._app_nodes if only is None else only
-        groups: set[tuple[str | None, str | None]] = set()
-        for name in names:
-            site, kind = self._structure[name] if self._structure else (None, None)
-            groups.update({(site, kind), (site, None)})
-            node = self._app_nodes.get(name)
-            if node is not None:  # else its site is not built yet: it gets the mark then
-                self._set(node, app_label(name, statuses.get(name)))
-        if only is None:
-            groups = set(self._group_nodes)
-        for site, kind in groups:
-            node = self._group_nodes.get((site, kind))
-            if node is None:
+        if catalog is None:
+            return []
+        lines: list[NavLine] = []
+        for site, kinds in self._layout.items():
+            members = [name for names in kinds.values() for name in names]
+            folded = (site, None) in self._folded
+            title = site if site is not None else NO_SITE
+            label = group_label(title, _worst([statuses.get(n) for n in members]), len(members))
+            lines.append(NavLine(Scope(site), label, folded))
+            if folded:
                 continue
-            members = self._members[(site, kind)]
-            self._set(node, self._group_label(catalog, site, kind, members, statuses))
+            for kind, names in kinds.items():
+                kind_folded = (site, kind) in self._folded
+                worst = _worst([statuses.get(n) for n in names])
+                label = group_label(catalog.kind_title(kind), worst, len(names))
+                lines.append(NavLine(Scope(site, kind), label, kind_folded))
+                if not kind_folded:
+                    lines += [
+                        NavLine(Scope(site, kind, n), app_label(n, statuses.get(n))) for n in names
+                    ]
+        return lines
 
-    def _set(self, node: TreeNode[Scope], text: Text) -> None:
-        # set_label re-renders the line: only do it when the label really changed.
-        if self._labels.get(node.id) == text:
-            return
-        self._labels[node.id] = text
-        node.set_label(text)
-        # set_label repaints, a moment later, the node's line and those of all its children:
-        # for a site that is the whole tree. A label is one line: repaint it now, in the
-        # frame of the edit, and let the later call pass (see _refresh_node).
-        if node.line >= 0:
-            self._label_only.add(node.id)
-            self.refresh(Region(0, node.line - self.scroll_offset.y, self.size.width, 1))
+    def _index_of(self, scope: Scope) -> int:
+        """The line of `scope`, else of the group that holds it (folded), else the cursor's."""
+        wanted = [scope, Scope(scope.site, scope.kind), Scope(scope.site)]
+        found = {line.scope: index for index, line in enumerate(self.lines)}
+        return next((found[s] for s in wanted if s in found), self.cursor)
 
-    def _refresh_node(self, node: TreeNode[Scope]) -> None:
-        if node.id in self._label_only:
-            self._label_only.discard(node.id)
-            return
-        super()._refresh_node(node)
+    # -- what tests and the editor ask -------------------------------------------------------
 
-    def process_label(self, label: str | Text) -> Text:
-        # Never parse: every label is built as Text already, and a stray str stays literal.
-        return Text(label) if isinstance(label, str) else label
-
-    def select_scope(self, scope: Scope, *, notify: bool = True) -> None:
-        """Move the cursor to the node of `scope` (its app, else its group)."""
-        self._build_site(scope.site)
-        node = self._app_nodes.get(scope.app) if scope.app else None
-        if node is None:
-            node = self._group_nodes.get(scope.view) or self._group_nodes.get((scope.site, None))
-        if node is None:
-            return
-        folded = [a for a in _ancestors(node) if not a.is_expanded]
-        for ancestor in folded:
-            ancestor.expand()  # a folded site opens to show its app
-        if folded:
-            self.get_node_at_line(0)  # lays the lines out again: the node learns its line
-        if not notify:
-            with self.prevent(Tree.NodeHighlighted):
-                self.move_cursor(node)
-        else:
-            self.move_cursor(node)
+    @property
+    def current_scope(self) -> Scope | None:
+        """The scope of the line under the cursor."""
+        return self.lines[self.cursor].scope if self.lines else None
 
     def first_scope(self) -> Scope | None:
-        return next(iter(self.root.children), None) and self.root.children[0].data
+        return self.lines[0].scope if self.lines else None
 
-    def _on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Scope]) -> None:
-        event.stop()
-        if event.node.data is not None:
-            self.post_message(self.ScopeChosen(event.node.data))
+    def label_of(self, scope: Scope) -> str | None:
+        """The plain text of `scope`'s line (mark, name, count); None when not listed."""
+        return next((line.label.plain for line in self.lines if line.scope == scope), None)
 
-    def _on_tree_node_selected(self, event: Tree.NodeSelected[Scope]) -> None:
-        # Enter on an app jumps into its panel; on a group it only folds, as a Tree does.
-        event.stop()
-        if event.node.data is not None and event.node.data.app is not None:
-            self.post_message(self.AppChosen(event.node.data.app))
+    def app_label(self, name: str) -> str | None:
+        """The plain text of app `name`'s line; None when its group is folded."""
+        return next((line.label.plain for line in self.lines if line.scope.app == name), None)
+
+    def site_labels(self) -> list[str]:
+        return [line.label.plain for line in self.lines if line.depth == 0]
+
+    def is_folded(self, site: str | None, kind: str | None = None) -> bool:
+        return (site, kind) in self._folded
+
+    # -- moving ------------------------------------------------------------------------------
+
+    def select_scope(self, scope: Scope, *, notify: bool = True) -> None:
+        """Put the cursor on `scope`'s line, unfolding the groups that hold it."""
+        unfold: set[tuple[str | None, str | None]] = set()
+        if scope.kind is not None:
+            unfold.add((scope.site, None))
+        if scope.app is not None:
+            unfold.add((scope.site, scope.kind))
+        if unfold & self._folded:
+            self._folded -= unfold
+            self._rebuild()
+        self._move(self._index_of(scope), notify=notify)
+
+    def _move(self, index: int, *, notify: bool = True) -> None:
+        if not self.lines:
+            return
+        index = max(0, min(index, len(self.lines) - 1))
+        before = self.cursor
+        self.cursor = index
+        self._refresh_line(before)
+        self._refresh_line(index)
+        self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
+        if notify and index != before:
+            self.post_message(self.ScopeChosen(self.lines[index].scope))
+
+    def _set_fold(self, index: int, folded: bool) -> None:
+        line = self.lines[index]
+        if not line.is_group or line.folded == folded:
+            return
+        key = line.scope.view
+        if folded:
+            self._folded.add(key)
+        else:
+            self._folded.discard(key)
+        self._rebuild()
+
+    def action_cursor(self, step: int) -> None:
+        self._move(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self._move(self.cursor + direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_cursor_to(self, index: int) -> None:
+        self._move(index % len(self.lines) if self.lines else 0)
+
+    def action_select(self) -> None:
+        if not self.lines:
+            return
+        line = self.lines[self.cursor]
+        if line.scope.app is not None:
+            self.post_message(self.AppChosen(line.scope.app))
+        else:
+            self._set_fold(self.cursor, not line.folded)
+
+    def action_toggle_fold(self) -> None:
+        if self.lines and self.lines[self.cursor].is_group:
+            self._set_fold(self.cursor, not self.lines[self.cursor].folded)
+
+    def action_open_node(self) -> None:
+        """Open the folded group under the cursor, or go to its first line."""
+        if not self.lines:
+            return
+        line = self.lines[self.cursor]
+        if line.folded:
+            self._set_fold(self.cursor, False)
+        elif line.is_group:
+            self._move(self.cursor + 1)
+
+    def action_close_node(self) -> None:
+        """Fold the group under the cursor, or go up to the group that holds the line."""
+        if not self.lines:
+            return
+        line = self.lines[self.cursor]
+        if line.is_group and not line.folded:
+            self._set_fold(self.cursor, True)
+        elif line.depth > 0:
+            scope = line.scope
+            parent = Scope(scope.site, scope.kind) if scope.app else Scope(scope.site)
+            self._move(self._index_of(parent))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = offset.y + self.scroll_offset.y
+        if not 0 <= index < len(self.lines):
+            return
+        line = self.lines[index]
+        self._move(index)
+        # The fold mark folds; a click elsewhere on an app goes into its panel.
+        if line.is_group and offset.x in (2 * line.depth, 2 * line.depth + 1):
+            self._set_fold(index, not line.folded)
+        elif line.scope.app is not None:
+            self.post_message(self.AppChosen(line.scope.app))
+
+    def on_focus(self) -> None:
+        self._refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self._refresh_line(self.cursor)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _refresh_line(self, index: int) -> None:
+        y = index - self.scroll_offset.y
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        style = self.visual_style
+        if not 0 <= index < len(self.lines):
+            return Strip.blank(width, style.rich_style)
+        line = self.lines[index]
+        state = ""
+        if index == self.cursor:
+            state = _CURSOR_STYLE if self.has_focus else _BLURRED_CURSOR_STYLE
+        key = (line, state, width, self.app.theme)
+        strip = self._strips.get(key)
+        if strip is None:
+            content = line.content().truncate(width, ellipsis=True, pad=True)
+            if state:
+                content = content.stylize(state)
+            strip = Visual.to_strips(self, content, width, 1, style)[0]
+            if len(self._strips) > 4 * max(len(self.lines), 64):
+                self._strips.clear()  # labels of past plan versions
+            self._strips[key] = strip
+        return strip
