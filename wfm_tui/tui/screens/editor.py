@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from wfm_tui.core.names import printable
 from wfm_tui.core.operations import (
@@ -32,6 +32,7 @@ from wfm_tui.tui.links import toggle_operation
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.centre import Centre
 from wfm_tui.tui.widgets.findings_pane import FindingsPane, counts_line
+from wfm_tui.tui.widgets.key_footer import KeyFooter
 from wfm_tui.tui.widgets.navigator import Navigator, Scope
 
 # Dialogs, reports and the sandbox are imported where they are opened: the first frame needs
@@ -86,7 +87,7 @@ class EditorScreen(FileActions, Screen[None]):
             Content(f"Resize the terminal to at least {MIN_WIDTH}x{MIN_HEIGHT} to use wfm-tui."),
             id="too-small",
         )
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.set_document(self.document)
