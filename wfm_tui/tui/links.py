@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wfm_tui.core.catalog import Catalog, Mark, Rule
 from wfm_tui.core.operations import Batch, Connect, Disconnect, Operation
@@ -63,34 +63,65 @@ class LinkGroup:
         return self.rule.feature is not None and self.rule.base is not self.rule.mark
 
 
-def apps_by_kind(plan: Plan) -> dict[str, list[str]]:
-    """kind -> app names: built once per plan version, shared by every panel."""
-    by_kind: dict[str, list[str]] = {}
-    for name, app in plan.apps.items():
-        by_kind.setdefault(app.kind, []).append(name)
-    return by_kind
+@dataclass
+class Targets:
+    """The apps of a plan version as link targets: each kind's apps, and the candidates of a
+    kind for a site in the order the panels list them. A large plan's panels of one site all
+    ask for the same lists: each is sorted once, not once per panel."""
+
+    plan: Plan
+    by_kind: dict[str, list[str]]
+    _lists: dict[tuple[str, str | None], tuple[tuple[str, ...], frozenset[str]]] = field(
+        default_factory=dict
+    )
+
+    def candidates(self, kind: str, site: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The apps of `kind`, those of `site` first, each part by name; and the near ones:
+        those of `site` or of no site (the likely targets)."""
+        found = self._lists.get((kind, site))
+        if found is None:
+            apps = self.plan.apps
+            names = sorted(self.by_kind.get(kind, ()))
+            same = [n for n in names if apps[n].site == site]
+            other = [n for n in names if apps[n].site != site]
+            near = frozenset(n for n in names if apps[n].site in (site, None))
+            found = (tuple(same + other), near)
+            self._lists[(kind, site)] = found
+        return found
+
+
+_last_targets: Targets | None = None
+
+
+def targets_of(plan: Plan) -> Targets:
+    """The Targets of a plan version (the same object for the same version)."""
+    global _last_targets
+    if _last_targets is None or _last_targets.plan is not plan:
+        by_kind: dict[str, list[str]] = {}
+        for name, app in plan.apps.items():
+            by_kind.setdefault(app.kind, []).append(name)
+        _last_targets = Targets(plan, by_kind)
+    return _last_targets
 
 
 def link_groups(
-    plan: Plan, catalog: Catalog, name: str, by_kind: dict[str, list[str]] | None = None
+    plan: Plan, catalog: Catalog, name: str, targets: Targets | None = None
 ) -> list[LinkGroup]:
     """The checklist groups of app `name`, in the table's kind order."""
     app = plan.app(name)
     row = catalog.rules(plan.features.enabled).get(app.kind, {})
     listed = set(app.connections)
-    by_kind = apps_by_kind(plan) if by_kind is None else by_kind
+    targets = targets_of(plan) if targets is None else targets
     groups = []
     for kind, rule in row.items():
         if not rule.mark.allowed:
             continue
-        # Apps of the same site first: they are the likely targets.
-        candidates = sorted(
-            (n for n in by_kind.get(kind, ()) if n != name),
-            key=lambda n: (plan.apps[n].site != app.site, n),
-        )
+        candidates, near = targets.candidates(kind, app.site)
+        if kind == app.kind:
+            candidates = tuple(c for c in candidates if c != name)
+            near = near - {name}
         selected = frozenset(c for c in candidates if c in listed)
-        near = frozenset(c for c in candidates if plan.apps[c].site in (app.site, None))
-        groups.append(LinkGroup(kind, rule, tuple(candidates), selected, near))
+        groups.append(LinkGroup(kind, rule, candidates, selected, near))
     return groups
 
 

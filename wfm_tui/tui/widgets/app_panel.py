@@ -15,7 +15,7 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -23,7 +23,7 @@ from textual.widget import Widget
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
-from wfm_tui.tui.links import LinkGroup, link_groups, stray_links
+from wfm_tui.tui.links import LinkGroup, Targets, link_groups, stray_links
 from wfm_tui.tui.render import app_details, app_summary, group_header
 
 STRAY = "(stray)"  # group key of links that the table does not offer
@@ -107,7 +107,7 @@ class AppPanel(Widget, can_focus=True):
         plan: Plan,
         catalog: Catalog,
         status: Severity | None,
-        by_kind: dict[str, list[str]],
+        targets: Targets,
     ) -> None:
         super().__init__(classes="app-panel")
         self.app_name = name
@@ -115,7 +115,7 @@ class AppPanel(Widget, can_focus=True):
         self.expanded: set[str] = set()  # groups the user asked to list in full
         # Targets listed so far, per group: they stay listed while the panel lives.
         self._listed: dict[str, set[str]] = {}
-        self._state = self._read(plan, status, by_kind)
+        self._state = self._read(plan, status, targets)
         self._rows = self._layout(self._state)
         self._stops = [i for i, row in enumerate(self._rows) if row.value is not None]
         # Only a panel with something to tick takes focus: tab and the cursor keys pass over
@@ -124,10 +124,8 @@ class AppPanel(Widget, can_focus=True):
 
     # -- what the panel shows ---------------------------------------------------------------
 
-    def _read(
-        self, plan: Plan, status: Severity | None, by_kind: dict[str, list[str]]
-    ) -> _PanelState:
-        groups = link_groups(plan, self.catalog, self.app_name, by_kind)
+    def _read(self, plan: Plan, status: Severity | None, targets: Targets) -> _PanelState:
+        groups = link_groups(plan, self.catalog, self.app_name, targets)
         self.groups = {g.target_kind: g for g in groups}
         return _PanelState(
             title=app_summary(self.app_name, plan.apps[self.app_name], self.catalog, status),
@@ -171,6 +169,10 @@ class AppPanel(Widget, can_focus=True):
             pointed = Content.assemble("›", line[1:]) if line.plain.startswith(" ") else line
             lines[index] = pointed.stylize(_CURSOR_STYLE)
         return Content("\n").join(lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # A row is one line (the stylesheet turns wrapping off): no need to render to know.
+        return len(self._rows)
 
     def _relayout(self) -> None:
         """Take the rows of a new state; the cursor stays on the same target when it can."""
@@ -233,11 +235,9 @@ class AppPanel(Widget, can_focus=True):
 
     # -- updates ----------------------------------------------------------------------------
 
-    async def show(
-        self, plan: Plan, status: Severity | None, by_kind: dict[str, list[str]]
-    ) -> None:
+    async def show(self, plan: Plan, status: Severity | None, targets: Targets) -> None:
         """Bring the panel up to date with a new plan version."""
-        state = self._read(plan, status, by_kind)
+        state = self._read(plan, status, targets)
         if state != self._state:
             self._state = state
             self._relayout()

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
-from wfm_tui.tui.links import apps_by_kind
+from wfm_tui.tui.links import targets_of
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.lines import same, update_text
 from wfm_tui.tui.widgets.navigator import NO_SITE, Scope, layout_of
@@ -53,12 +53,12 @@ class Centre(VerticalScroll, can_focus=False):
             self._layout = layout_of(plan, catalog)
         names, total = self._names_in(scope)
         self.scope = scope
-        by_kind = apps_by_kind(plan)
+        targets = targets_of(plan)
         if names != self._names or not self.children:
             self._names = names
             await self.remove_children()
             self.panels = {
-                name: AppPanel(name, plan, catalog, statuses.get(name), by_kind) for name in names
+                name: AppPanel(name, plan, catalog, statuses.get(name), targets) for name in names
             }
             self._caption_widget = Static(self._caption(catalog, scope, total), classes="caption")
             widgets: list[Static | AppPanel] = [self._caption_widget]
@@ -75,7 +75,7 @@ class Centre(VerticalScroll, can_focus=False):
                     and statuses.get(name) == self._statuses.get(name)
                 )
                 if name in plan.apps and not unchanged:
-                    await panel.show(plan, statuses.get(name), by_kind)
+                    await panel.show(plan, statuses.get(name), targets)
         # Plans are immutable and share unchanged apps, so identity tells what changed.
         self._apps = {name: plan.apps[name] for name in names if name in plan.apps}
         self._statuses = {name: statuses.get(name) for name in names}

@@ -67,12 +67,14 @@ def layout_of(plan: Plan, catalog: Catalog) -> dict[str | None, dict[str, list[s
 
 
 def _layout_of(plan: Plan, catalog: Catalog) -> dict[str | None, dict[str, list[str]]]:
+    order = {kind: index for index, kind in enumerate(catalog.kinds)}
+    last = len(order)  # unknown kinds
     ordered = sorted(
         plan.apps.items(),
         key=lambda item: (
             item[1].site is None,
             item[1].site or "",
-            catalog.kind_index(item[1].kind),
+            order.get(item[1].kind, last),
             item[0],
         ),
     )
