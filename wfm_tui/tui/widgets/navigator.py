@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -18,7 +19,6 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Visual
 
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
@@ -127,6 +127,7 @@ class Navigator(ScrollView, can_focus=True):
     line's scope (`ScopeChosen`); enter on an app goes into its panel (`AppChosen`)."""
 
     BORDER_TITLE = "Apps"
+    ALLOW_SELECT = False  # a list to move in, not text to copy
     # The tooltips are what the help screen says of each key.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor(1)", "Down", show=False, tooltip="Navigator: next line"),
@@ -386,7 +387,10 @@ class Navigator(ScrollView, can_focus=True):
             content = line.content().truncate(width, ellipsis=True, pad=True)
             if state:
                 content = content.stylize(state)
-            strip = Visual.to_strips(self, content, width, 1, style)[0]
+            # The line is cut and padded to the width already: its segments are the strip
+            # (Visual.to_strips would wrap and align it again, at six times the cost).
+            parts = content.render(style, "", self._get_style)
+            strip = Strip([Segment(text, part.rich_style) for text, part in parts], width)
             if len(self._strips) > 4 * max(len(self.lines), 64):
                 self._strips.clear()  # labels of past plan versions
             self._strips[key] = strip
