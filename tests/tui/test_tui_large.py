@@ -90,3 +90,19 @@ async def test_right_opens_a_folded_site_and_left_closes_it(large_plan: Path) ->
         assert navigator.current_scope == site
         await pilot.press("left")
         assert navigator.is_folded("Site 50")
+
+
+async def test_folds_the_user_made_stay_through_edits(large_plan: Path) -> None:
+    app = WfmApp(str(large_plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        navigator = app.editor.query_one(Navigator)
+        first = navigator.lines[0].scope
+        navigator.focus()
+        navigator.select_scope(first)
+        await pilot.press("left")  # fold the site that started open; the cursor stays on it
+        assert navigator.is_folded(first.site)
+        await app.editor.apply(Disconnect("WFM Server 70", "WFM DAP"))
+        await pilot.pause()
+        assert navigator.is_folded(first.site)
+        assert navigator.current_scope == first
+        assert navigator.is_folded("Site 70")

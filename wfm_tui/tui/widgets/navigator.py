@@ -165,27 +165,35 @@ class Navigator(ScrollView, can_focus=True):
         self.cursor = 0
         self.lines: list[NavLine] = []
         self._layout: dict[str | None, dict[str, list[str]]] = {}
+        self._structure: dict[str, tuple[str | None, str]] | None = None
         self._statuses: dict[str, Severity | None] = {}
         self._catalog: Catalog | None = None
         # Folded groups, by (site, None) or (site, kind). A large plan starts with every site
         # folded but one: a line per site, not one per app.
         self._folded: set[tuple[str | None, str | None]] = set()
         self._strips: dict[tuple[NavLine, str, int, str], Strip] = {}
+        self._made: dict[tuple[Scope, Severity | None, int, bool], NavLine] = {}
 
     # -- what is shown -----------------------------------------------------------------------
 
     def show(self, plan: Plan, catalog: Catalog, statuses: dict[str, Severity | None]) -> None:
         """Bring the lines up to date with a plan version and its statuses."""
-        layout = layout_of(plan, catalog)
-        if layout == self._layout and statuses == self._statuses and catalog is self._catalog:
+        # Most edits change links only: the layout (a sort of every app) stays as it was.
+        structure = {name: (app.site, app.kind) for name, app in plan.apps.items()}
+        if structure != self._structure or catalog is not self._catalog:
+            self._structure = structure
+            layout = layout_of(plan, catalog)
+        elif statuses != self._statuses:
+            layout = self._layout
+        else:
             return
         if len(plan.apps) > EXPAND_ALL_UP_TO:
             # Sites new to the navigator start folded, but the one the cursor is in (or the
             # first): what the user unfolded stays so.
             current = self.current_scope
             keep = current.site if current is not None else next(iter(layout), None)
-            self._folded |= {(site, None) for site in layout if site not in self._layout}
-            self._folded.discard((keep, None))
+            new = [site for site in layout if site not in self._layout and site != keep]
+            self._folded.update((site, None) for site in new)
         self._layout = layout
         self._statuses = dict(statuses)
         self._catalog = catalog
@@ -205,32 +213,49 @@ class Navigator(ScrollView, can_focus=True):
             return
         # Most edits change the mark of an app or two: repaint those lines only.
         for index, (before, after) in enumerate(zip(old, self.lines, strict=True)):
-            if before != after:
+            if before is not after and before != after:
                 self._refresh_line(index)
 
     def _lines(self) -> list[NavLine]:
         catalog, statuses = self._catalog, self._statuses
         if catalog is None:
             return []
+        if len(self._made) > 8 * max(len(self.lines), 256):
+            self._made.clear()  # lines of past plan versions
+        line = self._line
         lines: list[NavLine] = []
         for site, kinds in self._layout.items():
             members = [name for names in kinds.values() for name in names]
             folded = (site, None) in self._folded
-            title = site if site is not None else NO_SITE
-            label = group_label(title, _worst([statuses.get(n) for n in members]), len(members))
-            lines.append(NavLine(Scope(site), label, folded))
+            worst = _worst([statuses.get(n) for n in members])
+            lines.append(line(Scope(site), worst, len(members), folded))
             if folded:
                 continue
             for kind, names in kinds.items():
                 kind_folded = (site, kind) in self._folded
                 worst = _worst([statuses.get(n) for n in names])
-                label = group_label(catalog.kind_title(kind), worst, len(names))
-                lines.append(NavLine(Scope(site, kind), label, kind_folded))
+                lines.append(line(Scope(site, kind), worst, len(names), kind_folded))
                 if not kind_folded:
-                    lines += [
-                        NavLine(Scope(site, kind, n), app_label(n, statuses.get(n))) for n in names
-                    ]
+                    lines += [line(Scope(site, kind, n), statuses.get(n)) for n in names]
         return lines
+
+    def _line(
+        self, scope: Scope, status: Severity | None, count: int = 0, folded: bool = False
+    ) -> NavLine:
+        """The line of `scope` with this mark (and count): made once, then reused. An edit
+        changes the marks of a few lines; the others are the lines of before."""
+        key = (scope, status, count, folded)
+        made = self._made.get(key)
+        if made is None:
+            if scope.app is not None:
+                label = app_label(scope.app, status)
+            elif scope.kind is not None and self._catalog is not None:
+                label = group_label(self._catalog.kind_title(scope.kind), status, count)
+            else:
+                title = scope.site if scope.site is not None else NO_SITE
+                label = group_label(title, status, count)
+            made = self._made[key] = NavLine(scope, label, folded)
+        return made
 
     def _index_of(self, scope: Scope) -> int:
         """The line of `scope`, else of the group that holds it (folded), else the cursor's."""
