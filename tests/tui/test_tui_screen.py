@@ -145,6 +145,7 @@ async def test_help_lists_the_keys() -> None:
         assert keys["ctrl+s"] == "Save"
         assert keys["?"] == "Help"
         assert keys["ctrl+q"] == "Quit"
+        assert keys["/"] == "Filter"
         assert keys["space"] == "In a panel: tick or untick the target"
         assert keys["down / j"].startswith("In a panel: next target")
         await pilot.press("escape")

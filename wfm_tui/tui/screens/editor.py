@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header, Input, Static
 
 from wfm_tui.core.names import printable
 from wfm_tui.core.operations import (
@@ -65,6 +65,8 @@ class EditorScreen(FileActions, Screen[None]):
         Binding("w", "whatif", "What-if"),
         Binding("x", "impact", "Impact", show=False),
         Binding("d", "changes", "Changes", show=False),
+        Binding("slash", "filter", "Filter", key_display="/", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
     def __init__(self, document: Document) -> None:
@@ -157,7 +159,10 @@ class EditorScreen(FileActions, Screen[None]):
         if app is None:
             return
         scope = Scope(app.site, app.kind, name)
-        self.query_one(Navigator).select_scope(scope, notify=False)
+        navigator = self.query_one(Navigator)
+        if not navigator.lists(name):
+            self.action_clear_filter()  # going to an app the filter hides: show them all
+        navigator.select_scope(scope, notify=False)
         await self.show_scope(scope)
         panel = self.query_one(Centre).panel_of(name)
         if panel is not None:
@@ -165,6 +170,60 @@ class EditorScreen(FileActions, Screen[None]):
                 panel.focus_target(target_kind, target)  # scrolls its cursor line into view
             else:
                 panel.scroll_visible(top=True, animate=False)
+
+    # -- the filter (/) ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.query_one(Navigator).filtered  # else escape is left to others
+        return True
+
+    async def action_filter(self) -> None:
+        """Show the filter bar (mounted the first time) and type into it."""
+        from wfm_tui.tui.widgets.filter_bar import FilterBar
+
+        bars = self.query(FilterBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = FilterBar(id="filter")
+            await self.mount(bar, before=self.query_one("#body"))
+        bar.display = True
+        bar.input.focus()
+
+    def action_clear_filter(self) -> None:
+        """Every app listed again; the bar goes away and the keys go to the navigator."""
+        from wfm_tui.tui.widgets.filter_bar import FilterBar
+
+        navigator = self.query_one(Navigator)
+        navigator.set_filter("")
+        for bar in self.query(FilterBar):
+            had_focus = bar.input.has_focus
+            with bar.input.prevent(Input.Changed):
+                bar.input.value = ""
+            bar.display = False
+            if had_focus:
+                navigator.focus()
+
+    @on(Input.Changed, "#filter-input")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_one(Navigator).set_filter(event.value)
+
+    @on(Input.Submitted, "#filter-input")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        navigator = self.query_one(Navigator)
+        first = navigator.first_app()
+        if first is None:
+            self.notify("No app name contains the filter.", severity="warning")
+            return
+        navigator.focus()
+        navigator.select_scope(first)
+
+    def _on_filter_input_cleared(self) -> None:
+        self.action_clear_filter()
+
+    def _on_filter_input_left(self) -> None:
+        self.query_one(Navigator).focus()
 
     @on(Navigator.ScopeChosen)
     async def _scope_chosen(self, event: Navigator.ScopeChosen) -> None:

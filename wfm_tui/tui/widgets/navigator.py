@@ -173,6 +173,7 @@ class Navigator(ScrollView, can_focus=True):
         self._folded: set[tuple[str | None, str | None]] = set()
         self._strips: dict[tuple[NavLine, str, int, str], Strip] = {}
         self._made: dict[tuple[Scope, Severity | None, int, bool], NavLine] = {}
+        self._filter = ""  # casefolded; "" shows every app
 
     # -- what is shown -----------------------------------------------------------------------
 
@@ -224,20 +225,33 @@ class Navigator(ScrollView, can_focus=True):
             self._made.clear()  # lines of past plan versions
         line = self._line
         lines: list[NavLine] = []
-        for site, kinds in self._layout.items():
+        for site, all_kinds in self._layout.items():
+            kinds = self._matching(all_kinds)
+            if not kinds:
+                continue
             members = [name for names in kinds.values() for name in names]
-            folded = (site, None) in self._folded
+            # A filter shows every match: folds apply to the whole list only.
+            folded = (site, None) in self._folded and not self._filter
             worst = _worst([statuses.get(n) for n in members])
             lines.append(line(Scope(site), worst, len(members), folded))
             if folded:
                 continue
             for kind, names in kinds.items():
-                kind_folded = (site, kind) in self._folded
+                kind_folded = (site, kind) in self._folded and not self._filter
                 worst = _worst([statuses.get(n) for n in names])
                 lines.append(line(Scope(site, kind), worst, len(names), kind_folded))
                 if not kind_folded:
                     lines += [line(Scope(site, kind, n), statuses.get(n)) for n in names]
         return lines
+
+    def _matching(self, kinds: dict[str, list[str]]) -> dict[str, list[str]]:
+        if not self._filter:
+            return kinds
+        matching = {
+            kind: [name for name in names if self._filter in name.casefold()]
+            for kind, names in kinds.items()
+        }
+        return {kind: names for kind, names in matching.items() if names}
 
     def _line(
         self, scope: Scope, status: Severity | None, count: int = 0, folded: bool = False
@@ -286,6 +300,36 @@ class Navigator(ScrollView, can_focus=True):
 
     def is_folded(self, site: str | None, kind: str | None = None) -> bool:
         return (site, kind) in self._folded
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self._filter)
+
+    def set_filter(self, text: str) -> int:
+        """List only the apps whose name contains `text` (any case), with their sites and
+        kinds, unfolded; "" lists every app again. Returns how many apps match."""
+        wanted = text.strip().casefold()
+        if wanted != self._filter:
+            current = self.current_scope
+            self._filter = wanted
+            self.border_title = "Apps · filtered" if wanted else self.BORDER_TITLE
+            self._rebuild()
+            if current not in {line.scope for line in self.lines}:
+                first = self.first_app()
+                self.cursor = self._index_of(first) if first is not None else 0
+                if first is not None:
+                    self.post_message(self.ScopeChosen(first))  # the centre follows the cursor
+            self.refresh()
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+        return sum(1 for line in self.lines if line.scope.app is not None)
+
+    def lists(self, name: str) -> bool:
+        """Whether app `name` passes the filter (every app does when there is none)."""
+        return self._filter in name.casefold()
+
+    def first_app(self) -> Scope | None:
+        """The first app listed (with a filter: the first match)."""
+        return next((line.scope for line in self.lines if line.scope.app is not None), None)
 
     # -- moving ------------------------------------------------------------------------------
 
@@ -401,6 +445,12 @@ class Navigator(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         style = self.visual_style
         if not 0 <= index < len(self.lines):
+            if index == 0 and self._filter:
+                note = Content.styled("no app matches", "dim italic")
+                parts = note.truncate(width, ellipsis=True, pad=True).render(
+                    style, "", self._get_style
+                )
+                return Strip([Segment(text, part.rich_style) for text, part in parts], width)
             return Strip.blank(width, style.rich_style)
         line = self.lines[index]
         state = ""

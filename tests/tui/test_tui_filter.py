@@ -1,0 +1,143 @@
+"""Pilot tests of the filter (/): the navigator lists only the apps whose name matches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks_path import synthetic_plan
+from tests.tui.conftest import MARKUP_NAMES, PLANS, SAMPLES, panel
+from wfm_tui.core.operations import Disconnect
+from wfm_tui.files.catalogs import load_catalog
+from wfm_tui.files.plan_file import save_plan
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.widgets.centre import Centre
+from wfm_tui.tui.widgets.filter_bar import FilterBar, FilterInput
+from wfm_tui.tui.widgets.navigator import Navigator, Scope
+
+
+def listed(app: WfmApp) -> list[str]:
+    return [line.scope.app for line in app.editor.query_one(Navigator).lines if line.scope.app]
+
+
+def bar(app: WfmApp) -> FilterBar:
+    return app.editor.query_one(FilterBar)
+
+
+@pytest.fixture
+def multi_site(tmp_path: Path) -> Path:
+    path = tmp_path / "multi-site.toml"
+    path.write_text((SAMPLES / "multi-site.toml").read_text("utf-8"), "utf-8")
+    return path
+
+
+async def test_typing_narrows_the_list_and_the_centre_follows(multi_site: Path) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        everything = listed(app)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert bar(app).display
+        assert isinstance(app.focused, FilterInput)
+        await pilot.press(*"LEE")  # any case
+        await pilot.pause()
+        assert listed(app) == [n for n in everything if "leeds" in n.lower()]
+        navigator = app.editor.query_one(Navigator)
+        assert navigator.border_title == "Apps · filtered"
+        assert navigator.current_scope == navigator.first_app()
+        assert app.editor.query_one(Centre).scope == navigator.first_app()
+
+
+async def test_enter_goes_to_the_first_match_and_escape_clears(multi_site: Path) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        everything = listed(app)
+        await pilot.press("slash", *"builder l")
+        await pilot.press("enter")
+        await pilot.pause()
+        navigator = app.editor.query_one(Navigator)
+        assert app.focused is navigator
+        assert listed(app) == ["WFM Builder Leeds", "WFM Builder London"]
+        assert navigator.current_scope == Scope("Leeds", "wfm_builder", "WFM Builder Leeds")
+        assert "WFM Builder Leeds" in app.editor.query_one(Centre).panels
+        await pilot.press("escape")  # in the list: the filter goes
+        await pilot.pause()
+        assert listed(app) == everything
+        assert not bar(app).display
+        assert navigator.border_title == "Apps"
+        assert navigator.current_scope == Scope("Leeds", "wfm_builder", "WFM Builder Leeds")
+
+
+async def test_escape_in_the_bar_clears_and_down_keeps_it(multi_site: Path) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        everything = listed(app)
+        await pilot.press("slash", *"dublin", "down")
+        await pilot.pause()
+        navigator = app.editor.query_one(Navigator)
+        assert app.focused is navigator
+        assert all("Dublin" in n for n in listed(app))
+        await pilot.press("slash")  # back into the bar, text kept
+        assert bar(app).input.value == "dublin"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert listed(app) == everything
+        assert app.focused is navigator
+        assert bar(app).input.value == ""
+
+
+async def test_no_match_says_so(multi_site: Path) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        navigator = app.editor.query_one(Navigator)
+        assert navigator.lines == []
+        assert navigator.render_line(0).text.startswith("no app matches")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "No app name contains the filter." in [n.message for n in app._notifications]
+        assert isinstance(app.focused, FilterInput)
+
+
+async def test_going_to_a_hidden_app_clears_the_filter(multi_site: Path) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"dublin", "enter")
+        await pilot.pause()
+        await app.editor.focus_app("WFM Server London", "wfm_builder")  # as a finding does
+        await pilot.pause()
+        navigator = app.editor.query_one(Navigator)
+        assert not navigator.filtered
+        assert not bar(app).display
+        assert navigator.current_scope == Scope("London", "wfm_server", "WFM Server London")
+        assert app.focused is panel(app, "WFM Server London")
+
+
+async def test_the_filter_text_is_literal() -> None:
+    app = WfmApp(str(PLANS / "markup.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"[/")
+        await pilot.pause()
+        assert sorted(listed(app)) == sorted(n for n in MARKUP_NAMES if "[/" in n)
+
+
+async def test_a_large_plan_lists_matches_in_folded_sites(tmp_path: Path) -> None:
+    path = tmp_path / "large.toml"
+    save_plan(str(path), synthetic_plan(1000), load_catalog())
+    app = WfmApp(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        navigator = app.editor.query_one(Navigator)
+        assert navigator.is_folded("Site 70")
+        await pilot.press("slash", *"wfm server 70")
+        await pilot.pause()
+        assert listed(app) == ["WFM Server 70"]
+        # Edits keep the list filtered, with the marks of now.
+        await app.editor.apply(Disconnect("WFM Server 70", "WFM DAP"))
+        await pilot.pause()
+        assert listed(app) == ["WFM Server 70"]
+        assert navigator.app_label("WFM Server 70") == "✗ WFM Server 70"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert navigator.is_folded("Site 70")  # the folds are as they were
