@@ -38,9 +38,9 @@ class FindingList(OptionList):
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._lines_only = False
+    def __init__(self, *options: Option | None, **kwargs: object) -> None:
+        self._lines_only = False  # set first: adding the options refreshes
+        super().__init__(*options, **kwargs)  # type: ignore[arg-type]
 
     def on_focus(self) -> None:
         # Arriving in the pane, enter must already choose something: the first finding.
@@ -105,8 +105,14 @@ class FindingsPane(Vertical):
         self._shown: tuple[list[Finding], FindingsDelta | None] | None = None
 
     def compose(self) -> ComposeResult:
+        # The list comes with the first findings: a valid plan opens without one (a list
+        # widget is a good part of what an editor's first frame costs beyond its panels).
         yield Static(id="finding-counts")
-        yield FindingList(id="finding-list")
+
+    @property
+    def option_list(self) -> FindingList | None:
+        lists = self.query(FindingList)
+        return lists.first() if lists else None
 
     def show(self, findings: list[Finding], delta: FindingsDelta | None = None) -> None:
         """Show `findings`; with `delta`, what a change would bring and resolve (what-if)."""
@@ -124,8 +130,6 @@ class FindingsPane(Vertical):
             entries += [(f, finding_line(f, RESOLVED_MARK)) for f in delta.resolved]
         update_text(self.query_one("#finding-counts", Static), counts)
         self.listed = [finding for finding, _ in entries[:MAX_SHOWN]]
-        option_list = self.query_one("#finding-list", FindingList)
-        highlighted = option_list.highlighted
         options: list[Option | None] = []
         for _, line in entries[:MAX_SHOWN]:
             if options:
@@ -133,6 +137,14 @@ class FindingsPane(Vertical):
             options.append(Option(line))
         if len(entries) > MAX_SHOWN:
             options.append(Option(Content(f"… {len(entries) - MAX_SHOWN} more"), disabled=True))
+        option_list = self.option_list
+        if option_list is None:
+            if options:
+                option_list = FindingList(*options, id="finding-list")
+                option_list.highlighted = None  # as after every update: the user chooses
+                self.mount(option_list)
+            return
+        highlighted = option_list.highlighted
         if highlighted is not None and self.listed:
             highlighted = min(highlighted, len(self.listed) - 1)
         option_list.replace(options, highlighted)
