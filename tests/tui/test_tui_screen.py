@@ -40,7 +40,7 @@ async def test_markup_like_strings_show_literally_everywhere() -> None:
 
         server = panel(app, "[b]x[/b]")
         # What is painted, line by line: the strips, not only the model behind them.
-        painted = [server.render_line(y).text for y in range(server.size.height)]
+        painted = [server.render_line(y).text.rstrip() for y in range(server.size.height)]
         assert painted[0].startswith("✗ [b]x[/b]  WFM Server")
         details = "\n".join(painted[1:3])
         assert "[@click=app.quit]site" in details

@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from wfm_tui.core.catalog import Catalog
@@ -90,6 +92,7 @@ class AppPanel(Widget, can_focus=True):
         Binding("end", "cursor_to(-1)", "Last", show=False, tooltip="In a panel: last target"),
     ]
 
+    ALLOW_SELECT = False  # a checklist: a click ticks, it does not select text
     # Index into the rows the cursor stops at.
     cursor: reactive[int] = reactive(0, layout=False)
 
@@ -118,6 +121,7 @@ class AppPanel(Widget, can_focus=True):
         self._state = self._read(plan, status, targets)
         self._rows = self._layout(self._state)
         self._stops = [i for i, row in enumerate(self._rows) if row.value is not None]
+        self._strips: dict[tuple[Row, bool, int, object], Strip] = {}
         # Only a panel with something to tick takes focus: tab and the cursor keys pass over
         # the others (a DAP, a Stat Server). r, e and delete reach them from the navigator.
         self.can_focus = bool(self._stops)
@@ -161,14 +165,30 @@ class AppPanel(Widget, can_focus=True):
             rows += [Row(Content.assemble("  [X] ", n), STRAY, n, True) for n in state.stray]
         return rows
 
-    def render(self) -> Content:
-        lines = [row.content for row in self._rows]
-        index = self.cursor_line
-        if self.has_focus and index is not None:
-            line = lines[index]
-            pointed = Content.assemble("›", line[1:]) if line.plain.startswith(" ") else line
-            lines[index] = pointed.stylize(_CURSOR_STYLE)
-        return Content("\n").join(lines)
+    def render_line(self, y: int) -> Strip:
+        """Row `y`, drawn once until it, the cursor on it, the width or the style change: a
+        toggle repaints the panel, but only its ticked row and its group's header differ."""
+        width = self.size.width
+        style = self.visual_style  # it carries the focus tint
+        if not 0 <= y < len(self._rows):
+            return Strip.blank(width, style.rich_style)
+        row = self._rows[y]
+        pointed = self.has_focus and y == self.cursor_line
+        key = (row, pointed, width, style)
+        strip = self._strips.get(key)
+        if strip is None:
+            line = row.content
+            if pointed:
+                line = Content.assemble("›", line[1:]) if line.plain.startswith(" ") else line
+            line = line.truncate(width, ellipsis=True, pad=True)
+            if pointed:
+                line = line.stylize(_CURSOR_STYLE)
+            parts = line.render(style, "", self._get_style)
+            strip = Strip([Segment(text, part.rich_style) for text, part in parts], width)
+            if len(self._strips) > 4 * max(len(self._rows), 32):
+                self._strips.clear()  # rows of past plan versions
+            self._strips[key] = strip
+        return strip
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # A row is one line (the stylesheet turns wrapping off): no need to render to know.
