@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from wfm_tui.core.names import host_problem, name_problem, printable, quote, text_problem
+from wfm_tui.core.names import (
+    host_problem,
+    name_problem,
+    natural_key,
+    printable,
+    quote,
+    text_problem,
+)
 from wfm_tui.core.plan import Host, Name, Text
 
 NAME = TypeAdapter(Name)
@@ -81,3 +88,24 @@ def test_printable_leaves_nothing_a_terminal_acts_on(value: str) -> None:
 
 def test_quote_escapes_quotes_and_controls() -> None:
     assert quote('a"b\\c\x1b[0m') == '"a\\"b\\\\c\\x1b[0m"'
+
+
+def test_natural_order_takes_numbers_by_value_and_ignores_case() -> None:
+    names = ["Site 10", "site 9", "Site 2", "Site 1b", "Site 1a", "Site", "Builder 100", "b 2"]
+    assert sorted(names, key=natural_key) == [
+        "b 2",
+        "Builder 100",
+        "Site",
+        "Site 1a",
+        "Site 1b",
+        "Site 2",
+        "site 9",
+        "Site 10",
+    ]
+
+
+@given(st.lists(st.text(max_size=12)))
+def test_natural_order_sorts_any_names(names: list[str]) -> None:
+    ordered = sorted(names, key=natural_key)  # never compares a number with text
+    assert sorted(ordered, key=natural_key) == ordered
+    assert sorted(ordered) == sorted(names)

@@ -165,3 +165,24 @@ async def test_long_names_end_in_an_ellipsis_within_the_width(tmp_path: Path) ->
         assert len(text) == nav.scrollable_content_region.width
         assert text.rstrip().endswith("…")
         assert text.startswith("    ! Stat Server with")  # a warning: nothing uses it
+
+
+async def test_numbers_in_names_sort_by_value(tmp_path: Path) -> None:
+    path = tmp_path / "numbered.toml"
+    path.write_text(
+        'format = 1\nname = "Numbered"\n\n'
+        '[apps."S"]\nkind = "wfm_server"\nsite = "Site 10"\n\n'
+        '[apps."B 10"]\nkind = "wfm_builder"\nsite = "Site 2"\n\n'
+        '[apps."B 9"]\nkind = "wfm_builder"\nsite = "Site 2"\n\n'
+        '[apps."B 1"]\nkind = "wfm_builder"\nsite = "Site 10"\n',
+        "utf-8",
+    )
+    app = WfmApp(str(path))
+    async with app.run_test(size=(120, 40)):
+        nav = navigator(app)
+        assert [line.scope.site for line in nav.lines if line.depth == 0] == ["Site 2", "Site 10"]
+        apps = [line.scope.app for line in nav.lines if line.scope.app]
+        assert apps == ["B 9", "B 10", "S", "B 1"]
+        await app.editor.focus_app("S")
+        # The server's own site first, then the others: each in natural order.
+        assert panel(app, "S").candidates("wfm_builder") == ("B 1", "B 9", "B 10")

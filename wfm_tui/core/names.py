@@ -85,3 +85,14 @@ def field_problem(field: str | int, value: str) -> str:
     else:
         problem = name_problem(value)
     return problem or "is not allowed here"
+
+
+_DIGIT_RUNS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[tuple[str | int, ...], str]:
+    """A sort key that puts "Site 2" before "Site 10": runs of digits compare as numbers,
+    the text between them without regard to case; the name itself breaks ties."""
+    # split() alternates text and digit runs, text first: a position always holds one type.
+    parts = _DIGIT_RUNS.split(name.casefold())
+    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts)), name

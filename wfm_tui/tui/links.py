@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wfm_tui.core.catalog import Catalog, Mark, Rule
+from wfm_tui.core.names import natural_key
 from wfm_tui.core.operations import Batch, Connect, Disconnect, Operation
 from wfm_tui.core.plan import Plan
 
@@ -76,12 +77,13 @@ class Targets:
     )
 
     def candidates(self, kind: str, site: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
-        """The apps of `kind`, those of `site` first, each part by name; and the near ones:
+        """The apps of `kind`, those of `site` first, each part in natural order ("Builder 2"
+        before "Builder 10"); and the near ones:
         those of `site` or of no site (the likely targets)."""
         found = self._lists.get((kind, site))
         if found is None:
             apps = self.plan.apps
-            names = sorted(self.by_kind.get(kind, ()))
+            names = sorted(self.by_kind.get(kind, ()), key=natural_key)
             same = [n for n in names if apps[n].site == site]
             other = [n for n in names if apps[n].site != site]
             near = frozenset(n for n in names if apps[n].site in (site, None))

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
+from wfm_tui.core.names import natural_key
 from wfm_tui.core.plan import Plan
 from wfm_tui.tui.render import status_mark
 
@@ -54,7 +55,8 @@ _last_layout: tuple[Plan, Catalog, dict[str | None, dict[str, list[str]]]] | Non
 
 
 def layout_of(plan: Plan, catalog: Catalog) -> dict[str | None, dict[str, list[str]]]:
-    """site -> kind -> app names, sites by name (no site last), kinds in table order.
+    """site -> kind -> app names, sites by name (no site last), kinds in table order; names
+    in natural order ("Site 2" before "Site 10").
 
     The same mapping is returned for the same plan version: callers must not change it.
     """
@@ -73,9 +75,9 @@ def _layout_of(plan: Plan, catalog: Catalog) -> dict[str | None, dict[str, list[
         plan.apps.items(),
         key=lambda item: (
             item[1].site is None,
-            item[1].site or "",
+            natural_key(item[1].site or ""),
             order.get(item[1].kind, last),
-            item[0],
+            natural_key(item[0]),
         ),
     )
     layout: dict[str | None, dict[str, list[str]]] = {}
