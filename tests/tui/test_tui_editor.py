@@ -16,6 +16,7 @@ from wfm_tui.tui.screens.app_dialogs import (
     RenameDialog,
 )
 from wfm_tui.tui.screens.dialogs import ConfirmDialog
+from wfm_tui.tui.widgets.app_panel import MORE
 from wfm_tui.tui.widgets.findings_pane import FindingsPane
 from wfm_tui.tui.widgets.navigator import Navigator
 
@@ -283,6 +284,13 @@ async def test_long_group_lists_near_targets_until_asked(tmp_path: Path) -> None
         await pilot.press("space")
         await pilot.pause()
         assert app.editor.document.plan.apps["S"].connections == ("Far 07",)
+        # The full list folds again from its last entry: the near and the ticked stay.
+        assert builders.prompts()[-1].startswith("… only this site's and the ticked")
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert builders.candidates == ("Near", "Far 07")
+        assert "13 more in other sites" in builders.prompts()[-1]
+        assert panel(app, "S").current == ("wfm_builder", MORE)  # ready to list them again
 
 
 async def test_enter_on_an_app_goes_into_its_panel(single_site: Path) -> None:

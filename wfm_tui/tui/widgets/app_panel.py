@@ -30,12 +30,14 @@ from wfm_tui.tui.render import app_details, app_summary, group_header
 
 STRAY = "(stray)"  # group key of links that the table does not offer
 MORE = "\x00more"  # the value of the "list them all" entry; no app name has a control char
+FEWER = "\x00fewer"  # the value of the entry that folds them again
 _CURSOR_STYLE = "$block-cursor-foreground on $block-cursor-background"
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One line of a panel. `value` is set on the lines the cursor stops at (targets, MORE)."""
+    """One line of a panel. `value` is set on the lines the cursor stops at (targets, MORE,
+    FEWER)."""
 
     content: Content
     group: str | None = None
@@ -160,6 +162,9 @@ class AppPanel(Widget, can_focus=True):
             if hidden:
                 more = f"  … {hidden} more in other sites: enter to list them"
                 rows.append(Row(Content.styled(more, "dim"), kind, MORE))
+            elif kind in state.expanded and group.shown(False)[1]:
+                fewer = "  … only this site's and the ticked: enter to fold the others"
+                rows.append(Row(Content.styled(fewer, "dim"), kind, FEWER))
         if state.stray:
             rows += [Row(Content()), Row(_stray_header(len(state.stray)), STRAY)]
             rows += [Row(Content.assemble("  [X] ", n), STRAY, n, True) for n in state.stray]
@@ -202,11 +207,15 @@ class AppPanel(Widget, can_focus=True):
         self._rows = self._layout(self._state)
         self._stops = [i for i, row in enumerate(self._rows) if row.value is not None]
         if current is not None:
-            for stop, index in enumerate(self._stops):
-                row = self._rows[index]
-                if (row.group, row.value) == current:
-                    self.set_reactive(AppPanel.cursor, stop)
-                    break
+            group, value = current
+            # Folding a list again: the cursor goes to the entry that lists it all.
+            wanted = [current, (group, MORE)] if value == FEWER else [current]
+            places = {
+                (self._rows[i].group, self._rows[i].value): s for s, i in enumerate(self._stops)
+            }
+            stop = next((places[w] for w in wanted if w in places), None)
+            if stop is not None:
+                self.set_reactive(AppPanel.cursor, stop)
         self.set_reactive(AppPanel.cursor, min(self.cursor, max(0, len(self._stops) - 1)))
         self.refresh(layout=len(self._rows) != old_height)
         if had_targets != bool(self._stops):
@@ -239,7 +248,7 @@ class AppPanel(Widget, can_focus=True):
 
     def candidates(self, target_kind: str) -> tuple[str, ...]:
         """The targets the checklist lists now."""
-        return tuple(o.value for o in self.options(target_kind) if o.value != MORE)
+        return tuple(o.value for o in self.options(target_kind) if o.value not in (MORE, FEWER))
 
     def ticked(self, target_kind: str) -> list[str]:
         return [o.value for o in self.options(target_kind) if o.ticked]
@@ -262,8 +271,12 @@ class AppPanel(Widget, can_focus=True):
             self._state = state
             self._relayout()
 
-    def _expand(self, target_kind: str) -> None:
-        self.expanded.add(target_kind)
+    def _expand(self, target_kind: str, expand: bool = True) -> None:
+        if expand:
+            self.expanded.add(target_kind)
+        else:
+            self.expanded.discard(target_kind)
+            self._listed.pop(target_kind, None)  # what the full list showed goes with it
         self._state = replace(self._state, expanded=frozenset(self.expanded))
         self._relayout()
 
@@ -362,8 +375,8 @@ class AppPanel(Widget, can_focus=True):
         group, value = current
         if group is None or value is None:
             return
-        if value == MORE:
-            self._expand(group)
+        if value in (MORE, FEWER):
+            self._expand(group, value == MORE)
             return
         ticked = self._rows[self._stops[min(self.cursor, len(self._stops) - 1)]].ticked
         self.post_message(self.LinkToggled(self.app_name, group, value, not ticked))
