@@ -14,7 +14,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
+# The install is editable: write the bytecode, as pip does for an installed copy, or every start
+# compiles every module again where PYTHONDONTWRITEBYTECODE is set.
 run: $(STAMP)
+	$(BIN)/python -m compileall -q wfm_tui
 	cp $(SAMPLE) $(SCRATCH)
 	$(BIN)/wfm-tui $(SCRATCH)
 
