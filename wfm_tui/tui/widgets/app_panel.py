@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -27,6 +27,7 @@ from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
 from wfm_tui.tui.links import LinkGroup, Targets, link_groups, stray_links
 from wfm_tui.tui.render import app_details, app_summary, group_header
+from wfm_tui.tui.widgets.lines import line_strip
 
 STRAY = "(stray)"  # group key of links that the table does not offer
 MORE = "\x00more"  # the value of the "list them all" entry; no app name has a control char
@@ -123,7 +124,7 @@ class AppPanel(Widget, can_focus=True):
         self._state = self._read(plan, status, targets)
         self._rows = self._layout(self._state)
         self._stops = [i for i, row in enumerate(self._rows) if row.value is not None]
-        self._strips: dict[tuple[Row, bool, int, object], Strip] = {}
+        self._strips: LRUCache[tuple[Row, bool, int, object], Strip] = LRUCache(256)
         # Only a panel with something to tick takes focus: tab and the cursor keys pass over
         # the others (a DAP, a Stat Server). r, e and delete reach them from the navigator.
         self.can_focus = bool(self._stops)
@@ -183,15 +184,9 @@ class AppPanel(Widget, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             line = row.content
-            if pointed:
-                line = Content.assemble("›", line[1:]) if line.plain.startswith(" ") else line
-            line = line.truncate(width, ellipsis=True, pad=True)
-            if pointed:
-                line = line.stylize(_CURSOR_STYLE)
-            parts = line.render(style, "", self._get_style)
-            strip = Strip([Segment(text, part.rich_style) for text, part in parts], width)
-            if len(self._strips) > 4 * max(len(self._rows), 32):
-                self._strips.clear()  # rows of past plan versions
+            if pointed and line.plain.startswith(" "):
+                line = Content.assemble("›", line[1:])
+            strip = line_strip(self, line, width, _CURSOR_STYLE if pointed else "")
             self._strips[key] = strip
         return strip
 

@@ -1,8 +1,13 @@
-"""Updating text widgets cheaply: a layout pass costs the whole screen, so skip it when we can."""
+"""Drawing and updating text cheaply: a layout pass costs the whole screen, so skip it when we
+can, and draw a line once until what it shows changes."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -23,3 +28,19 @@ def update_text(widget: Static, content: Content) -> None:
         and old.get_height(widget.styles, width) == content.get_height(widget.styles, width)
     )
     widget.update(content, layout=not keeps_height)
+
+
+def line_strip(widget: Widget, content: Content, width: int, over: str = "") -> Strip:
+    """`content` as one line of `widget`, `width` cells: cut with an ellipsis, padded, and
+    `over` (a cursor's style) laid over all of it.
+
+    The line is cut and padded already, so its segments are the strip: Visual.to_strips would
+    wrap and align it again, at six times the cost. `_get_style` is what Textual itself gives
+    Content to resolve `$variables` when it draws a widget.
+    """
+    line = content.truncate(width, ellipsis=True, pad=True)
+    if over:
+        line = line.stylize(over)
+    style: Style = widget.visual_style
+    parts = line.render(style, "", widget._get_style)
+    return Strip([Segment(text, part.rich_style) for text, part in parts], width)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -25,6 +25,7 @@ from wfm_tui.core.findings import Severity
 from wfm_tui.core.names import natural_key
 from wfm_tui.core.plan import Plan
 from wfm_tui.tui.render import status_mark
+from wfm_tui.tui.widgets.lines import line_strip
 
 NO_SITE = "(no site)"
 # Up to this many apps, every site starts unfolded.
@@ -173,8 +174,8 @@ class Navigator(ScrollView, can_focus=True):
         # Folded groups, by (site, None) or (site, kind). A large plan starts with every site
         # folded but one: a line per site, not one per app.
         self._folded: set[tuple[str | None, str | None]] = set()
-        self._strips: dict[tuple[NavLine, str, int, str], Strip] = {}
-        self._made: dict[tuple[Scope, Severity | None, int, bool], NavLine] = {}
+        self._strips: LRUCache[tuple[NavLine, str, int, str], Strip] = LRUCache(1024)
+        self._made: LRUCache[tuple[Scope, Severity | None, int, bool], NavLine] = LRUCache(8192)
         self._filter = ""  # casefolded; "" shows every app
 
     # -- what is shown -----------------------------------------------------------------------
@@ -223,8 +224,6 @@ class Navigator(ScrollView, can_focus=True):
         catalog, statuses = self._catalog, self._statuses
         if catalog is None:
             return []
-        if len(self._made) > 8 * max(len(self.lines), 256):
-            self._made.clear()  # lines of past plan versions
         line = self._line
         lines: list[NavLine] = []
         for site, all_kinds in self._layout.items():
@@ -445,15 +444,10 @@ class Navigator(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
-        style = self.visual_style
         if not 0 <= index < len(self.lines):
             if index == 0 and self._filter:
-                note = Content.styled("no app matches", "dim italic")
-                parts = note.truncate(width, ellipsis=True, pad=True).render(
-                    style, "", self._get_style
-                )
-                return Strip([Segment(text, part.rich_style) for text, part in parts], width)
-            return Strip.blank(width, style.rich_style)
+                return line_strip(self, Content.styled("no app matches", "dim italic"), width)
+            return Strip.blank(width, self.visual_style.rich_style)
         line = self.lines[index]
         state = ""
         if index == self.cursor:
@@ -461,14 +455,5 @@ class Navigator(ScrollView, can_focus=True):
         key = (line, state, width, self.app.theme)
         strip = self._strips.get(key)
         if strip is None:
-            content = line.content().truncate(width, ellipsis=True, pad=True)
-            if state:
-                content = content.stylize(state)
-            # The line is cut and padded to the width already: its segments are the strip
-            # (Visual.to_strips would wrap and align it again, at six times the cost).
-            parts = content.render(style, "", self._get_style)
-            strip = Strip([Segment(text, part.rich_style) for text, part in parts], width)
-            if len(self._strips) > 4 * max(len(self.lines), 64):
-                self._strips.clear()  # labels of past plan versions
-            self._strips[key] = strip
+            strip = self._strips[key] = line_strip(self, line.content(), width, state)
         return strip
