@@ -12,6 +12,7 @@ from wfm_tui.core.operations import Disconnect
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import save_plan
 from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.dialogs import ConfirmDialog
 from wfm_tui.tui.widgets.centre import Centre
 from wfm_tui.tui.widgets.filter_bar import FilterBar, FilterInput
 from wfm_tui.tui.widgets.navigator import Navigator, Scope
@@ -141,3 +142,55 @@ async def test_a_large_plan_lists_matches_in_folded_sites(tmp_path: Path) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert navigator.is_folded("Site 70")  # the folds are as they were
+
+
+async def test_with_no_match_the_app_keys_act_on_nothing(multi_site: Path) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down")  # an app: it is the current one
+        await pilot.pause()
+        assert app.editor.current_app == "WFM Server Dublin"
+        await pilot.press("slash", *"zzz", "down", "delete")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert "Choose an app first" in list(app._notifications)[-1].message
+
+
+async def test_clearing_the_filter_keeps_the_found_app_in_view(tmp_path: Path) -> None:
+    path = tmp_path / "large.toml"
+    save_plan(str(path), synthetic_plan(1000), load_catalog())
+    app = WfmApp(str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"wfm server 120", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        navigator = app.editor.query_one(Navigator)
+        assert not navigator.filtered
+        assert navigator.current_scope == Scope("Site 120", "wfm_server", "WFM Server 120")
+        row = navigator.cursor - navigator.scroll_offset.y
+        assert 0 <= row < navigator.scrollable_content_region.height
+
+
+async def test_back_in_the_bar_typing_refines_the_filter(multi_site: Path) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"wfm", "down", "slash", *" b")
+        await pilot.pause()
+        assert bar(app).input.value == "wfm b"
+        assert listed(app) == ["WFM Builder Dublin", "WFM Builder Leeds", "WFM Builder London"]
+
+
+async def test_escape_goes_back_to_the_navigator_then_clears(multi_site: Path) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"dublin", "enter", "right")  # into the app's panel
+        await pilot.pause()
+        navigator = app.editor.query_one(Navigator)
+        assert app.focused is panel(app, "WFM Server Dublin")
+        await pilot.press("escape")
+        assert app.focused is navigator
+        assert navigator.filtered
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not navigator.filtered

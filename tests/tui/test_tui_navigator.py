@@ -186,3 +186,31 @@ async def test_numbers_in_names_sort_by_value(tmp_path: Path) -> None:
         await app.editor.focus_app("S")
         # The server's own site first, then the others: each in natural order.
         assert panel(app, "S").candidates("wfm_builder") == ("B 1", "B 9", "B 10")
+
+
+async def test_right_on_an_app_goes_into_its_panel(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        nav = navigator(app)
+        nav.focus()
+        nav.select_scope(Scope("London", "wfm_server", SERVER))
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.focused is panel(app, SERVER)
+
+
+async def test_the_app_under_the_cursor_is_brought_into_view(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        nav = navigator(app)
+        nav.focus()
+        await pilot.press("down", "down")  # the WFM Server kind, then its first app
+        await pilot.pause()
+        centre = app.editor.query_one(Centre)
+        assert centre.scroll_offset.y == 0
+        await pilot.press("down")  # the second server: its panel is below the view
+        await pilot.pause()
+        assert nav.current_scope == Scope("London", "wfm_server", "WFM Server London B")
+        second = panel(app, "WFM Server London B")
+        assert centre.scroll_offset.y > 0
+        assert second.region.y < centre.region.bottom  # its title is in sight

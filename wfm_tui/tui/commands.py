@@ -34,7 +34,8 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Impact of losing the app", "impact", "What goes down if the current app is lost (x)"),
     ("Changes since last save", "changes", "Apps, links and findings changed since saving (d)"),
     ("Filter apps", "filter", "List only the apps whose name contains a text (/)"),
-    ("Clear the filter", "clear_filter", "List every app again (escape)"),
+    ("Clear the filter", "clear_filter", "List every app again (escape in the list)"),
+    ("Go to the navigator", "to_navigator", "Back to the list of apps (escape)"),
     ("Help", "help", "Keys and how the editor works (?)"),
 )
 

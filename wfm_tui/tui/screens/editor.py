@@ -66,7 +66,7 @@ class EditorScreen(FileActions, Screen[None]):
         Binding("x", "impact", "Impact", show=False),
         Binding("d", "changes", "Changes", show=False),
         Binding("slash", "filter", "Filter", key_display="/", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("escape", "to_navigator", "Back to the navigator", show=False),
     ]
 
     def __init__(self, document: Document) -> None:
@@ -148,7 +148,11 @@ class EditorScreen(FileActions, Screen[None]):
         if scope.app is not None:
             self.current_app = scope.app
         doc = self.document
-        await self.query_one(Centre).show(doc.plan, doc.catalog, doc.statuses, scope)
+        centre = self.query_one(Centre)
+        await centre.show(doc.plan, doc.catalog, doc.statuses, scope)
+        if scope.app is not None:
+            # Once laid out: the app under the navigator's cursor comes into view.
+            self.call_after_refresh(centre.title_into_view, scope.app)
 
     async def focus_app(
         self, name: str, target_kind: str | None = None, target: str | None = None
@@ -174,9 +178,20 @@ class EditorScreen(FileActions, Screen[None]):
     # -- the filter (/) ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        navigator = self.query_one(Navigator)
         if action == "clear_filter":
-            return self.query_one(Navigator).filtered  # else escape is left to others
+            return navigator.filtered
+        if action == "to_navigator":  # else escape is left to others
+            return not navigator.has_focus or navigator.filtered
         return True
+
+    def action_to_navigator(self) -> None:
+        """Escape: from a panel or the findings back to the list; in the list, the filter goes."""
+        navigator = self.query_one(Navigator)
+        if navigator.has_focus:
+            self.action_clear_filter()
+        else:
+            navigator.focus()
 
     async def action_filter(self) -> None:
         """Show the filter bar (mounted the first time) and type into it."""
@@ -291,6 +306,15 @@ class EditorScreen(FileActions, Screen[None]):
 
     def _chosen_app(self) -> str | None:
         name = self.current_app
+        navigator = self.query_one(Navigator)
+        if navigator.has_focus or isinstance(self.focused, Input):
+            # The keys are in the list (or its filter): the app is the one it points at, and
+            # never one the filter hides.
+            scope = navigator.current_scope
+            if scope is not None and scope.app is not None:
+                name = scope.app
+            elif name is not None and not navigator.lists(name):
+                name = None
         if name is None or name not in self.document.plan.apps:
             self.notify("Choose an app first (in the navigator or a panel).", severity="warning")
             return None

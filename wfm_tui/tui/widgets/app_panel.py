@@ -274,6 +274,7 @@ class AppPanel(Widget, can_focus=True):
             self._listed.pop(target_kind, None)  # what the full list showed goes with it
         self._state = replace(self._state, expanded=frozenset(self.expanded))
         self._relayout()
+        self.call_after_refresh(self._cursor_into_view)  # the list grew or shrank around it
 
     def focus_group(self, target_kind: str | None, index: int = 0) -> None:
         """Focus the panel with the cursor on entry `index` of `target_kind`'s checklist (or on

@@ -66,6 +66,7 @@ class Centre(VerticalScroll, can_focus=False):
             if total > len(names):
                 widgets.append(Static(_more(total - len(names)), classes="more"))
             await self.mount_all(widgets)
+            self.scroll_home(animate=False)  # other panels: from the top, caption first
         else:
             update_text(self._caption_widget, self._caption(catalog, scope, total))
             for name, panel in self.panels.items():
@@ -124,6 +125,13 @@ class Centre(VerticalScroll, can_focus=False):
 
     def panel_of(self, name: str) -> AppPanel | None:
         return self.panels.get(name)
+
+    def title_into_view(self, name: str) -> None:
+        """Scroll (as little as it takes) until the title line of `name`'s panel shows."""
+        panel = self.panels.get(name)
+        if panel is not None and panel.is_mounted:
+            title = Region(0, panel.virtual_region.y, self.size.width, 1)
+            self.scroll_to_region(title, animate=False, immediate=True)
 
 
 def _more(count: int) -> Content:

@@ -41,6 +41,7 @@ class FilterBar(Horizontal):
         yield FilterInput(
             placeholder="app names containing… (enter: go to the first, escape: clear)",
             id="filter-input",
+            select_on_focus=False,  # back in the bar, typing refines the filter
         )
 
     @property

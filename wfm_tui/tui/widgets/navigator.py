@@ -147,7 +147,13 @@ class Navigator(ScrollView, can_focus=True):
             tooltip="Navigator: on an app, go into its panel; on a site or kind, fold or unfold",
         ),
         Binding("space", "toggle_fold", "Fold", show=False, tooltip="Navigator: fold or unfold"),
-        Binding("right", "open_node", "Open", show=False, tooltip="Navigator: open a site"),
+        Binding(
+            "right",
+            "open_node",
+            "Open",
+            show=False,
+            tooltip="Navigator: open a site or kind; on an app, go into its panel",
+        ),
         Binding("left", "close_node", "Close", show=False, tooltip="Navigator: close, or up"),
     ]
 
@@ -321,7 +327,9 @@ class Navigator(ScrollView, can_focus=True):
                 if first is not None:
                     self.post_message(self.ScopeChosen(first))  # the centre follows the cursor
             self.refresh()
-            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+            # A new list starts from its top, with the sites and kinds above the cursor.
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self._cursor_into_view()
         return sum(1 for line in self.lines if line.scope.app is not None)
 
     def lists(self, name: str) -> bool:
@@ -354,9 +362,19 @@ class Navigator(ScrollView, can_focus=True):
         self.cursor = index
         self._refresh_line(before)
         self._refresh_line(index)
-        self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
+        self._cursor_into_view()
         if notify and index != before:
             self.post_message(self.ScopeChosen(self.lines[index].scope))
+
+    def _cursor_into_view(self) -> None:
+        """Scroll to the cursor's line now, and again once a change of the lines' count has
+        been laid out (until then the scroll range is the old one)."""
+
+        def scroll() -> None:
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+
+        scroll()
+        self.call_after_refresh(scroll)
 
     def _set_fold(self, index: int, folded: bool) -> None:
         line = self.lines[index]
@@ -392,7 +410,8 @@ class Navigator(ScrollView, can_focus=True):
             self._set_fold(self.cursor, not self.lines[self.cursor].folded)
 
     def action_open_node(self) -> None:
-        """Open the folded group under the cursor, or go to its first line."""
+        """Open the folded group under the cursor, or go to its first line; on an app, go
+        into its panel."""
         if not self.lines:
             return
         line = self.lines[self.cursor]
@@ -400,6 +419,8 @@ class Navigator(ScrollView, can_focus=True):
             self._set_fold(self.cursor, False)
         elif line.is_group:
             self._move(self.cursor + 1)
+        elif line.scope.app is not None:
+            self.post_message(self.AppChosen(line.scope.app))
 
     def action_close_node(self) -> None:
         """Fold the group under the cursor, or go up to the group that holds the line."""
