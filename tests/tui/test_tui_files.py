@@ -132,6 +132,29 @@ async def test_quit_asks_when_unsaved(single_site: Path) -> None:
     assert single_site.read_text("utf-8") == (SAMPLES / "single-site.toml").read_text("utf-8")
 
 
+async def test_the_quit_question_answers_to_keys(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _untick_first_builder(app, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert getattr(app.focused, "id", None) == "save"
+        await pilot.press("right")  # the arrows move between the buttons
+        assert getattr(app.focused, "id", None) == "discard"
+        await pilot.press("left")
+        assert getattr(app.focused, "id", None) == "save"
+        await pilot.press("c")  # cancel
+        await pilot.pause()
+        assert app.is_running
+        assert app.editor.document.dirty
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("d")  # discard
+        await pilot.pause()
+    assert not app.is_running
+    assert single_site.read_text("utf-8") == (SAMPLES / "single-site.toml").read_text("utf-8")
+
+
 async def test_quit_can_save_first(single_site: Path) -> None:
     app = WfmApp(str(single_site))
     async with app.run_test(size=(120, 40)) as pilot:

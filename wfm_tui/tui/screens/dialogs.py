@@ -17,9 +17,14 @@ T = TypeVar("T")
 
 
 class Dialog(ModalScreen[T]):
-    """A modal box with a title; escape cancels (dismisses with None)."""
+    """A modal box with a title; escape cancels (dismisses with None). Left and right move
+    between its buttons as tab does (in a text field they move the text cursor)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("left", "app.focus_previous", "Previous", show=False),
+        Binding("right", "app.focus_next", "Next", show=False),
+    ]
     DEFAULT_CLASSES = "dialog"
 
     def action_cancel(self) -> None:
@@ -64,7 +69,13 @@ class ConfirmDialog(Dialog[bool]):
 
 
 class UnsavedDialog(Dialog[str]):
-    """Unsaved changes: "save", "discard", or None to stay."""
+    """Unsaved changes: "save", "discard", or None to stay; s, d and c choose too."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "choose('save')", "Save"),
+        Binding("d", "choose('discard')", "Discard"),
+        Binding("c", "cancel", "Cancel"),
+    ]
 
     def __init__(self, question: str = "Save them before quitting?") -> None:
         super().__init__()
@@ -75,16 +86,19 @@ class UnsavedDialog(Dialog[str]):
             yield Static(Content.styled("Unsaved changes", "bold"), classes="box-title")
             yield Static(Content(f"The plan has changes that are not saved. {self.question}"))
             with Horizontal(classes="buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Discard", id="discard", variant="error")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save (s)", id="save", variant="primary")
+                yield Button("Discard (d)", id="discard", variant="error")
+                yield Button("Cancel (c)", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).focus()
 
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+        self.action_choose(event.button.id)
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(None if choice == "cancel" else choice)
 
 
 class PathDialog(Dialog[str]):

@@ -161,10 +161,10 @@ class AppPanel(Widget, can_focus=True):
                 box = f"  {left}{glyph if ticked else ' '}{right} "
                 rows.append(Row(Content.assemble(box, name), kind, name, ticked))
             if hidden:
-                more = f"  … {hidden} more in other sites: enter to list them"
+                more = f"  … {hidden} more in other sites (enter lists them)"
                 rows.append(Row(Content.styled(more, "dim"), kind, MORE))
             elif kind in state.expanded and group.shown(False)[1]:
-                fewer = "  … only this site's and the ticked: enter to fold the others"
+                fewer = "  … only this site's and the ticked (enter)"
                 rows.append(Row(Content.styled(fewer, "dim"), kind, FEWER))
         if state.stray:
             rows += [Row(Content()), Row(_stray_header(len(state.stray)), STRAY)]
