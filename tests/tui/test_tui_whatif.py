@@ -76,11 +76,25 @@ async def test_sandbox_keeps_changes(single_site: Path) -> None:
         assert not doc.dirty
 
 
+async def test_leaving_an_unchanged_sandbox_asks_nothing(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert not isinstance(app.screen, LeaveWhatIfDialog)
+        assert app.editor.sandbox is None
+        assert not app.editor.query("#whatif-banner")
+        assert "nothing had changed" in list(app._notifications)[-1].message
+
+
 async def test_staying_in_the_sandbox(single_site: Path) -> None:
     app = WfmApp(str(single_site))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("w")
         await pilot.pause()
+        await untick_dap(app, pilot)
         await pilot.press("w")
         await pilot.pause()
         await pilot.click("#stay")

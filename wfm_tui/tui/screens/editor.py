@@ -458,7 +458,10 @@ class EditorScreen(FileActions, Screen[None]):
             )
             await self.refresh_plan()
             return
-        choice = await self.app.push_screen_wait(LeaveWhatIfDialog(self.sandbox.summary(doc)))
+        if doc.plan == self.sandbox.baseline:
+            choice = "discard"  # nothing changed: nothing to ask
+        else:
+            choice = await self.app.push_screen_wait(LeaveWhatIfDialog(self.sandbox.summary(doc)))
         if choice is None:
             return
         sandbox, self.sandbox = self.sandbox, None
@@ -466,7 +469,11 @@ class EditorScreen(FileActions, Screen[None]):
             sandbox.throw_away(doc)
         await self.query_one("#whatif-banner").remove()
         await self.refresh_plan()
-        self.notify("What-if changes kept." if choice == "keep" else "What-if changes thrown away.")
+        if doc.plan == sandbox.baseline and choice == "discard":
+            self.notify("What-if sandbox closed: nothing had changed.")
+        else:
+            kept = choice == "keep"
+            self.notify("What-if changes kept." if kept else "What-if changes thrown away.")
 
     def action_impact(self) -> None:
         """x: what goes down if the current app is lost (changes nothing)."""
