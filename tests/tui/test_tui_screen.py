@@ -118,6 +118,22 @@ async def test_palette_finds_actions_by_name(tmp_path: Path) -> None:
         assert isinstance(app.screen, AddAppDialog)
 
 
+async def test_palette_offers_only_what_can_run_now() -> None:
+    from wfm_tui.tui.commands import EditorCommands
+
+    app = WfmApp(str(SAMPLES / "single-site.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        provider = EditorCommands(app.screen)
+        names = [name for name, _, _ in provider._actions()]
+        assert "Clear the filter" not in names  # there is no filter
+        assert "Filter apps" in names
+        await pilot.press("escape", "slash", "x")
+        await pilot.pause()
+        assert "Clear the filter" in [name for name, _, _ in provider._actions()]
+
+
 async def test_palette_goes_to_an_app(tmp_path: Path) -> None:
     app = WfmApp(str(MARKUP_PLAN))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -53,13 +53,20 @@ class EditorCommands(Provider):
         editor = self._editor()
         return partial(self.app.call_later, editor.run_action, action) if editor else _nothing
 
+    def _actions(self) -> list[tuple[str, str, str]]:
+        """The actions that can run now (no "Clear the filter" without a filter)."""
+        editor = self._editor()
+        if editor is None:
+            return list(ACTIONS)
+        return [entry for entry in ACTIONS if editor.check_action(entry[1], ()) is not False]
+
     async def discover(self) -> Hits:
-        for name, action, help_text in ACTIONS:
+        for name, action, help_text in self._actions():
             yield DiscoveryHit(name, self._run(action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, action, help_text in ACTIONS:
+        for name, action, help_text in self._actions():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), self._run(action), help=help_text)
