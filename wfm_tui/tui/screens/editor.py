@@ -178,12 +178,13 @@ class EditorScreen(FileActions, Screen[None]):
     # -- the filter (/) ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in ("clear_filter", "to_navigator"):
+            return True
         navigator = self.query_one(Navigator)
         if action == "clear_filter":
             return navigator.filtered
-        if action == "to_navigator":  # else escape is left to others
-            return not navigator.has_focus or navigator.filtered
-        return True
+        # escape: else it is left to others
+        return not navigator.has_focus or navigator.filtered
 
     def action_to_navigator(self) -> None:
         """Escape: from a panel or the findings back to the list; in the list, the filter goes."""
