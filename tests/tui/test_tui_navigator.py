@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.tui.conftest import panel
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
@@ -73,13 +75,14 @@ async def test_page_down_moves_a_page_and_scrolls(single_site: Path) -> None:
         assert drawn(nav, nav.lines[-1].scope).startswith("    ✓ Message Server")
 
 
-async def test_enter_on_an_app_goes_into_its_panel(single_site: Path) -> None:
+@pytest.mark.parametrize("key", ["enter", "right"])
+async def test_enter_or_right_on_an_app_goes_into_its_panel(single_site: Path, key: str) -> None:
     app = WfmApp(str(single_site))
     async with app.run_test(size=(120, 40)) as pilot:
         nav = navigator(app)
         nav.focus()
         nav.select_scope(Scope("London", "wfm_server", SERVER))
-        await pilot.press("enter")
+        await pilot.press(key)
         await pilot.pause()
         assert app.focused is panel(app, SERVER)
 
@@ -186,17 +189,6 @@ async def test_numbers_in_names_sort_by_value(tmp_path: Path) -> None:
         await app.editor.focus_app("S")
         # The server's own site first, then the others: each in natural order.
         assert panel(app, "S").candidates("wfm_builder") == ("B 1", "B 9", "B 10")
-
-
-async def test_right_on_an_app_goes_into_its_panel(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        nav = navigator(app)
-        nav.focus()
-        nav.select_scope(Scope("London", "wfm_server", SERVER))
-        await pilot.press("right")
-        await pilot.pause()
-        assert app.focused is panel(app, SERVER)
 
 
 async def test_the_app_under_the_cursor_is_brought_into_view(single_site: Path) -> None:
