@@ -13,7 +13,7 @@ from wfm_tui.core.plan import Plan
 from wfm_tui.tui.links import targets_of
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.lines import same, update_text
-from wfm_tui.tui.widgets.navigator import NO_SITE, Scope, layout_of
+from wfm_tui.tui.widgets.navigator import NO_SITE, Layout, Scope, layout_of
 
 # Enough for a site of a real deployment; a larger scope asks the user to choose a kind.
 MAX_PANELS = 24
@@ -31,9 +31,10 @@ class Centre(VerticalScroll, can_focus=False):
         self._names: list[str] = []
         self._caption_widget = Static()
         # What the panels' lists depend on besides their own app: which apps exist (with
-        # their site and kind) and the features. When unchanged, only changed apps refresh.
-        self._inputs: tuple[object, object] | None = None
-        self._layout: dict[str | None, dict[str, list[str]]] = {}
+        # their site and kind: the layout) and the features. When unchanged, only changed
+        # apps refresh.
+        self._layout: Layout = {}
+        self._features: object = None
         self._apps: dict[str, object] = {}
         self._statuses: dict[str, Severity | None] = {}
 
@@ -45,12 +46,9 @@ class Centre(VerticalScroll, can_focus=False):
         scope: Scope | None,
     ) -> None:
         """Show `scope`'s panels, up to date with `plan`; rebuilt only when the set changes."""
-        structure = {name: (app.site, app.kind) for name, app in plan.apps.items()}
-        context = (structure, plan.features)
-        same_context = context == self._inputs
-        if not same_context:
-            self._inputs = context
-            self._layout = layout_of(plan, catalog)
+        layout = layout_of(plan, catalog)  # the same object while no app moved
+        same_context = layout is self._layout and plan.features == self._features
+        self._layout, self._features = layout, plan.features
         names, total = self._names_in(scope)
         self.scope = scope
         targets = targets_of(plan)

@@ -51,25 +51,35 @@ def _worst(statuses: list[Severity | None]) -> Severity | None:
     return min(ranked, key=lambda s: s.rank) if ranked else None
 
 
-# The navigator and the centre both need the layout of a new plan version: it is sorted once.
-_last_layout: tuple[Plan, Catalog, dict[str | None, dict[str, list[str]]]] | None = None
+Layout = dict[str | None, dict[str, list[str]]]
+
+# The navigator and the centre both need the layout of each plan version. It is worked out
+# once, and sorted again only when an app was added, removed, renamed or moved.
+_last_layout: tuple[Plan, Catalog, dict[str, tuple[str | None, str]], Layout] | None = None
 
 
-def layout_of(plan: Plan, catalog: Catalog) -> dict[str | None, dict[str, list[str]]]:
+def layout_of(plan: Plan, catalog: Catalog) -> Layout:
     """site -> kind -> app names, sites by name (no site last), kinds in table order; names
     in natural order ("Site 2" before "Site 10").
 
-    The same mapping is returned for the same plan version: callers must not change it.
+    While the apps' names, sites and kinds stay as they were (an edit of links or
+    properties), the same mapping object is returned: callers tell a change by identity, and
+    must not change it.
     """
     global _last_layout
-    if _last_layout is not None and _last_layout[0] is plan and _last_layout[1] is catalog:
-        return _last_layout[2]
-    layout = _layout_of(plan, catalog)
-    _last_layout = (plan, catalog, layout)
+    last = _last_layout
+    if last is not None and last[0] is plan and last[1] is catalog:
+        return last[3]
+    structure = {name: (app.site, app.kind) for name, app in plan.apps.items()}
+    if last is not None and last[1] is catalog and last[2] == structure:
+        layout = last[3]
+    else:
+        layout = _layout_of(plan, catalog)
+    _last_layout = (plan, catalog, structure, layout)
     return layout
 
 
-def _layout_of(plan: Plan, catalog: Catalog) -> dict[str | None, dict[str, list[str]]]:
+def _layout_of(plan: Plan, catalog: Catalog) -> Layout:
     order = {kind: index for index, kind in enumerate(catalog.kinds)}
     last = len(order)  # unknown kinds
     ordered = sorted(
@@ -173,8 +183,7 @@ class Navigator(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.cursor = 0
         self.lines: list[NavLine] = []
-        self._layout: dict[str | None, dict[str, list[str]]] = {}
-        self._structure: dict[str, tuple[str | None, str]] | None = None
+        self._layout: Layout = {}
         self._statuses: dict[str, Severity | None] = {}
         self._catalog: Catalog | None = None
         # Folded groups, by (site, None) or (site, kind). A large plan starts with every site
@@ -188,14 +197,10 @@ class Navigator(ScrollView, can_focus=True):
 
     def show(self, plan: Plan, catalog: Catalog, statuses: dict[str, Severity | None]) -> None:
         """Bring the lines up to date with a plan version and its statuses."""
-        # Most edits change links only: the layout (a sort of every app) stays as it was.
-        structure = {name: (app.site, app.kind) for name, app in plan.apps.items()}
-        if structure != self._structure or catalog is not self._catalog:
-            self._structure = structure
-            layout = layout_of(plan, catalog)
-        elif statuses != self._statuses:
-            layout = self._layout
-        else:
+        # Most edits change links only: the layout is then the same object as before.
+        layout = layout_of(plan, catalog)
+        same = layout is self._layout and catalog is self._catalog
+        if same and statuses == self._statuses:
             return
         if len(plan.apps) > EXPAND_ALL_UP_TO:
             # Sites new to the navigator start folded, but the one the cursor is in (or the
