@@ -112,9 +112,11 @@ def test_scheduled_reporting_raises_daemon_to_web(catalog: Catalog) -> None:
     assert catalog.rules(frozenset())["wfm_web"]["wfm_web"].mark is Mark.OPTIONAL
 
 
-def test_multi_site_raises_server_to_server(catalog: Catalog) -> None:
+def test_multi_site_raises_no_mark(catalog: Catalog) -> None:
+    # Footnote 2 says a WFM Server *may* link to others: the rule is connectivity, not a mark.
     rule = catalog.rules(frozenset({"multi_site"}))["wfm_server"]["wfm_server"]
-    assert (rule.mark, rule.base, rule.feature) == (Mark.ONE_OR_MORE, Mark.ANY, "multi_site")
+    assert (rule.mark, rule.feature) == (Mark.ANY, None)
+    assert catalog.features["multi_site"].connects == "wfm_server"
 
 
 def test_features_do_not_touch_other_cells(catalog: Catalog) -> None:
@@ -133,7 +135,6 @@ def test_features_do_not_touch_other_cells(catalog: Catalog) -> None:
         ("wfm_data_aggregator", "message_server"),
         ("wfm_web", "message_server"),
         ("wfm_daemon", "wfm_web"),
-        ("wfm_server", "wfm_server"),
     }
 
 
@@ -162,7 +163,7 @@ def test_a_feature_may_not_make_a_forbidden_link_required() -> None:
     import tomli
 
     data = tomli.loads(bundled_text("wfm_tui.catalogs", "genesys-wfm-8.5.2"))
-    data["features"]["multi_site"]["raises"][0]["target"] = "stat_server"
+    data["features"]["scheduled_reporting"]["raises"][0]["target"] = "stat_server"
     with pytest.raises(ValueError, match="may only raise an optional mark"):
         Catalog.model_validate(data)
 

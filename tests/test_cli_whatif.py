@@ -111,13 +111,15 @@ def test_whatif_json() -> None:
     assert data["operations"] == [{"op": "remove", "description": 'remove "WFM Web"'}]
     assert data["changes"]["apps_removed"] == ["WFM Web"]
     assert data["findings"]["summary"] == {
-        "new_errors": 1,
+        "new_errors": 2,
         "new_warnings": 0,
         "new_infos": 0,
         "resolved": 0,
     }
-    [new] = data["findings"]["new"]
-    assert (new["code"], new["app"]) == ("missing-connection", "WFM Daemon")
+    assert [(f["code"], f["app"]) for f in data["findings"]["new"]] == [
+        ("feature-needs-app", None),  # scheduled reporting needs a WFM Web
+        ("missing-connection", "WFM Daemon"),
+    ]
 
 
 def test_whatif_json_reports_new_errors() -> None:
@@ -153,22 +155,18 @@ def test_impact_text() -> None:
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         'If Stat Server "Stat Server London" goes down:',
-        "  goes down (loses a required link):",
-        '    WFM Data Aggregator "WFM Data Aggregator London" needs exactly one Stat Server and '
-        'has no other than "Stat Server London"',
-        "  loses an optional link:",
-        '    WFM Server "WFM Server London" loses its optional link to '
-        '"WFM Data Aggregator London"',
-        '    WFM Server "WFM Server London B" loses its optional link to '
-        '"WFM Data Aggregator London"',
-        "1 down, 0 redundancy-lost, 2 optional-lost, 0 feature-lost, 0 failover",
+        "  keeps running, loses a capability:",
+        '    WFM Data Aggregator "WFM Data Aggregator London" loses statistics feed: it has no '
+        'Stat Server other than "Stat Server London"',
+        "Stops working: statistics feed",
+        "0 down, 0 redundancy-lost, 0 optional-lost, 1 feature-lost, 0 failover",
     ]
 
 
 def test_impact_failover_and_features() -> None:
     assert "fails over to a backup" in wfm("impact", SINGLE, "WFM Server London").stdout
     web = wfm("impact", SINGLE, "WFM Web").stdout
-    assert "Features that stop working: scheduled reporting" in web
+    assert "Stops working: scheduled reporting" in web
 
 
 def test_impact_json() -> None:

@@ -19,13 +19,31 @@ def single():
     return read_plan(SAMPLES / "single-site.toml")
 
 
-def test_losing_the_stat_server_takes_the_data_aggregator_down(single) -> None:
+def test_losing_the_stat_server_stops_the_statistics_feed(single) -> None:
     result = impact(single.plan, single.catalog, "Stat Server London")
+    assert effects(result) == {"WFM Data Aggregator London": Effect.FEATURE_LOST}
+    assert result.features_lost == ["statistics_feed"]
+    assert result.of(Effect.DOWN) == []
+
+
+def test_losing_the_only_builder_stops_schedule_building(catalog: Catalog) -> None:
+    result = impact(make_plan(minimal_apps()), catalog, "B")
+    [consequence] = result.consequences
+    assert (consequence.app, consequence.effect, consequence.feature) == (
+        "S",
+        Effect.FEATURE_LOST,
+        "schedule_building",
+    )
+    assert "loses schedule building" in consequence.message
+
+
+def test_losing_a_data_aggregator_stops_adherence_data(single) -> None:
+    result = impact(single.plan, single.catalog, "WFM Data Aggregator London")
     assert effects(result) == {
-        "WFM Data Aggregator London": Effect.DOWN,
-        "WFM Server London": Effect.OPTIONAL_LOST,
-        "WFM Server London B": Effect.OPTIONAL_LOST,
+        "WFM Server London": Effect.FEATURE_LOST,
+        "WFM Server London B": Effect.FEATURE_LOST,
     }
+    assert result.features_lost == ["adherence_data"]
 
 
 def test_losses_cascade(single) -> None:
@@ -37,11 +55,41 @@ def test_losses_cascade(single) -> None:
     assert builder.lost == "WFM Server London"
 
 
-def test_clients_fail_over_to_a_backup(single) -> None:
+def test_exactly_the_documented_clients_fail_over_to_a_backup(single) -> None:
+    # High Availability (8.5.2): Web, Data Aggregator and Builder reconnect to the backup WFM
+    # Server. The Daemon is not named: it is weighed as if there were no backup, and says so.
     result = impact(single.plan, single.catalog, "WFM Server London")
-    assert set(effects(result).values()) == {Effect.FAILOVER}
-    assert all(c.backup == "WFM Server London B" for c in result.consequences)
-    assert len(result.consequences) == 5
+    assert effects(result) == {
+        "WFM Builder 1": Effect.FAILOVER,
+        "WFM Builder 2": Effect.FAILOVER,
+        "WFM Data Aggregator London": Effect.FAILOVER,
+        "WFM Web": Effect.FAILOVER,
+        "WFM Daemon": Effect.DOWN,
+    }
+    assert all(c.backup == "WFM Server London B" for c in result.of(Effect.FAILOVER))
+    [daemon] = result.of(Effect.DOWN)
+    assert 'not documented to reconnect to "WFM Server London B"' in daemon.message
+
+
+def test_a_framework_backup_is_not_failed_over_to_unless_documented(catalog: Catalog) -> None:
+    apps = minimal_apps()
+    apps["DA"] = {"kind": "wfm_data_aggregator", "connections": ["S", "D", "Stat"]}
+    apps["Stat"] = {"kind": "stat_server", "backup": "Stat B"}
+    apps["Stat B"] = {"kind": "stat_server"}
+    result = impact(make_plan(apps), catalog, "Stat")
+    assert effects(result) == {"DA": Effect.FEATURE_LOST}
+    assert "not documented to reconnect" in result.consequences[0].message
+
+
+def test_the_dap_stays_a_hard_dependency(catalog: Catalog) -> None:
+    result = impact(make_plan(minimal_apps()), catalog, "D")
+    assert effects(result) == {"S": Effect.DOWN, "B": Effect.DOWN}
+
+
+def test_a_catalog_without_loss_rules_takes_required_links_as_hard(catalog: Catalog) -> None:
+    bare = catalog.model_copy(update={"on_loss": {}, "capabilities": {}})
+    result = impact(make_plan(minimal_apps()), bare, "B")
+    assert effects(result) == {"S": Effect.DOWN}
 
 
 def test_losing_a_backup_loses_redundancy(single) -> None:
@@ -61,10 +109,10 @@ def test_losing_the_web_stops_scheduled_reporting(single) -> None:
     assert result.features_lost == ["scheduled_reporting"]
 
 
-def test_losing_the_message_server_stops_management_layer(single) -> None:
+def test_losing_the_message_server_stops_central_logging(single) -> None:
     result = impact(single.plan, single.catalog, "Message Server")
     assert set(effects(result).values()) == {Effect.FEATURE_LOST}
-    assert result.features_lost == ["management_layer"]
+    assert result.features_lost == ["central_logging"]
 
 
 def test_without_the_feature_the_link_is_optional(catalog: Catalog) -> None:

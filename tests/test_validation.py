@@ -109,11 +109,13 @@ def test_self_connection(catalog: Catalog) -> None:
     assert (finding.code, finding.app, finding.target) == (Code.SELF_CONNECTION, "S", "S")
 
 
-def test_a_self_link_does_not_satisfy_multi_site(catalog: Catalog) -> None:
+def test_a_self_link_does_not_join_a_multi_site_group(catalog: Catalog) -> None:
     apps = minimal_apps()
     apps["S"]["connections"] = ["B", "D", "S"]
+    apps["S2"] = {"kind": "wfm_server", "connections": ["B", "D", "S2"], "backup": "S"}
+    apps["S3"] = {"kind": "wfm_server", "connections": ["B", "D"]}
     found = run(catalog, apps, features={"multi_site": True})
-    assert codes(found) == [Code.MISSING_CONNECTION, Code.SELF_CONNECTION]
+    assert Code.MULTI_SITE_SPLIT in codes(found)
 
 
 def test_duplicate_counts_once(catalog: Catalog) -> None:
@@ -191,6 +193,7 @@ def test_management_layer_requires_message_server(catalog: Catalog) -> None:
 def test_scheduled_reporting_requires_daemon_to_web(catalog: Catalog) -> None:
     apps = minimal_apps()
     apps["Daemon"] = {"kind": "wfm_daemon", "connections": ["S"]}
+    apps["Web"] = {"kind": "wfm_web", "connections": ["S"]}
     assert run(catalog, apps) == []
     [finding] = run(catalog, apps, features={"scheduled_reporting": True})
     assert (finding.code, finding.app, finding.target_kind, finding.feature) == (
@@ -202,17 +205,15 @@ def test_scheduled_reporting_requires_daemon_to_web(catalog: Catalog) -> None:
     assert "because scheduled reporting is on" in finding.message
 
 
-def test_multi_site_requires_servers_to_link(catalog: Catalog) -> None:
+def test_multi_site_requires_servers_to_be_connected(catalog: Catalog) -> None:
     apps = minimal_apps()
     apps["S2"] = {"kind": "wfm_server", "connections": ["B", "D"]}
     found = run(catalog, apps, features={"multi_site": True})
     assert sorted((f.code, f.app) for f in found) == [
-        (Code.MISSING_CONNECTION, "S"),
-        (Code.MISSING_CONNECTION, "S2"),
+        (Code.MULTI_SITE_SPLIT, "S2"),
         (Code.UNREFERENCED_APP, "S2"),
     ]
-    apps["S"]["connections"].append("S2")
-    apps["S2"]["connections"].append("S")
+    apps["S"]["connections"].append("S2")  # one direction is enough
     assert run(catalog, apps, features={"multi_site": True}) == []
 
 
@@ -237,6 +238,14 @@ def test_backup_not_supported(catalog: Catalog) -> None:
     apps["B"]["backup"] = "B2"
     apps["B2"] = {"kind": "wfm_builder", "connections": ["S"]}
     assert codes(run(catalog, apps)) == [Code.BACKUP_NOT_SUPPORTED]
+
+
+@pytest.mark.parametrize("kind", ["stat_server", "message_server", "dap"])
+def test_framework_kinds_take_a_backup(catalog: Catalog, kind: str) -> None:
+    apps = minimal_apps()
+    apps["P"] = {"kind": kind, "backup": "P2", "host": "h1"}
+    apps["P2"] = {"kind": kind, "host": "h2"}
+    assert Code.BACKUP_NOT_SUPPORTED not in codes(run(catalog, apps))
 
 
 def test_too_many_instances(catalog: Catalog) -> None:

@@ -17,8 +17,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "impact",
         help="what goes down if an app is lost",
         description="If APP goes down: which apps go down with it (losses cascade), which lose "
-        "redundancy, an optional link or a feature, and which fail over to a backup. Exit "
-        "status 0, or 2 on unusable input.",
+        "redundancy, an optional link or a capability (schedule building, ...), and which fail "
+        "over to a backup. What a lost link means is the catalog's data (see wfm-tui rules). "
+        "Exit status 0, or 2 on unusable input.",
     )
     parser.add_argument("plan", metavar="PLAN")
     parser.add_argument("app", metavar="APP")
@@ -54,8 +55,8 @@ def impact_lines(result: Impact, plan: Plan, catalog: Catalog) -> list[str]:
             lines.append(f"  {effect.heading}:")
             lines += [f"    {c.message}" for c in group]
     if result.features_lost:
-        titles = [catalog.features[f].title for f in result.features_lost]
-        lines.append(f"Features that stop working: {', '.join(titles)}")
+        titles = [catalog.capabilities[f].title for f in result.features_lost]
+        lines.append(f"Stops working: {', '.join(titles)}")
     lines.append(result.summary())
     return lines
 

@@ -1,4 +1,5 @@
-"""The connections catalog: kinds, the marks of the connections table, and feature footnotes."""
+"""The connections catalog: kinds, the marks of the connections table, feature footnotes, and
+what losing a link's target means to its source."""
 
 from __future__ import annotations
 
@@ -7,9 +8,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 
 DEFAULT_CATALOG = "genesys-wfm-8.5.2"
+# What `on_loss` says when the source stops working without the target.
+DOWN = "down"
+# The plan format's features (core/plan.py): a catalog may describe only these.
+PLAN_FEATURES = ("management_layer", "scheduled_reporting", "multi_site")
+# Context key for Catalog.model_validate: collect consistency problems instead of raising, so
+# that the files layer can place each one on a line of a user's catalog file.
+DEFER_CONSISTENCY = "defer_consistency"
 
 
 class Mark(StrEnum):
@@ -59,20 +67,29 @@ _DESCRIPTION = {
 # The required mark that each optional mark becomes when a feature raises it.
 _RAISED = {Mark.OPTIONAL: Mark.ONE, Mark.ANY: Mark.ONE_OR_MORE}
 
+HaMode = Literal["warm-standby", "hot-standby"]
+
 
 class _Strict(BaseModel):
-    # Bundled data, read from TOML: lists become tuples, mark strings become Marks.
+    # Read from TOML: lists become tuples, mark strings become Marks; a typo key is an error.
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class KindSpec(_Strict):
-    title: str
-    short: str
+    title: str = Field(min_length=1)
+    short: str = Field(min_length=1)
     config_type: str | None = None
     framework: bool = False
     tls: Literal["security-guide", "wfm"] | None = None
-    ha: Literal["warm-standby", "hot-standby"] | None = None
+    # How the kind is made highly available with a backup application; a kind without it takes
+    # no backup.
+    ha: HaMode | None = None
+    # The client kinds documented to reconnect to the backup when the primary is lost; the
+    # others are weighed by `on_loss` as if no backup existed.
+    failover: tuple[str, ...] = ()
     max_instances: int | None = Field(default=None, ge=1)
+    # A site is served by at most one primary of this kind (`data-aggregators-per-site`).
+    one_per_site: bool = False
 
 
 class Raise(_Strict):
@@ -82,9 +99,23 @@ class Raise(_Strict):
 
 
 class FeatureSpec(_Strict):
-    title: str
+    title: str = Field(min_length=1)
     description: str
-    raises: tuple[Raise, ...]
+    raises: tuple[Raise, ...] = ()
+    # Kinds the plan must have while the feature is on (`feature-needs-app`, an error).
+    needs: tuple[str, ...] = ()
+    # With the feature on, the primaries of this kind must form one connected group over links
+    # between them (`multi-site-split`); fewer than two is a warning (`feature-needs-app`).
+    connects: str | None = None
+
+
+class CapabilitySpec(_Strict):
+    """Something an app can do only through a link, lost with the link's last live target."""
+
+    title: str = Field(min_length=1)
+    # The plan feature that puts the capability to use; while it is off, losing the link loses
+    # nothing in use (an optional link).
+    feature: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +127,25 @@ class Rule:
     feature: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CatalogProblem:
+    """An inconsistency of a catalog, at a key path of its TOML document."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+
 class Catalog(_Strict):
-    id: str
+    id: str = Field(min_length=1)
     title: str
     source: str
     kinds: dict[str, KindSpec]
     connections: dict[str, dict[str, Mark]]
-    features: dict[str, FeatureSpec]
+    features: dict[str, FeatureSpec] = {}
+    capabilities: dict[str, CapabilitySpec] = {}
+    # Per source kind and target kind: what the source loses with its last live target of
+    # that kind, DOWN or a capability's id.
+    on_loss: dict[str, dict[str, str]] = {}
 
     _kind_order: dict[str, int] = PrivateAttr(default_factory=dict)
     _required_targets: frozenset[str] = PrivateAttr(default=frozenset())
@@ -111,27 +154,113 @@ class Catalog(_Strict):
     )
 
     @model_validator(mode="after")
-    def _check_consistency(self) -> Catalog:
+    def _check_consistency(self, info: ValidationInfo) -> Catalog:
+        if info.context and info.context.get(DEFER_CONSISTENCY):
+            return self
+        problems = self.consistency_problems()
+        if problems:
+            raise ValueError("; ".join(p.message for p in problems))
+        return self
+
+    def consistency_problems(self) -> list[CatalogProblem]:
+        """What makes the catalog unusable: kinds used but not declared, rows that do not name
+        every kind, features that raise what they may not, links without a loss rule."""
+        problems: list[CatalogProblem] = []
         kinds = set(self.kinds)
+
+        def kind_problem(path: tuple[str | int, ...], kind: str) -> None:
+            if kind not in kinds:
+                problems.append(CatalogProblem(path, f"unknown kind {kind!r}; {_declared(kinds)}"))
+
+        for kind, spec in self.kinds.items():
+            for index, client in enumerate(spec.failover):
+                kind_problem(("kinds", kind, "failover", index), client)
+            if spec.failover and spec.ha is None:
+                problems.append(
+                    CatalogProblem(("kinds", kind, "failover"), f"kind {kind!r} has no ha mode")
+                )
         for source, row in self.connections.items():
             if source not in kinds:
-                raise ValueError(f"connections row for unknown kind {source!r}")
-            if set(row) != kinds:
-                missing = sorted(kinds - set(row))
-                extra = sorted(set(row) - kinds)
-                raise ValueError(
-                    f"row {source!r} must name every kind: missing {missing}, extra {extra}"
+                kind_problem(("connections", source), source)
+                continue
+            missing = sorted(kinds - set(row))
+            for target in row:
+                kind_problem(("connections", source, target), target)
+            if missing:
+                problems.append(
+                    CatalogProblem(
+                        ("connections", source),
+                        f"row {source!r} must name every kind; missing: {', '.join(missing)}",
+                    )
                 )
         for name, feature in self.features.items():
-            for rise in feature.raises:
+            if name not in PLAN_FEATURES:
+                problems.append(
+                    CatalogProblem(
+                        ("features", name),
+                        f"unknown feature {name!r}; plans have: {', '.join(PLAN_FEATURES)}",
+                    )
+                )
+            for index, rise in enumerate(feature.raises):
+                at = ("features", name, "raises", index)
                 for source in rise.sources:
                     base = self.connections.get(source, {}).get(rise.target)
                     if base is None or _RAISED.get(base) is not rise.mark:
-                        raise ValueError(
-                            f"feature {name!r} may only raise an optional mark to its required "
-                            f"form; {source} -> {rise.target} is {base}"
+                        problems.append(
+                            CatalogProblem(
+                                at,
+                                f"feature {name!r} may only raise an optional mark to its "
+                                f"required form; {source} -> {rise.target} is {base}",
+                            )
                         )
-        return self
+            for index, kind in enumerate(feature.needs):
+                kind_problem(("features", name, "needs", index), kind)
+            if feature.connects is not None:
+                kind_problem(("features", name, "connects"), feature.connects)
+        for name, capability in self.capabilities.items():
+            if capability.feature is not None and capability.feature not in self.features:
+                problems.append(
+                    CatalogProblem(
+                        ("capabilities", name, "feature"),
+                        f"unknown feature {capability.feature!r}",
+                    )
+                )
+        problems += self._loss_problems()
+        return problems
+
+    def _loss_problems(self) -> list[CatalogProblem]:
+        problems: list[CatalogProblem] = []
+        if not self.on_loss:
+            return problems  # without loss rules, the marks decide (see `loss`)
+        for source, row in self.connections.items():
+            losses = self.on_loss.get(source, {})
+            for target, mark in row.items():
+                if mark.allowed and target not in losses:
+                    problems.append(
+                        CatalogProblem(
+                            ("connections", source, target),
+                            f"on_loss.{source}.{target} must say what losing this link means",
+                        )
+                    )
+        for source, losses in self.on_loss.items():
+            for target, loss in losses.items():
+                at = ("on_loss", source, target)
+                mark = self.connections.get(source, {}).get(target, Mark.NOT_ALLOWED)
+                if not mark.allowed:
+                    problems.append(
+                        CatalogProblem(at, f"{source} -> {target} is not a link of the table")
+                    )
+                elif loss == DOWN and not mark.required:
+                    problems.append(
+                        CatalogProblem(at, f"an optional link ({mark}) cannot take {source} down")
+                    )
+                elif loss != DOWN and loss not in self.capabilities:
+                    problems.append(
+                        CatalogProblem(
+                            at, f"{loss!r} is neither {DOWN!r} nor a capability of [capabilities]"
+                        )
+                    )
+        return problems
 
     def model_post_init(self, _context: object) -> None:
         self._kind_order = {kind: index for index, kind in enumerate(self.kinds)}
@@ -161,6 +290,19 @@ class Catalog(_Strict):
         """The table's own mark for a link, before features."""
         return self.connections.get(source, {}).get(target, Mark.NOT_ALLOWED)
 
+    def loss(self, source: str, target: str) -> str | None:
+        """What `source` loses with its last live `target`: DOWN, a capability's id, or None
+        for nothing in particular. A catalog without loss rules takes every required link as
+        one the source cannot work without (the conservative reading)."""
+        if self.on_loss:
+            return self.on_loss.get(source, {}).get(target)
+        return DOWN if self.mark(source, target).required else None
+
+    def fails_over(self, kind: str, client_kind: str) -> bool:
+        """Whether clients of `client_kind` reconnect to the backup of a lost `kind`."""
+        spec = self.kinds.get(kind)
+        return spec is not None and client_kind in spec.failover
+
     def rules(self, features: frozenset[str]) -> Mapping[str, Mapping[str, Rule]]:
         """Every cell as a Rule, with the marks raised by the features that are on."""
         cached = self._rules_cache.get(features)
@@ -179,3 +321,7 @@ class Catalog(_Strict):
                     table[source][rise.target] = Rule(mark=rise.mark, base=base, feature=name)
         self._rules_cache[features] = table
         return table
+
+
+def _declared(kinds: set[str]) -> str:
+    return f"declared kinds: {', '.join(sorted(kinds))}" if kinds else "no kinds are declared"

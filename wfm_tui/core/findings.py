@@ -33,6 +33,10 @@ class Code(StrEnum):
     BACKUP_KIND_MISMATCH = "backup-kind-mismatch"
     BACKUP_NOT_SUPPORTED = "backup-not-supported"
     TOO_MANY_INSTANCES = "too-many-instances"
+    FEATURE_NEEDS_APP = "feature-needs-app"
+    MULTI_SITE_SPLIT = "multi-site-split"
+    BACKUP_SAME_HOST = "backup-same-host"
+    DATA_AGGREGATORS_PER_SITE = "data-aggregators-per-site"
     LOAD_ERROR = "load-error"
 
     @property
@@ -54,6 +58,12 @@ SEVERITY: dict[Code, Severity] = {
     Code.BACKUP_KIND_MISMATCH: Severity.ERROR,
     Code.BACKUP_NOT_SUPPORTED: Severity.WARNING,
     Code.TOO_MANY_INSTANCES: Severity.ERROR,
+    # An error when the plan lacks an app the feature cannot work without; a warning when the
+    # feature merely has nothing to act on (multi-site with one WFM Server).
+    Code.FEATURE_NEEDS_APP: Severity.ERROR,
+    Code.MULTI_SITE_SPLIT: Severity.ERROR,
+    Code.BACKUP_SAME_HOST: Severity.WARNING,
+    Code.DATA_AGGREGATORS_PER_SITE: Severity.WARNING,
     Code.LOAD_ERROR: Severity.ERROR,
 }
 
@@ -63,8 +73,9 @@ class Finding:
     """One thing validation found.
 
     `app` is the application the finding is about; `target_kind` and `target` the kind or app of
-    the link concerned; `feature` the plan feature that made a link required. `line` and `column`
-    locate it in the plan file when the files layer knows them.
+    the link concerned; `feature` the plan feature that made a link required or that the
+    finding is about. `line` and `column` locate it in the plan file when the files layer knows
+    them. `level` is the severity where it differs from the code's usual one.
     """
 
     code: Code
@@ -75,10 +86,11 @@ class Finding:
     feature: str | None = None
     line: int | None = None
     column: int | None = None
+    level: Severity | None = None
 
     @property
     def severity(self) -> Severity:
-        return SEVERITY[self.code]
+        return self.level or SEVERITY[self.code]
 
     @property
     def key(self) -> tuple[str, str | None, str | None, str | None]:

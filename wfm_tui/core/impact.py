@@ -1,8 +1,11 @@
 """Impact of losing an app: who goes down with it, who loses redundancy, an optional link or a
-feature, and who fails over to a backup instead.
+capability, and who fails over to a backup instead.
 
-Losses cascade: an app that loses a link the table requires goes down too, and its own clients
-are weighed in turn. One pass over a reverse index of links: O(apps + connections).
+What a lost link means is catalog data, not code: the catalog's `on_loss` says, per link, whether
+the source goes down or loses a named capability when its last live target of that kind is gone,
+and each kind's `failover` names the client kinds that reconnect to its backup. Losses cascade:
+an app that goes down takes its own clients' links with it. One pass over a reverse index of
+links.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
 
-from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.catalog import DOWN, Catalog
 from wfm_tui.core.names import quote
 from wfm_tui.core.plan import Plan
 
@@ -20,7 +23,7 @@ class Effect(StrEnum):
     DOWN = "down"
     REDUNDANCY_LOST = "redundancy-lost"
     OPTIONAL_LOST = "optional-lost"
-    FEATURE_LOST = "feature-lost"
+    FEATURE_LOST = "feature-lost"  # a capability (catalog [capabilities]) stops
     FAILOVER = "failover"
 
     @property
@@ -32,7 +35,7 @@ _HEADINGS = {
     Effect.DOWN: "goes down (loses a required link)",
     Effect.REDUNDANCY_LOST: "keeps working, loses redundancy",
     Effect.OPTIONAL_LOST: "loses an optional link",
-    Effect.FEATURE_LOST: "loses a feature",
+    Effect.FEATURE_LOST: "keeps running, loses a capability",
     Effect.FAILOVER: "fails over to a backup",
 }
 
@@ -43,7 +46,7 @@ class Consequence:
     effect: Effect
     lost: str  # the app whose loss causes this
     message: str
-    feature: str | None = None
+    feature: str | None = None  # the capability lost, for FEATURE_LOST
     backup: str | None = None
 
 
@@ -68,7 +71,8 @@ def impact(plan: Plan, catalog: Catalog, lost_app: str) -> Impact:
     apps = plan.apps
     if lost_app not in apps:
         raise LookupError(f"the plan has no app named {quote(lost_app)}")
-    rules = catalog.rules(plan.features.enabled)
+    enabled = plan.features.enabled
+    rules = catalog.rules(enabled)
     clients: dict[str, list[str]] = {}
     backed_up_by: dict[str, list[str]] = {}  # backup name -> primaries it serves
     for name, app in apps.items():
@@ -112,7 +116,7 @@ def impact(plan: Plan, catalog: Catalog, lost_app: str) -> Impact:
             rule = rules.get(client_app.kind, {}).get(lost_kind)
             if rule is None or not rule.mark.allowed:
                 continue  # a link the table forbids carries nothing to lose
-            if live_backup is not None:
+            if live_backup is not None and catalog.fails_over(lost_kind, client_app.kind):
                 consequences.append(
                     Consequence(
                         client,
@@ -130,7 +134,27 @@ def impact(plan: Plan, catalog: Catalog, lost_app: str) -> Impact:
                 if t != client and t in apps and t not in down and apps[t].kind == lost_kind
             ]
             kind_title = catalog.kind_title(lost_kind)
-            if rule.base.required and not remaining:
+            if remaining:
+                if rule.mark.required and rule.mark.maximum is None and len(remaining) == 1:
+                    consequences.append(
+                        Consequence(
+                            client,
+                            Effect.REDUNDANCY_LOST,
+                            lost,
+                            f"{title(client)} is left with one {kind_title}: {quote(remaining[0])}",
+                        )
+                    )
+                continue
+            # The catalog names the clients that reconnect to a backup; any other is weighed
+            # as if there were none, and says so.
+            unsaid = (
+                f"; it is not documented to reconnect to {quote(live_backup)}, the backup"
+                if live_backup is not None
+                else ""
+            )
+            loss = catalog.loss(client_app.kind, lost_kind)
+            capability = catalog.capabilities.get(loss) if loss not in (None, DOWN) else None
+            if loss == DOWN:
                 down.add(client)
                 queue.append(client)
                 consequences.append(
@@ -139,36 +163,29 @@ def impact(plan: Plan, catalog: Catalog, lost_app: str) -> Impact:
                         Effect.DOWN,
                         lost,
                         f"{title(client)} needs {rule.base.describe()} {kind_title} and has no "
-                        f"other than {quote(lost)}",
+                        f"other than {quote(lost)}{unsaid}",
                     )
                 )
-            elif rule.feature is not None and rule.mark.required and not remaining:
-                feature = catalog.features[rule.feature].title
+            elif capability is not None and (
+                capability.feature is None or capability.feature in enabled
+            ):
                 consequences.append(
                     Consequence(
                         client,
                         Effect.FEATURE_LOST,
                         lost,
-                        f"{title(client)} loses its {kind_title} link: {feature} stops working",
-                        feature=rule.feature,
+                        f"{title(client)} loses {capability.title}: it has no {kind_title} "
+                        f"other than {quote(lost)}{unsaid}",
+                        feature=loss,
                     )
                 )
-            elif rule.mark.required and rule.mark.maximum is None and len(remaining) == 1:
-                consequences.append(
-                    Consequence(
-                        client,
-                        Effect.REDUNDANCY_LOST,
-                        lost,
-                        f"{title(client)} is left with one {kind_title}: {quote(remaining[0])}",
-                    )
-                )
-            elif not rule.mark.required:
+            else:
                 consequences.append(
                     Consequence(
                         client,
                         Effect.OPTIONAL_LOST,
                         lost,
-                        f"{title(client)} loses its optional link to {quote(lost)}",
+                        f"{title(client)} loses its optional link to {quote(lost)}{unsaid}",
                     )
                 )
     # An app that went down is listed once, as down.

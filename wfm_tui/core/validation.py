@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from wfm_tui.core.catalog import Catalog, Mark, Rule
+from wfm_tui.core.deployment_rules import deployment_findings
 from wfm_tui.core.findings import Code, Finding
 from wfm_tui.core.names import quote
 from wfm_tui.core.plan import App, Plan
@@ -126,6 +127,7 @@ def validate(plan: Plan, catalog: Catalog) -> list[Finding]:
                     target=names[1],
                 )
             )
+    findings += deployment_findings(plan, catalog)
     return findings
 
 

@@ -45,6 +45,9 @@ _FINDING_KEYS = {
     Code.BACKUP_NOT_SUPPORTED: "backup",
     Code.PORT_CONFLICT: "port",
     Code.TLS_PROCEDURE: "tls",
+    Code.BACKUP_SAME_HOST: "backup",
+    Code.DATA_AGGREGATORS_PER_SITE: "site",
+    Code.MULTI_SITE_SPLIT: "connections",
 }
 
 # Plans are hand-written lists of servers; 16 MiB holds about 100,000 apps. Larger input is refused
@@ -81,6 +84,9 @@ class LoadedPlan:
             place = None
             if finding.app is not None:
                 place = self.locations.find(self._path_of(finding, indexes))
+            elif finding.feature is not None:
+                # A rule about the plan as a whole is placed on the feature that asks for it.
+                place = self.locations.find(("features", finding.feature))
             located.append(replace(finding, line=place[0], column=place[1]) if place else finding)
         located.sort(key=lambda f: (f.line is None, f.line or 0, f.severity.rank, f.code))
         return located
