@@ -116,6 +116,7 @@ def test_json_load_error_has_line_and_column(tmp_path: Path) -> None:
         "severity": "error",
         "message": 'apps.S.port must be an integer, not a string ("7000")',
         "app": None,
+        "file": str(path),
         "line": 5,
         "column": 1,
     }

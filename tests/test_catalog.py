@@ -39,9 +39,22 @@ ROWS = {
 }
 
 
-def _expected() -> dict[tuple[str, str], str]:
+# The 8.5.1 page (Documentation/WM/8.5.1/Admin/DataFlow): the WFM Server row reads
+# "(X+) X+ X X (X)", the other rows as 8.5.2's.
+TABLE_851 = """
+source               | Server | Builder | Daemon | Data Aggr. | Web | DAP | Stat Server | Msg Server
+WFM Server           | (X+)   | X+      | -      | X          | -   | X   | -           | (X)
+WFM Builder          | X      | -       | -      | -          | -   | -   | -           | (X)
+WFM Daemon           | X      | -       | -      | -          | (X) | -   | -           | (X)
+WFM Data Aggregator  | X      | -       | -      | -          | -   | X   | X           | (X)
+WFM Web              | X      | -       | -      | -          | (X) | -   | -           | (X)
+WFM Database Utility | -      | -       | -      | -          | -   | X   | -           | -
+"""
+
+
+def _expected(table: str = DOMAIN_TABLE) -> dict[tuple[str, str], str]:
     cells: dict[tuple[str, str], str] = {}
-    for line in DOMAIN_TABLE.strip().splitlines()[1:]:
+    for line in table.strip().splitlines()[1:]:
         label, *marks = (part.strip() for part in line.split("|"))
         for column, mark in zip(COLUMNS, marks, strict=True):
             cells[(ROWS[label], column)] = mark
@@ -50,6 +63,7 @@ def _expected() -> dict[tuple[str, str], str]:
 
 
 EXPECTED = _expected()
+EXPECTED_851 = _expected(TABLE_851)
 
 
 def test_the_table_has_six_rows_of_nine_cells(catalog: Catalog) -> None:
@@ -61,6 +75,52 @@ def test_the_table_has_six_rows_of_nine_cells(catalog: Catalog) -> None:
 @pytest.mark.parametrize(("source", "target"), sorted(EXPECTED))
 def test_cell(catalog: Catalog, source: str, target: str) -> None:
     assert catalog.connections[source][target] is Mark(EXPECTED[(source, target)])
+
+
+@pytest.mark.parametrize(("source", "target"), sorted(EXPECTED_851))
+def test_cell_851(source: str, target: str) -> None:
+    catalog = load_catalog("genesys-wfm-8.5.1")
+    assert catalog.connections[source][target] is Mark(EXPECTED_851[(source, target)])
+
+
+def test_851_differs_from_852_in_one_cell_and_its_ha_facts() -> None:
+    old, new = load_catalog("genesys-wfm-8.5.1"), load_catalog("genesys-wfm-8.5.2")
+    assert {k for k in EXPECTED if EXPECTED[k] != EXPECTED_851[k]} == {
+        ("wfm_server", "wfm_data_aggregator")
+    }
+    assert list(old.kinds) == list(new.kinds)
+    # No 8.5.1 High Availability page was found: a backup is accepted, no client fails over.
+    assert old.kinds["wfm_server"].ha == "warm-standby"
+    assert old.kinds["wfm_server"].failover == ()
+    assert new.kinds["wfm_server"].failover == ("wfm_web", "wfm_data_aggregator", "wfm_builder")
+    assert old.loss("wfm_server", "wfm_data_aggregator") == "down"
+    assert new.loss("wfm_server", "wfm_data_aggregator") == "adherence_data"
+
+
+def test_ha_facts_852(catalog: Catalog) -> None:
+    ha = {kind: spec.ha for kind, spec in catalog.kinds.items() if spec.ha}
+    assert ha == {
+        "wfm_server": "warm-standby",
+        "wfm_data_aggregator": "hot-standby",
+        "dap": "warm-standby",
+        "stat_server": "hot-standby",
+        "message_server": "warm-standby",
+    }
+    failover = {kind: spec.failover for kind, spec in catalog.kinds.items() if spec.failover}
+    assert failover == {"wfm_server": ("wfm_web", "wfm_data_aggregator", "wfm_builder")}
+
+
+def test_every_allowed_link_says_what_its_loss_means(catalog: Catalog) -> None:
+    for source, row in catalog.connections.items():
+        for target, mark in row.items():
+            loss = catalog.loss(source, target)
+            assert (loss is not None) == mark.allowed, (source, target)
+    # The DAP is a hard dependency; Builders and Stat Servers are capabilities.
+    assert {
+        catalog.loss(s, "dap") for s in catalog.connections if catalog.mark(s, "dap").allowed
+    } == {"down"}
+    assert catalog.loss("wfm_server", "wfm_builder") == "schedule_building"
+    assert catalog.loss("wfm_data_aggregator", "stat_server") == "statistics_feed"
 
 
 def test_kinds_and_titles(catalog: Catalog) -> None:
@@ -169,6 +229,6 @@ def test_a_feature_may_not_make_a_forbidden_link_required() -> None:
 
 
 def test_unknown_catalog() -> None:
-    assert catalog_ids() == ("genesys-wfm-8.5.2",)
+    assert catalog_ids() == ("genesys-wfm-8.5.1", "genesys-wfm-8.5.2")
     with pytest.raises(UnknownCatalogError):
         load_catalog("genesys-wfm-9")

@@ -57,7 +57,16 @@ def test_check_json_shape() -> None:
         7,
         2,
     )
-    assert set(broken["findings"][0]) == {"code", "severity", "message", "app", "line", "column"}
+    assert set(broken["findings"][0]) == {
+        "code",
+        "severity",
+        "message",
+        "app",
+        "file",
+        "line",
+        "column",
+    }
+    assert {f["file"] for f in broken["findings"]} == {"sample_plans/broken.toml"}
     assert {f["app"] for f in broken["findings"]} >= {"WFM Server", "WFM Daemon"}
     assert (single["valid"], single["findings"]) == (True, [])
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from wfm_tui.cli.loading import add_catalog_option, catalog_or_report
 from wfm_tui.cli.output import FOUND, OK, UNUSABLE, out, out_json, plural
+from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Code, Finding, Severity, counts
 from wfm_tui.core.validation import validate
 from wfm_tui.files.errors import LoadError, location
@@ -18,6 +20,12 @@ class Result:
     findings: list[Finding]
     loaded: bool
     apps: int = 0
+    # For a load error in another file than the plan (its catalog): the index of the finding
+    # in `findings` -> that file.
+    elsewhere: dict[int, str] = field(default_factory=dict)
+
+    def file_of(self, index: int) -> str:
+        return self.elsewhere.get(index, self.path)
 
     def count(self, severity: Severity) -> int:
         return counts(self.findings)[severity]
@@ -36,23 +44,30 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("plans", nargs="+", metavar="PLAN", help="plan files (TOML)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    add_catalog_option(parser)
     parser.set_defaults(handler=run)
 
 
-def check_file(path: str) -> Result:
+def check_file(path: str, catalog: Catalog | None = None) -> Result:
     try:
-        loaded = read_plan(path)
+        loaded = read_plan(path, catalog)
     except LoadError as exc:
         findings = [
             Finding(Code.LOAD_ERROR, p.message, line=p.line, column=p.column) for p in exc.problems
         ]
-        return Result(path, findings, loaded=False)
+        elsewhere = {i: p.path for i, p in enumerate(exc.problems) if p.path is not None}
+        return Result(path, findings, loaded=False, elsewhere=elsewhere)
     findings = loaded.locate_findings(validate(loaded.plan, loaded.catalog))
     return Result(path, findings, loaded=True, apps=len(loaded.plan.apps))
 
 
 def run(args: argparse.Namespace) -> int:
-    results = [check_file(path) for path in args.plans]
+    catalog = None
+    if args.catalog is not None:
+        catalog = catalog_or_report(args.catalog)
+        if catalog is None:
+            return UNUSABLE
+    results = [check_file(path, catalog) for path in args.plans]
     if args.format == "json":
         _print_json(results, args.strict)
     else:
@@ -64,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_text(results: list[Result]) -> None:
     for result in results:
-        for finding in result.findings:
-            where = location(result.path, finding.line, finding.column)
+        for index, finding in enumerate(result.findings):
+            where = location(result.file_of(index), finding.line, finding.column)
             out(f"{where}: {finding.severity}[{finding.code}]: {finding.message}")
         out(_summary(result))
     if len(results) > 1:
@@ -107,10 +122,11 @@ def _print_json(results: list[Result], strict: bool) -> None:
                             "severity": str(f.severity),
                             "message": f.message,
                             "app": f.app,
+                            "file": r.file_of(index),
                             "line": f.line,
                             "column": f.column,
                         }
-                        for f in r.findings
+                        for index, f in enumerate(r.findings)
                     ],
                 }
                 for r in results

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from wfm_tui.cli.loading import load_or_report
+from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_report
 from wfm_tui.cli.output import FOUND, OK, UNUSABLE, out, out_json
 from wfm_tui.cli.render import delta_json, delta_lines, diff_json, diff_lines
 from wfm_tui.core.delta import findings_delta
@@ -23,11 +23,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("old", metavar="OLD")
     parser.add_argument("new", metavar="NEW")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_catalog_option(
+        parser,
+        "check both plans against this catalog instead of their own: "
+        "a bundled id ({ids}) or a path to a catalog file (.toml)",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    old, new = load_or_report(args.old), load_or_report(args.new)
+    catalog = None
+    if args.catalog is not None and (catalog := catalog_or_report(args.catalog)) is None:
+        return UNUSABLE
+    old, new = load_or_report(args.old, catalog), load_or_report(args.new, catalog)
     if old is None or new is None:
         return UNUSABLE
     changes = diff_plans(old.plan, new.plan)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from wfm_tui.cli.loading import load_or_report
+from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_report
 from wfm_tui.cli.output import OK, UNUSABLE, err, out, out_json
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.impact import Effect, Impact, impact
@@ -24,11 +24,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("plan", metavar="PLAN")
     parser.add_argument("app", metavar="APP")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_catalog_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load_or_report(args.plan)
+    catalog = None
+    if args.catalog is not None and (catalog := catalog_or_report(args.catalog)) is None:
+        return UNUSABLE
+    loaded = load_or_report(args.plan, catalog)
     if loaded is None:
         return UNUSABLE
     try:

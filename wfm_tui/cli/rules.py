@@ -1,33 +1,85 @@
-"""`wfm-tui rules`: the connections table as the catalog holds it."""
+"""`wfm-tui rules`: the connections table and the rules around it, as a catalog holds them;
+`--diff A B`: what differs between two catalogs (a WFM upgrade, a team's own rules)."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from wfm_tui.cli.output import OK, UNUSABLE, err, out, out_json
-from wfm_tui.core.catalog import DEFAULT_CATALOG, Catalog, Mark
-from wfm_tui.core.names import quote
-from wfm_tui.files.catalogs import UnknownCatalogError, catalog_ids, load_catalog
+from wfm_tui.cli.loading import catalog_or_report
+from wfm_tui.cli.output import FOUND, OK, UNUSABLE, out, out_json
+from wfm_tui.core.catalog import DEFAULT_CATALOG, DOWN, Catalog, Mark
+from wfm_tui.core.findings import SEVERITY, Code
+from wfm_tui.files.catalogs import catalog_ids
+
+# The rules beyond the table's cells, for `rules` to list with their codes (README has the
+# sources of each).
+PLAN_RULES = (
+    (
+        Code.FEATURE_NEEDS_APP,
+        "a feature that is on, without the apps it needs (error), or "
+        "multi-site with fewer than two primary WFM Servers (warning)",
+    ),
+    (
+        Code.MULTI_SITE_SPLIT,
+        "with multi-site on, the primary WFM Servers (a backup counts as "
+        "its primary) must form one connected group over Server -> Server links, either way",
+    ),
+    (Code.BACKUP_SAME_HOST, "a primary and its backup on the same host"),
+    (Code.DATA_AGGREGATORS_PER_SITE, "two or more primary Data Aggregators with the same site"),
+    (Code.TOO_MANY_INSTANCES, "more instances of a kind than it allows"),
+    (Code.BACKUP_NOT_SUPPORTED, "a backup for a kind without primary/backup HA"),
+)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "rules",
-        help="print the connections table",
-        description="Print the component connections table of a catalog.",
+        help="print the connections table and the rules around it",
+        description="Print a catalog: the component connections table, feature rules, high "
+        "availability, what losing a link means, and the rules beyond the table. --diff A B "
+        "prints what differs between two catalogs (exit status 1 if anything does).",
     )
     parser.add_argument(
-        "--catalog", default=DEFAULT_CATALOG, help=f"catalog id (default {DEFAULT_CATALOG})"
+        "--catalog",
+        metavar="ID|PATH",
+        default=DEFAULT_CATALOG,
+        help=f"a bundled id ({', '.join(catalog_ids())}) or a path to a catalog file "
+        f"(default {DEFAULT_CATALOG})",
+    )
+    parser.add_argument(
+        "--diff", nargs=2, metavar=("A", "B"), help="the cells and facts that differ, A -> B"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        catalog = load_catalog(args.catalog)
-    except UnknownCatalogError:
-        err(f"unknown catalog {quote(args.catalog)}; known: {', '.join(catalog_ids())}")
+    if args.diff:
+        old, new = (catalog_or_report(ref) for ref in args.diff)
+        if old is None or new is None:
+            return UNUSABLE
+        differences = catalog_differences(old, new)
+        if args.format == "json":
+            out_json(
+                {
+                    "format_version": 1,
+                    "old": old.id,
+                    "new": new.id,
+                    "differences": [
+                        {"what": what, "old": a, "new": b} for what, a, b in differences
+                    ],
+                }
+            )
+        else:
+            out(f"--- {old.id}")
+            out(f"+++ {new.id}")
+            for what, a, b in differences:
+                out(f"  {what}: {_shown(a)} -> {_shown(b)}")
+            out(f"{len(differences)} difference{'s' if len(differences) != 1 else ''}")
+        return FOUND if differences else OK
+    catalog = catalog_or_report(args.catalog)
+    if catalog is None:
         return UNUSABLE
     if args.format == "json":
         out_json(catalog.model_dump(mode="json"))
@@ -35,6 +87,69 @@ def run(args: argparse.Namespace) -> int:
         for line in table_lines(catalog):
             out(line)
     return OK
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(str(v) for v in value) + "]" if value else "[]"
+    return str(value)
+
+
+def catalog_differences(old: Catalog, new: Catalog) -> list[tuple[str, Any, Any]]:
+    """Every cell, kind fact, feature rule and loss rule that differs, as (what, old, new)."""
+    found: list[tuple[str, Any, Any]] = []
+    kinds = list(dict.fromkeys([*old.kinds, *new.kinds]))
+    for kind in kinds:
+        if (kind in old.kinds) != (kind in new.kinds):
+            found.append((f"kind {kind}", _title(old, kind), _title(new, kind)))
+    for source in kinds:
+        for target in kinds:
+            a, b = old.mark(source, target), new.mark(source, target)
+            if a is not b:
+                found.append((f"{source} -> {target}", a.value, b.value))
+    for kind in kinds:
+        a_spec, b_spec = old.kinds.get(kind), new.kinds.get(kind)
+        if a_spec is None or b_spec is None:
+            continue
+        for field in ("ha", "failover", "max_instances", "one_per_site", "tls"):
+            a, b = getattr(a_spec, field), getattr(b_spec, field)
+            if a != b:
+                found.append((f"{kind} {field}", a, b))
+    for source in kinds:
+        for target in kinds:
+            a_loss, b_loss = _loss(old, source, target), _loss(new, source, target)
+            if a_loss != b_loss and (a_loss, b_loss) != (None, None):
+                found.append((f"{source} without {target}", a_loss, b_loss))
+    for name in dict.fromkeys([*old.features, *new.features]):
+        a_feature, b_feature = old.features.get(name), new.features.get(name)
+        a_dump = (
+            a_feature.model_dump(mode="json", exclude={"title", "description"})
+            if a_feature
+            else None
+        )
+        b_dump = (
+            b_feature.model_dump(mode="json", exclude={"title", "description"})
+            if b_feature
+            else None
+        )
+        if a_dump != b_dump:
+            found.append((f"feature {name}", a_dump, b_dump))
+    return found
+
+
+def _title(catalog: Catalog, kind: str) -> str | None:
+    return catalog.kinds[kind].title if kind in catalog.kinds else None
+
+
+def _loss(catalog: Catalog, source: str, target: str) -> str | None:
+    if not catalog.mark(source, target).allowed:
+        return None
+    loss = catalog.loss(source, target)
+    if loss is None or loss == DOWN:
+        return loss
+    return catalog.capabilities[loss].title
 
 
 def table_lines(catalog: Catalog) -> list[str]:
@@ -69,6 +184,14 @@ def table_lines(catalog: Catalog) -> list[str]:
                     f"    {catalog.kind_title(source)} -> {catalog.kind_title(rise.target)}: "
                     f"{base.value} becomes {rise.mark.value}"
                 )
+        if feature.needs:
+            needs = " and ".join(catalog.kind_title(k) for k in feature.needs)
+            lines.append(f"    needs {needs} in the plan")
+        if feature.connects:
+            lines.append(
+                f"    the primary {catalog.kind_title(feature.connects)} applications form one "
+                "connected group"
+            )
     lines += ["", "TLS:"]
     procedures = {
         "security-guide": "Genesys Security Deployment Guide",
@@ -77,4 +200,30 @@ def table_lines(catalog: Catalog) -> list[str]:
     for procedure, title in procedures.items():
         kinds_using = [spec.title for spec in catalog.kinds.values() if spec.tls == procedure]
         lines.append(f"  {title}: {', '.join(kinds_using)}")
+    lines += ["", "High availability (a backup of the same kind):"]
+    for spec in catalog.kinds.values():
+        if spec.ha is None:
+            continue
+        clients = ", ".join(catalog.kind_title(k) for k in spec.failover) or "none documented"
+        lines.append(f"  {spec.title}: {spec.ha}; clients that reconnect to the backup: {clients}")
+    limits = [
+        f"  {spec.title}: at most {spec.max_instances}"
+        for spec in catalog.kinds.values()
+        if spec.max_instances is not None
+    ] + [f"  {spec.title}: one per site" for spec in catalog.kinds.values() if spec.one_per_site]
+    if limits:
+        lines += ["", "Instances:", *limits]
+    lines += ["", "Losing a link's last live target (impact):"]
+    for source in catalog.source_kinds:
+        for target in kinds:
+            loss = _loss(catalog, source, target)
+            if loss is not None:
+                verb = "goes down" if loss == DOWN else f"loses {loss}"
+                lines.append(
+                    f"  {catalog.kind_title(source)} without {catalog.kind_title(target)}: {verb}"
+                )
+    lines += ["", "Rules beyond the table (finding codes):"]
+    for code, text in PLAN_RULES:
+        severity = "error or warning" if code is Code.FEATURE_NEEDS_APP else SEVERITY[code]
+        lines.append(f"  {code} ({severity}): {text}")
     return lines

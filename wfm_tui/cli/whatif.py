@@ -6,7 +6,7 @@ import argparse
 import os
 from typing import Any
 
-from wfm_tui.cli.loading import load_or_report
+from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_report
 from wfm_tui.cli.output import FOUND, OK, UNUSABLE, err, out, out_json
 from wfm_tui.cli.render import delta_json, delta_lines, diff_json, diff_lines
 from wfm_tui.core.catalog import Catalog
@@ -23,9 +23,11 @@ from wfm_tui.core.operations import (
     RenameApp,
     SetFeature,
     SetField,
+    SetPlanInfo,
 )
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
 from wfm_tui.core.validation import validate
+from wfm_tui.files.catalogs import is_catalog_path
 from wfm_tui.files.errors import SaveError
 from wfm_tui.files.plan_file import save_plan
 
@@ -68,6 +70,17 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         group.add_argument(
             option, nargs=len(metavars), metavar=metavars, action=_Ordered, dest="ops", help=text
         )
+    parser.add_argument(
+        "--set-catalog",
+        metavar="ID|PATH",
+        help="move the plan to another catalog (a WFM version, or a team's catalog file): the "
+        "findings delta of the upgrade; --write records it in the plan",
+    )
+    add_catalog_option(
+        parser,
+        "the catalog the plan is checked against now, instead of its "
+        "own: a bundled id ({ids}) or a path to a catalog file (.toml)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--write", metavar="OUT", help="save the changed plan to OUT")
     parser.add_argument("--force", action="store_true", help="let --write overwrite a file")
@@ -117,16 +130,31 @@ def _field_value(field: str, raw: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load_or_report(args.plan)
-    if loaded is None:
-        return UNUSABLE
-    if not args.ops:
+    if not args.ops and args.set_catalog is None:
         err("no operations given; see wfm-tui whatif --help")
         return UNUSABLE
-    baseline, catalog = loaded.plan, loaded.catalog
+    current = None
+    if args.catalog is not None and (current := catalog_or_report(args.catalog)) is None:
+        return UNUSABLE
+    loaded = load_or_report(args.plan, current)
+    if loaded is None:
+        return UNUSABLE
+    baseline, before = loaded.plan, loaded.catalog
+    catalog = before
     plan = baseline
     applied: list[tuple[str, str]] = []
-    for number, (option, values) in enumerate(args.ops, start=1):
+    if args.set_catalog is not None:
+        # Operations name kinds of the catalog the plan moves to.
+        if (catalog := catalog_or_report(args.set_catalog)) is None:
+            return UNUSABLE
+        strays = sorted({a.kind for a in plan.apps.values()} - set(catalog.kinds))
+        if strays:
+            err(f"catalog {catalog.id} has no kind {', '.join(strays)}, which the plan uses")
+            return UNUSABLE
+        op = SetPlanInfo("catalog", _catalog_ref(args.set_catalog, args.write))
+        plan = op.apply(plan)
+        applied.append(("set-catalog", f"move the plan to catalog {catalog.id}"))
+    for number, (option, values) in enumerate(args.ops or [], start=1):
         try:
             op = build_operation(option, values, catalog)
             plan = op.apply(plan)
@@ -137,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
         applied.append((option.removeprefix("--"), op.describe()))
 
     changes = diff_plans(baseline, plan)
-    delta = findings_delta(validate(baseline, catalog), validate(plan, catalog), changes.renames)
+    delta = findings_delta(validate(baseline, before), validate(plan, catalog), changes.renames)
     if args.write and not _write(args.write, args.plan, args.force, plan, catalog):
         return UNUSABLE
     if args.format == "json":
@@ -166,6 +194,14 @@ def run(args: argparse.Namespace) -> int:
             out(f"Wrote the changed plan to {args.write}")
         out(delta.summary())
     return FOUND if delta.new_errors else OK
+
+
+def _catalog_ref(ref: str, out: str | None) -> str:
+    """How the plan names a catalog given on the command line: an id as it is, a path as seen
+    from the folder of the file it is written to (a plan's catalog path starts there)."""
+    if not is_catalog_path(ref) or out is None or os.path.isabs(ref):
+        return ref
+    return os.path.relpath(os.path.abspath(ref), os.path.dirname(os.path.abspath(out)))
 
 
 def _write(path: str, source: str, force: bool, plan: Plan, catalog: Catalog) -> bool:

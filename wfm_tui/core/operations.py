@@ -254,15 +254,15 @@ class SetFeature(Operation):
 
 @dataclass(frozen=True)
 class SetPlanInfo(Operation):
-    """Sets the plan's own name or description."""
+    """Sets the plan's own name, description or catalog."""
 
     field: str
     value: str | None
 
     def apply(self, plan: Plan) -> Plan:
-        if self.field not in ("name", "description"):
+        if self.field not in ("name", "description", "catalog"):
             raise OperationError(
-                f"{self.field!r} is not a plan property; one of: name, description"
+                f"{self.field!r} is not a plan property; one of: name, description, catalog"
             )
         data = {**dict(plan), self.field: self.value}
         try:

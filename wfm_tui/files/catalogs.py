@@ -1,15 +1,42 @@
-"""The catalogs shipped inside the package (wfm_tui/catalogs/*.toml)."""
+"""Catalogs: the ones shipped inside the package (wfm_tui/catalogs/*.toml) and a team's own
+`.toml` files, named by id or by path.
+
+A catalog may say `extends = "ID or path"`: it then holds only what differs from that one
+(tables merge key by key; a value or an array replaces the inherited one). A user's catalog is
+checked as strictly as a plan: every problem is a located line, never a traceback.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import tomli
+from pydantic import BaseModel, ValidationError
 
-from wfm_tui.core.catalog import DEFAULT_CATALOG, Catalog
+from wfm_tui.core.catalog import (
+    DEFAULT_CATALOG,
+    DEFER_CONSISTENCY,
+    CapabilitySpec,
+    Catalog,
+    FeatureSpec,
+    KindSpec,
+    Raise,
+)
+from wfm_tui.core.names import quote
 from wfm_tui.files.bundled import bundled_names, bundled_text
+from wfm_tui.files.errors import LoadError, Problem
+
+if TYPE_CHECKING:
+    from wfm_tui.files.toml_locator import Locations
 
 _PACKAGE = "wfm_tui.catalogs"
+# A catalog is a table of a few dozen cells; anything much larger is not one.
+MAX_CATALOG_BYTES = 1024 * 1024
+# Chains of `extends` longer than this are a mistake (or a loop).
+_MAX_DEPTH = 8
+_REQUIRED = ("id", "title", "source")
 
 
 class UnknownCatalogError(LookupError):
@@ -23,8 +50,161 @@ def catalog_ids() -> tuple[str, ...]:
     return bundled_names(_PACKAGE)
 
 
+def is_catalog_path(ref: str) -> bool:
+    """Whether a catalog reference names a file rather than a bundled catalog's id."""
+    return ref.endswith(".toml") or "/" in ref or os.sep in ref
+
+
 @cache
 def load_catalog(catalog_id: str = DEFAULT_CATALOG) -> Catalog:
+    """A bundled catalog; UnknownCatalogError for an id this wfm-tui does not ship."""
     if catalog_id not in catalog_ids():
         raise UnknownCatalogError(catalog_id)
-    return Catalog.model_validate(tomli.loads(bundled_text(_PACKAGE, catalog_id)))
+    data = _bundled_data(catalog_id, depth=0)
+    return Catalog.model_validate(data)
+
+
+def _bundled_data(catalog_id: str, depth: int) -> dict[str, Any]:
+    data = tomli.loads(bundled_text(_PACKAGE, catalog_id))
+    base = data.pop("extends", None)
+    if base is None:
+        return data
+    if depth >= _MAX_DEPTH or base not in catalog_ids():
+        raise ValueError(f"bundled catalog {catalog_id} extends {base!r}")
+    return merged(_bundled_data(base, depth + 1), data)
+
+
+def resolve_catalog(ref: str, base_dir: str | None = None) -> Catalog:
+    """The catalog `ref` names: a bundled id, or a path (relative to `base_dir`, else the
+    current folder). Raises UnknownCatalogError, or LoadError with located problems."""
+    if not is_catalog_path(ref):
+        return load_catalog(ref)
+    path = os.path.join(base_dir, ref) if base_dir and not os.path.isabs(ref) else ref
+    return read_catalog(path)
+
+
+def read_catalog(path: str) -> Catalog:
+    """A catalog file of the user's; LoadError (with its file, lines and columns) if unusable."""
+    data, text = _read_data(path, [], depth=0)
+    try:
+        catalog = Catalog.model_validate(data, context={DEFER_CONSISTENCY: True})
+    except ValidationError as exc:
+        from wfm_tui.files.schema_errors import problems_from
+
+        problems = problems_from(exc, _locate(text), _model_for)
+        raise LoadError(path, _fallback(problems, text)) from None
+    problems: list[Problem] = [
+        Problem(f"{_dotted(p.path)}: {p.message}", *_place(text, p.path))
+        for p in catalog.consistency_problems()
+    ]
+    if problems:
+        raise LoadError(path, problems)
+    return catalog
+
+
+def _read_data(path: str, chain: list[str], depth: int) -> tuple[dict[str, Any], str]:
+    """The merged data of the catalog at `path` (its `extends` resolved), and its own text."""
+    text = _read_text(path)
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise LoadError(path, [Problem(f"TOML syntax: {exc.msg}", exc.lineno, exc.colno)]) from None
+    except RecursionError:
+        raise LoadError(path, [Problem("TOML syntax: nested too deeply")]) from None
+    missing = [key for key in _REQUIRED if key not in data]
+    if missing:
+        # Inherited values would pass for this catalog's own: each catalog names itself.
+        keys = ", ".join(quote(key) for key in missing)
+        raise LoadError(path, [Problem(f"missing required key {keys}", 1, 1)])
+    base = data.pop("extends", None)
+    if base is None:
+        return data, text
+    where = _place(text, ("extends",))
+    if not isinstance(base, str) or not base:
+        raise LoadError(path, [Problem("extends must be a catalog id or a path", *where)])
+    if not is_catalog_path(base):
+        if base not in catalog_ids():
+            known = ", ".join(catalog_ids())
+            message = f"extends unknown catalog {quote(base, 60)}; this wfm-tui knows: {known}"
+            raise LoadError(path, [Problem(message, *where)])
+        return merged(_bundled_data(base, depth + 1), data), text
+    base_path = os.path.join(os.path.dirname(path), base)
+    real = os.path.realpath(base_path)
+    if real in chain or depth >= _MAX_DEPTH:
+        raise LoadError(path, [Problem(f"extends {quote(base, 60)}: a loop of catalogs", *where)])
+    base_data, _ = _read_data(base_path, [*chain, os.path.realpath(path)], depth + 1)
+    return merged(base_data, data), text
+
+
+def _read_text(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_CATALOG_BYTES + 1)
+    except IsADirectoryError:
+        raise LoadError(path, [Problem("is a directory, not a catalog file")]) from None
+    except FileNotFoundError:
+        raise LoadError(path, [Problem("no such catalog file")]) from None
+    except OSError as exc:
+        raise LoadError(path, [Problem(f"cannot read: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_CATALOG_BYTES:
+        raise LoadError(path, [Problem("is larger than 1 MiB: not a catalog file")])
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        raise LoadError(path, [Problem("is not valid UTF-8; catalog files are UTF-8")]) from None
+
+
+def merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`base` with `override` laid over it: tables merge key by key, anything else replaces."""
+    result = dict(base)
+    for key, value in override.items():
+        inherited = result.get(key)
+        if isinstance(value, dict) and isinstance(inherited, dict):
+            result[key] = merged(inherited, value)
+        else:
+            result[key] = value
+    return result
+
+
+def _locate(text: str) -> Locations:
+    # Imported when a catalog has problems: a good one never scans its text.
+    from wfm_tui.files.toml_locator import locate
+
+    return locate(text)
+
+
+def _place(text: str, path: tuple[str | int, ...]) -> tuple[int, int]:
+    """Where a key path is in the catalog's own text; a problem in what it inherits is placed
+    on its `extends` line (else the top of the file)."""
+    locations = _locate(text)
+    return locations.find(path) or locations.find(("extends",)) or (1, 1)
+
+
+def _fallback(problems: list[Problem], text: str) -> list[Problem]:
+    return [
+        p if p.line is not None else Problem(p.message, *_place(text, ("extends",)))
+        for p in problems
+    ]
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    from wfm_tui.files.schema_errors import dotted
+
+    return dotted(path)
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "kinds": KindSpec,
+    "features": FeatureSpec,
+    "capabilities": CapabilitySpec,
+}
+
+
+def _model_for(path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    if not path:
+        return Catalog
+    if len(path) == 2 and path[0] in _MODELS:
+        return _MODELS[str(path[0])]
+    if len(path) == 4 and path[0] == "features" and path[2] == "raises":
+        return Raise
+    return None

@@ -9,11 +9,13 @@ from wfm_tui.core.names import printable
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One reason a file could not be loaded; line and column are 1-based when known."""
+    """One reason a file could not be loaded; line and column are 1-based when known. `path`
+    names the file they are in when it is not the one being loaded (a plan's catalog)."""
 
     message: str
     line: int | None = None
     column: int | None = None
+    path: str | None = None
 
 
 class LoadError(Exception):
@@ -39,7 +41,8 @@ def location(path: str, line: int | None, column: int | None) -> str:
 
 
 def format_problem(path: str, problem: Problem) -> str:
-    return f"{location(path, problem.line, problem.column)}: {printable(problem.message)}"
+    where = location(problem.path or path, problem.line, problem.column)
+    return f"{where}: {printable(problem.message)}"
 
 
 class SaveError(Exception):

@@ -20,7 +20,12 @@ from wfm_tui.core.catalog import DEFAULT_CATALOG, Catalog
 from wfm_tui.core.findings import Code, Finding
 from wfm_tui.core.names import quote
 from wfm_tui.core.plan import APP_FIELDS, Plan
-from wfm_tui.files.catalogs import UnknownCatalogError, catalog_ids, load_catalog
+from wfm_tui.files.catalogs import (
+    UnknownCatalogError,
+    catalog_ids,
+    load_catalog,
+    resolve_catalog,
+)
 from wfm_tui.files.errors import LoadError, Problem, SaveError
 
 # Placing problems on lines (the TOML scanner, the wording of schema errors) and writing TOML
@@ -120,8 +125,9 @@ class LoadedPlan:
         return "#" in self.text and self.locations.has_comments
 
 
-def read_plan(path: str | os.PathLike[str]) -> LoadedPlan:
-    """Load a plan file; every failure is a LoadError that says where and why."""
+def read_plan(path: str | os.PathLike[str], catalog: Catalog | None = None) -> LoadedPlan:
+    """Load a plan file; every failure is a LoadError that says where and why. `catalog`, when
+    given, applies instead of the one the plan names."""
     shown = os.fspath(path)
     try:
         with open(path, "rb") as handle:
@@ -136,7 +142,7 @@ def read_plan(path: str | os.PathLike[str]) -> LoadedPlan:
         raise LoadError(shown, [Problem("permission denied")]) from None
     except OSError as exc:
         raise LoadError(shown, [Problem(f"cannot read: {exc.strerror or exc}")]) from None
-    loaded = parse_plan(data, shown)
+    loaded = parse_plan(data, shown, catalog)
     loaded.fingerprint = fingerprint(data)
     return loaded
 
@@ -187,7 +193,9 @@ def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
-def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
+def parse_plan(
+    source: bytes | str, path: str = "<plan>", catalog: Catalog | None = None
+) -> LoadedPlan:
     text = _decode(source, path) if isinstance(source, bytes) else source
     if isinstance(source, str) and len(source) > MAX_PLAN_BYTES:
         raise LoadError(path, [Problem("is too large: not a plan file")])
@@ -206,7 +214,9 @@ def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
 
     # Only a file with problems is scanned for key positions, and then only once.
     locations = functools.cache(lambda: _locate(text))
-    catalog, problems = _catalog_for(data, locations)
+    problems: list[Problem] = []
+    if catalog is None:
+        catalog, problems = _catalog_for(data, locations, _folder_of(path))
     problems += _unknown_kinds(data, catalog, locations)
     try:
         plan = Plan.model_validate(data)
@@ -215,7 +225,10 @@ def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
 
         problems += problems_from(exc, locations())
     if problems:
-        problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+        # The plan's own problems in file order, then those of its catalog file.
+        problems.sort(
+            key=lambda p: (p.path is not None, p.line is None, p.line or 0, p.column or 0)
+        )
         raise LoadError(path, problems)
     return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path)
 
@@ -248,19 +261,38 @@ def _unknown_kinds(
     ]
 
 
+def _folder_of(path: str) -> str | None:
+    """The folder a plan's relative catalog path starts from; None for a plan from no file."""
+    # As the plan's path was given, so that messages name the catalog as the user would.
+    return None if path.startswith("<") else os.path.dirname(path)
+
+
 def _catalog_for(
-    data: dict[str, Any], locations: Callable[[], Locations]
+    data: dict[str, Any], locations: Callable[[], Locations], folder: str | None
 ) -> tuple[Catalog, list[Problem]]:
+    """The catalog the plan names (an id, or a path beside the plan), and why it cannot be
+    had; the default catalog stands in so that the rest of the plan is still checked."""
     wanted = data.get("catalog", DEFAULT_CATALOG)
     if not isinstance(wanted, str):
         return load_catalog(), []  # the schema reports the wrong type
     try:
-        return load_catalog(wanted), []
+        return resolve_catalog(wanted, folder), []
     except UnknownCatalogError:
         place = locations().find(("catalog",)) or (None, None)
         known = ", ".join(catalog_ids())
-        message = f"unknown catalog {quote(wanted, 60)}; this wfm-tui knows: {known}"
+        message = (
+            f"unknown catalog {quote(wanted, 60)}; this wfm-tui knows: {known}, "
+            "or a path to a catalog file (ending in .toml)"
+        )
         return load_catalog(), [Problem(message, *place)]
+    except LoadError as exc:
+        # The catalog file's own problems, in that file; the plan's line says which it is.
+        place = locations().find(("catalog",)) or (None, None)
+        cause = Problem(f"catalog {quote(wanted, 60)} cannot be used (see below)", *place)
+        return load_catalog(), [
+            cause,
+            *(replace(p, path=p.path or exc.path) for p in exc.problems),
+        ]
 
 
 def plan_document(plan: Plan, catalog: Catalog) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -81,7 +82,14 @@ def _model_for(path: tuple[str | int, ...]) -> type[BaseModel] | None:
     return None
 
 
-def problems_from(exc: ValidationError, locations: Locations) -> list[Problem]:
+ModelFor = Callable[[tuple[str | int, ...]], type[BaseModel] | None]
+
+
+def problems_from(
+    exc: ValidationError, locations: Locations, model_for: ModelFor = _model_for
+) -> list[Problem]:
+    """One located problem per validation error; `model_for` names the model at a key path,
+    whose keys are offered for a typo."""
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
         raw_loc = tuple(error["loc"])
@@ -95,7 +103,7 @@ def problems_from(exc: ValidationError, locations: Locations) -> list[Problem]:
             place = locations.find(path[:-1]) if len(path) > 1 else (1, 1)
         elif kind == "extra_forbidden":
             message = f"unknown key {dotted(path)}"
-            model = _model_for(path[:-1])
+            model = model_for(path[:-1])
             if model is not None:
                 close = difflib.get_close_matches(str(path[-1]), list(model.model_fields), n=1)
                 if close:
@@ -115,7 +123,7 @@ def problems_from(exc: ValidationError, locations: Locations) -> list[Problem]:
             if isinstance(value, str):
                 message += f" ({quote(value, _SHOWN)})"
             place = locations.find(path)
-        elif kind in ("greater_than_equal", "less_than_equal"):
+        elif kind in ("greater_than_equal", "less_than_equal") and path[-1] == "port":
             message = f"{dotted(path)} must be between 1 and 65535, not {value}"
             place = locations.find(path)
         else:

@@ -1,0 +1,340 @@
+"""Catalogs of the user's: by path beside a plan or on the command line, `extends`, strict
+checks with located errors, and `--catalog` / `--set-catalog` / `rules --diff`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cli_helpers import wfm
+from wfm_tui.core.catalog import Mark
+from wfm_tui.files.catalogs import read_catalog
+from wfm_tui.files.errors import LoadError
+
+TEAM = """\
+# Our rules: 8.5.2, but every WFM Server must have a Data Aggregator.
+id = "contoso-wfm"
+title = "Contoso WFM rules"
+source = "CAB-42"
+extends = "genesys-wfm-8.5.2"
+
+[connections.wfm_server]
+wfm_data_aggregator = "X+"
+"""
+PLAN = """\
+format = 1
+name = "t"
+catalog = "rules/team.toml"
+
+[apps.S]
+kind = "wfm_server"
+connections = ["B", "D"]
+
+[apps.B]
+kind = "wfm_builder"
+connections = ["S"]
+
+[apps.D]
+kind = "dap"
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "team.toml").write_text(TEAM)
+    (tmp_path / "plan.toml").write_text(PLAN)
+    return tmp_path
+
+
+def test_a_user_catalog_extends_a_bundled_one(folder: Path) -> None:
+    catalog = read_catalog(str(folder / "rules" / "team.toml"))
+    assert catalog.id == "contoso-wfm"
+    assert catalog.mark("wfm_server", "wfm_data_aggregator") is Mark.ONE_OR_MORE
+    assert catalog.mark("wfm_server", "dap") is Mark.ONE  # inherited
+    assert catalog.kinds["wfm_server"].failover  # inherited HA facts
+
+
+def test_a_plan_names_its_catalog_by_a_path_beside_it(folder: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = wfm("check", str(folder / "plan.toml"), cwd=elsewhere)
+    assert result.returncode == 1
+    assert "needs at least one WFM Data Aggregator connection" in result.stdout
+
+
+def test_catalog_option_overrides_the_plan(folder: Path) -> None:
+    plan = str(folder / "plan.toml")
+    assert wfm("check", plan, "--catalog", "genesys-wfm-8.5.2").returncode == 0
+    result = wfm("check", plan, "--catalog", "genesys-wfm-8.5.1")
+    assert "needs exactly one WFM Data Aggregator" in result.stdout
+    team = str(folder / "rules" / "team.toml")
+    assert wfm("check", plan, "--catalog", team).returncode == 1
+    # The override also stands in for a plan whose own catalog is broken.
+    (folder / "rules" / "team.toml").write_text("id = ")
+    assert wfm("check", plan, "--catalog", "genesys-wfm-8.5.2").returncode == 0
+
+
+@pytest.mark.parametrize("command", ["impact", "diff", "whatif", "rules"])
+def test_every_command_takes_catalog(folder: Path, command: str) -> None:
+    plan = str(folder / "plan.toml")
+    args = {
+        "impact": ["impact", plan, "B"],
+        "diff": ["diff", plan, plan],
+        "whatif": ["whatif", plan, "--remove", "B"],
+        "rules": ["rules"],
+    }[command]
+    good = wfm(*args, "--catalog", "genesys-wfm-8.5.1")
+    assert good.returncode in (0, 1), good.stderr
+    bad = wfm(*args, "--catalog", "genesys-wfm-9")
+    assert bad.returncode == 2
+    assert "unknown catalog 'genesys-wfm-9'" in bad.stderr
+
+
+def test_impact_follows_the_catalog(folder: Path) -> None:
+    plan = str(folder / "plan.toml")
+    # 8.5.2: losing the only Builder loses schedule building; a catalog without loss rules
+    # (the conservative reading) takes the WFM Server down with it.
+    assert "schedule building" in wfm("impact", plan, "B", "--catalog", "genesys-wfm-8.5.2").stdout
+    bare = folder / "bare.toml"
+    data = {
+        "id": "bare",
+        "title": "bare",
+        "source": "test",
+        "kinds": {k: {"title": k, "short": k} for k in ("wfm_server", "wfm_builder", "dap")},
+        "connections": {
+            "wfm_server": {"wfm_server": "-", "wfm_builder": "X+", "dap": "X"},
+            "wfm_builder": {"wfm_server": "X", "wfm_builder": "-", "dap": "-"},
+        },
+    }
+    bare.write_text(tomli_w.dumps(data))
+    result = wfm("impact", plan, "B", "--catalog", str(bare), "--format", "json")
+    assert [c["app"] for c in json.loads(result.stdout)["down"]] == ["S"]
+
+
+# Broken catalogs: one located line each, exit 2, never a traceback.
+
+BROKEN = [
+    (
+        TEAM + '\n[kinds.wfm_server]\ntitel = "x"\n',
+        "11:1",
+        "unknown key kinds.wfm_server.titel (did you mean 'title'?)",
+    ),
+    (
+        TEAM.replace('"X+"', '"Y"'),
+        "8:1",
+        "connections.wfm_server.wfm_data_aggregator: Input should be 'X', 'X+'",
+    ),
+    (
+        TEAM + 'stat_server2 = "X"\n',
+        "9:1",
+        "connections.wfm_server.stat_server2: unknown kind 'stat_server2'; declared kinds: dap,",
+    ),
+    (
+        TEAM + '\n[on_loss.wfm_server]\nwfm_data_aggregator = "coffee"\n',
+        "11:1",
+        "on_loss.wfm_server.wfm_data_aggregator: 'coffee' is neither 'down' nor a capability",
+    ),
+    (
+        TEAM + '\n[on_loss.wfm_server]\nwfm_server = "down"\n',
+        "11:1",
+        "on_loss.wfm_server.wfm_server: an optional link ((X+)) cannot take wfm_server down",
+    ),
+    (TEAM.replace("source = ", "source == "), "4:9", "TOML syntax: Invalid value"),
+    (
+        TEAM.replace('extends = "genesys-wfm-8.5.2"', 'extends = "wfm-7"'),
+        "5:1",
+        'extends unknown catalog "wfm-7"; this wfm-tui knows: genesys-wfm-8.5.1',
+    ),
+    (TEAM.replace('id = "contoso-wfm"\n', ""), "1:1", 'missing required key "id"'),
+    (
+        TEAM.replace('extends = "genesys-wfm-8.5.2"', 'extends = "team.toml"'),
+        "5:1",
+        'extends "team.toml": a loop of catalogs',
+    ),
+    (
+        TEAM + '\n[features.coffee]\ntitle = "coffee"\ndescription = "x"\n',
+        "10:1",
+        "features.coffee: unknown feature 'coffee'; plans have: management_layer,",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "message"), BROKEN)
+def test_a_broken_catalog_gives_located_errors(
+    folder: Path, text: str, where: str, message: str
+) -> None:
+    (folder / "rules" / "team.toml").write_text(text)
+    result = wfm("check", "plan.toml", cwd=folder)
+    assert result.returncode == 2
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        'plan.toml:3:1: error[load-error]: catalog "rules/team.toml" cannot be used (see below)'
+    )
+    assert f"rules/team.toml:{where}: error[load-error]: {message}" in result.stdout
+    direct = wfm("rules", "--catalog", "rules/team.toml", cwd=folder)
+    assert direct.returncode == 2
+    assert f"wfm-tui: rules/team.toml:{where}: {message}" in direct.stderr
+
+
+def test_a_missing_catalog_file(folder: Path) -> None:
+    (folder / "rules" / "team.toml").unlink()
+    result = wfm("check", "plan.toml", "--format", "json", cwd=folder)
+    assert result.returncode == 2
+    [entry] = json.loads(result.stdout)["results"]
+    assert [(f["file"], f["message"]) for f in entry["findings"]] == [
+        ("plan.toml", 'catalog "rules/team.toml" cannot be used (see below)'),
+        (
+            str(Path("rules/team.toml").absolute().relative_to(Path.cwd().anchor))
+            and entry["findings"][1]["file"],
+            "no such catalog file",
+        ),
+    ]
+    assert entry["findings"][1]["file"].endswith("rules/team.toml")
+
+
+# whatif --set-catalog: the findings delta of an upgrade.
+
+
+def test_whatif_set_catalog_shows_the_upgrade_delta(folder: Path) -> None:
+    plan = folder / "plan.toml"
+    plan.write_text(PLAN.replace('catalog = "rules/team.toml"', 'catalog = "genesys-wfm-8.5.1"'))
+    result = wfm("whatif", str(plan), "--set-catalog", "genesys-wfm-8.5.2")
+    assert result.returncode == 0
+    assert "- error[missing-connection]" in result.stdout
+    assert '~ plan catalog: "genesys-wfm-8.5.1" -> "genesys-wfm-8.5.2"' in result.stdout
+    back = wfm(
+        "whatif", str(plan), "--set-catalog", "genesys-wfm-8.5.1", "--catalog", "genesys-wfm-8.5.2"
+    )
+    assert back.returncode == 1
+    assert "+ error[missing-connection]" in back.stdout
+
+
+def test_whatif_set_catalog_writes_a_path_relative_to_the_new_file(folder: Path) -> None:
+    out = folder / "out" / "plan.toml"
+    out.parent.mkdir()
+    result = wfm(
+        "whatif", "plan.toml", "--set-catalog", "rules/team.toml", "--write", str(out), cwd=folder
+    )
+    assert result.returncode == 0, result.stderr
+    assert 'catalog = "../rules/team.toml"' in out.read_text()
+    assert wfm("check", str(out)).returncode == 1  # the team's rule: a Data Aggregator
+
+
+def test_whatif_set_catalog_refuses_a_catalog_without_the_plans_kinds(folder: Path) -> None:
+    small = folder / "small.toml"
+    small.write_text(
+        tomli_w.dumps(
+            {
+                "id": "small",
+                "title": "small",
+                "source": "test",
+                "kinds": {"dap": {"title": "DAP", "short": "DAP"}},
+                "connections": {},
+            }
+        )
+    )
+    result = wfm("whatif", "plan.toml", "--set-catalog", "small.toml", cwd=folder)
+    assert result.returncode == 2
+    assert "catalog small has no kind wfm_builder, wfm_server" in result.stderr
+
+
+# rules
+
+
+def test_rules_diff_lists_what_an_upgrade_changes() -> None:
+    result = wfm("rules", "--diff", "genesys-wfm-8.5.1", "genesys-wfm-8.5.2")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[2:] == [
+        "  wfm_server -> wfm_data_aggregator: X -> (X+)",
+        "  wfm_server failover: [] -> [wfm_web, wfm_data_aggregator, wfm_builder]",
+        "  wfm_server without wfm_data_aggregator: down -> real-time adherence data",
+        "3 differences",
+    ]
+    same = wfm("rules", "--diff", "genesys-wfm-8.5.2", "genesys-wfm-8.5.2")
+    assert (same.returncode, same.stdout.splitlines()[-1]) == (0, "0 differences")
+    data = json.loads(
+        wfm("rules", "--diff", "genesys-wfm-8.5.1", "genesys-wfm-8.5.2", "--format", "json").stdout
+    )
+    assert data["differences"][0] == {
+        "what": "wfm_server -> wfm_data_aggregator",
+        "old": "X",
+        "new": "(X+)",
+    }
+
+
+def test_rules_prints_a_catalog_file(folder: Path) -> None:
+    result = wfm("rules", "--catalog", str(folder / "rules" / "team.toml"))
+    assert result.returncode == 0
+    assert result.stdout.startswith("Contoso WFM rules (contoso-wfm)")
+    assert "multi-site-split (error)" in result.stdout
+
+
+def test_rules_lists_the_rules_beyond_the_table() -> None:
+    text = wfm("rules").stdout
+    for code in (
+        "feature-needs-app",
+        "multi-site-split",
+        "backup-same-host",
+        "data-aggregators-per-site",
+    ):
+        assert f"  {code} (" in text
+    assert "WFM Server: warm-standby; clients that reconnect to the backup: WFM Web" in text
+    assert "WFM Server without WFM Builder: loses schedule building" in text
+
+
+# Anything a catalog file can hold gives located problems or a catalog, nothing else.
+
+_values = st.recursive(
+    st.none().map(lambda _: "x")
+    | st.booleans()
+    | st.integers(-2, 3)
+    | st.sampled_from(
+        ["X", "(X)", "-", "down", "wfm_server", "dap", "schedule_building", "genesys-wfm-8.5.2"]
+    ),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["wfm_server", "dap", "title", "short", "ha", "failover", "x"]),
+            children,
+            max_size=3,
+        )
+    ),
+    max_leaves=10,
+)
+_catalogs = st.fixed_dictionaries(
+    {"id": st.just("c"), "title": st.just("t"), "source": st.just("s")},
+    optional={
+        "extends": st.sampled_from(["genesys-wfm-8.5.2", "genesys-wfm-8.5.1", "nope"]) | _values,
+        "kinds": _values,
+        "connections": _values,
+        "features": _values,
+        "capabilities": _values,
+        "on_loss": _values,
+        "typo": _values,
+    },
+)
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(document=_catalogs)
+def test_arbitrary_catalog_data_only_raises_load_error(tmp_path: Path, document: dict) -> None:
+    path = tmp_path / "c.toml"
+    text = tomli_w.dumps(document)
+    path.write_text(text)
+    try:
+        read_catalog(str(path))
+    except LoadError as exc:
+        for problem in exc.problems:
+            assert problem.message
+            assert problem.line is not None
+            assert 1 <= problem.line <= text.count("\n") + 1
