@@ -6,14 +6,19 @@ directly, and keeps every change on the core's edit operations.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from wfm_tui.core.catalog import Catalog
+from wfm_tui.core.delta import FindingsDelta, findings_delta
+from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.findings import Finding, Severity
-from wfm_tui.core.operations import Operation, run
+from wfm_tui.core.names import quote
+from wfm_tui.core.operations import Operation, OperationError, run
 from wfm_tui.core.plan import Plan
 from wfm_tui.core.validation import validate
-from wfm_tui.files.catalogs import load_catalog
+from wfm_tui.files.catalogs import UnknownCatalogError, load_catalog, resolve_catalog
+from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import LoadedPlan
 
 
@@ -40,8 +45,12 @@ class Document:
     statuses: dict[str, Severity | None] = field(default_factory=dict)
     undo_stack: list[Step] = field(default_factory=list)
     redo_stack: list[Step] = field(default_factory=list)
+    # The catalogs the plan has named while open (its `catalog`, None for the default), so that
+    # undoing a change of catalog never has to read a file again.
+    catalogs: dict[str | None, Catalog] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.catalogs.setdefault(self.plan.catalog, self.catalog)
         self.revalidate()
 
     @classmethod
@@ -70,16 +79,47 @@ class Document:
 
     def apply(self, op: Operation) -> None:
         """Run `op` (OperationError leaves everything as it was) and record it for undo."""
-        self.plan, inverse = run(op, self.plan)
+        plan, inverse = run(op, self.plan)
+        self.catalog = self.catalog_of(plan)
+        self.plan = plan
         self.undo_stack.append(Step(op, inverse))
         self.redo_stack.clear()
         self.revalidate()
+
+    def preview(self, op: Operation) -> FindingsDelta:
+        """The findings `op` would add and resolve, without applying it (OperationError if it
+        cannot apply, or names a catalog that cannot be had)."""
+        plan = op.apply(self.plan)
+        after = validate(plan, self.catalog_of(plan))
+        return findings_delta(self.findings, after, diff_plans(self.plan, plan).renames)
+
+    def catalog_of(self, plan: Plan) -> Catalog:
+        """The catalog `plan` names: an id, or a path beside the plan's file."""
+        ref = plan.catalog
+        known = self.catalogs.get(ref)
+        if known is not None:
+            return known
+        folder = os.path.dirname(self.path) if self.path else None
+        try:
+            catalog = load_catalog() if ref is None else resolve_catalog(ref, folder)
+        except UnknownCatalogError:
+            raise OperationError(f"unknown catalog {quote(ref or '')}") from None
+        except LoadError as exc:
+            raise OperationError(str(exc)) from None
+        strays = sorted({app.kind for app in plan.apps.values()} - set(catalog.kinds))
+        if strays:
+            raise OperationError(
+                f"catalog {catalog.id} has no kind {', '.join(strays)}, which the plan uses"
+            )
+        self.catalogs[ref] = catalog
+        return catalog
 
     def undo(self) -> Step | None:
         if not self.undo_stack:
             return None
         step = self.undo_stack.pop()
         self.plan = step.inverse.apply(self.plan)
+        self.catalog = self.catalog_of(self.plan)  # known: the plan had it before
         self.redo_stack.append(step)
         self.revalidate()
         return step
@@ -89,6 +129,7 @@ class Document:
             return None
         step = self.redo_stack.pop()
         self.plan, inverse = run(step.op, self.plan)
+        self.catalog = self.catalog_of(self.plan)
         self.undo_stack.append(Step(step.op, inverse))
         self.revalidate()
         return step

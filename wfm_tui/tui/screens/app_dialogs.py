@@ -233,35 +233,90 @@ class PropertiesDialog(_FormDialog):
         }
 
 
-class FeaturesDialog(Dialog[dict[str, bool]]):
-    """The plan's features; returns the ones that changed."""
+@dataclass(frozen=True)
+class PlanSettings:
+    """What the features dialog returns: the features that changed, and the catalog (the
+    plan's `catalog` value) when it changed."""
 
-    def __init__(self, catalog: Catalog, features: Features) -> None:
+    features: dict[str, bool]
+    catalog: str | None
+    catalog_changed: bool
+
+
+# Previews the findings delta of some settings: a line per new or resolved finding and a summary,
+# or the reason they cannot apply.
+Preview = Callable[[dict[str, bool], str | None], list[str]]
+
+
+class FeaturesDialog(Dialog[PlanSettings]):
+    """The plan's features and catalog, with the findings they would add and resolve, live."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        features: Features,
+        catalog_ref: str | None,
+        choices: list[str],
+        preview: Preview,
+    ) -> None:
         super().__init__()
         self.catalog = catalog
         self.features = features
+        self.catalog_ref = catalog_ref
+        self.choices = choices
+        self.preview = preview
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box wide"):
-            yield Static(Content.styled("Features", "bold"), classes="box-title")
+            yield Static(Content.styled("Features and catalog", "bold"), classes="box-title")
             with VerticalScroll(classes="box-body"):
                 for name, spec in self.catalog.features.items():
                     on = getattr(self.features, name, False)
-                    yield Checkbox(spec.title.capitalize(), on, id=name)
+                    # Compact: three features, the catalog and the delta fit at 80x24.
+                    yield Checkbox(spec.title.capitalize(), on, id=name, compact=True)
                     yield Static(Content(spec.description), classes="hint")
+                yield Static(Content.styled("Catalog (the connections table applied)", "bold"))
+                current = self.catalog_ref or self.choices[0]
+                yield Select(
+                    [(Content(choice), choice) for choice in self.choices],
+                    value=current,
+                    allow_blank=False,
+                    id="catalog",
+                    compact=True,
+                )
+                yield Static(Content(""), id="preview", classes="hint")
             yield _buttons("Apply")
 
     def on_mount(self) -> None:
         self.query(Checkbox).first().focus()
+        self._show_preview()
 
-    @on(Button.Pressed, "#ok")
-    def _apply(self) -> None:
+    def _chosen(self) -> tuple[dict[str, bool], str | None, bool]:
         changed = {}
         for box in self.query(Checkbox):
             name = box.id or ""
             if box.value != getattr(self.features, name, False):
                 changed[name] = box.value
-        self.dismiss(changed)
+        chosen = self.query_one("#catalog", Select).value
+        ref = chosen if isinstance(chosen, str) else self.catalog_ref
+        # The default catalog named or left implicit is the same catalog: no change.
+        same = ref == (self.catalog_ref or self.choices[0])
+        return changed, ref, not same
+
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    def _show_preview(self) -> None:
+        features, ref, catalog_changed = self._chosen()
+        if not features and not catalog_changed:
+            lines = ["No change yet."]
+        else:
+            lines = self.preview(features, ref if catalog_changed else None)
+        self.query_one("#preview", Static).update(Content("\n".join(lines)))
+
+    @on(Button.Pressed, "#ok")
+    def _apply(self) -> None:
+        features, ref, catalog_changed = self._chosen()
+        self.dismiss(PlanSettings(features, ref, catalog_changed))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

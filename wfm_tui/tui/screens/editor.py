@@ -13,6 +13,7 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
+from wfm_tui.core.catalog import DEFAULT_CATALOG
 from wfm_tui.core.names import printable
 from wfm_tui.core.operations import (
     AddApp,
@@ -24,8 +25,10 @@ from wfm_tui.core.operations import (
     RenameApp,
     SetFeature,
     SetField,
+    SetPlanInfo,
 )
 from wfm_tui.core.plan import App
+from wfm_tui.files.catalogs import catalog_ids
 from wfm_tui.tui.document import Document
 from wfm_tui.tui.files import FileActions
 from wfm_tui.tui.links import toggle_operation
@@ -410,10 +413,37 @@ class EditorScreen(FileActions, Screen[None]):
         from wfm_tui.tui.screens.app_dialogs import FeaturesDialog
 
         doc = self.document
-        changes = await self.app.push_screen_wait(FeaturesDialog(doc.catalog, doc.plan.features))
-        if changes:
-            ops = tuple(SetFeature(name, on) for name, on in changes.items())
-            await self.apply(Batch(ops, label="change features"))
+        choices = list(catalog_ids())
+        if doc.plan.catalog is not None and doc.plan.catalog not in choices:
+            choices.append(doc.plan.catalog)  # a team's catalog file the plan names
+        if doc.plan.catalog is None:
+            choices.remove(DEFAULT_CATALOG)
+            choices.insert(0, DEFAULT_CATALOG)
+        dialog = FeaturesDialog(
+            doc.catalog, doc.plan.features, doc.plan.catalog, choices, self._settings_preview
+        )
+        settings = await self.app.push_screen_wait(dialog)
+        if settings is None:
+            return
+        op = _settings_operation(settings.features, settings.catalog, settings.catalog_changed)
+        if op is not None:
+            await self.apply(op)
+
+    def _settings_preview(self, features: dict[str, bool], catalog: str | None) -> list[str]:
+        """What the features dialog's settings would add and resolve, line by line."""
+        op = _settings_operation(features, catalog, catalog is not None)
+        if op is None:
+            return ["No change yet."]
+        try:
+            delta = self.document.preview(op)
+        except OperationError as exc:
+            return [f"Cannot apply: {exc}"]
+        lines = [f"+ {f.severity}[{f.code}] {f.message}" for f in delta.new[:3]]
+        lines += [f"- {f.severity}[{f.code}] {f.message}" for f in delta.resolved[:3]]
+        hidden = len(delta.new) + len(delta.resolved) - len(lines)
+        if hidden > 0:
+            lines.append(f"… and {hidden} more")
+        return [*lines, delta.summary()]
 
     async def action_undo(self) -> None:
         step = self.document.undo()
@@ -515,3 +545,15 @@ class EditorScreen(FileActions, Screen[None]):
 
     def _bindings_list(self) -> list[Binding]:
         return [b for b in self.BINDINGS if isinstance(b, Binding)]
+
+
+def _settings_operation(
+    features: dict[str, bool], catalog: str | None, catalog_changed: bool
+) -> Operation | None:
+    """One undoable edit for what the features dialog changed; None when nothing did."""
+    ops: list[Operation] = [SetFeature(name, on) for name, on in features.items()]
+    if catalog_changed:
+        ops.append(SetPlanInfo("catalog", catalog))
+    if not ops:
+        return None
+    return ops[0] if len(ops) == 1 else Batch(tuple(ops), label="change features and catalog")

@@ -35,6 +35,7 @@ class Centre(VerticalScroll, can_focus=False):
         # apps refresh.
         self._layout: Layout = {}
         self._features: object = None
+        self._catalog: Catalog | None = None
         self._apps: dict[str, object] = {}
         self._statuses: dict[str, Severity | None] = {}
 
@@ -52,8 +53,9 @@ class Centre(VerticalScroll, can_focus=False):
         names, total = self._names_in(scope)
         self.scope = scope
         targets = targets_of(plan)
-        if names != self._names or not self.children:
-            self._names = names
+        # Panels hold their catalog: another catalog (a WFM version) means new panels.
+        if names != self._names or not self.children or catalog is not self._catalog:
+            self._names, self._catalog = names, catalog
             await self.remove_children()
             self.panels = {
                 name: AppPanel(name, plan, catalog, statuses.get(name), targets) for name in names

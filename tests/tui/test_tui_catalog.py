@@ -1,0 +1,80 @@
+"""The features dialog moves a plan to another catalog, with the findings delta shown live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Select, Static
+
+from tests.tui.conftest import header_text
+from wfm_tui.core.findings import Code
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.app_dialogs import FeaturesDialog
+
+
+def preview_text(dialog: FeaturesDialog) -> str:
+    return str(dialog.query_one("#preview", Static).render())
+
+
+async def test_choosing_a_catalog_previews_and_applies_its_delta(radio_plan: Path) -> None:
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        doc = app.editor.document
+        assert doc.catalog.id == "genesys-wfm-8.5.2"
+        before = [f.code for f in doc.findings]
+        assert before == [Code.UNREFERENCED_APP]  # the spare DAP
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FeaturesDialog)
+        assert preview_text(dialog) == "No change yet."
+        # Keyboard only: past the three features to the catalog, open it, take 8.5.1.
+        await pilot.press("tab", "tab", "tab")
+        assert isinstance(dialog.focused, Select)
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert dialog.query_one("#catalog", Select).value == "genesys-wfm-8.5.1"
+        shown = preview_text(dialog)
+        assert '+ error[missing-connection] WFM Server "S" needs exactly one WFM Data' in shown
+        assert shown.endswith("1 new error, 0 resolved, 0 new warnings")
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert doc.plan.catalog == "genesys-wfm-8.5.1"
+        assert doc.catalog.id == "genesys-wfm-8.5.1"
+        assert [f.code for f in doc.findings] == [Code.MISSING_CONNECTION, *before]
+        # The panels follow the catalog: the Data Aggregator group is now required.
+        assert header_text(app, "S", "wfm_data_aggregator").startswith("WFM Data Aggregator  X  0")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert (doc.plan.catalog, doc.catalog.id) == (None, "genesys-wfm-8.5.2")
+        assert [f.code for f in doc.findings] == before
+        assert header_text(app, "S", "wfm_data_aggregator").startswith(
+            "WFM Data Aggregator  (X+)  0"
+        )
+
+
+async def test_a_catalog_file_beside_the_plan_is_offered(radio_plan: Path) -> None:
+    team = radio_plan.parent / "team.toml"
+    team.write_text(
+        'id = "team"\ntitle = "Team"\nsource = "us"\nextends = "genesys-wfm-8.5.2"\n'
+        '[connections.wfm_server]\nwfm_data_aggregator = "X"\n'
+    )
+    radio_plan.write_text(
+        radio_plan.read_text().replace('name = "Radio"', 'name = "Radio"\ncatalog = "team.toml"')
+    )
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        doc = app.editor.document
+        assert doc.catalog.id == "team"
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FeaturesDialog)
+        select = dialog.query_one("#catalog", Select)
+        assert select.value == "team.toml"
+        select.value = "genesys-wfm-8.5.2"
+        await pilot.pause()
+        assert "- error[missing-connection]" in preview_text(dialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert doc.plan.catalog == "team.toml"
