@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Select, Static
+from textual.widgets import OptionList, Select, Static
 
 from tests.tui.conftest import header_text
 from wfm_tui.core.findings import Code
@@ -78,3 +78,21 @@ async def test_a_catalog_file_beside_the_plan_is_offered(radio_plan: Path) -> No
         await pilot.press("escape")
         await pilot.pause()
         assert doc.plan.catalog == "team.toml"
+
+
+async def test_choosing_a_feature_finding_opens_the_features_dialog(tmp_path: Path) -> None:
+    plan = tmp_path / "p.toml"
+    plan.write_text(
+        'format = 1\nname = "P"\n[features]\nscheduled_reporting = true\n'
+        '[apps.S]\nkind = "wfm_server"\nconnections = ["B", "D"]\n'
+        '[apps.B]\nkind = "wfm_builder"\nconnections = ["S"]\n[apps.D]\nkind = "dap"\n'
+    )
+    app = WfmApp(str(plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        findings = app.editor.query_one(OptionList)
+        assert [f.code for f in app.editor.document.findings] == [Code.FEATURE_NEEDS_APP] * 2
+        findings.focus()
+        findings.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FeaturesDialog)

@@ -257,6 +257,9 @@ class EditorScreen(FileActions, Screen[None]):
         finding = event.finding
         if finding.app is not None:
             await self.focus_app(finding.app, finding.target_kind, finding.target)
+        elif finding.feature is not None:
+            # A rule about the plan as a whole: where it is fixed is the features dialog.
+            self.action_features()
 
     @on(DescendantFocus)
     def _track_current_app(self, event: DescendantFocus) -> None:
