@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := sample_plans/single-site.toml
 SCRATCH := $(or $(TMPDIR),/tmp)/wfm-tui-sample.toml
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench tools clean
 
 # Re-install whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -36,5 +36,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/check_vs_tomllib.py
 	$(BIN)/python benchmarks/bench_editor.py
 
+# The real tools the integration tests drive (vim, taplo, the SARIF schema, ...); CI runs it
+# before `make test`. Without them, those tests skip and say which tool is missing.
+tools:
+	bash .ci/install-tools
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .tools

@@ -36,8 +36,8 @@ def test_check_broken_plan_text() -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "sample_plans/broken.toml:12:1: error[port-conflict]: 2 applications listen on "
-        '"wfm01.corp.example" port 7000: "WFM Server", "WFM Builder"'
+        "sample_plans/broken.toml:12:1: error[port-conflict]: 2 applications listen on port "
+        '7000 of "wfm01.corp.example" ("WFM Server", "WFM Builder")'
     )
     assert lines[-1] == "sample_plans/broken.toml: 7 errors, 2 warnings, 1 info (7 apps)"
     assert all(":" in line for line in lines)

@@ -1,37 +1,23 @@
-"""`wfm-tui check PLAN...`: validate plans, for people (text) and for scripts (JSON)."""
+"""`wfm-tui check PLAN...`: validate plans, for people (text), scripts (JSON) and CI (SARIF,
+GitHub annotations, JUnit)."""
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass, field
+import sys
 
+from wfm_tui import __version__
 from wfm_tui.cli.loading import add_catalog_option, catalog_or_report
-from wfm_tui.cli.output import FOUND, OK, UNUSABLE, out, out_json, plural
+from wfm_tui.cli.output import FOUND, OK, UNUSABLE, out, out_json
 from wfm_tui.core.catalog import Catalog
-from wfm_tui.core.findings import Code, Finding, Severity, counts
+from wfm_tui.core.findings import Code, Finding
 from wfm_tui.core.validation import validate
-from wfm_tui.files.errors import LoadError, location
+from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import read_plan
+from wfm_tui.report.check_results import FileResult, json_document, text_lines
+from wfm_tui.report.ci_formats import github_lines, junit_xml, sarif_document
 
-
-@dataclass
-class Result:
-    path: str
-    findings: list[Finding]
-    loaded: bool
-    apps: int = 0
-    # For a load error in another file than the plan (its catalog): the index of the finding
-    # in `findings` -> that file.
-    elsewhere: dict[int, str] = field(default_factory=dict)
-
-    def file_of(self, index: int) -> str:
-        return self.elsewhere.get(index, self.path)
-
-    def count(self, severity: Severity) -> int:
-        return counts(self.findings)[severity]
-
-    def passes(self, strict: bool) -> bool:
-        return self.count(Severity.ERROR) == 0 and not (strict and self.count(Severity.WARNING))
+FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -42,13 +28,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "or warnings), 2 a file could not be loaded.",
     )
     parser.add_argument("plans", nargs="+", metavar="PLAN", help="plan files (TOML)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (path:line:col lines, for people and editors), json, sarif (SARIF 2.1.0, "
+        "for code scanning), github (workflow annotations), junit (JUnit XML)",
+    )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     add_catalog_option(parser)
     parser.set_defaults(handler=run)
 
 
-def check_file(path: str, catalog: Catalog | None = None) -> Result:
+def check_file(path: str, catalog: Catalog | None = None) -> FileResult:
     try:
         loaded = read_plan(path, catalog)
     except LoadError as exc:
@@ -56,9 +48,9 @@ def check_file(path: str, catalog: Catalog | None = None) -> Result:
             Finding(Code.LOAD_ERROR, p.message, line=p.line, column=p.column) for p in exc.problems
         ]
         elsewhere = {i: p.path for i, p in enumerate(exc.problems) if p.path is not None}
-        return Result(path, findings, loaded=False, elsewhere=elsewhere)
+        return FileResult(path, findings, loaded=False, elsewhere=elsewhere)
     findings = loaded.locate_findings(validate(loaded.plan, loaded.catalog))
-    return Result(path, findings, loaded=True, apps=len(loaded.plan.apps))
+    return FileResult(path, findings, loaded=True, apps=len(loaded.plan.apps))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,67 +61,17 @@ def run(args: argparse.Namespace) -> int:
             return UNUSABLE
     results = [check_file(path, catalog) for path in args.plans]
     if args.format == "json":
-        _print_json(results, args.strict)
+        out_json(json_document(results, args.strict))
+    elif args.format == "sarif":
+        out_json(sarif_document(results, __version__))
+    elif args.format == "github":
+        # Escaped for GitHub already, its own way (control characters included).
+        sys.stdout.write("".join(line + "\n" for line in github_lines(results)))
+    elif args.format == "junit":
+        sys.stdout.write(junit_xml(results, args.strict) + "\n")  # escaped for XML already
     else:
-        _print_text(results)
+        for line in text_lines(results):
+            out(line)
     if any(not r.loaded for r in results):
         return UNUSABLE
     return OK if all(r.passes(args.strict) for r in results) else FOUND
-
-
-def _print_text(results: list[Result]) -> None:
-    for result in results:
-        for index, finding in enumerate(result.findings):
-            where = location(result.file_of(index), finding.line, finding.column)
-            out(f"{where}: {finding.severity}[{finding.code}]: {finding.message}")
-        out(_summary(result))
-    if len(results) > 1:
-        errors = sum(r.count(Severity.ERROR) for r in results)
-        warnings = sum(r.count(Severity.WARNING) for r in results)
-        out(
-            f"{plural(len(results), 'plan')} checked: {plural(errors, 'error')}, "
-            f"{plural(warnings, 'warning')}"
-        )
-
-
-def _summary(result: Result) -> str:
-    if not result.loaded:
-        return f"{result.path}: could not be loaded"
-    tally = counts(result.findings)
-    if not result.findings:
-        return f"{result.path}: ok, {plural(result.apps, 'app')}, no findings"
-    return (
-        f"{result.path}: {plural(tally[Severity.ERROR], 'error')}, "
-        f"{plural(tally[Severity.WARNING], 'warning')}, {tally[Severity.INFO]} info "
-        f"({plural(result.apps, 'app')})"
-    )
-
-
-def _print_json(results: list[Result], strict: bool) -> None:
-    out_json(
-        {
-            "format_version": 1,
-            "results": [
-                {
-                    "path": r.path,
-                    "valid": r.loaded and r.passes(strict),
-                    "errors": r.count(Severity.ERROR),
-                    "warnings": r.count(Severity.WARNING),
-                    "infos": r.count(Severity.INFO),
-                    "findings": [
-                        {
-                            "code": str(f.code),
-                            "severity": str(f.severity),
-                            "message": f.message,
-                            "app": f.app,
-                            "file": r.file_of(index),
-                            "line": f.line,
-                            "column": f.column,
-                        }
-                        for index, f in enumerate(r.findings)
-                    ],
-                }
-                for r in results
-            ],
-        }
-    )

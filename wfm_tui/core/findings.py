@@ -43,6 +43,11 @@ class Code(StrEnum):
     def severity(self) -> Severity:
         return SEVERITY[self]
 
+    @property
+    def summary(self) -> str:
+        """One line on what the code means (the README's finding table says more)."""
+        return SUMMARY[self]
+
 
 SEVERITY: dict[Code, Severity] = {
     Code.MISSING_CONNECTION: Severity.ERROR,
@@ -65,6 +70,28 @@ SEVERITY: dict[Code, Severity] = {
     Code.BACKUP_SAME_HOST: Severity.WARNING,
     Code.DATA_AGGREGATORS_PER_SITE: Severity.WARNING,
     Code.LOAD_ERROR: Severity.ERROR,
+}
+
+
+SUMMARY: dict[Code, str] = {
+    Code.MISSING_CONNECTION: "fewer links to a target kind than the mark requires",
+    Code.TOO_MANY_CONNECTIONS: "more links to a target kind than the mark allows",
+    Code.CONNECTION_NOT_ALLOWED: "a link the connections table does not have",
+    Code.UNKNOWN_TARGET: "a connection names an app that the plan does not have",
+    Code.SELF_CONNECTION: "an app lists itself as a connection",
+    Code.DUPLICATE_CONNECTION: "the same target listed twice",
+    Code.UNREFERENCED_APP: "no app uses an app of a kind the table requires somewhere",
+    Code.PORT_CONFLICT: "two or more apps listen on the same host and port",
+    Code.TLS_PROCEDURE: "a TLS-enabled WFM Web or Daemon follows WFM's own TLS procedure",
+    Code.UNKNOWN_BACKUP: "the backup is not in the plan, or is the app itself",
+    Code.BACKUP_KIND_MISMATCH: "a backup of another kind than its primary",
+    Code.BACKUP_NOT_SUPPORTED: "a backup for a kind without primary/backup high availability",
+    Code.TOO_MANY_INSTANCES: "more instances of a kind than a deployment may have",
+    Code.FEATURE_NEEDS_APP: "a feature is on without the apps it needs",
+    Code.MULTI_SITE_SPLIT: "with multi-site on, the WFM Servers do not form one connected group",
+    Code.BACKUP_SAME_HOST: "a primary and its backup on the same host",
+    Code.DATA_AGGREGATORS_PER_SITE: "two or more primary Data Aggregators serve one site",
+    Code.LOAD_ERROR: "the file could not be loaded",
 }
 
 

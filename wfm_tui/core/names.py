@@ -69,6 +69,16 @@ def printable(text: str) -> str:
     return _UNSAFE_IN_NAME.sub(lambda m: escape_char(m.group()), text)
 
 
+def location(path: str, line: int | None, column: int | None) -> str:
+    """`path:line:col` as compilers print it (as much of it as is known), safe for a terminal."""
+    where = printable(path)
+    if line is not None:
+        where += f":{line}"
+        if column is not None:
+            where += f":{column}"
+    return where
+
+
 def quote(text: str, limit: int | None = None) -> str:
     """`text` in double quotes, escaped so that it can neither break out nor drive the terminal;
     cut to `limit` characters (for text from a file that may be any length)."""

@@ -122,7 +122,7 @@ def validate(plan: Plan, catalog: Catalog) -> list[Finding]:
             add(
                 Finding(
                     Code.PORT_CONFLICT,
-                    f"{len(names)} applications listen on {quote(host)} port {port}: {listed}",
+                    f"{len(names)} applications listen on port {port} of {quote(host)} ({listed})",
                     app=names[0],
                     target=names[1],
                 )

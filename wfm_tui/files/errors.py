@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wfm_tui.core.names import printable
+from wfm_tui.core.names import location, printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,16 +28,6 @@ class LoadError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(format_problem(self.path, p) for p in self.problems)
-
-
-def location(path: str, line: int | None, column: int | None) -> str:
-    """`path:line:col` as compilers print it (as much of it as is known), safe for a terminal."""
-    where = printable(path)
-    if line is not None:
-        where += f":{line}"
-        if column is not None:
-            where += f":{column}"
-    return where
 
 
 def format_problem(path: str, problem: Problem) -> str:

@@ -1,0 +1,226 @@
+"""check's output read by the real tools: vim's quickfix, the official SARIF 2.1.0 schema,
+GitHub annotations, JUnit XML."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from cli_helpers import ROOT, wfm
+from strategies import names
+from tools import npm_file, program
+from wfm_tui.report.check_results import location_safe
+
+SAMPLES = sorted((ROOT / "sample_plans").glob("*.toml"))
+# A plan whose names hold what compilers' formats look for: `"S"` (a quoted file-like word)
+# first, then a name with a digit before ": ", a parenthesised line number, a colon path.
+TRICKY = """\
+format = 1
+name = "tricky"
+
+[apps.S]
+kind = "wfm_server"
+host = "h"
+port = 7000
+connections = ["B", "DB 1: main", "x.c(12): y", "a.toml:3:4: z"]
+
+[apps.B]
+kind = "wfm_builder"
+host = "h"
+port = 7000
+connections = ["S"]
+"""
+
+
+def quickfix(vim: str, output: str, tmp_path: Path) -> list[tuple[str, int, int]]:
+    """The entries vim's default 'errorformat' makes of `output`: (file, line, column)."""
+    errors = tmp_path / "errors.txt"
+    errors.write_text(output)
+    listing = tmp_path / "qf.txt"
+    script = (
+        'call writefile(map(filter(getqflist(), "v:val.valid"), '
+        '"bufname(v:val.bufnr) . \\"|\\" . v:val.lnum . \\"|\\" . v:val.col"), '
+        f'"{listing}")'
+    )
+    subprocess.run(
+        [
+            vim,
+            "-N",
+            "-u",
+            "NONE",
+            "-i",
+            "NONE",
+            "-es",
+            "-q",
+            str(errors),
+            "-c",
+            script,
+            "-c",
+            "qa!",
+        ],
+        cwd=ROOT,
+        check=False,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+    )
+    entries = []
+    for line in listing.read_text().splitlines():
+        name, lnum, col = line.rsplit("|", 2)
+        entries.append((name, int(lnum), int(col)))
+    return entries
+
+
+def expected_entries(path: str) -> list[tuple[str, int, int]]:
+    data = json.loads(wfm("check", "--format", "json", path).stdout)
+    return [
+        (f["file"], f["line"], f["column"])
+        for result in data["results"]
+        for f in result["findings"]
+        if f["line"] is not None
+    ]
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_vim_quickfix_reads_every_line_of_every_sample(sample: Path, tmp_path: Path) -> None:
+    vim = program("vim", "Debian package vim")
+    path = str(sample.relative_to(ROOT))
+    output = wfm("check", path).stdout
+    assert quickfix(vim, output, tmp_path) == expected_entries(path)
+
+
+def test_vim_quickfix_is_not_fooled_by_names(tmp_path: Path) -> None:
+    vim = program("vim", "Debian package vim")
+    plan = tmp_path / "tricky.toml"
+    plan.write_text(TRICKY)
+    output = wfm("check", str(plan)).stdout
+    assert "DB 1\\x3a main" in output  # the one place a name's colon is escaped
+    entries = quickfix(vim, output, tmp_path)
+    assert entries == expected_entries(str(plan))
+    assert {name for name, _, _ in entries} == {str(plan)}
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(name=names)
+def test_no_quoted_name_reads_as_a_compiler_location(name: str) -> None:
+    # vim's first default errorformat, `%*[^"]"%f"%*\D%l: %m`, as a regular expression.
+    message = location_safe(f'WFM Server "S" connects to "{name}", which is not in the plan')
+    assert not re.match(r'[^"]*"[^"\s]+"\D*\d+: ', message)
+
+
+def test_sarif_is_valid_against_the_official_schema() -> None:
+    schema_path = npm_file("@microsoft/jest-sarif", "lib/schemas/sarif-2.1.0-rtm.5.json")
+    schema = json.loads(schema_path.read_text())
+    for sample in SAMPLES:
+        result = wfm("check", "--format", "sarif", str(sample.relative_to(ROOT)))
+        document = json.loads(result.stdout)
+        jsonschema.validate(document, schema)
+    broken = json.loads(wfm("check", "--format", "sarif", "sample_plans/broken.toml").stdout)
+    [run] = broken["runs"]
+    first = run["results"][0]
+    assert first["ruleId"] == "port-conflict"
+    assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "port-conflict"
+    assert first["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "sample_plans/broken.toml"},
+        "region": {"startLine": 12, "startColumn": 1},
+    }
+    assert {r["level"] for r in run["results"]} == {"error", "warning", "note"}
+
+
+def test_sarif_of_a_load_error_is_valid(tmp_path: Path) -> None:
+    schema = json.loads(
+        npm_file("@microsoft/jest-sarif", "lib/schemas/sarif-2.1.0-rtm.5.json").read_text()
+    )
+    plan = tmp_path / "bad plan.toml"
+    plan.write_text("format = 1\nname = \n")
+    result = wfm("check", "--format", "sarif", str(plan))
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, schema)
+    uri = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert uri["artifactLocation"]["uri"].endswith("/bad%20plan.toml")
+
+
+_COMMAND = re.compile(r"^::(error|warning|notice) (?P<props>[^:]*)::(?P<message>.*)$")
+
+
+def test_github_annotations() -> None:
+    result = wfm("check", "--format", "github", "sample_plans/broken.toml")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "::error file=sample_plans/broken.toml,line=12,col=1,title=port-conflict::2 applications "
+        'listen on port 7000 of "wfm01.corp.example" ("WFM Server", "WFM Builder")'
+    )
+    for line in lines:
+        match = _COMMAND.match(line)
+        assert match, line
+        props = dict(p.split("=", 1) for p in match["props"].split(","))
+        assert set(props) == {"file", "line", "col", "title"}
+    assert sum(line.startswith("::notice") for line in lines) == 1  # info is a notice
+
+
+def test_github_escapes_what_would_break_a_command(tmp_path: Path) -> None:
+    plan = tmp_path / "a,b:c%.toml"
+    plan.write_text('format = 1\nname = "x"\n[apps."100%: ok"]\nkind = "dap"\n')
+    line = wfm("check", "--format", "github", str(plan)).stdout.splitlines()[0]
+    assert f"file={tmp_path}/a%2Cb%3Ac%25.toml," in line
+    assert '"100%25: ok"' in line
+
+
+def test_junit_is_one_case_per_plan_with_a_failure_per_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format = 1\n")
+    result = wfm(
+        "check",
+        "--format",
+        "junit",
+        "sample_plans/broken.toml",
+        "sample_plans/single-site.toml",
+        str(bad),
+    )
+    assert result.returncode == 2
+    suite = ET.fromstring(result.stdout)
+    assert (suite.tag, suite.get("tests"), suite.get("failures"), suite.get("errors")) == (
+        "testsuite",
+        "3",
+        "1",
+        "1",
+    )
+    broken, single, unloadable = suite.findall("testcase")
+    assert broken.get("name") == "sample_plans/broken.toml"
+    assert len(broken.findall("failure")) == 7  # the errors
+    assert "warning[duplicate-connection]" in (broken.findtext("system-out") or "")
+    assert single.findall("failure") == []
+    assert [e.get("type") for e in unloadable.findall("error")] == ["load-error"]
+    strict = ET.fromstring(
+        wfm("check", "--format", "junit", "--strict", "sample_plans/broken.toml").stdout
+    )
+    assert len(strict.find("testcase").findall("failure")) == 9  # errors and warnings
+
+
+@settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(name=names)
+def test_junit_and_github_hold_any_name(tmp_path: Path, name: str) -> None:
+    from wfm_tui.core.findings import Code, Finding
+    from wfm_tui.report.check_results import FileResult
+    from wfm_tui.report.ci_formats import github_lines, junit_xml
+
+    finding = Finding(Code.UNKNOWN_TARGET, f'"S" connects to "{name}"', app=name, line=1)
+    result = FileResult(name + ".toml", [finding], loaded=True, apps=1)
+    suite = ET.fromstring(junit_xml([result], strict=False))
+    assert suite.find("testcase").get("name") == (name + ".toml")
+    [line] = github_lines([result])
+    assert "\n" not in line
+    assert _COMMAND.match(line)

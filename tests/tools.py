@@ -1,0 +1,27 @@
+"""The real tools integration tests drive: found on PATH or in .tools/ (`make tools`)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / ".tools" / "node_modules"
+
+
+def program(name: str, how: str) -> str:
+    """The path of a program, or skip the test saying how to get it."""
+    found = shutil.which(name) or shutil.which(name, path=str(NODE_MODULES / ".bin"))
+    if found is None:
+        pytest.skip(f"{name} is not installed ({how}; `make tools` installs it)")
+    return found
+
+
+def npm_file(package: str, relative: str) -> Path:
+    """A file of an npm package installed in .tools/, or skip the test naming the package."""
+    path = NODE_MODULES / package / relative
+    if not path.exists():
+        pytest.skip(f"npm package {package} is not installed (`make tools` installs it)")
+    return path
