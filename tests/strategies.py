@@ -97,3 +97,40 @@ def operations(draw, plan: Plan):
         }
         return SetField(draw(some_app), field, draw(values[field]))
     return SetFeature(draw(st.sampled_from(list(Features.model_fields))), draw(st.booleans()))
+
+
+# Arbitrary TOML documents shaped loosely like plans: what a user (or a fuzzer) may write.
+toml_scalars = st.one_of(
+    st.booleans(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False),
+    st.text(max_size=12),
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+plan_keys = st.sampled_from(
+    ["format", "name", "description", "catalog", "features", "apps", "kind", "port", "x"]
+)
+app_tables = st.dictionaries(
+    st.sampled_from(
+        ["kind", "site", "host", "port", "tls", "backup", "note", "connections", "typo"]
+    ),
+    toml_values | st.sampled_from(["dap", "wfm_server", 7000, True]),
+    max_size=6,
+)
+documents = st.fixed_dictionaries(
+    {},
+    optional={
+        "format": st.sampled_from([1, 2, 0, "1", 1.0]) | toml_values,
+        "name": st.text(max_size=10) | toml_values,
+        "features": st.dictionaries(plan_keys, toml_values, max_size=3),
+        "apps": st.dictionaries(st.text(max_size=8), app_tables | toml_values, max_size=4),
+    },
+).flatmap(
+    lambda base: st.dictionaries(plan_keys, toml_values, max_size=2).map(lambda x: {**x, **base})
+)

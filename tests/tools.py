@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,9 @@ NODE_MODULES = ROOT / ".tools" / "node_modules"
 
 def program(name: str, how: str) -> str:
     """The path of a program, or skip the test saying how to get it."""
-    found = shutil.which(name) or shutil.which(name, path=str(NODE_MODULES / ".bin"))
+    # The test extras' tools sit beside the interpreter running the tests (.venv/bin).
+    places = [Path(sys.executable).parent, NODE_MODULES / ".bin"]
+    found = shutil.which(name) or shutil.which(name, path=os.pathsep.join(map(str, places)))
     if found is None:
         pytest.skip(f"{name} is not installed ({how}; `make tools` installs it)")
     return found

@@ -166,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
 
     changes = diff_plans(baseline, plan)
     delta = findings_delta(validate(baseline, before), validate(plan, catalog), changes.renames)
-    if args.write and not _write(args.write, args.plan, args.force, plan, catalog):
+    if args.write and not _write(args.write, args.plan, args.force, plan, catalog, loaded.schema):
         return UNUSABLE
     if args.format == "json":
         out_json(
@@ -204,14 +204,16 @@ def _catalog_ref(ref: str, out: str | None) -> str:
     return os.path.relpath(os.path.abspath(ref), os.path.dirname(os.path.abspath(out)))
 
 
-def _write(path: str, source: str, force: bool, plan: Plan, catalog: Catalog) -> bool:
+def _write(
+    path: str, source: str, force: bool, plan: Plan, catalog: Catalog, schema: str | None
+) -> bool:
     if os.path.lexists(path) and not force:
         same = os.path.exists(path) and os.path.samefile(path, source)
         what = "is the plan itself" if same else "exists"
         err(f"{path} {what}; use --force to overwrite it")
         return False
     try:
-        save_plan(path, plan, catalog)
+        save_plan(path, plan, catalog, schema)
     except SaveError as exc:
         err(str(exc))
         return False

@@ -47,23 +47,37 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# The descriptions are the plan format's documentation: `wfm-tui schema` hands them to editors.
 class App(_Model):
-    kind: StrictStr
-    site: Name | None = None
-    host: Host | None = None
-    port: Port | None = None
-    tls: StrictBool = False
-    backup: Name | None = None
-    note: Text | None = None
+    kind: StrictStr = Field(description="The application's kind, one of the catalog's kinds.")
+    site: Name | None = Field(None, description="The site the application serves.")
+    host: Host | None = Field(None, description="The host the application runs on.")
+    port: Port | None = Field(None, description="The port it listens on, 1 to 65535.")
+    tls: StrictBool = Field(False, description="Whether its listening port is secured (TLS).")
+    backup: Name | None = Field(
+        None, description="The name of its backup application (a primary/backup HA pair)."
+    )
+    note: Text | None = Field(None, description="Free text, kept and shown in the editor.")
     # An array in the file; a tuple here so that undo states can share apps. Whether the kind
     # is one of the catalog's is checked where the catalog is known (plan_file, operations' users).
-    connections: tuple[Name, ...] = ()
+    connections: tuple[Name, ...] = Field(
+        (), description="The names of the applications this one connects to."
+    )
 
 
 class Features(_Model):
-    management_layer: StrictBool = False
-    scheduled_reporting: StrictBool = False
-    multi_site: StrictBool = False
+    management_layer: StrictBool = Field(
+        False,
+        description="Solution Control Server runs the solution: Message Server links are required.",
+    )
+    scheduled_reporting: StrictBool = Field(
+        False,
+        description="Report Scheduler in use: WFM Daemon -> WFM Web is required, and the plan "
+        "needs a Daemon and a Web.",
+    )
+    multi_site: StrictBool = Field(
+        False, description="Schedules across sites: the WFM Servers form one connected group."
+    )
 
     @property
     def enabled(self) -> frozenset[str]:
@@ -88,12 +102,20 @@ def _format_version(value: Any) -> Any:
 
 
 class Plan(_Model):
-    format: Annotated[int, BeforeValidator(_format_version)]
-    name: Name
-    description: Text | None = None
-    catalog: Name | None = None
-    features: Features = Features()
-    apps: dict[Name, App] = {}
+    format: Annotated[int, BeforeValidator(_format_version)] = Field(
+        description="The plan format version: 1."
+    )
+    name: Name = Field(description="The plan's name.")
+    description: Text | None = Field(None, description="What the plan is for.")
+    catalog: Name | None = Field(
+        None,
+        description="The connections table that applies: a bundled catalog's id (the default "
+        "is genesys-wfm-8.5.2) or the path of a catalog file, from the plan's folder.",
+    )
+    features: Features = Field(Features(), description="Features that raise optional links.")
+    apps: dict[Name, App] = Field(
+        {}, description="The applications, by their Application object's name."
+    )
 
     @classmethod
     def empty(cls, name: str = "Untitled plan") -> Plan:

@@ -71,6 +71,11 @@ class LoadedPlan:
     # What the file held (sha256 of its bytes): a save compares it to spot changes by others.
     fingerprint: str | None = None
 
+    @property
+    def schema(self) -> str | None:
+        """The JSON Schema a first-line `#:schema` directive names, which saves keep."""
+        return schema_directive(self.text)
+
     @cached_property
     def locations(self) -> Locations:
         return _locate(self.text)
@@ -328,16 +333,31 @@ def plan_document(plan: Plan, catalog: Catalog) -> dict[str, Any]:
     return doc
 
 
-def dump_plan(plan: Plan, catalog: Catalog) -> str:
-    """The canonical text of a plan: deterministic, so that plans diff cleanly."""
+def schema_directive(text: str) -> str | None:
+    """What a first-line `#:schema <path-or-url>` comment names (taplo's directive), or None."""
+    if not text.startswith(_SCHEMA_PREFIX):
+        return None
+    value = text[len(_SCHEMA_PREFIX) :].split("\n", 1)[0].strip()
+    return value or None
+
+
+_SCHEMA_PREFIX = "#:schema "
+
+
+def dump_plan(plan: Plan, catalog: Catalog, schema: str | None = None) -> str:
+    """The canonical text of a plan: deterministic, so that plans diff cleanly; `schema` makes
+    the first line the `#:schema` directive, the one comment the writer keeps."""
     import tomli_w
 
-    return tomli_w.dumps(plan_document(plan, catalog), multiline_strings=True)
+    text = tomli_w.dumps(plan_document(plan, catalog), multiline_strings=True)
+    return f"{_SCHEMA_PREFIX}{schema}\n{text}" if schema else text
 
 
-def save_plan(path: str | os.PathLike[str], plan: Plan, catalog: Catalog) -> str:
+def save_plan(
+    path: str | os.PathLike[str], plan: Plan, catalog: Catalog, schema: str | None = None
+) -> str:
     """Write the plan atomically; returns the text written."""
-    text = dump_plan(plan, catalog)
+    text = dump_plan(plan, catalog, schema)
     write_atomic(path, text)
     return text
 

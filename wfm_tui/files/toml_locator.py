@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 Path = tuple[str | int, ...]
+# The first-line comment that names a plan's JSON Schema for taplo / Even Better TOML.
+SCHEMA_DIRECTIVE = "#:schema "
 
 # Strings are matched as unrolled loops (a run of plain characters, then an escape, ...): a
 # megabyte-long string then costs no backtracking stack.
@@ -137,7 +139,9 @@ def locate(text: str) -> Locations:
     while i < count:
         token = tokens[i]
         if token.kind == "comment":
-            result.has_comments = True
+            # A first-line `#:schema` directive is kept by the writer: not a comment it drops.
+            if (token.line, token.column) != (1, 1) or not token.text.startswith(SCHEMA_DIRECTIVE):
+                result.has_comments = True
             i += 1
             continue
         if token.kind == "nl":

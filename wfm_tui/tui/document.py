@@ -45,6 +45,8 @@ class Document:
     statuses: dict[str, Severity | None] = field(default_factory=dict)
     undo_stack: list[Step] = field(default_factory=list)
     redo_stack: list[Step] = field(default_factory=list)
+    # The JSON Schema the file's first-line `#:schema` directive names: saves keep it.
+    schema: str | None = None
     # The catalogs the plan has named while open (its `catalog`, None for the default), so that
     # undoing a change of catalog never has to read a file again.
     catalogs: dict[str | None, Catalog] = field(default_factory=dict)
@@ -69,6 +71,7 @@ class Document:
             comments_pending=loaded.has_comments,
             saved_plan=loaded.plan,
             base_fingerprint=loaded.fingerprint,
+            schema=loaded.schema,
         )
 
     @property

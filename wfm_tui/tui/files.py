@@ -258,7 +258,7 @@ class FileActions(_Base):
                 return False
         plan = doc.plan
         try:
-            text = await asyncio.to_thread(save_plan, path, plan, doc.catalog)
+            text = await asyncio.to_thread(save_plan, path, plan, doc.catalog, doc.schema)
         except SaveError as exc:
             # The plan stays in memory, still marked unsaved (and journaled): nothing is lost.
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
