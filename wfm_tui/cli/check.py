@@ -13,7 +13,7 @@ from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Code, Finding
 from wfm_tui.core.validation import validate
 from wfm_tui.files.errors import LoadError
-from wfm_tui.files.plan_file import read_plan
+from wfm_tui.files.plan_file import looks_like_plan, read_plan
 from wfm_tui.report.check_results import FileResult, json_document, text_lines
 from wfm_tui.report.ci_formats import github_lines, junit_xml, sarif_document
 
@@ -36,6 +36,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "for code scanning), github (workflow annotations), junit (JUnit XML)",
     )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument(
+        "--skip-other-toml",
+        action="store_true",
+        help="skip TOML files that are not plans (no 'format' and no 'apps' key, such as "
+        "pyproject.toml or a catalog): for hooks that pass every TOML file of a repository",
+    )
     add_catalog_option(parser)
     parser.set_defaults(handler=run)
 
@@ -59,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
         catalog = catalog_or_report(args.catalog)
         if catalog is None:
             return UNUSABLE
-    results = [check_file(path, catalog) for path in args.plans]
+    paths = args.plans
+    if args.skip_other_toml:
+        paths = [path for path in paths if looks_like_plan(path)]
+    results = [check_file(path, catalog) for path in paths]
     if args.format == "json":
         out_json(json_document(results, args.strict))
     elif args.format == "sarif":

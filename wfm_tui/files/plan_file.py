@@ -152,6 +152,19 @@ def read_plan(path: str | os.PathLike[str], catalog: Catalog | None = None) -> L
     return loaded
 
 
+def looks_like_plan(path: str | os.PathLike[str]) -> bool:
+    """Whether a file may be meant as a plan: one that is not TOML, or has a top-level `format`
+    or `apps` key. Other TOML files (pyproject.toml, catalogs) are not plans."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True  # never open a FIFO or device here: check says what it is
+        with open(path, "rb") as handle:
+            data = tomli.loads(handle.read(MAX_PLAN_BYTES + 1).decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        return True  # check will say what is wrong with it
+    return "format" in data or "apps" in data
+
+
 def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
