@@ -23,6 +23,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Remove app", "remove_app", "Remove the current app and its links (delete)"),
     ("Edit properties", "edit_app", "Site, host, port, TLS, backup, note (e)"),
     ("Features", "features", "Management layer, scheduled reporting, multi-site (f)"),
+    ("Edit the file in your editor", "edit_in_editor", "Open the plan in $VISUAL/$EDITOR (ctrl+e)"),
     ("Undo", "undo", "Undo the last change (ctrl+z)"),
     ("Redo", "redo", "Redo the change undone (ctrl+y)"),
     ("Toggle validation pane", "toggle_pane", "Show or hide the findings (v)"),

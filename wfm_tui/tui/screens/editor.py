@@ -69,6 +69,7 @@ class EditorScreen(FileActions, Screen[None]):
         Binding("x", "impact", "Impact", show=False),
         Binding("d", "changes", "Changes", show=False),
         Binding("slash", "filter", "Filter", key_display="/", show=False),
+        Binding("ctrl+e", "edit_in_editor", "Edit the file in $VISUAL/$EDITOR", show=False),
         Binding("escape", "to_navigator", "Back to the navigator", show=False),
     ]
 
@@ -410,6 +411,12 @@ class EditorScreen(FileActions, Screen[None]):
             ops = tuple(SetField(name, key, value) for key, value in changes.items())
             if await self.apply(Batch(ops, label=f"edit properties of {name}")):
                 await self.focus_app(name)
+
+    @work(exclusive=True, group="dialog")
+    async def action_edit_in_editor(self) -> None:
+        from wfm_tui.tui.external_editor import edit_in_editor
+
+        await edit_in_editor(self)
 
     @work(exclusive=True, group="dialog")
     async def action_features(self) -> None:

@@ -1,0 +1,101 @@
+"""ctrl+e: the plan file in the user's editor, then back into the editor, undoable."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.dialogs import ConfirmDialog
+
+
+def fake_editor(tmp_path: Path, body: str) -> str:
+    """An $EDITOR that edits the file it is given as `body` says (Python, argv[1] the path)."""
+    script = tmp_path / "fake_editor.py"
+    script.write_text(f"import sys\npath = sys.argv[1]\n{body}\n")
+    return f"{sys.executable} {script}"
+
+
+async def test_an_edit_in_the_editor_comes_back_as_one_undoable_step(
+    radio_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = (
+        "text = open(path).read().replace('kind = \"dap\"', 'kind = \"dap\"\\nport = 3306', 1)\n"
+        "open(path, 'w').write(text)"
+    )
+    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, body))
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        doc = app.editor.document
+        assert doc.plan.apps["D1"].port == 3306
+        assert not doc.dirty  # the plan is what the file holds
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert doc.plan.apps["D1"].port is None
+        assert doc.dirty
+
+
+async def test_unsaved_edits_are_saved_first_or_nothing_happens(
+    radio_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = tmp_path / "ran"
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, f"open({str(marker)!r}, 'w').write(path)"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f", "space")  # management layer on: an unsaved edit
+        await pilot.pause()
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert app.editor.document.dirty
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # cancel: the editor does not run
+        await pilot.pause()
+        assert not marker.exists()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.click("#confirm")  # save, then edit
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert marker.read_text() == str(radio_plan)
+        assert "management_layer = true" in radio_plan.read_text()
+        assert not app.editor.document.dirty
+
+
+async def test_a_file_that_no_longer_loads_can_be_edited_again(
+    radio_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # First run breaks the file, the second mends it.
+    count = tmp_path / "count"
+    body = (
+        f"n = int(open({str(count)!r}).read()) if __import__('os').path.exists({str(count)!r})"
+        " else 0\n"
+        f"open({str(count)!r}, 'w').write(str(n + 1))\n"
+        "text = open(path).read()\n"
+        "text = text.replace('name = ', 'name == ') if n == 0 else text.replace('==', '=')\n"
+        "open(path, 'w').write(text)"
+    )
+    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, body))
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "does not load" in dialog.title_text
+        assert "radio.toml:2:7: TOML syntax: Invalid value" in str(dialog.message)
+        await pilot.click("#confirm")  # edit again
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert count.read_text() == "2"
+        assert app.screen is app.editor
+        assert app.editor.document.plan.name == "Radio"
