@@ -224,3 +224,51 @@ def test_junit_and_github_hold_any_name(tmp_path: Path, name: str) -> None:
     [line] = github_lines([result])
     assert "\n" not in line
     assert _COMMAND.match(line)
+
+
+# VS Code: the README's problem matcher, as a regular expression, over every line of the samples.
+VSCODE_PATTERN = re.compile(r"^(.*):(\d+):(\d+): (error|warning|info)\[([a-z-]+)\]: (.*)$")
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_the_readme_problem_matcher_reads_every_finding(sample: Path) -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert r'"regexp": "^(.*):(\\d+):(\\d+): (error|warning|info)\\[([a-z-]+)\\]: (.*)$"' in readme
+    path = str(sample.relative_to(ROOT))
+    lines = wfm("check", path).stdout.splitlines()[:-1]  # the last is the summary
+    matched = [VSCODE_PATTERN.match(line) for line in lines]
+    assert all(matched), lines
+    assert [(m[1], int(m[2]), int(m[3])) for m in matched if m] == expected_entries(path)
+
+
+def compile_mode(emacs: str, output: str, tmp_path: Path) -> list[tuple[str, int, int]]:
+    """The messages Emacs's compile mode finds in `output`: (file, line, column)."""
+    errors = tmp_path / "errors.txt"
+    errors.write_text(output)
+    listing = tmp_path / "compile.txt"
+    script = Path(__file__).parent / "emacs_compile.el"
+    subprocess.run(
+        [emacs, "--batch", "-Q", "-l", str(script), str(errors), str(listing)],
+        cwd=ROOT,
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+    entries = []
+    for line in filter(None, listing.read_text().splitlines()):
+        name, lnum, col = line.rsplit("|", 2)
+        entries.append((name, int(lnum), int(col)))
+    return entries
+
+
+@pytest.mark.parametrize("sample", [*SAMPLES, "tricky"], ids=lambda p: getattr(p, "name", p))
+def test_emacs_compile_mode_reads_every_line(sample: Path | str, tmp_path: Path) -> None:
+    emacs = program("emacs", "Debian package emacs-nox")
+    if sample == "tricky":
+        plan = tmp_path / "tricky.toml"
+        plan.write_text(TRICKY)
+        path = str(plan)
+    else:
+        path = str(Path(sample).relative_to(ROOT))
+    output = wfm("check", path).stdout
+    assert compile_mode(emacs, output, tmp_path) == expected_entries(path)
