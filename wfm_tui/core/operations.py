@@ -30,15 +30,31 @@ class Operation:
     def describe(self) -> str:
         raise NotImplementedError
 
+    def touched(self) -> frozenset[str] | None:
+        """The apps this operation may change, where that is known without the plan; None
+        when only comparing the plans before and after can tell (a remove, a rename)."""
+        return None
+
     def inverse(self, plan: Plan) -> Operation:
         """The operation that turns `self.apply(plan)` back into `plan`."""
         return Patch.restoring(plan, self.apply(plan))
 
 
-def run(op: Operation, plan: Plan) -> tuple[Plan, Operation]:
-    """Apply `op`; return the new plan and the operation that undoes it."""
+def run(op: Operation, plan: Plan) -> tuple[Plan, Patch]:
+    """Apply `op`; return the new plan and the operation that undoes it. The undo is built
+    from the apps the operation says it touches, so that a small edit of a large plan costs
+    little; only operations that cannot say are undone by comparing the two plans."""
     after = op.apply(plan)
-    return after, Patch.restoring(plan, after)
+    touched = op.touched()
+    if touched is None:
+        return after, Patch.restoring(plan, after)
+    fields = {
+        key: getattr(plan, key) for key in _PLAN_FIELDS if getattr(plan, key) != getattr(after, key)
+    }
+    return after, Patch(apps={name: plan.apps.get(name) for name in touched}, plan_fields=fields)
+
+
+_PLAN_FIELDS = tuple(key for key in Plan.model_fields if key != "apps")
 
 
 def _require_app(plan: Plan, name: str) -> App:
@@ -120,6 +136,9 @@ class AddApp(Operation):
     def describe(self) -> str:
         return f"add {self.app.kind} {quote(self.name)}"
 
+    def touched(self) -> frozenset[str]:
+        return frozenset({self.name})
+
 
 @dataclass(frozen=True)
 class RemoveApp(Operation):
@@ -190,6 +209,9 @@ class Connect(Operation):
     def describe(self) -> str:
         return f"connect {quote(self.source)} -> {quote(self.target)}"
 
+    def touched(self) -> frozenset[str]:
+        return frozenset({self.source})
+
 
 @dataclass(frozen=True)
 class Disconnect(Operation):
@@ -207,6 +229,9 @@ class Disconnect(Operation):
 
     def describe(self) -> str:
         return f"disconnect {quote(self.source)} -> {quote(self.target)}"
+
+    def touched(self) -> frozenset[str]:
+        return frozenset({self.source})
 
 
 @dataclass(frozen=True)
@@ -234,6 +259,9 @@ class SetField(Operation):
     def describe(self) -> str:
         return f"set {self.field} of {quote(self.app)} to {shown_value(self.value)}"
 
+    def touched(self) -> frozenset[str]:
+        return frozenset({self.app})
+
 
 @dataclass(frozen=True)
 class SetFeature(Operation):
@@ -250,6 +278,9 @@ class SetFeature(Operation):
 
     def describe(self) -> str:
         return f"turn {self.feature} {'on' if self.enabled else 'off'}"
+
+    def touched(self) -> frozenset[str]:
+        return frozenset()
 
 
 @dataclass(frozen=True)
@@ -274,6 +305,9 @@ class SetPlanInfo(Operation):
     def describe(self) -> str:
         return f"set plan {self.field} to {shown_value(self.value)}"
 
+    def touched(self) -> frozenset[str]:
+        return frozenset()
+
 
 @dataclass(frozen=True)
 class Batch(Operation):
@@ -289,6 +323,12 @@ class Batch(Operation):
 
     def describe(self) -> str:
         return self.label or "; ".join(op.describe() for op in self.ops)
+
+    def touched(self) -> frozenset[str] | None:
+        parts = [op.touched() for op in self.ops]
+        if any(part is None for part in parts):
+            return None
+        return frozenset().union(*(part for part in parts if part is not None))
 
 
 @dataclass(frozen=True)
@@ -330,3 +370,6 @@ class Patch(Operation):
 
     def describe(self) -> str:
         return f"restore {len(self.apps)} app(s)"
+
+    def touched(self) -> frozenset[str]:
+        return frozenset(self.apps)
