@@ -18,13 +18,14 @@ import tomli
 import tomli_w
 from textual.widgets import Button, Input, Static
 
+from special_files import writer_after
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files import recovery, session_lock
 from wfm_tui.files.plan_file import dump_plan, read_plan, text_fingerprint
 from wfm_tui.tui import safety
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
+from wfm_tui.tui.screens.dialogs import ConfirmDialog, LoadErrorDialog, PathDialog
 from wfm_tui.tui.screens.safety_dialogs import ConflictDialog, RecoveryDialog
 
 SIZE = (120, 40)
@@ -240,6 +241,19 @@ async def test_failed_save_when_the_folder_vanished(tmp_path: Path) -> None:
         await _settle(app, pilot)
         assert "does not exist" in _errors(app)[-1]
         assert app.editor.document.dirty
+
+
+# -- only regular files ----------------------------------------------------------------------
+
+
+async def test_a_fifo_as_the_plan_is_a_load_error_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.toml"
+    os.mkfifo(fifo)
+    with writer_after(fifo):
+        app = WfmApp(str(fifo))  # reads the plan: a regression would wait here
+        async with app.run_test(size=SIZE) as pilot:
+            await _until(pilot, _shows(app, LoadErrorDialog))
+            assert app.screen.error == f"{fifo}: is a FIFO (named pipe), not a regular file"
 
 
 # -- the recovery journal ------------------------------------------------------------------

@@ -22,6 +22,7 @@ from wfm_tui.core.names import quote
 from wfm_tui.core.plan import APP_FIELDS, Plan
 from wfm_tui.files.catalogs import UnknownCatalogError, catalog_ids, load_catalog
 from wfm_tui.files.errors import LoadError, Problem, SaveError
+from wfm_tui.files.regular_files import NotRegularFile, read_regular
 
 # Placing problems on lines (the TOML scanner, the wording of schema errors) and writing TOML
 # are imported when first needed: a plan that loads cleanly needs neither, and the editor's
@@ -118,12 +119,10 @@ def read_plan(path: str | os.PathLike[str]) -> LoadedPlan:
     """Load a plan file; every failure is a LoadError that says where and why."""
     shown = os.fspath(path)
     try:
-        with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise LoadError(shown, [Problem("not a regular file")])
-            data = handle.read(MAX_PLAN_BYTES + 1)
-    except IsADirectoryError:
-        raise LoadError(shown, [Problem("is a directory, not a plan file")]) from None
+        data, _ = read_regular(path, MAX_PLAN_BYTES + 1)
+    except NotRegularFile as exc:
+        what = "a plan file" if exc.kind == "a directory" else "a regular file"
+        raise LoadError(shown, [Problem(f"is {exc.kind}, not {what}")]) from None
     except FileNotFoundError:
         raise LoadError(shown, [Problem("no such file")]) from None
     except PermissionError:
@@ -140,12 +139,14 @@ def fingerprint(data: bytes) -> str:
 
 
 def file_fingerprint(path: str | os.PathLike[str]) -> str | None:
-    """The fingerprint of what is on disk now; None when there is no file."""
+    """The fingerprint of what is on disk now; None when there is no file.
+
+    Raises NotRegularFile (an OSError) when something else took the file's place."""
     try:
-        with open(path, "rb") as handle:
-            return fingerprint(handle.read(MAX_PLAN_BYTES + 1))
+        data, _ = read_regular(path, MAX_PLAN_BYTES + 1)
     except FileNotFoundError:
         return None
+    return fingerprint(data)
 
 
 def _decode(data: bytes, path: str) -> str:
