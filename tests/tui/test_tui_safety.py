@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import socket
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -18,7 +19,7 @@ import tomli
 import tomli_w
 from textual.widgets import Button, Input, Static
 
-from special_files import writer_after
+from special_files import make, writer_after
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files import recovery, session_lock
@@ -254,6 +255,40 @@ async def test_a_fifo_as_the_plan_is_a_load_error_not_a_hang(tmp_path: Path) -> 
         async with app.run_test(size=SIZE) as pilot:
             await _until(pilot, _shows(app, LoadErrorDialog))
             assert app.screen.error == f"{fifo}: is a FIFO (named pipe), not a regular file"
+
+
+async def test_saving_onto_a_fifo_is_refused(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    with writer_after(single_site):
+        async with app.run_test(size=SIZE) as pilot:
+            await _edit(app)
+            single_site.unlink()
+            os.mkfifo(single_site)  # someone put a FIFO where the plan was
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: bool(_errors(app)))
+            assert _errors(app) == [
+                f"cannot save {single_site}: it is a FIFO (named pipe), not a regular file"
+            ]
+            assert stat.S_ISFIFO(os.lstat(single_site).st_mode)
+            assert app.editor.document.dirty
+
+
+async def test_save_as_onto_a_socket_is_refused_without_asking(
+    single_site: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "target"
+    make("socket", target)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        app.editor.action_save_as()
+        await _until(pilot, _shows(app, PathDialog))
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await _until(pilot, lambda: bool(_errors(app)))
+        assert not isinstance(app.screen, ConfirmDialog)  # no "Replace it?": it cannot be
+        assert "it is a socket, not a regular file" in _errors(app)[0]
+        assert stat.S_ISSOCK(os.lstat(target).st_mode)
+        assert app.editor.document.path == str(single_site)
 
 
 # -- the recovery journal ------------------------------------------------------------------

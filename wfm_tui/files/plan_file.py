@@ -22,7 +22,7 @@ from wfm_tui.core.names import quote
 from wfm_tui.core.plan import APP_FIELDS, Plan
 from wfm_tui.files.catalogs import UnknownCatalogError, catalog_ids, load_catalog
 from wfm_tui.files.errors import LoadError, Problem, SaveError
-from wfm_tui.files.regular_files import NotRegularFile, read_regular
+from wfm_tui.files.regular_files import NotRegularFile, read_regular, regular_or_missing
 
 # Placing problems on lines (the TOML scanner, the wording of schema errors) and writing TOML
 # are imported when first needed: a plan that loads cleanly needs neither, and the editor's
@@ -310,24 +310,38 @@ def text_fingerprint(text: str) -> str:
     return fingerprint(text.encode("utf-8"))
 
 
+def check_save_target(path: str | os.PathLike[str]) -> None:
+    """Raise SaveError unless a save may go to `path`: a regular file (through a link) or none."""
+    try:
+        regular_or_missing(path)
+    except OSError as exc:
+        raise SaveError(os.fspath(path), exc.strerror or str(exc)) from None
+
+
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Replace `path` with `text` all at once: readers see the old file or the new, never a mix.
 
     A temporary file in the same folder is written, flushed and fsynced, given the old file's
-    mode, and renamed over the target. A link is written through to the file it points at. On
-    any failure the old file is untouched and SaveError says why.
+    mode, and renamed over the target. A link is written through to the file it points at. Only
+    a regular file is ever replaced. On any failure the old file is untouched and SaveError
+    says why.
     """
     shown = os.fspath(path)
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        status = os.stat(target)
     except FileNotFoundError:
-        mode = 0o666 & ~_umask()
+        status = None
     except OSError as exc:
         raise SaveError(shown, exc.strerror or str(exc)) from None
-    if os.path.isdir(target):
-        raise SaveError(shown, "it is a directory")
+    if status is None:
+        mode = 0o666 & ~_umask()
+    elif stat.S_ISREG(status.st_mode):
+        mode = stat.S_IMODE(status.st_mode)
+    else:
+        # Renaming over a FIFO, a socket, a device would replace it with a plain file.
+        raise SaveError(shown, NotRegularFile(shown, status.st_mode).strerror)
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(

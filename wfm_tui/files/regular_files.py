@@ -41,6 +41,20 @@ class NotRegularFile(OSError):
         return self.strerror
 
 
+def regular_or_missing(path: str | os.PathLike[str], *, follow_links: bool = True) -> bool:
+    """True when `path` is a regular file or nothing; raises NotRegularFile for anything else.
+
+    Other OSErrors (a folder that cannot be searched) propagate: nothing is known then.
+    """
+    try:
+        mode = os.stat(path, follow_symlinks=follow_links).st_mode
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(os.fspath(path), mode)
+    return True
+
+
 def read_regular(
     path: str | os.PathLike[str], limit: int, *, follow_links: bool = True
 ) -> tuple[bytes, os.stat_result]:

@@ -24,6 +24,7 @@ from wfm_tui.files import recovery, session_lock
 from wfm_tui.files.errors import LoadError, SaveError
 from wfm_tui.files.plan_file import (
     LoadedPlan,
+    check_save_target,
     file_fingerprint,
     parse_plan,
     read_plan,
@@ -223,12 +224,18 @@ class FileActions(_Base):
             )
             if path is None:
                 return False
-            if path != doc.path and os.path.exists(path):
-                message = Content.assemble(Content(path), " exists. Replace it?")
-                if not await self.app.push_screen_wait(
-                    ConfirmDialog("Replace file", message, "Replace", danger=True)
-                ):
-                    return False
+        try:
+            # Before any question: no answer makes a FIFO or a device a place to save to.
+            await asyncio.to_thread(check_save_target, path)
+        except SaveError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
+            return False
+        if path != doc.path and os.path.exists(path):
+            message = Content.assemble(Content(path), " exists. Replace it?")
+            if not await self.app.push_screen_wait(
+                ConfirmDialog("Replace file", message, "Replace", danger=True)
+            ):
+                return False
         if path == doc.path:
             current = await asyncio.to_thread(_fingerprint_or_error, path)
             if doc.changed_on_disk(current):
