@@ -58,19 +58,20 @@ def still(kind: str, path: Path) -> bool:
 
 
 @contextlib.contextmanager
-def writer_after(fifo: Path, seconds: float = 10.0, linger: float = 30.0) -> Iterator[None]:
-    """A code path that opens the FIFO to read waits for a writer: from `seconds` on (and for
-    `linger` seconds after a failure) keep sending it one, with an immediate end of file, so
-    that such a regression fails the test instead of hanging it, or hanging the end of the
-    run, which waits for threads. A passing run never waits for this."""
-    until = [0.0]  # after the block: release until then (set on a failure)
+def unblocked_after(fifo: Path, seconds: float = 10.0, linger: float = 30.0) -> Iterator[None]:
+    """Code that opens the FIFO waits for the other end: from `seconds` on (and for `linger`
+    seconds after a failure) keep opening both ends, and closing them at once, so that such a
+    regression fails the test instead of hanging it, or hanging the end of the run, which
+    waits for threads. A passing run never waits for this."""
+    until = [0.0]  # after the block: go on until then (set on a failure)
     stop = threading.Event()
 
     def release() -> None:
         stop.wait(seconds)
         while not stop.is_set() or time.monotonic() < until[0]:
-            with contextlib.suppress(OSError):
-                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            for flags in (os.O_RDONLY, os.O_WRONLY):  # a reader first: a writer needs one
+                with contextlib.suppress(OSError):
+                    os.close(os.open(fifo, flags | os.O_NONBLOCK))
             time.sleep(0.1)  # a background poll: no test waits for it
 
     threading.Thread(target=release, daemon=True).start()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from special_files import unblocked_after
 from wfm_tui.files import recovery, session_lock
 from wfm_tui.files.plan_file import file_fingerprint, read_plan, text_fingerprint
 
@@ -119,5 +120,88 @@ def test_locking_in_a_read_only_folder_is_silent(tmp_path: Path, monkeypatch) ->
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    monkeypatch.setattr(session_lock, "create_exclusive", refuse)
     assert session_lock.acquire(str(tmp_path / "plan.toml")) is None
+    assert not (tmp_path / ".plan.toml.wfm-lock").exists()
+
+
+# -- links and other things planted at the names of the lock and the journal ---------------
+
+
+def _victim(tmp_path: Path) -> Path:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    victim.chmod(0o644)
+    return victim
+
+
+def _untouched(victim: Path) -> bool:
+    return victim.read_text() == "precious" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+
+
+def test_a_link_planted_at_the_lock_is_never_followed(tmp_path: Path) -> None:
+    victim = _victim(tmp_path)
+    plan = str(tmp_path / "plan.toml")
+    lock = session_lock.lock_file(plan)
+    lock.symlink_to(victim)
+    with pytest.raises(session_lock.LockRefused) as refused:
+        session_lock.acquire(plan)
+    assert str(refused.value) == (
+        f"{lock} is a symbolic link, not a lock file: left alone, so this editor holds no lock"
+    )
+    session_lock.release(plan)
+    assert _untouched(victim)
+    assert lock.is_symlink()
+    # A dangling link: following it would create the file it names.
+    lock.unlink()
+    lock.symlink_to(tmp_path / "created")
+    with pytest.raises(session_lock.LockRefused):
+        session_lock.acquire(plan)
+    assert not (tmp_path / "created").exists()
+
+
+def test_a_fifo_at_the_lock_is_left_alone_at_once(tmp_path: Path) -> None:
+    plan = str(tmp_path / "plan.toml")
+    lock = session_lock.lock_file(plan)
+    os.mkfifo(lock)
+    with unblocked_after(lock), pytest.raises(session_lock.LockRefused, match="FIFO"):
+        session_lock.acquire(plan)
+    assert stat.S_ISFIFO(lock.lstat().st_mode)
+
+
+def test_a_link_planted_at_the_journal_is_replaced_not_written_through(tmp_path: Path) -> None:
+    victim = _victim(tmp_path)
+    plan = str(tmp_path / "plan.toml")
+    file = recovery.beside(plan)
+    file.symlink_to(victim)
+    said = recovery.write(file, "text", plan, None)
+    assert said == f"{file} was a symbolic link: replaced by a recovery file, not written through"
+    assert _untouched(victim)
+    assert not file.is_symlink()
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    assert recovery.read(file).plan_text == "text"
+    assert recovery.write(file, "again", plan, None) is None  # its own file: nothing to say
+
+
+def test_a_journal_is_read_only_from_a_regular_file_of_this_user(tmp_path: Path) -> None:
+    plan = str(tmp_path / "plan.toml")
+    elsewhere = tmp_path / "elsewhere.wfm-recovery"
+    recovery.write(elsewhere, "text", plan, None)
+    file = recovery.beside(plan)
+    file.symlink_to(elsewhere)
+    assert recovery.read(file) is None
+    assert recovery.inspect(file) == recovery.Unusable(
+        file, "it is a symbolic link, not a recovery file (not followed or opened)"
+    )
+    file.unlink()
+    os.mkfifo(file)
+    with unblocked_after(file):
+        assert recovery.read(file) is None
+        assert recovery.inspect(file).reason.startswith("it is a FIFO (named pipe)")
+    file.unlink()
+    recovery.write(file, "text", plan, None)
+    assert recovery.read(file).plan_text == "text"
+    if os.geteuid() == 0:  # only root can give a file away
+        os.chown(file, 54321, 54321)
+        assert recovery.read(file) is None
+        assert recovery.inspect(file).reason == "it belongs to another user (not used)"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import ROOT, wfm
-from special_files import KINDS, SHOWN, make, still, writer_after
+from special_files import KINDS, SHOWN, make, still, unblocked_after
 from wfm_tui.files.errors import LoadError, SaveError
 from wfm_tui.files.plan_file import file_fingerprint, read_plan, write_atomic
 
@@ -88,10 +88,10 @@ def test_whatif_write_force_refuses_what_is_not_a_regular_file(tmp_path: Path, k
 def test_reading_what_is_not_a_regular_file_fails_at_once(tmp_path: Path, kind: str) -> None:
     target = tmp_path / "plan.toml"
     make(kind, target)
-    with writer_after(target), pytest.raises(LoadError) as caught:
+    with unblocked_after(target), pytest.raises(LoadError) as caught:
         read_plan(target)
     assert str(caught.value) == f"{target}: is {SHOWN[kind]}, not a regular file"
-    with writer_after(target), pytest.raises(OSError, match="not a regular file"):
+    with unblocked_after(target), pytest.raises(OSError, match="not a regular file"):
         file_fingerprint(target)
     assert still(kind, target)
 
@@ -101,14 +101,14 @@ def test_reading_a_link_to_a_fifo_fails_at_once(tmp_path: Path) -> None:
     make("fifo", fifo)
     link = tmp_path / "plan.toml"
     link.symlink_to(fifo)
-    with writer_after(fifo), pytest.raises(LoadError, match="FIFO"):
+    with unblocked_after(fifo), pytest.raises(LoadError, match="FIFO"):
         read_plan(link)
 
 
 def test_check_of_a_fifo_fails_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "plan.toml"
     make("fifo", fifo)
-    with writer_after(fifo):
+    with unblocked_after(fifo):
         result = subprocess.run(
             [sys.executable, "-m", "wfm_tui", "check", str(fifo)],
             capture_output=True,

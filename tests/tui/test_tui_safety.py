@@ -19,7 +19,7 @@ import tomli
 import tomli_w
 from textual.widgets import Button, Input, Static
 
-from special_files import make, writer_after
+from special_files import make, unblocked_after
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files import recovery, session_lock
@@ -250,7 +250,7 @@ async def test_failed_save_when_the_folder_vanished(tmp_path: Path) -> None:
 async def test_a_fifo_as_the_plan_is_a_load_error_not_a_hang(tmp_path: Path) -> None:
     fifo = tmp_path / "plan.toml"
     os.mkfifo(fifo)
-    with writer_after(fifo):
+    with unblocked_after(fifo):
         app = WfmApp(str(fifo))  # reads the plan: a regression would wait here
         async with app.run_test(size=SIZE) as pilot:
             await _until(pilot, _shows(app, LoadErrorDialog))
@@ -259,7 +259,7 @@ async def test_a_fifo_as_the_plan_is_a_load_error_not_a_hang(tmp_path: Path) -> 
 
 async def test_saving_onto_a_fifo_is_refused(single_site: Path) -> None:
     app = WfmApp(str(single_site))
-    with writer_after(single_site):
+    with unblocked_after(single_site):
         async with app.run_test(size=SIZE) as pilot:
             await _edit(app)
             single_site.unlink()
@@ -573,3 +573,57 @@ async def test_second_editor_is_warned_and_lock_released(single_site: Path, tmp_
         await _until(pilot, lambda: session_lock.lock_file(str(second)).exists())
         assert not lock.exists()  # switching plans releases the first
     assert not session_lock.lock_file(str(second)).exists()  # exit releases the second
+
+
+# -- links planted at the names of the lock and the journal --------------------------------
+
+
+def _victim(tmp_path: Path) -> Path:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    victim.chmod(0o644)
+    return victim
+
+
+def _untouched(victim: Path) -> bool:
+    return victim.read_text() == "precious" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+
+
+async def test_a_link_planted_at_the_lock_is_reported_and_left_alone(
+    single_site: Path, tmp_path: Path
+) -> None:
+    victim = _victim(tmp_path)
+    lock = session_lock.lock_file(str(single_site))
+    lock.symlink_to(victim)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: any("not a lock file" in n.message for n in app._notifications))
+        [warning] = [n for n in app._notifications if "not a lock file" in n.message]
+        assert warning.message == (
+            f"{lock} is a symbolic link, not a lock file: left alone, so this editor holds no lock"
+        )
+    assert _untouched(victim)
+    assert lock.is_symlink()
+
+
+async def test_a_link_planted_at_the_journal_is_shown_and_never_written_through(
+    single_site: Path, tmp_path: Path
+) -> None:
+    victim = _victim(tmp_path)
+    planted = recovery.beside(str(single_site))
+    planted.symlink_to(victim)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, _shows(app, RecoveryDialog))
+        assert "it is a symbolic link, not a recovery file (not followed or opened)" in _message(
+            app
+        )
+        assert not app.screen.query("#restore")
+        await pilot.click("#discard")  # removes the link, not what it names
+        await _settle(app, pilot)
+        assert not planted.is_symlink()
+        await _edit(app)
+        await _until(pilot, lambda: bool(app.editor.safety.journal.files))
+        [journal] = app.editor.safety.journal.files
+        assert stat.S_IMODE(journal.lstat().st_mode) == 0o600
+    assert _untouched(victim)

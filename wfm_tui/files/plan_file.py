@@ -318,30 +318,33 @@ def check_save_target(path: str | os.PathLike[str]) -> None:
         raise SaveError(os.fspath(path), exc.strerror or str(exc)) from None
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+def write_atomic(
+    path: str | os.PathLike[str], text: str, *, follow_links: bool = True, mode: int | None = None
+) -> None:
     """Replace `path` with `text` all at once: readers see the old file or the new, never a mix.
 
     A temporary file in the same folder is written, flushed and fsynced, given the old file's
-    mode, and renamed over the target. A link is written through to the file it points at. Only
-    a regular file is ever replaced. On any failure the old file is untouched and SaveError
-    says why.
+    mode (or `mode`), and renamed over the target. A link is written through to the file it
+    points at, and only a regular file is ever replaced. Without `follow_links` (files of
+    wfm-tui's own, in folders others may write to) whatever is at the name but a directory is
+    replaced, a planted link included, never written through. On any failure the old file is
+    untouched and SaveError says why.
     """
     shown = os.fspath(path)
-    target = os.path.realpath(path)
+    target = os.path.realpath(path) if follow_links else os.path.abspath(path)
     folder = os.path.dirname(target) or "."
     try:
-        status = os.stat(target)
+        status = os.stat(target, follow_symlinks=follow_links)
     except FileNotFoundError:
         status = None
     except OSError as exc:
         raise SaveError(shown, exc.strerror or str(exc)) from None
-    if status is None:
-        mode = 0o666 & ~_umask()
-    elif stat.S_ISREG(status.st_mode):
-        mode = stat.S_IMODE(status.st_mode)
-    else:
+    regular = status is not None and stat.S_ISREG(status.st_mode)
+    if status is not None and not regular and (follow_links or stat.S_ISDIR(status.st_mode)):
         # Renaming over a FIFO, a socket, a device would replace it with a plain file.
         raise SaveError(shown, NotRegularFile(shown, status.st_mode).strerror)
+    if mode is None:
+        mode = stat.S_IMODE(status.st_mode) if status and regular else 0o666 & ~_umask()
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(

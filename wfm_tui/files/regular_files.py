@@ -86,3 +86,15 @@ def read_regular(
         return b"".join(chunks), status
     finally:
         os.close(fd)
+
+
+def create_exclusive(path: str | os.PathLike[str], data: bytes, mode: int = 0o666) -> None:
+    """Create `path` holding `data`; FileExistsError if anything, a dangling link included,
+    is already there. Never opens an existing file, so never writes through a link."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)

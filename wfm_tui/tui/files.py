@@ -144,6 +144,15 @@ class FileActions(_Base):
                 )
         elif written is not None:
             self.safety.told_error = None
+        if journal.replaced is not None:
+            self.notify(
+                printable(journal.replaced),
+                title="Recovery file",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
+            journal.replaced = None
         if not self.document.dirty:
             self._drop_journal()  # undone back to clean while the write was under way
 
@@ -182,7 +191,13 @@ class FileActions(_Base):
             await asyncio.to_thread(session_lock.release, old)
         if path is None:
             return
-        holder = await asyncio.to_thread(session_lock.acquire, path)
+        try:
+            holder = await asyncio.to_thread(session_lock.acquire, path)
+        except session_lock.LockRefused as exc:
+            self.notify(
+                printable(str(exc)), title="No lock", severity="warning", markup=False, timeout=15
+            )
+            return
         if holder is not None:
             self.notify(
                 f"{printable(path)} is also open in another editor "
@@ -402,12 +417,8 @@ class FileActions(_Base):
 
         if found is None:
             assert broken is not None
-            offer = RecoveryOffer(
-                file=str(broken),
-                plan_path=path,
-                problem="it is not a recovery file this wfm-tui can read (damaged or truncated)",
-            )
-            return await self._ask_recovery(offer, broken, None)
+            offer = RecoveryOffer(file=str(broken.file), plan_path=path, problem=broken.reason)
+            return await self._ask_recovery(offer, broken.file, None)
         base = loaded.plan if loaded is not None else Document.untitled().plan
         try:
             recovered = await asyncio.to_thread(parse_plan, found.plan_text, path)
@@ -469,8 +480,19 @@ class FileActions(_Base):
             )
             return document
         if choice == "discard":
-            await asyncio.to_thread(recovery.discard, file)
-            self.notify("Recovered edits discarded.", markup=False)
+            try:
+                await asyncio.to_thread(recovery.discard, file)
+            except OSError as exc:  # a directory planted at the name, say
+                self.notify(
+                    f"Cannot remove {printable(str(file))}: {printable(exc.strerror or str(exc))}",
+                    severity="error",
+                    markup=False,
+                )
+            else:
+                done = f"Removed {printable(str(file))}."
+                if offer.problem is None:
+                    done = "Recovered edits discarded."
+                self.notify(done, markup=False)
         else:
             journal.avoid.add(file)  # kept for later: this session journals elsewhere
         return None
@@ -482,13 +504,15 @@ class FileActions(_Base):
             self.app.exit()
 
 
-def _find_journal(path: str) -> tuple[recovery.Recovery | None, Path | None]:
-    """The journal of `path`; else a file in its place that cannot be read as one."""
-    found = recovery.find(path)
-    if found is not None:
-        return found, None
-    broken = next((f for f in recovery.candidates(path) if f.is_file()), None)
-    return None, broken
+def _find_journal(path: str) -> tuple[recovery.Recovery | None, recovery.Unusable | None]:
+    """The journal of `path`; else something in its place that cannot be used as one."""
+    unusable = None
+    for file in recovery.candidates(path):
+        found = recovery.inspect(file)
+        if isinstance(found, recovery.Recovery):
+            return found, None
+        unusable = unusable or found
+    return None, unusable
 
 
 def _offer(

@@ -46,6 +46,8 @@ class Journal:
         # Journals of earlier sessions that the user kept for later: never written over.
         self.avoid: set[Path] = set()
         self.last_error: str | None = None
+        # Something not ours was at the journal's name and has been replaced: to be told once.
+        self.replaced: str | None = None
 
     # -- called on the event loop ------------------------------------------------------------
 
@@ -91,7 +93,7 @@ class Journal:
             errors = []
             for file in self.targets(snap.path):
                 try:
-                    recovery.write(file, text, snap.path, snap.base_fingerprint)
+                    replaced = recovery.write(file, text, snap.path, snap.base_fingerprint)
                 except (OSError, SaveError) as exc:
                     errors.append(str(exc))
                     continue
@@ -100,6 +102,7 @@ class Journal:
                         recovery.discard(stale)
                 self._written = {file}
                 self.last_error = None
+                self.replaced = replaced or self.replaced
                 return file
             self.last_error = "; ".join(errors) or "no place to write a recovery file"
             return None
