@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+import tomli
+import tomli_w
 
 from special_files import unblocked_after
 from wfm_tui.files import recovery, session_lock
@@ -22,31 +24,56 @@ def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+SESSION = "123-0123abcd"
+
+
 def test_recovery_beside_the_plan_round_trips(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
     plan.write_text("x")
-    file = recovery.beside(str(plan))
-    assert file == tmp_path / ".plan.toml.wfm-recovery"
+    file = recovery.beside(str(plan), SESSION)
+    assert file == tmp_path / f".plan.toml.{SESSION}.wfm-recovery"
     text = 'format = 1\nname = "a\\nb"\ndescription = """\nline\n"""\n'
     recovery.write(file, text, str(plan), "abc")
     assert stat.S_IMODE(file.stat().st_mode) == 0o600
-    found = recovery.find(str(plan))
-    assert found is not None
+    [found], [] = recovery.left_for(str(plan))
     assert (found.plan_text, found.base_fingerprint, found.pid) == (text, "abc", os.getpid())
     assert found.plan_path == str(plan)
     recovery.discard(file)
-    assert recovery.find(str(plan)) is None
+    assert recovery.left_for(str(plan)) == ([], [])
     recovery.discard(file)  # discarding twice is fine
 
 
 def test_recovery_in_the_state_folder(tmp_path: Path, state_home: Path) -> None:
     plan = str(tmp_path / "plan.toml")
-    file = recovery.in_state_folder(plan)
+    file = recovery.in_state_folder(plan, SESSION)
     assert file.parent == state_home / "wfm-tui" / "recovery"
     recovery.write(file, "text", plan, None)
-    found = recovery.find(plan)
-    assert found is not None
+    [found], [] = recovery.left_for(plan)
     assert found.file == file
+
+
+def test_every_journal_of_a_plan_is_found_newest_first(tmp_path: Path) -> None:
+    plan = str(tmp_path / "plan.toml")
+    older = recovery.beside(plan)  # the single journal of earlier versions
+    recovery.write(older, "old", plan, None)
+    _age(older, "2000-01-01T00:00:00+00:00")
+    newer = recovery.beside(plan, SESSION)
+    recovery.write(newer, "new", plan, None)
+    fallback = recovery.in_state_folder(plan, "9-00000000")
+    recovery.write(fallback, "fallback", plan, None)
+    _age(fallback, "2001-01-01T00:00:00+00:00")
+    # Not journals of this plan: another plan whose name starts the same, a stray name.
+    recovery.write(recovery.beside(plan + ".bak", SESSION), "other", plan, None)
+    (tmp_path / ".plan.toml.notes.wfm-recovery").write_text("stray")
+    found, unusable = recovery.left_for(plan)
+    assert [r.plan_text for r in found] == ["new", "fallback", "old"]
+    assert unusable == []
+
+
+def _age(file: Path, saved_at: str) -> None:
+    record = dict(tomli.loads(file.read_text("utf-8")))
+    record["saved_at"] = saved_at
+    file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
 
 
 def test_untitled_recoveries(state_home: Path) -> None:
@@ -56,10 +83,11 @@ def test_untitled_recoveries(state_home: Path) -> None:
     assert (found.plan_text, found.plan_path) == ("one", None)
 
 
-def test_a_broken_recovery_file_is_ignored(tmp_path: Path) -> None:
+def test_a_damaged_recovery_file_is_reported_not_offered(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
-    recovery.beside(str(plan)).write_bytes(b"\xff not toml")
-    assert recovery.find(str(plan)) is None
+    file = recovery.beside(str(plan))
+    file.write_bytes(b"\xff not toml")
+    assert recovery.left_for(str(plan)) == ([], [recovery.Unusable(file, recovery.DAMAGED)])
 
 
 def test_fingerprints(tmp_path: Path) -> None:

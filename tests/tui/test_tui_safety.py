@@ -62,6 +62,11 @@ def _message(app: WfmApp) -> str:
     return str(app.screen.query_one("#recovery-message", Static).render())
 
 
+def _own_journal(app: WfmApp, path: Path) -> Path:
+    """Where this editor session journals `path` (beside it, named for the session)."""
+    return recovery.beside(str(path), app.editor.safety.journal.session)
+
+
 # -- no silent overwrite -------------------------------------------------------------------
 
 
@@ -295,15 +300,15 @@ async def test_save_as_onto_a_socket_is_refused_without_asking(
 
 
 async def test_edits_are_journaled_and_the_journal_goes_when_clean(single_site: Path) -> None:
-    journal = recovery.beside(str(single_site))
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
+        journal = _own_journal(app, single_site)
         await _edit(app)
         started = time.monotonic()
         await _until(pilot, journal.exists)
         assert time.monotonic() - started < 3  # "within a second or two"
-        found = recovery.find(str(single_site))
-        assert found is not None
+        [found], [] = recovery.left_for(str(single_site))
+        assert found.file == journal
         assert "DAP Extra" in found.plan_text
         assert found.base_fingerprint == text_fingerprint(single_site.read_text("utf-8"))
 
@@ -320,23 +325,23 @@ async def test_edits_are_journaled_and_the_journal_goes_when_clean(single_site: 
 async def test_journal_falls_back_to_the_state_folder(
     single_site: Path, monkeypatch: pytest.MonkeyPatch, state_home: Path
 ) -> None:
-    beside = recovery.beside(str(single_site))
     real_write = recovery.write
 
-    def write(file: Path, *args) -> None:
-        if file == beside:
+    def write(file: Path, *args) -> str | None:
+        if file.parent == single_site.parent:
             raise OSError(errno.EACCES, "Permission denied")  # an unwritable folder
-        real_write(file, *args)
+        return real_write(file, *args)
 
     monkeypatch.setattr(recovery, "write", write)
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
         await _edit(app)
-        fallback = recovery.in_state_folder(str(single_site))
+        fallback = recovery.in_state_folder(str(single_site), app.editor.safety.journal.session)
         await _until(pilot, fallback.exists)
         assert fallback.is_relative_to(state_home)
-        assert not beside.exists()
-        assert recovery.find(str(single_site)).file == fallback
+        assert not _own_journal(app, single_site).exists()
+        [found], [] = recovery.left_for(str(single_site))
+        assert found.file == fallback
         await pilot.press("ctrl+s")
         await _settle(app, pilot)
         await _until(pilot, lambda: not fallback.exists())
@@ -354,9 +359,9 @@ async def test_untitled_plan_is_journaled_in_the_state_folder(state_home: Path) 
 
 
 async def test_quit_and_discard_removes_the_journal(single_site: Path) -> None:
-    journal = recovery.beside(str(single_site))
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
+        journal = _own_journal(app, single_site)
         await _edit(app)
         await _until(pilot, journal.exists)
         await pilot.press("ctrl+q")
@@ -367,28 +372,46 @@ async def test_quit_and_discard_removes_the_journal(single_site: Path) -> None:
 
 
 async def test_a_slow_write_does_not_bring_back_a_removed_journal(single_site: Path) -> None:
-    journal = safety.Journal("t")
+    journal = safety.Journal("1-0000000a")
+    file = recovery.beside(str(single_site), "1-0000000a")
     doc = read_plan(single_site)
     stale = journal.snapshot(doc.plan, doc.catalog, str(single_site), None)
     journal.discard(journal.detach())  # a save came after the write was started
     assert journal.write(stale) is None
-    assert not recovery.beside(str(single_site)).exists()
+    assert not file.exists()
     fresh = journal.snapshot(doc.plan, doc.catalog, str(single_site), None)
-    assert journal.write(fresh) == recovery.beside(str(single_site))
+    assert journal.write(fresh) == file
     # A removal that started before a newer write claimed the file leaves it alone.
-    journal.discard({recovery.beside(str(single_site))})
-    assert recovery.beside(str(single_site)).exists()
+    journal.discard({file})
+    assert file.exists()
+
+
+async def test_two_editors_on_one_plan_keep_their_own_journals(single_site: Path) -> None:
+    """B journals its edit, A journals its own, A saves (its journal goes), B is killed:
+    B's edit is still in a journal."""
+    loaded = read_plan(single_site)
+    path = str(single_site)
+    a, b = safety.Journal(), safety.Journal()
+    b_plan = AddApp("From B", App(kind="dap")).apply(loaded.plan)
+    assert b.write(b.snapshot(b_plan, loaded.catalog, path, loaded.fingerprint)) is not None
+    a_plan = AddApp("From A", App(kind="dap")).apply(loaded.plan)
+    assert a.write(a.snapshot(a_plan, loaded.catalog, path, loaded.fingerprint)) is not None
+    a.discard(a.detach())  # A saved
+    left = [recovery.read(f) for f in single_site.parent.glob(".*wfm-recovery")]
+    assert [("From B" in r.plan_text, "From A" in r.plan_text) for r in left if r] == [
+        (True, False)
+    ]
 
 
 # -- signals -------------------------------------------------------------------------------
 
 
 async def test_sigterm_writes_the_journal_at_once_and_exits(single_site: Path) -> None:
-    journal = recovery.beside(str(single_site))
     before = signal.getsignal(signal.SIGTERM)
     app = WfmApp(str(single_site))
     app.signal_exit_deadline = None  # never os._exit the test process
     async with app.run_test(size=SIZE) as pilot:
+        journal = _own_journal(app, single_site)
         assert signal.getsignal(signal.SIGTERM) == app._on_exit_signal
         assert signal.getsignal(signal.SIGHUP) == app._on_exit_signal
         await _edit(app)
@@ -407,17 +430,31 @@ async def test_sigterm_writes_the_journal_at_once_and_exits(single_site: Path) -
 # -- the restore offer ---------------------------------------------------------------------
 
 
-def _leave_journal(path: Path, text: str | None = None, base: str | None = "same") -> Path:
-    """What a dropped session leaves: the plan with one app more, journaled beside it."""
+def _leave_journal(
+    path: Path,
+    text: str | None = None,
+    base: str | None = "same",
+    *,
+    session: str | None = None,
+    app_name: str = "DAP Recovered",
+) -> Path:
+    """What a dropped session leaves: the plan with one app more, journaled beside it (by
+    default under the single name of earlier versions, which must still be offered)."""
     if text is None:
         loaded = read_plan(path)
-        plan = AddApp("DAP Recovered", App(kind="dap")).apply(loaded.plan)
+        plan = AddApp(app_name, App(kind="dap")).apply(loaded.plan)
         text = dump_plan(plan, loaded.catalog)
     if base == "same":
         base = text_fingerprint(path.read_text("utf-8"))
-    file = recovery.beside(str(path))
+    file = recovery.beside(str(path), session)
     recovery.write(file, text, str(path), base)
     return file
+
+
+def _age(file: Path, saved_at: str) -> None:
+    record = dict(tomli.loads(file.read_text("utf-8")))
+    record["saved_at"] = saved_at
+    file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
 
 
 async def test_restore_offer_shows_the_changes_and_restores(single_site: Path) -> None:
@@ -464,11 +501,33 @@ async def test_restore_offer_keep_for_later(single_site: Path, state_home: Path)
         await pilot.click("#keep")
         await _settle(app, pilot)
         assert "DAP Recovered" not in app.editor.document.plan.apps
-        # This session's own edits are journaled elsewhere: the kept journal is not overwritten.
+        # This session's own edits go to its own journal: the kept one is not overwritten.
         await _edit(app)
-        elsewhere = recovery.in_state_folder(str(single_site))
-        await _until(pilot, elsewhere.exists)
+        await _until(pilot, _own_journal(app, single_site).exists)
         assert file.read_text("utf-8") == kept
+
+
+async def test_every_journal_left_for_the_plan_is_offered_in_turn(single_site: Path) -> None:
+    older = _leave_journal(single_site)
+    _age(older, "2000-01-01T00:00:00+00:00")
+    newer = _leave_journal(single_site, session="4242-0000beef", app_name="DAP Newer")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, _shows(app, RecoveryDialog))
+        message = _message(app)
+        assert "This plan has 2 recovery files" in message
+        here = f"by process {os.getpid()} on {socket.gethostname()}"
+        assert f"> 1. {newer} at " in message
+        assert f"  2. {older} at 2000-01-01T00:00:00+00:00 {here}" in message
+        assert '+ app "DAP Newer"' in message
+        await pilot.click("#discard")
+        await _until(pilot, lambda: not newer.exists())
+        await _until(pilot, lambda: _shows(app, RecoveryDialog)() and "> 2." in _message(app))
+        assert '+ app "DAP Recovered"' in _message(app)
+        await pilot.click("#restore")
+        await _settle(app, pilot)
+        assert "DAP Recovered" in app.editor.document.plan.apps
+        assert "DAP Newer" not in app.editor.document.plan.apps
 
 
 async def test_restore_when_the_file_changed_since_asks_at_save(single_site: Path) -> None:

@@ -112,7 +112,6 @@ def env(tmp_path: Path) -> dict[str, str]:
 def test_sighup_mid_edit_then_restore_and_save(tmp_path: Path, env: dict[str, str]) -> None:
     plan = tmp_path / "plan.toml"
     shutil.copy(SAMPLES / "single-site.toml", plan)
-    journal = recovery.beside(str(plan))
 
     first = Terminal(["--no-mouse", str(plan)], env)
     try:
@@ -127,8 +126,8 @@ def test_sighup_mid_edit_then_restore_and_save(tmp_path: Path, env: dict[str, st
     finally:
         first.close()
 
-    found = recovery.read(journal)
-    assert found is not None, "no recovery file after SIGHUP"
+    [found], [] = recovery.left_for(str(plan))  # none, or more than one, is wrong
+    journal = found.file
     assert "PtyEdit" in found.plan_text
     assert "PtyEdit" not in plan.read_text("utf-8")
 

@@ -1,9 +1,12 @@
 """Recovery files: unsaved edits journaled to disk, so that a dropped SSH session loses nothing.
 
-While a plan has unsaved edits, the editor keeps its current text in a recovery file: beside the
-plan (`.plan.toml.wfm-recovery`, as vim keeps `.plan.toml.swp`), or, for an untitled plan or a
-folder that cannot be written, under the XDG state folder. The next editor to open the plan
-finds it and offers to restore or discard it. A save or a discard removes it.
+While a plan has unsaved edits, each editor session keeps its current text in a recovery file
+of its own: beside the plan (`.plan.toml.<session>.wfm-recovery`, as vim keeps
+`.plan.toml.swp`), or, for an untitled plan or a folder that cannot be written, under the XDG
+state folder. Two editors on one plan never write over each other's journal, and a session
+removes only its own (or one it restored). The next editor to open the plan finds every
+journal left for it, the single `.plan.toml.wfm-recovery` of earlier versions included, and
+offers each to restore or discard.
 
 The folder of a plan may be shared: a journal is written to a temporary file and renamed into
 place, which replaces a link planted at its name instead of writing through it, and it is read
@@ -16,8 +19,10 @@ import contextlib
 import datetime
 import hashlib
 import os
+import re
 import socket
 import stat
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +37,9 @@ FORMAT = 1
 # The plan's text, escaped into a TOML string, and a few short fields.
 MAX_RECOVERY_BYTES = 4 * MAX_PLAN_BYTES
 DAMAGED = "it is not a recovery file this wfm-tui can read (damaged or truncated)"
+# What names one editor session in its journal's name: its process and a random part (a pid
+# alone is reused, and two hosts may share a folder).
+_SESSION = re.compile(r"[0-9]+-[0-9a-f]{8}")
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,10 @@ class Unusable:
     reason: str
 
 
+def new_session() -> str:
+    return f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
 def state_folder() -> Path:
     base = os.environ.get("XDG_STATE_HOME") or os.path.join(
         os.path.expanduser("~"), ".local", "state"
@@ -62,22 +74,59 @@ def state_folder() -> Path:
     return Path(base) / "wfm-tui" / "recovery"
 
 
-def beside(plan_path: str) -> Path:
-    """The recovery file next to a plan: `.NAME.wfm-recovery` in the plan's folder."""
+def beside(plan_path: str, session: str | None = None) -> Path:
+    """A session's recovery file next to a plan: `.NAME.SESSION.wfm-recovery` in the plan's
+    folder; without a session, the single `.NAME.wfm-recovery` of earlier versions."""
     real = Path(os.path.realpath(plan_path))
-    return real.with_name(f".{real.name}{SUFFIX}")
+    return real.with_name(f".{real.name}{_middle(session)}{SUFFIX}")
 
 
-def in_state_folder(plan_path: str | None, untitled_id: str = "") -> Path:
-    """The recovery file under the state folder (untitled plans, unwritable folders)."""
+def in_state_folder(plan_path: str | None, session: str | None = None) -> Path:
+    """A session's recovery file under the state folder (untitled plans, unwritable folders);
+    without a session, the single one of earlier versions."""
     if plan_path is None:
-        return state_folder() / f"untitled-{untitled_id}{SUFFIX}"
+        return state_folder() / f"untitled-{session or ''}{SUFFIX}"
     digest = hashlib.sha256(os.path.realpath(plan_path).encode()).hexdigest()[:16]
-    return state_folder() / f"{Path(plan_path).name}-{digest}{SUFFIX}"
+    return state_folder() / f"{Path(plan_path).name}-{digest}{_middle(session)}{SUFFIX}"
 
 
-def candidates(plan_path: str) -> list[Path]:
-    return [beside(plan_path), in_state_folder(plan_path)]
+def _middle(session: str | None) -> str:
+    return f".{session}" if session else ""
+
+
+def files_for(plan_path: str) -> list[Path]:
+    """Every recovery file name of this plan that is taken, in either place, any session."""
+    found = []
+    for single in (beside(plan_path), in_state_folder(plan_path)):
+        stem = single.name.removesuffix(SUFFIX)
+        try:
+            names = os.listdir(single.parent)
+        except OSError:
+            continue
+        for name in names:
+            if len(name) < len(single.name) or not name.startswith(stem):
+                continue
+            if not name.endswith(SUFFIX):
+                continue
+            middle = name[len(stem) : -len(SUFFIX)]
+            if not middle or (middle[0] == "." and _SESSION.fullmatch(middle[1:])):
+                found.append(single.parent / name)
+    return sorted(found)
+
+
+def left_for(plan_path: str) -> tuple[list[Recovery], list[Unusable]]:
+    """Every journal left for this plan (newest first), and whatever at a journal's name
+    cannot be used as one."""
+    recoveries: list[Recovery] = []
+    unusable: list[Unusable] = []
+    for file in files_for(plan_path):
+        found = inspect(file)
+        if isinstance(found, Recovery):
+            recoveries.append(found)
+        elif found is not None:
+            unusable.append(found)
+    recoveries.sort(key=lambda r: r.saved_at, reverse=True)
+    return recoveries, unusable
 
 
 def write(
@@ -161,15 +210,6 @@ def read(file: Path) -> Recovery | None:
     """The recovery file's contents; None when it is missing or not a usable recovery file."""
     found = inspect(file)
     return found if isinstance(found, Recovery) else None
-
-
-def find(plan_path: str) -> Recovery | None:
-    """A recovery left for this plan, beside it or in the state folder."""
-    for file in candidates(plan_path):
-        found = read(file)
-        if found is not None:
-            return found
-    return None
 
 
 def untitled() -> list[Recovery]:
