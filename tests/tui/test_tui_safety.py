@@ -24,9 +24,11 @@ from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files import recovery, session_lock
 from wfm_tui.files.plan_file import dump_plan, read_plan, text_fingerprint
+from wfm_tui.tui import files as tui_files
 from wfm_tui.tui import safety
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.dialogs import ConfirmDialog, LoadErrorDialog, PathDialog
+from wfm_tui.tui.screens.help import HelpScreen
 from wfm_tui.tui.screens.safety_dialogs import ConflictDialog, RecoveryDialog
 
 SIZE = (120, 40)
@@ -425,6 +427,62 @@ async def test_sigterm_writes_the_journal_at_once_and_exits(single_site: Path) -
     assert app.return_code == 128 + signal.SIGTERM
     assert signal.getsignal(signal.SIGTERM) == before
     assert journal.exists()  # it outlives the session
+
+
+# -- a failure of the editor itself -----------------------------------------------------------
+
+
+def _boom(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("boom")
+
+
+async def _crash(app: WfmApp, *, edit: bool) -> None:
+    """Edit (or not), then press a key whose handler fails."""
+    async with app.run_test(size=SIZE) as pilot:
+        if edit:
+            await _edit(app)
+            assert not _own_journal(app, Path(app.path or "")).exists()
+        await pilot.press("question_mark")
+        await _until(pilot, lambda: not app.is_running)
+
+
+@pytest.mark.parametrize("debug", [False, True])
+async def test_a_crash_journals_the_edits_first_and_exits_3(
+    single_site: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture, debug: bool
+) -> None:
+    monkeypatch.setattr(tui_files, "JOURNAL_DELAY", 3600.0)  # only the crash can journal
+    monkeypatch.setattr(HelpScreen, "compose", _boom)
+    if debug:
+        monkeypatch.setenv("WFM_TUI_DEBUG", "1")
+    else:
+        monkeypatch.delenv("WFM_TUI_DEBUG", raising=False)
+    app = WfmApp(str(single_site))
+    with pytest.raises(RuntimeError, match="boom"):  # run_test hands it on to the test
+        await _crash(app, edit=True)
+    assert app.return_code == 3
+    [journal] = app.editor.safety.journal.files
+    assert "DAP Extra" in recovery.read(journal).plan_text
+    details = "" if debug else " (set WFM_TUI_DEBUG=1 for details)"
+    assert app.failure == (
+        f"wfm-tui failed: RuntimeError: boom; your unsaved edits are in {journal}{details}"
+    )
+    assert ("Traceback" in capfd.readouterr().err) is debug
+
+
+async def test_a_crash_without_edits_says_so(
+    single_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(HelpScreen, "compose", _boom)
+    monkeypatch.delenv("WFM_TUI_DEBUG", raising=False)
+    app = WfmApp(str(single_site))
+    with pytest.raises(RuntimeError, match="boom"):
+        await _crash(app, edit=False)
+    assert app.return_code == 3
+    assert app.failure == (
+        "wfm-tui failed: RuntimeError: boom; there were no unsaved edits"
+        " (set WFM_TUI_DEBUG=1 for details)"
+    )
+    assert recovery.left_for(str(single_site)) == ([], [])
 
 
 # -- the restore offer ---------------------------------------------------------------------
