@@ -744,3 +744,19 @@ async def test_a_link_planted_at_the_journal_is_shown_and_never_written_through(
         [journal] = app.editor.safety.journal.files
         assert stat.S_IMODE(journal.lstat().st_mode) == 0o600
     assert _untouched(victim)
+
+
+async def test_a_link_at_this_sessions_journal_is_replaced_and_reported(
+    single_site: Path, tmp_path: Path
+) -> None:
+    victim = _victim(tmp_path)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        journal = _own_journal(app, single_site)
+        journal.symlink_to(victim)
+        await _edit(app)
+        said = f"{journal} was a symbolic link: replaced by a recovery file, not written through"
+        await _until(pilot, lambda: any(n.message == said for n in app._notifications))
+        assert not journal.is_symlink()
+        assert "DAP Extra" in recovery.read(journal).plan_text
+    assert _untouched(victim)
