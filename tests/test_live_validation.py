@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from conftest import make_plan, minimal_apps
 from strategies import KINDS, app_names, operations, plans
 from wfm_tui.core.findings import Finding
 from wfm_tui.core.live_validation import LiveValidation
@@ -180,8 +181,6 @@ TestLiveValidation = Edits.TestCase
 
 
 def test_an_update_reports_what_it_added_and_removed() -> None:
-    from conftest import make_plan, minimal_apps
-
     plan = make_plan(minimal_apps())
     live = LiveValidation(plan, CATALOG)
     assert live.findings == []

@@ -29,7 +29,7 @@ from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
 from wfm_tui.core.validation import validate
 from wfm_tui.files.catalogs import is_catalog_path
 from wfm_tui.files.errors import SaveError
-from wfm_tui.files.plan_file import save_plan
+from wfm_tui.files.plan_file import check_save_target, save_plan
 
 _OPTIONS = {
     # option: (argument names, help)
@@ -207,6 +207,11 @@ def _catalog_ref(ref: str, out: str | None) -> str:
 def _write(
     path: str, source: str, force: bool, plan: Plan, catalog: Catalog, schema: str | None
 ) -> bool:
+    try:
+        check_save_target(path)  # before "exists": --force would not help
+    except SaveError as exc:
+        err(str(exc))
+        return False
     if os.path.lexists(path) and not force:
         same = os.path.exists(path) and os.path.samefile(path, source)
         what = "is the plan itself" if same else "exists"

@@ -27,6 +27,7 @@ from wfm_tui.files.catalogs import (
     resolve_catalog,
 )
 from wfm_tui.files.errors import LoadError, Problem, SaveError
+from wfm_tui.files.regular_files import NotRegularFile, read_regular, regular_or_missing
 
 # Placing problems on lines (the TOML scanner, the wording of schema errors) and writing TOML
 # are imported when first needed: a plan that loads cleanly needs neither, and the editor's
@@ -135,12 +136,10 @@ def read_plan(path: str | os.PathLike[str], catalog: Catalog | None = None) -> L
     given, applies instead of the one the plan names."""
     shown = os.fspath(path)
     try:
-        with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise LoadError(shown, [Problem("not a regular file")])
-            data = handle.read(MAX_PLAN_BYTES + 1)
-    except IsADirectoryError:
-        raise LoadError(shown, [Problem("is a directory, not a plan file")]) from None
+        data, _ = read_regular(path, MAX_PLAN_BYTES + 1)
+    except NotRegularFile as exc:
+        what = "a plan file" if exc.kind == "a directory" else "a regular file"
+        raise LoadError(shown, [Problem(f"is {exc.kind}, not {what}")]) from None
     except FileNotFoundError:
         raise LoadError(shown, [Problem("no such file")]) from None
     except PermissionError:
@@ -156,10 +155,8 @@ def looks_like_plan(path: str | os.PathLike[str]) -> bool:
     """Whether a file may be meant as a plan: one that is not TOML, or has a top-level `format`
     or `apps` key. Other TOML files (pyproject.toml, catalogs) are not plans."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return True  # never open a FIFO or device here: check says what it is
-        with open(path, "rb") as handle:
-            data = tomli.loads(handle.read(MAX_PLAN_BYTES + 1).decode("utf-8-sig"))
+        raw, _ = read_regular(path, MAX_PLAN_BYTES + 1)  # never blocks on a FIFO
+        data = tomli.loads(raw.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         return True  # check will say what is wrong with it
     return "format" in data or "apps" in data
@@ -170,12 +167,14 @@ def fingerprint(data: bytes) -> str:
 
 
 def file_fingerprint(path: str | os.PathLike[str]) -> str | None:
-    """The fingerprint of what is on disk now; None when there is no file."""
+    """The fingerprint of what is on disk now; None when there is no file.
+
+    Raises NotRegularFile (an OSError) when something else took the file's place."""
     try:
-        with open(path, "rb") as handle:
-            return fingerprint(handle.read(MAX_PLAN_BYTES + 1))
+        data, _ = read_regular(path, MAX_PLAN_BYTES + 1)
     except FileNotFoundError:
         return None
+    return fingerprint(data)
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -380,24 +379,41 @@ def text_fingerprint(text: str) -> str:
     return fingerprint(text.encode("utf-8"))
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+def check_save_target(path: str | os.PathLike[str]) -> None:
+    """Raise SaveError unless a save may go to `path`: a regular file (through a link) or none."""
+    try:
+        regular_or_missing(path)
+    except OSError as exc:
+        raise SaveError(os.fspath(path), exc.strerror or str(exc)) from None
+
+
+def write_atomic(
+    path: str | os.PathLike[str], text: str, *, follow_links: bool = True, mode: int | None = None
+) -> None:
     """Replace `path` with `text` all at once: readers see the old file or the new, never a mix.
 
     A temporary file in the same folder is written, flushed and fsynced, given the old file's
-    mode, and renamed over the target. A link is written through to the file it points at. On
-    any failure the old file is untouched and SaveError says why.
+    mode (or `mode`), and renamed over the target. A link is written through to the file it
+    points at, and only a regular file is ever replaced. Without `follow_links` (files of
+    wfm-tui's own, in folders others may write to) whatever is at the name but a directory is
+    replaced, a planted link included, never written through. On any failure the old file is
+    untouched and SaveError says why.
     """
     shown = os.fspath(path)
-    target = os.path.realpath(path)
+    target = os.path.realpath(path) if follow_links else os.path.abspath(path)
     folder = os.path.dirname(target) or "."
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        status = os.stat(target, follow_symlinks=follow_links)
     except FileNotFoundError:
-        mode = 0o666 & ~_umask()
+        status = None
     except OSError as exc:
         raise SaveError(shown, exc.strerror or str(exc)) from None
-    if os.path.isdir(target):
-        raise SaveError(shown, "it is a directory")
+    regular = status is not None and stat.S_ISREG(status.st_mode)
+    if status is not None and not regular and (follow_links or stat.S_ISDIR(status.st_mode)):
+        # Renaming over a FIFO, a socket, a device would replace it with a plain file.
+        raise SaveError(shown, NotRegularFile(shown, status.st_mode).strerror)
+    if mode is None:
+        mode = stat.S_IMODE(status.st_mode) if status and regular else 0o666 & ~_umask()
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(
