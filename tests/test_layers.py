@@ -89,3 +89,20 @@ def test_check_runs_without_importing_textual() -> None:
     assert result.returncode == 1, result.stderr
     assert "error[" in result.stdout
 
+
+@pytest.mark.parametrize(("fmt", "printed"), [("markdown", "## Findings"), ("dot", "digraph")])
+def test_export_runs_without_importing_textual(fmt: str, printed: str) -> None:
+    sample = PACKAGE.parent / "sample_plans" / "broken.toml"
+    code = (
+        "import sys\n"
+        "from wfm_tui.cli.main import main\n"
+        f"status = main(['export', '--format', {fmt!r}, {str(sample)!r}])\n"
+        "assert 'textual' not in sys.modules, 'export imported textual'\n"
+        "assert 'rich' not in sys.modules, 'export imported rich'\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert printed in result.stdout
