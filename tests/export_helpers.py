@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pydot
@@ -86,6 +87,27 @@ def graphviz_text(quoted: str) -> list[str]:
     return [html.unescape(part) for part in lines]
 
 
+def graphviz_svg_texts(svg: bytes) -> dict[str, list[str]]:
+    """Per node, cluster or graph of an SVG that Graphviz drew (by its DOT id): the lines of
+    text it shows. Graphviz writes a run of spaces as space and no-break space, so that the
+    run survives in SVG; it reads back as spaces."""
+    found = {}
+    for group in ET.fromstring(svg).iter(f"{{{SVG}}}g"):
+        if group.get("class") in ("node", "cluster", "graph"):
+            title = group.find(f"{{{SVG}}}title")
+            assert title is not None
+            texts = group.findall(f"{{{SVG}}}text")
+            found[title.text or ""] = [spaces(t.text or "") for t in texts]
+    return found
+
+
+def spaces(text: str) -> str:
+    return text.replace("\xa0", " ")
+
+
+SVG = "http://www.w3.org/2000/svg"
+
+
 # Mermaid -----------------------------------------------------------------------------------
 
 # A label's inside: plain ASCII that Mermaid takes as text, entity codes, our line break, and
@@ -121,10 +143,14 @@ def mermaid_statements(text: str) -> list[str]:
 
 
 def mermaid_label_text(inside: str) -> list[str]:
-    """The lines a label's inside shows: entity codes decoded, `<br/>` a line break, the word
-    joiners the exporter adds dropped."""
+    """The lines a label's inside shows: entity codes decoded, `<br/>` a line break, and
+    without word joiners (the exporter adds them, invisible, where Mermaid would act)."""
     decoded = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), inside)
-    return [line.replace(WORD_JOINER, "") for line in decoded.split("<br/>")]
+    return [visible(line) for line in decoded.split("<br/>")]
+
+
+def visible(text: str) -> str:
+    return text.replace(WORD_JOINER, "")
 
 
 def mermaid_node_labels(text: str) -> dict[str, list[str]]:
@@ -166,7 +192,9 @@ def inline_text(token: Token) -> str:
     for child in token.children or []:
         if child.type == "text":
             parts.append(child.content)
-        elif child.type == "html_inline" and child.content == "<br>":
+        elif child.type in ("hardbreak", "softbreak") or (
+            child.type == "html_inline" and child.content == "<br>"
+        ):
             parts.append("\n")
         elif child.type in ("strong_open", "strong_close"):
             continue  # the report's own **on**
@@ -181,6 +209,15 @@ def markdown_headings(text: str) -> list[tuple[str, str]]:
         (token.tag, inline_text(tokens[index + 1]))
         for index, token in enumerate(tokens)
         if token.type == "heading_open"
+    ]
+
+
+def markdown_paragraphs(text: str) -> list[str]:
+    tokens = MARKDOWN.parse(text)
+    return [
+        inline_text(tokens[index + 1])
+        for index, token in enumerate(tokens)
+        if token.type == "paragraph_open"
     ]
 
 
