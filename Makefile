@@ -34,6 +34,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_vs_tomllib.py
+	$(BIN)/python benchmarks/export_vs_check.py
 	$(BIN)/python benchmarks/bench_editor.py
 
 clean:

@@ -41,13 +41,13 @@ LINK_COLUMNS = (
     "status",
     "problems",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+_FORMULA_STARTS = frozenset("=+-@\t\r'")
 
 
 def guarded(cell: str) -> str:
     """A cell's text as written: with a leading apostrophe where a spreadsheet could read it
     as a formula (and where it already starts with one)."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    return "'" + cell if cell[:1] in _FORMULA_STARTS else cell
 
 
 def unguarded(cell: str) -> str:
@@ -107,5 +107,8 @@ def _table(columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # excel dialect: quotes what needs it, CRLF line ends
     writer.writerow(columns)
-    writer.writerows([guarded(cell) for cell in row] for row in rows)
+    # guarded(), inlined: a 10,000-app plan has a quarter of a million cells.
+    writer.writerows(
+        ["'" + cell if cell[:1] in _FORMULA_STARTS else cell for cell in row] for row in rows
+    )
     return BOM + buffer.getvalue()

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from wfm_tui.core.findings import Severity, counts
-from wfm_tui.report.mermaid import render_mermaid, too_large
+from wfm_tui.report.mermaid import render_mermaid, too_large, too_many_edges
 from wfm_tui.report.topology import Link, Node, Topology
 
 # What means something inside a line: emphasis, code, links and images, HTML, entities, table
@@ -27,19 +27,28 @@ _SEVERITY_MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "
 
 def text(value: str) -> str:
     """Plain text inside a line (after a heading's `#`, a list's `-`), escaped for Markdown."""
-    return _INLINE.sub(r"\\\1", value.replace("\t", " "))
+    if "\t" in value:
+        value = value.replace("\t", " ")
+    # Most names need nothing: a search is cheaper than a substitution that finds nothing.
+    return _INLINE.sub(_escape, value) if _INLINE.search(value) else value
 
 
 def free_line(value: str) -> str:
     """A line of free text that starts a line of the report."""
-    return _PUNCTUATION.sub(r"\\\1", value.replace("\t", " ")).strip()
+    return _PUNCTUATION.sub(_escape, value.replace("\t", " ")).strip()
 
 
 def cell(value: str) -> str:
     """Text for a table cell: escaped, line breaks as `<br>`, no white space at the ends
     (a table would drop it, or take a leading run for code)."""
-    lines = [text(line) for line in _LINE_BREAK.split(value.strip())]
-    return "<br>".join(line.strip() for line in lines)
+    value = value.strip()
+    if "\n" not in value and "\r" not in value:
+        return text(value)
+    return "<br>".join(text(line).strip() for line in _LINE_BREAK.split(value))
+
+
+def _escape(match: re.Match[str]) -> str:
+    return "\\" + match.group()
 
 
 def row(cells: Iterable[str]) -> str:
@@ -63,8 +72,8 @@ def render_markdown(view: Topology, source: str | None = None) -> str:
         ("Links", str(len(view.links))),
         (
             "Findings",
-            f"{tally[Severity.ERROR]} errors, {tally[Severity.WARNING]} warnings, "
-            f"{tally[Severity.INFO]} info",
+            f"{_count(tally[Severity.ERROR], 'error')}, "
+            f"{_count(tally[Severity.WARNING], 'warning')}, {tally[Severity.INFO]} info",
         ),
     ]
     if source is not None:
@@ -84,16 +93,22 @@ def render_markdown(view: Topology, source: str | None = None) -> str:
     lines += ["", "## Links", ""]
     lines += _links(view) if view.links else ["The plan has no links."]
     lines += ["", "## Diagram", ""]
-    diagram = render_mermaid(view)
-    reason = too_large(view, diagram)
-    if reason is None:
-        lines += ["```mermaid", diagram.rstrip("\n"), "```"]
-    else:
-        lines.append(
-            f"Not drawn here: {reason}. `wfm-tui export PLAN --format dot` draws any size "
-            "with Graphviz."
-        )
+    lines += _diagram(view)
     return "\n".join(lines) + "\n"
+
+
+def _diagram(view: Topology) -> list[str]:
+    # Past the edge limit the diagram is not even drawn: no renderer would show it.
+    reason = too_many_edges(view)
+    if reason is None:
+        diagram = render_mermaid(view)
+        reason = too_large(view, diagram)
+        if reason is None:
+            return ["```mermaid", diagram.rstrip("\n"), "```"]
+    return [
+        f"Not drawn here: {reason}. `wfm-tui export PLAN --format dot` draws any size with "
+        "Graphviz."
+    ]
 
 
 def _paragraphs(value: str) -> list[str]:
@@ -107,6 +122,10 @@ def _paragraphs(value: str) -> list[str]:
             paragraphs.append([])
     blocks = ["\\\n".join(p) for p in paragraphs if p]
     return "\n\n".join(blocks).split("\n")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
 def _apps_summary(view: Topology) -> str:

@@ -110,11 +110,20 @@ def render_mermaid(view: Topology) -> str:
     return "\n".join(lines) + "\n"
 
 
-def too_large(view: Topology, text: str) -> str | None:
-    """Why GitHub or GitLab would not draw `text` (Mermaid's default limits), or None."""
+def too_many_edges(view: Topology) -> str | None:
+    """Why GitHub or GitLab would not draw the view's diagram for its links alone, or None
+    (known before drawing it)."""
     edges = len(view.links) + len(view.backups) + (_LEGEND_EDGES if view.marked else 0)
     if edges > MAX_EDGES:
         return f"{edges} links are more than the {MAX_EDGES} that Mermaid draws by default"
+    return None
+
+
+def too_large(view: Topology, text: str) -> str | None:
+    """Why GitHub or GitLab would not draw `text`, the view's diagram (Mermaid's default
+    limits), or None."""
+    if reason := too_many_edges(view):
+        return reason
     if len(text) > MAX_TEXT_SIZE:
         return (
             f"{len(text):,} characters are more than the {MAX_TEXT_SIZE:,} that Mermaid draws "

@@ -22,7 +22,9 @@ _LINK_CODES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, and compared by identity: a frozen dataclass pays a call per field to build, and
+# hashing one would hash its App; a 10,000-app plan builds and hashes tens of thousands.
+@dataclass(slots=True, eq=False)
 class Node:
     """An app of the plan, or a target that a link names but the plan does not have
     (`app` is None): the link needs something to point at."""
@@ -50,7 +52,7 @@ class Node:
         return (self.name, self.kind_title)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Link:
     source: Node
     target: Node
@@ -60,7 +62,7 @@ class Link:
     problems: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Site:
     id: str
     name: str
@@ -119,24 +121,25 @@ def build_topology(plan: Plan, catalog: Catalog, findings: Sequence[Finding]) ->
         else:
             by_site.setdefault(app.site, []).append(name)
 
+    kind_order = {kind: index for index, kind in enumerate(catalog.kinds)}
+    unknown_kind = len(kind_order)
+
     def order(names: list[str]) -> list[str]:
-        return sorted(names, key=lambda n: (catalog.kind_index(plan.apps[n].kind), natural_key(n)))
+        apps = plan.apps
+        return sorted(
+            names, key=lambda n: (kind_order.get(apps[n].kind, unknown_kind), natural_key(n))
+        )
 
     counter = 0
+    titles = {kind: spec.title for kind, spec in catalog.kinds.items()}
 
     def app_node(name: str) -> Node:
         nonlocal counter
         app = plan.apps[name]
-        problems = app_problems.get(name, ())
-        node = Node(
-            id=f"n{counter}",
-            name=name,
-            kind=app.kind,
-            kind_title=catalog.kind_title(app.kind),
-            app=app,
-            severity=_worst(problems),
-            problems=_codes(problems),
-        )
+        node = Node(f"n{counter}", name, app.kind, titles.get(app.kind, app.kind), app)
+        problems = app_problems.get(name)
+        if problems:
+            node.severity, node.problems = _worst(problems), _codes(problems)
         counter += 1
         view.nodes[name] = node
         return node
@@ -161,19 +164,16 @@ def build_topology(plan: Plan, catalog: Catalog, findings: Sequence[Finding]) ->
                 if target is None:
                     target = Node(f"m{len(missing)}", target_name, None, "", None)
                     missing[target_name] = target
-            problems = list(link_problems.get((source.name, target_name), ()))
-            if target.kind in too_many:
-                problems += [f for f in over_limit[source.name] if f.target_kind == target.kind]
             rule = row.get(target.kind) if target.kind is not None else None
-            view.links.append(
-                Link(
-                    source,
-                    target,
-                    rule.mark if rule is not None else None,
-                    _worst(problems),
-                    _codes(problems),
-                )
-            )
+            link = Link(source, target, rule.mark if rule is not None else None)
+            problems = link_problems.get((source.name, target_name), [])
+            if too_many and target.kind in too_many:
+                problems = problems + [
+                    f for f in over_limit[source.name] if f.target_kind == target.kind
+                ]
+            if problems:
+                link.severity, link.problems = _worst(problems), _codes(problems)
+            view.links.append(link)
         if app.backup is not None and app.backup in view.nodes and app.backup != source.name:
             view.backups.append((source, view.nodes[app.backup]))
     view.missing = list(missing.values())
