@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +154,37 @@ def test_export_mermaid_says_when_renderers_would_not_draw_it(tmp_path: Path) ->
     assert result.returncode == 0
     assert result.stderr.startswith("wfm-tui: note: GitHub and GitLab will not draw this diagram: ")
     assert result.stdout.startswith("flowchart LR\n")
+
+
+def readme_export_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("### export", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.startswith("wfm-tui export")]
+
+
+def test_the_readme_export_commands_work(tmp_path: Path) -> None:
+    commands = readme_export_commands()
+    assert len(commands) == 5
+    shutil.copy(ROOT / SINGLE, tmp_path / "plan.toml")
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for command in commands:
+        if "| dot " in command and shutil.which("dot") is None:
+            continue  # Graphviz is not installed here; test_export_tools says so
+        result = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", command],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, (command, result.stderr)
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
+    expected = {"plan.toml", "plan.mmd", "change-request.md", "tables", "tables/apps.csv"}
+    expected |= {"tables/links.csv", "apps.csv", "links.csv"}
+    if shutil.which("dot"):
+        expected.add("plan.svg")
+    assert written == expected
