@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import read_plan
-from wfm_tui.tui.commands import EditorCommands
+from wfm_tui.tui.commands import EditorCommands, WfmCommandPalette
 from wfm_tui.tui.document import Document
 from wfm_tui.tui.screens.editor import EditorScreen
 
@@ -111,6 +111,11 @@ class WfmApp(App[None]):
     def journal_now(self) -> Path | None:
         """Write the unsaved edits' recovery file now; the file, or None (clean or failed)."""
         return self._editor.journal_now()
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette, with the guard of WfmCommandPalette."""
+        if self.use_command_palette and not WfmCommandPalette.is_open(self):
+            self.push_screen(WfmCommandPalette(id="--command-palette"))
 
     async def action_quit(self) -> None:
         """ctrl+q: asks save / discard / cancel when there are unsaved changes."""
