@@ -57,7 +57,8 @@ class App(_Model):
     note: Text | None = None
     # An array in the file; a tuple here so that undo states can share apps. Whether the kind
     # is one of the catalog's is checked where the catalog is known (plan_file, operations' users).
-    connections: tuple[Name, ...] = ()
+    # The first bad entry is reported, not each of a million: pydantic would keep them all.
+    connections: Annotated[tuple[Name, ...], Field(fail_fast=True)] = ()
 
 
 class Features(_Model):

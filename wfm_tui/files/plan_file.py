@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import tomli
-from pydantic import ValidationError
 
 from wfm_tui.core.catalog import DEFAULT_CATALOG, Catalog
 from wfm_tui.core.findings import Code, Finding
 from wfm_tui.core.names import quote
 from wfm_tui.core.plan import APP_FIELDS, Plan
 from wfm_tui.files.catalogs import UnknownCatalogError, catalog_ids, load_catalog
-from wfm_tui.files.errors import LoadError, Problem, SaveError
+from wfm_tui.files.errors import LoadError, Pending, Problem, SaveError
+from wfm_tui.files.plan_input import (
+    MAX_APPS,
+    MAX_TABLES,
+    Problems,
+    check_raw,
+    count_tables,
+    validate_data,
+)
 
 # Placing problems on lines (the TOML scanner, the wording of schema errors) and writing TOML
 # are imported when first needed: a plan that loads cleanly needs neither, and the editor's
 # start-up paid for both.
 if TYPE_CHECKING:
+    from wfm_tui.files.errors import KeyPath as Path
     from wfm_tui.files.toml_locator import Locations
 
 _LINK_CODES = frozenset(
@@ -75,43 +82,53 @@ class LoadedPlan:
         """The findings with the line and column they are about, in file order."""
         if not findings:
             return findings  # a valid plan never pays for scanning the text
-        indexes: dict[str, dict[str, list[int]]] = {}  # per app: target -> where it is listed
+        listed = self._listings(findings)
+        paths = [self._path_of(f, listed) if f.app is not None else None for f in findings]
+        # One pass over the text that records only these keys: a huge file's every key and
+        # array element would not fit in memory.
+        locations = _locate(self.text, {path for path in paths if path is not None})
         located = []
-        for finding in findings:
-            place = None
-            if finding.app is not None:
-                place = self.locations.find(self._path_of(finding, indexes))
+        for finding, path in zip(findings, paths, strict=True):
+            place = locations.find(path) if path is not None else None
             located.append(replace(finding, line=place[0], column=place[1]) if place else finding)
         located.sort(key=lambda f: (f.line is None, f.line or 0, f.severity.rank, f.code))
         return located
 
-    def _path_of(
-        self, finding: Finding, indexes: dict[str, dict[str, list[int]]]
-    ) -> tuple[str | int, ...]:
+    def _listings(self, findings: list[Finding]) -> dict[tuple[str, str], list[int]]:
+        """Where the links that findings are about are listed: (app, target) -> the first two
+        indexes in its connections (a duplicate is pointed at where it repeats)."""
+        wanted: dict[str, set[str]] = {}
+        for finding in findings:
+            if finding.app is not None and finding.code in _LINK_CODES and finding.target:
+                wanted.setdefault(finding.app, set()).add(finding.target)
+        listed: dict[tuple[str, str], list[int]] = {}
+        for name, targets in wanted.items():
+            app = self.plan.apps.get(name)
+            for index, target in enumerate(app.connections if app is not None else ()):
+                if target in targets:
+                    at = listed.setdefault((name, target), [])
+                    if len(at) < 2:
+                        at.append(index)
+        return listed
+
+    def _path_of(self, finding: Finding, listed: dict[tuple[str, str], list[int]]) -> Path:
         """The key in the file that a finding is about: a listed link, a property, or the app."""
         name = finding.app or ""
-        app_path: tuple[str | int, ...] = ("apps", name)
-        app = self.plan.apps.get(name)
-        if app is None:
-            return app_path
+        app_path: Path = ("apps", name)
         if finding.code in _LINK_CODES and finding.target is not None:
-            if name not in indexes:
-                listed: dict[str, list[int]] = {}
-                for index, target in enumerate(app.connections):
-                    listed.setdefault(target, []).append(index)
-                indexes[name] = listed
-            at = indexes[name].get(finding.target)
+            at = listed.get((name, finding.target))
             if at:
-                # A duplicate is pointed at where it repeats, everything else at the first listing.
                 repeated = finding.code is Code.DUPLICATE_CONNECTION and len(at) > 1
                 return (*app_path, "connections", at[1] if repeated else at[0])
         key = _FINDING_KEYS.get(finding.code)
         return (*app_path, key) if key else app_path
 
-    @property
+    @cached_property
     def has_comments(self) -> bool:
         """Whether the file has comments, which a save (canonical) would drop."""
-        return "#" in self.text and self.locations.has_comments
+        from wfm_tui.files.toml_locator import has_comments
+
+        return has_comments(self.text)
 
 
 def read_plan(path: str | os.PathLike[str]) -> LoadedPlan:
@@ -191,6 +208,16 @@ def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
         )
     # CRLF and LF are the same newline to TOML; inside multi-line strings (notes) only LF is kept.
     text = text.replace("\r\n", "\n")
+    if (tables := count_tables(text)) > MAX_TABLES:
+        raise LoadError(
+            path,
+            [
+                Problem(
+                    f"is too large to be a plan: {tables:,} tables, arrays and dotted keys, "
+                    f"where a plan has at most {MAX_TABLES:,}"
+                )
+            ],
+        )
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -198,63 +225,43 @@ def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
     except RecursionError:
         raise LoadError(path, [Problem("TOML syntax: nested too deeply")]) from None
 
-    # Only a file with problems is scanned for key positions, and then only once.
-    locations = functools.cache(lambda: _locate(text))
-    catalog, problems = _catalog_for(data, locations)
-    problems += _unknown_kinds(data, catalog, locations)
-    try:
-        plan = Plan.model_validate(data)
-    except ValidationError as exc:
-        from wfm_tui.files.schema_errors import problems_from
-
-        problems += problems_from(exc, locations())
-    if problems:
-        problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
-        raise LoadError(path, problems)
+    apps = data.get("apps")
+    if isinstance(apps, dict) and len(apps) > MAX_APPS:
+        where = _locate(text, {("apps",)}).find(("apps",)) or (None, None)
+        message = f"has {len(apps):,} apps: a plan may have at most {MAX_APPS:,}"
+        raise LoadError(path, [Problem(message, *where)])
+    problems = Problems()
+    catalog = _catalog_for(data, problems)
+    check_raw(data, catalog, problems)
+    plan = validate_data(data, problems)
+    if problems or plan is None:
+        raise LoadError(path, _placed(problems, text))
     return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path)
 
 
-def _unknown_kinds(
-    data: dict[str, Any], catalog: Catalog, locations: Callable[[], Locations]
-) -> list[Problem]:
-    """Kinds the catalog does not have, read from the raw data so that they are reported
-    together with any schema problems (the schema checks that `kind` is a string)."""
-    apps = data.get("apps")
-    if not isinstance(apps, dict):
-        return []
-    strays = [
-        (name, entry["kind"])
-        for name, entry in apps.items()
-        if isinstance(entry, dict)
-        and isinstance(entry.get("kind"), str)
-        and entry["kind"] not in catalog.kinds
-    ]
-    if not strays:
-        return []
-    kinds = ", ".join(catalog.kinds)
-    return [
-        Problem(
-            f"{_dotted(('apps', name, 'kind'))}: unknown kind {quote(kind, 60)}; "
-            f"the catalog {catalog.id} has: {kinds}",
-            *(locations().find(("apps", name, "kind")) or (None, None)),
-        )
-        for name, kind in strays
-    ]
+def _placed(problems: Problems, text: str) -> list[Problem]:
+    """The problems on their lines, found in one pass over the text for just their keys."""
+    from wfm_tui.files.schema_errors import place, wanted_paths
+
+    kept = problems.kept
+    placed = place(kept, _locate(text, wanted_paths(kept)))
+    if problems.dropped:
+        more = Pending(f"... and {problems.dropped:,} more problems")
+        placed += place([more], _locate(text, set()))
+    return placed
 
 
-def _catalog_for(
-    data: dict[str, Any], locations: Callable[[], Locations]
-) -> tuple[Catalog, list[Problem]]:
+def _catalog_for(data: dict[str, Any], problems: Problems) -> Catalog:
     wanted = data.get("catalog", DEFAULT_CATALOG)
     if not isinstance(wanted, str):
-        return load_catalog(), []  # the schema reports the wrong type
+        return load_catalog()  # the schema reports the wrong type
     try:
-        return load_catalog(wanted), []
+        return load_catalog(wanted)
     except UnknownCatalogError:
-        place = locations().find(("catalog",)) or (None, None)
         known = ", ".join(catalog_ids())
         message = f"unknown catalog {quote(wanted, 60)}; this wfm-tui knows: {known}"
-        return load_catalog(), [Problem(message, *place)]
+        problems.add(Pending(message, ("catalog",)))
+        return load_catalog()
 
 
 def plan_document(plan: Plan, catalog: Catalog) -> dict[str, Any]:
@@ -368,13 +375,7 @@ def _fsync_folder(folder: str) -> None:
     os.close(fd)
 
 
-def _locate(text: str) -> Locations:
+def _locate(text: str, wanted: Iterable[Path] | None = None) -> Locations:
     from wfm_tui.files.toml_locator import locate
 
-    return locate(text)
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    from wfm_tui.files.schema_errors import dotted
-
-    return dotted(path)
+    return locate(text, wanted)
