@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import tomli
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -106,3 +107,19 @@ def test_every_problem_and_finding_about_an_app_is_located(text: str) -> None:
         if finding.app is not None:
             assert finding.line is not None, finding
             assert finding.column is not None, finding
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        '[apps."e\\u0301"]\nkind = "dap"\n',
+        'apps."e\\u0301".kind = "dap"\n',
+        '[apps]\n"e\\u0301" = {kind = "dap"}\n',
+    ],
+)
+def test_an_app_whose_name_is_stored_in_nfc_is_located(spelling: str) -> None:
+    loaded = parse_plan(HEAD + spelling)
+    assert list(loaded.plan.apps) == ["é"]
+    [finding] = loaded.locate_findings(validate(loaded.plan, loaded.catalog))
+    assert (finding.app, finding.line) == ("é", 4 if spelling.startswith("[apps]") else 3)
+    assert finding.column is not None

@@ -43,6 +43,7 @@ class Code(StrEnum):
     BACKUP_KIND_MISMATCH = "backup-kind-mismatch"
     BACKUP_NOT_SUPPORTED = "backup-not-supported"
     TOO_MANY_INSTANCES = "too-many-instances"
+    LOOK_ALIKE_NAMES = "look-alike-names"
     LOAD_ERROR = "load-error"
 
     @property
@@ -64,6 +65,7 @@ SEVERITY: dict[Code, Severity] = {
     Code.BACKUP_KIND_MISMATCH: Severity.ERROR,
     Code.BACKUP_NOT_SUPPORTED: Severity.WARNING,
     Code.TOO_MANY_INSTANCES: Severity.ERROR,
+    Code.LOOK_ALIKE_NAMES: Severity.WARNING,
     Code.LOAD_ERROR: Severity.ERROR,
 }
 

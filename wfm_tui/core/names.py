@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 MAX_NAME_LENGTH = 255
@@ -66,6 +67,12 @@ def name_problem(value: str) -> str | None:
     if value != value.strip():
         return "must not start or end with white space"
     return None
+
+
+def nfc(name: str) -> str:
+    """`name` in Unicode normal form C: "é" typed as one character or as "e" and a combining
+    accent is one name, stored one way. Names are compared and kept in this form."""
+    return unicodedata.normalize("NFC", name)
 
 
 def text_problem(value: str) -> str | None:

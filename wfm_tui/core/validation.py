@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from wfm_tui.core.catalog import Catalog, Mark, Rule
 from wfm_tui.core.findings import Code, Finding, FindingCap
+from wfm_tui.core.lookalike import look_alike_findings
 from wfm_tui.core.names import quote
 from wfm_tui.core.plan import App, Plan
 
@@ -129,6 +130,8 @@ def validate(plan: Plan, catalog: Catalog) -> list[Finding]:
                     target=names[1],
                 )
             )
+    for finding in look_alike_findings(plan, catalog):
+        add(finding)
     cap.close()
     return findings
 

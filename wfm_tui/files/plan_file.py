@@ -8,7 +8,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from wfm_tui.files.plan_input import (
     Problems,
     check_raw,
     count_tables,
+    normalize_names,
     validate_data,
 )
 
@@ -70,12 +71,15 @@ class LoadedPlan:
     # What the file held (sha256 of its bytes): a save compares it to spot changes by others.
     fingerprint: str | None = None
 
+    # Apps whose key in the file is not their name as stored (NFC): name -> key as written.
+    written: dict[str, str] = field(default_factory=dict)
+
     @cached_property
     def locations(self) -> Locations:
         return _locate(self.text)
 
     def app_line(self, name: str) -> int | None:
-        found = self.locations.positions.get(("apps", name))
+        found = self.locations.positions.get(("apps", self.written.get(name, name)))
         return found[0] if found else None
 
     def locate_findings(self, findings: list[Finding]) -> list[Finding]:
@@ -114,13 +118,15 @@ class LoadedPlan:
     def _path_of(self, finding: Finding, listed: dict[tuple[str, str], list[int]]) -> Path:
         """The key in the file that a finding is about: a listed link, a property, or the app."""
         name = finding.app or ""
-        app_path: Path = ("apps", name)
+        app_path: Path = ("apps", self.written.get(name, name))
         if finding.code in _LINK_CODES and finding.target is not None:
             at = listed.get((name, finding.target))
             if at:
                 repeated = finding.code is Code.DUPLICATE_CONNECTION and len(at) > 1
                 return (*app_path, "connections", at[1] if repeated else at[0])
         key = _FINDING_KEYS.get(finding.code)
+        if finding.code is Code.LOOK_ALIKE_NAMES and finding.target is None:
+            key = "site"  # a site that looks like another, not the app's name
         return (*app_path, key) if key else app_path
 
     @cached_property
@@ -231,19 +237,28 @@ def parse_plan(source: bytes | str, path: str = "<plan>") -> LoadedPlan:
         message = f"has {len(apps):,} apps: a plan may have at most {MAX_APPS:,}"
         raise LoadError(path, [Problem(message, *where)])
     problems = Problems()
+    # An ASCII file without escapes that make other characters (\\u00e9, \\xe9) holds its
+    # names in NFC already; only others are normalized.
+    plain = text.isascii() and "\\u" not in text and "\\U" not in text and "\\x" not in text
+    written = {} if plain else normalize_names(data, problems)
     catalog = _catalog_for(data, problems)
-    check_raw(data, catalog, problems)
+    check_raw(data, catalog, problems, keys=text.count("="))
     plan = validate_data(data, problems)
     if problems or plan is None:
-        raise LoadError(path, _placed(problems, text))
-    return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path)
+        raise LoadError(path, _placed(problems, text, written))
+    return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path, written=written)
 
 
-def _placed(problems: Problems, text: str) -> list[Problem]:
+def _placed(problems: Problems, text: str, written: dict[str, str]) -> list[Problem]:
     """The problems on their lines, found in one pass over the text for just their keys."""
     from wfm_tui.files.schema_errors import place, wanted_paths
 
-    kept = problems.kept
+    def as_written(path: Path | None) -> Path | None:
+        if path is None or len(path) < 2 or path[0] != "apps":
+            return path
+        return ("apps", written.get(str(path[1]), path[1]), *path[2:])
+
+    kept = [replace(p, path=as_written(p.path), also=as_written(p.also)) for p in problems.kept]
     placed = place(kept, _locate(text, wanted_paths(kept)))
     if problems.dropped:
         more = Pending(f"... and {problems.dropped:,} more problems")

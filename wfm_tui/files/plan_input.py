@@ -1,5 +1,5 @@
 """Checks of a plan's raw data before and around schema validation, so that any file within the
-size cap loads or fails in bounded memory and time.
+size cap loads or fails in bounded memory and time, with names compared in one normal form.
 
 Memory is what bounds a hostile file: tomli builds about a kilobyte for each table, pydantic
 keeps every error of one validation call, and a 16 MiB file can hold millions of either. So
@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from wfm_tui.core.catalog import Catalog
-from wfm_tui.core.names import quote
+from wfm_tui.core.names import nfc, quote
 from wfm_tui.core.plan import FORMAT_VERSION, App, Features, Plan
 from wfm_tui.files.errors import KeyPath, Pending
 
@@ -32,6 +32,9 @@ MAX_APPS = 100_000
 MAX_TABLES = 400_000
 # Problems listed for a file that cannot be loaded; the rest are counted.
 MAX_PROBLEMS = 100
+# Keys in a file below which pydantic reports unknown keys itself: it holds every error of one
+# call, some 800 bytes each.
+MANY_KEYS = 100_000
 # Apps validated per pydantic call: its errors, at most some ten per app, are held at once.
 APP_CHUNK = 5_000
 
@@ -95,6 +98,46 @@ class Problems:
         self.dropped += max(0, count - max(room, 0))
 
 
+def normalize_names(data: dict[str, Any], problems: Problems) -> dict[str, str]:
+    """Puts every name of the raw data in NFC, in place: two names that differ only in how an
+    accented letter is encoded are one name. Returns, for each app whose key changed, its key
+    as written (the file's positions are under that one). A second app with the same name is
+    a problem located at both."""
+    if isinstance(data.get("name"), str):
+        data["name"] = nfc(data["name"])
+    apps = data.get("apps")
+    if not isinstance(apps, dict):
+        return {}
+    written: dict[str, str] = {}
+    normalized: dict[str, Any] = {}
+    for key, entry in apps.items():
+        name = nfc(key)
+        if name in normalized:
+            from wfm_tui.files.schema_errors import dotted
+
+            first = written.get(name, name)
+            problems.add(
+                Pending(
+                    f"{dotted(('apps', key))} is the name of another app: the two differ only "
+                    "in how accented letters are encoded (Unicode NFC)",
+                    ("apps", key),
+                    also=("apps", first),
+                )
+            )
+            continue
+        if name != key:
+            written[name] = key
+        if isinstance(entry, dict):
+            for field in ("site", "backup"):
+                if isinstance(value := entry.get(field), str):
+                    entry[field] = nfc(value)
+            if isinstance(listed := entry.get("connections"), list):
+                entry["connections"] = [nfc(t) if isinstance(t, str) else t for t in listed]
+        normalized[name] = entry
+    data["apps"] = normalized
+    return written
+
+
 def _strip_unknown(
     mapping: dict[str, Any], path: KeyPath, fields: Any, problems: Problems
 ) -> dict[str, Any]:
@@ -114,8 +157,9 @@ def _strip_unknown(
     return kept
 
 
-def check_raw(data: dict[str, Any], catalog: Catalog, problems: Problems) -> None:
-    """Unknown kinds, and unknown keys of oversized tables, in one pass over the apps."""
+def check_raw(data: dict[str, Any], catalog: Catalog, problems: Problems, keys: int) -> None:
+    """Unknown kinds, and the unknown keys of oversized tables. `keys` is at least the number of
+    keys in the file (its count of "="): with few, pydantic may report unknown keys itself."""
     if len(data) > len(Plan.model_fields):
         kept = _strip_unknown(data, (), Plan.model_fields, problems)
         data.clear()
@@ -127,28 +171,38 @@ def check_raw(data: dict[str, Any], catalog: Catalog, problems: Problems) -> Non
     if not isinstance(apps, dict):
         return
     kinds = catalog.kinds
-    most = len(App.model_fields)
-    oversized = []
-    for name, entry in apps.items():
-        if type(entry) is not dict:
-            continue
-        kind = entry.get("kind")
-        if type(kind) is str and kind not in kinds and problems.full:
-            problems.dropped += 1
-        elif type(kind) is str and kind not in kinds:
-            from wfm_tui.files.schema_errors import dotted
+    used = {
+        kind
+        for entry in apps.values()
+        if type(entry) is dict and type(kind := entry.get("kind")) is str
+    }
+    if not used <= kinds.keys():
+        _unknown_kinds(apps, catalog, problems)
+    if keys > MANY_KEYS:
+        most = len(App.model_fields)
+        for name, entry in apps.items():
+            if type(entry) is dict and len(entry) > most:
+                apps[name] = _strip_unknown(entry, ("apps", name), App.model_fields, problems)
 
-            problems.add(
-                Pending(
-                    f"{dotted(('apps', name, 'kind'))}: unknown kind {quote(kind, 60)}; "
-                    f"the catalog {catalog.id} has: {', '.join(kinds)}",
-                    ("apps", name, "kind"),
-                )
+
+def _unknown_kinds(apps: dict[str, Any], catalog: Catalog, problems: Problems) -> None:
+    from wfm_tui.files.schema_errors import dotted
+
+    kinds = catalog.kinds
+    for name, entry in apps.items():
+        kind = entry.get("kind") if type(entry) is dict else None
+        if type(kind) is not str or kind in kinds:
+            continue
+        if problems.full:
+            problems.dropped += 1
+            continue
+        problems.add(
+            Pending(
+                f"{dotted(('apps', name, 'kind'))}: unknown kind {quote(kind, 60)}; "
+                f"the catalog {catalog.id} has: {', '.join(kinds)}",
+                ("apps", name, "kind"),
             )
-        if len(entry) > most:
-            oversized.append(name)
-    for name in oversized:
-        apps[name] = _strip_unknown(apps[name], ("apps", name), App.model_fields, problems)
+        )
 
 
 def validate_data(data: dict[str, Any], problems: Problems) -> Plan | None:
