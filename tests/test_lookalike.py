@@ -122,6 +122,15 @@ def test_precomposed_and_decomposed_names_are_one_name() -> None:
     )
 
 
+def test_a_decomposed_name_then_a_precomposed_one_are_placed_apart() -> None:
+    text = HEAD + '[apps."Cafe\\u0301"]\nkind = "dap"\n[apps."Caf\\u00e9"]\nkind = "dap"\n'
+    with pytest.raises(LoadError) as caught:
+        parse_plan(text)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (5, 1)
+    assert problem.message.endswith("(first at line 3, column 1)")
+
+
 def test_references_find_the_app_whichever_way_they_are_encoded() -> None:
     text = (
         HEAD + '[apps.S]\nkind = "wfm_server"\nconnections = ["B", "Cafe\\u0301"]\n'

@@ -13,12 +13,14 @@ KeyPath = tuple[str | int, ...]  # a key in a TOML document: ("apps", "WFM Serve
 class Pending:
     """A load problem before it is placed: the key path it is about (placed on the line of
     that key, or of its nearest enclosing key or table), or a place already known. `also` is
-    where the same thing was first defined: the message ends with its line and column."""
+    where the same thing was first defined: the message ends with its line and column.
+    `as_written`: the paths hold app names as the file spells them, not as stored (NFC)."""
 
     message: str
     path: KeyPath | None = None
     place: tuple[int, int] | None = None
     also: KeyPath | None = None
+    as_written: bool = False
 
 
 @dataclass(frozen=True, slots=True)

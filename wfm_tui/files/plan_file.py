@@ -258,7 +258,10 @@ def _placed(problems: Problems, text: str, written: dict[str, str]) -> list[Prob
             return path
         return ("apps", written.get(str(path[1]), path[1]), *path[2:])
 
-    kept = [replace(p, path=as_written(p.path), also=as_written(p.also)) for p in problems.kept]
+    kept = [
+        p if p.as_written else replace(p, path=as_written(p.path), also=as_written(p.also))
+        for p in problems.kept
+    ]
     placed = place(kept, _locate(text, wanted_paths(kept)))
     if problems.dropped:
         more = Pending(f"... and {problems.dropped:,} more problems")

@@ -122,6 +122,7 @@ def normalize_names(data: dict[str, Any], problems: Problems) -> dict[str, str]:
                     "in how accented letters are encoded (Unicode NFC)",
                     ("apps", key),
                     also=("apps", first),
+                    as_written=True,
                 )
             )
             continue
