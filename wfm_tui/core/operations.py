@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from wfm_tui.core.names import field_problem, name_problem, quote
+from wfm_tui.core.names import field_problem, name_problem, nfc, quote
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
 
 
@@ -97,6 +97,15 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
+def _in_nfc(op: Operation, *fields: str) -> None:
+    """Names are stored and compared in NFC (see names.nfc): an operation takes them so, so
+    that "é" typed either way finds the same app and never makes a second one."""
+    for name in fields:
+        value = getattr(op, name)
+        if isinstance(value, str):
+            object.__setattr__(op, name, nfc(value))
+
+
 def _with_apps(plan: Plan, apps: dict[str, App]) -> Plan:
     return plan.model_copy(update={"apps": apps})
 
@@ -127,6 +136,17 @@ class AddApp(Operation):
     name: str
     app: App
 
+    def __post_init__(self) -> None:
+        _in_nfc(self, "name")
+        app = self.app
+        names = {
+            "site": nfc(app.site) if app.site is not None else None,
+            "backup": nfc(app.backup) if app.backup is not None else None,
+            "connections": tuple(nfc(t) for t in app.connections),
+        }
+        if any(getattr(app, key) != value for key, value in names.items()):
+            object.__setattr__(self, "app", app.model_copy(update=names))
+
     def apply(self, plan: Plan) -> Plan:
         _require_name(self.name)
         if self.name in plan.apps:
@@ -145,6 +165,9 @@ class RemoveApp(Operation):
     """Removes an app together with every link to it and every backup reference to it."""
 
     name: str
+
+    def __post_init__(self) -> None:
+        _in_nfc(self, "name")
 
     def apply(self, plan: Plan) -> Plan:
         _require_app(plan, self.name)
@@ -175,6 +198,9 @@ class RenameApp(Operation):
     old: str
     new: str
 
+    def __post_init__(self) -> None:
+        _in_nfc(self, "old", "new")
+
     def apply(self, plan: Plan) -> Plan:
         _require_app(plan, self.old)
         _require_name(self.new)
@@ -194,6 +220,9 @@ class RenameApp(Operation):
 class Connect(Operation):
     source: str
     target: str
+
+    def __post_init__(self) -> None:
+        _in_nfc(self, "source", "target")
 
     def apply(self, plan: Plan) -> Plan:
         app = _require_app(plan, self.source)
@@ -220,6 +249,9 @@ class Disconnect(Operation):
     source: str
     target: str
 
+    def __post_init__(self) -> None:
+        _in_nfc(self, "source", "target")
+
     def apply(self, plan: Plan) -> Plan:
         app = _require_app(plan, self.source)
         if self.target not in app.connections:
@@ -241,6 +273,11 @@ class SetField(Operation):
     app: str
     field: str
     value: Any
+
+    def __post_init__(self) -> None:
+        _in_nfc(self, "app")
+        if self.field in ("site", "backup"):
+            _in_nfc(self, "value")
 
     def apply(self, plan: Plan) -> Plan:
         current = _require_app(plan, self.app)
@@ -289,6 +326,10 @@ class SetPlanInfo(Operation):
 
     field: str
     value: str | None
+
+    def __post_init__(self) -> None:
+        if self.field == "name":
+            _in_nfc(self, "value")
 
     def apply(self, plan: Plan) -> Plan:
         if self.field not in ("name", "description", "catalog"):

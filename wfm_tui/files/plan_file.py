@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import tomli
-from pydantic import ValidationError
 
 from wfm_tui.core.catalog import DEFAULT_CATALOG, Catalog
 from wfm_tui.core.findings import Code, Finding
@@ -26,13 +24,23 @@ from wfm_tui.files.catalogs import (
     load_catalog,
     resolve_catalog,
 )
-from wfm_tui.files.errors import LoadError, Problem, SaveError
+from wfm_tui.files.errors import LoadError, Pending, Problem, SaveError
+from wfm_tui.files.plan_input import (
+    MAX_APPS,
+    MAX_TABLES,
+    Problems,
+    check_raw,
+    count_tables,
+    normalize_names,
+    validate_data,
+)
 from wfm_tui.files.regular_files import NotRegularFile, read_regular, regular_or_missing
 
 # Placing problems on lines (the TOML scanner, the wording of schema errors) and writing TOML
 # are imported when first needed: a plan that loads cleanly needs neither, and the editor's
 # start-up paid for both.
 if TYPE_CHECKING:
+    from wfm_tui.files.errors import KeyPath as Path
     from wfm_tui.files.toml_locator import Locations
 
 _LINK_CODES = frozenset(
@@ -72,63 +80,81 @@ class LoadedPlan:
     # What the file held (sha256 of its bytes): a save compares it to spot changes by others.
     fingerprint: str | None = None
 
-    @property
-    def schema(self) -> str | None:
-        """The JSON Schema a first-line `#:schema` directive names, which saves keep."""
-        return schema_directive(self.text)
+    # Apps whose key in the file is not their name as stored (NFC): name -> key as written.
+    written: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def locations(self) -> Locations:
         return _locate(self.text)
 
     def app_line(self, name: str) -> int | None:
-        found = self.locations.positions.get(("apps", name))
+        found = self.locations.positions.get(("apps", self.written.get(name, name)))
         return found[0] if found else None
 
     def locate_findings(self, findings: list[Finding]) -> list[Finding]:
         """The findings with the line and column they are about, in file order."""
         if not findings:
             return findings  # a valid plan never pays for scanning the text
-        indexes: dict[str, dict[str, list[int]]] = {}  # per app: target -> where it is listed
+        listed = self._listings(findings)
+        paths = [self._path_of(f, listed) for f in findings]
+        # One pass over the text that records only these keys: a huge file's every key and
+        # array element would not fit in memory.
+        locations = _locate(self.text, {path for path in paths if path is not None})
         located = []
-        for finding in findings:
-            place = None
-            if finding.app is not None:
-                place = self.locations.find(self._path_of(finding, indexes))
-            elif finding.feature is not None:
-                # A rule about the plan as a whole is placed on the feature that asks for it.
-                place = self.locations.find(("features", finding.feature))
+        for finding, path in zip(findings, paths, strict=True):
+            place = locations.find(path) if path is not None else None
             located.append(replace(finding, line=place[0], column=place[1]) if place else finding)
         located.sort(key=lambda f: (f.line is None, f.line or 0, f.severity.rank, f.code))
         return located
 
-    def _path_of(
-        self, finding: Finding, indexes: dict[str, dict[str, list[int]]]
-    ) -> tuple[str | int, ...]:
-        """The key in the file that a finding is about: a listed link, a property, or the app."""
-        name = finding.app or ""
-        app_path: tuple[str | int, ...] = ("apps", name)
-        app = self.plan.apps.get(name)
-        if app is None:
-            return app_path
+    def _listings(self, findings: list[Finding]) -> dict[tuple[str, str], list[int]]:
+        """Where the links that findings are about are listed: (app, target) -> the first two
+        indexes in its connections (a duplicate is pointed at where it repeats)."""
+        wanted: dict[str, set[str]] = {}
+        for finding in findings:
+            if finding.app is not None and finding.code in _LINK_CODES and finding.target:
+                wanted.setdefault(finding.app, set()).add(finding.target)
+        listed: dict[tuple[str, str], list[int]] = {}
+        for name, targets in wanted.items():
+            app = self.plan.apps.get(name)
+            for index, target in enumerate(app.connections if app is not None else ()):
+                if target in targets:
+                    at = listed.setdefault((name, target), [])
+                    if len(at) < 2:
+                        at.append(index)
+        return listed
+
+    def _path_of(self, finding: Finding, listed: dict[tuple[str, str], list[int]]) -> Path | None:
+        """The key in the file that a finding is about: a listed link, a property, or the app;
+        for a rule about the plan as a whole, the feature that asks for it."""
+        if finding.app is None:
+            return ("features", finding.feature) if finding.feature is not None else None
+        name = finding.app
+        app_path: Path = ("apps", self.written.get(name, name))
         if finding.code in _LINK_CODES and finding.target is not None:
-            if name not in indexes:
-                listed: dict[str, list[int]] = {}
-                for index, target in enumerate(app.connections):
-                    listed.setdefault(target, []).append(index)
-                indexes[name] = listed
-            at = indexes[name].get(finding.target)
+            at = listed.get((name, finding.target))
             if at:
-                # A duplicate is pointed at where it repeats, everything else at the first listing.
                 repeated = finding.code is Code.DUPLICATE_CONNECTION and len(at) > 1
                 return (*app_path, "connections", at[1] if repeated else at[0])
         key = _FINDING_KEYS.get(finding.code)
+        if finding.code is Code.LOOK_ALIKE_NAMES and finding.target is None:
+            key = "site"  # a site that looks like another, not the app's name
         return (*app_path, key) if key else app_path
 
-    @property
+    @cached_property
     def has_comments(self) -> bool:
         """Whether the file has comments, which a save (canonical) would drop."""
-        return "#" in self.text and self.locations.has_comments
+        from wfm_tui.files.toml_locator import has_comments
+
+        text = self.text
+        if self.schema is not None:
+            text = text.partition("\n")[2]  # the `#:schema` directive: the writer keeps it
+        return has_comments(text)
+
+    @property
+    def schema(self) -> str | None:
+        """The JSON Schema a first-line `#:schema` directive names, which saves keep."""
+        return schema_directive(self.text)
 
 
 def read_plan(path: str | os.PathLike[str], catalog: Catalog | None = None) -> LoadedPlan:
@@ -213,6 +239,7 @@ def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
 def parse_plan(
     source: bytes | str, path: str = "<plan>", catalog: Catalog | None = None
 ) -> LoadedPlan:
+    """A plan from its text; `catalog`, when given, applies instead of the one it names."""
     text = _decode(source, path) if isinstance(source, bytes) else source
     if isinstance(source, str) and len(source) > MAX_PLAN_BYTES:
         raise LoadError(path, [Problem("is too large: not a plan file")])
@@ -222,6 +249,16 @@ def parse_plan(
         )
     # CRLF and LF are the same newline to TOML; inside multi-line strings (notes) only LF is kept.
     text = text.replace("\r\n", "\n")
+    if (tables := count_tables(text)) > MAX_TABLES:
+        raise LoadError(
+            path,
+            [
+                Problem(
+                    f"is too large to be a plan: {tables:,} tables, arrays and dotted keys, "
+                    f"where a plan has at most {MAX_TABLES:,}"
+                )
+            ],
+        )
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -229,53 +266,44 @@ def parse_plan(
     except RecursionError:
         raise LoadError(path, [Problem("TOML syntax: nested too deeply")]) from None
 
-    # Only a file with problems is scanned for key positions, and then only once.
-    locations = functools.cache(lambda: _locate(text))
-    problems: list[Problem] = []
-    if catalog is None:
-        catalog, problems = _catalog_for(data, locations, _folder_of(path))
-    problems += _unknown_kinds(data, catalog, locations)
-    try:
-        plan = Plan.model_validate(data)
-    except ValidationError as exc:
-        from wfm_tui.files.schema_errors import problems_from
-
-        problems += problems_from(exc, locations())
-    if problems:
-        # The plan's own problems in file order, then those of its catalog file.
-        problems.sort(
-            key=lambda p: (p.path is not None, p.line is None, p.line or 0, p.column or 0)
-        )
-        raise LoadError(path, problems)
-    return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path)
-
-
-def _unknown_kinds(
-    data: dict[str, Any], catalog: Catalog, locations: Callable[[], Locations]
-) -> list[Problem]:
-    """Kinds the catalog does not have, read from the raw data so that they are reported
-    together with any schema problems (the schema checks that `kind` is a string)."""
     apps = data.get("apps")
-    if not isinstance(apps, dict):
-        return []
-    strays = [
-        (name, entry["kind"])
-        for name, entry in apps.items()
-        if isinstance(entry, dict)
-        and isinstance(entry.get("kind"), str)
-        and entry["kind"] not in catalog.kinds
+    if isinstance(apps, dict) and len(apps) > MAX_APPS:
+        where = _locate(text, {("apps",)}).find(("apps",)) or (None, None)
+        message = f"has {len(apps):,} apps: a plan may have at most {MAX_APPS:,}"
+        raise LoadError(path, [Problem(message, *where)])
+    problems = Problems()
+    # An ASCII file without escapes that make other characters (\\u00e9, \\xe9) holds its
+    # names in NFC already; only others are normalized.
+    plain = text.isascii() and "\\u" not in text and "\\U" not in text and "\\x" not in text
+    written = {} if plain else normalize_names(data, problems)
+    elsewhere: list[Problem] = []  # in the catalog file the plan names
+    if catalog is None:
+        catalog = _catalog_for(data, problems, elsewhere, _folder_of(path))
+    check_raw(data, catalog, problems, keys=text.count("="))
+    plan = validate_data(data, problems)
+    if problems or plan is None or elsewhere:
+        raise LoadError(path, _placed(problems, text, written) + elsewhere)
+    return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path, written=written)
+
+
+def _placed(problems: Problems, text: str, written: dict[str, str]) -> list[Problem]:
+    """The problems on their lines, found in one pass over the text for just their keys."""
+    from wfm_tui.files.schema_errors import place, wanted_paths
+
+    def as_written(path: Path | None) -> Path | None:
+        if path is None or len(path) < 2 or path[0] != "apps":
+            return path
+        return ("apps", written.get(str(path[1]), path[1]), *path[2:])
+
+    kept = [
+        p if p.as_written else replace(p, path=as_written(p.path), also=as_written(p.also))
+        for p in problems.kept
     ]
-    if not strays:
-        return []
-    kinds = ", ".join(catalog.kinds)
-    return [
-        Problem(
-            f"{_dotted(('apps', name, 'kind'))}: unknown kind {quote(kind, 60)}; "
-            f"the catalog {catalog.id} has: {kinds}",
-            *(locations().find(("apps", name, "kind")) or (None, None)),
-        )
-        for name, kind in strays
-    ]
+    placed = place(kept, _locate(text, wanted_paths(kept)))
+    if problems.dropped:
+        more = Pending(f"... and {problems.dropped:,} more problems")
+        placed += place([more], _locate(text, set()))
+    return placed
 
 
 def _folder_of(path: str) -> str | None:
@@ -285,31 +313,28 @@ def _folder_of(path: str) -> str | None:
 
 
 def _catalog_for(
-    data: dict[str, Any], locations: Callable[[], Locations], folder: str | None
-) -> tuple[Catalog, list[Problem]]:
-    """The catalog the plan names (an id, or a path beside the plan), and why it cannot be
-    had; the default catalog stands in so that the rest of the plan is still checked."""
+    data: dict[str, Any], problems: Problems, elsewhere: list[Problem], folder: str | None
+) -> Catalog:
+    """The catalog the plan names (an id, or a path beside the plan); where it cannot be had,
+    why (the catalog file's own problems go to `elsewhere`), and the default catalog stands in
+    so that the rest of the plan is still checked."""
     wanted = data.get("catalog", DEFAULT_CATALOG)
     if not isinstance(wanted, str):
-        return load_catalog(), []  # the schema reports the wrong type
+        return load_catalog()  # the schema reports the wrong type
     try:
-        return resolve_catalog(wanted, folder), []
+        return resolve_catalog(wanted, folder)
     except UnknownCatalogError:
-        place = locations().find(("catalog",)) or (None, None)
         known = ", ".join(catalog_ids())
         message = (
             f"unknown catalog {quote(wanted, 60)}; this wfm-tui knows: {known}, "
             "or a path to a catalog file (ending in .toml)"
         )
-        return load_catalog(), [Problem(message, *place)]
+        problems.add(Pending(message, ("catalog",)))
     except LoadError as exc:
-        # The catalog file's own problems, in that file; the plan's line says which it is.
-        place = locations().find(("catalog",)) or (None, None)
-        cause = Problem(f"catalog {quote(wanted, 60)} cannot be used (see below)", *place)
-        return load_catalog(), [
-            cause,
-            *(replace(p, path=p.path or exc.path) for p in exc.problems),
-        ]
+        cause = f"catalog {quote(wanted, 60)} cannot be used (see below)"
+        problems.add(Pending(cause, ("catalog",)))
+        elsewhere += [replace(p, path=p.path or exc.path) for p in exc.problems]
+    return load_catalog()
 
 
 def plan_document(plan: Plan, catalog: Catalog) -> dict[str, Any]:
@@ -455,10 +480,10 @@ def _fsync_folder(folder: str) -> None:
     os.close(fd)
 
 
-def _locate(text: str) -> Locations:
+def _locate(text: str, wanted: Iterable[Path] | None = None) -> Locations:
     from wfm_tui.files.toml_locator import locate
 
-    return locate(text)
+    return locate(text, wanted)
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:

@@ -19,7 +19,7 @@ from textual.worker import WorkerFailed
 from wfm_tui.core.names import printable
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import read_plan
-from wfm_tui.tui.commands import EditorCommands
+from wfm_tui.tui.commands import EditorCommands, WfmCommandPalette
 from wfm_tui.tui.document import Document
 from wfm_tui.tui.screens.editor import EditorScreen
 
@@ -152,6 +152,11 @@ class WfmApp(App[None]):
             reason = editor.safety.journal.last_error or "no place to write a recovery file"
             return f"your unsaved edits could not be journaled: {reason}"
         return f"your unsaved edits are in {file}"
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette, with the guard of WfmCommandPalette."""
+        if self.use_command_palette and not WfmCommandPalette.is_open(self):
+            self.push_screen(WfmCommandPalette(id="--command-palette"))
 
     async def action_quit(self) -> None:
         """ctrl+q: asks save / discard / cancel when there are unsaved changes."""
