@@ -134,6 +134,17 @@ class Edits(RuleBasedStateMachine):
         self._apply(SetField(second, "host", data.draw(st.sampled_from(["H1", "h2"]))))
         self.redo.clear()
 
+    @rule(data=st.data())
+    def add_a_look_alike(self, data: st.DataObject) -> None:
+        """A name, or a site, that looks like one the plan has (Cyrillic for Latin)."""
+        twins = str.maketrans("AaEeOoPpCc", "АаЕеОоРрСс")
+        names = [n for n in self.plan.apps if n.translate(twins) != n]
+        if names:
+            name = data.draw(st.sampled_from(names))
+            app = App(kind=data.draw(st.sampled_from(KINDS)), site=name.translate(twins))
+            if self._apply(AddApp(name.translate(twins), app)):
+                self.redo.clear()
+
     @rule()
     def switch_catalog(self) -> None:
         self.catalog = OTHER if self.catalog is CATALOG else CATALOG

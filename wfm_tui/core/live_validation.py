@@ -11,7 +11,8 @@ same findings, word for word:
 - `unreferenced-app`: whether any other app names the app;
 - a group's findings: apps on one host:port, apps of a kind with an instance limit, primaries of
   a kind on one site;
-- the plan-wide rules: features that need apps, multi-site connectivity.
+- the plan-wide rules: features that need apps, multi-site connectivity;
+- names that look alike: looked at again when a name, a site or a kind changes.
 
 What an edit touched is read from the plans themselves: versions share unchanged apps, so
 identity tells which apps changed.
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.deployment_rules import deployment_findings
 from wfm_tui.core.findings import Code, Finding
+from wfm_tui.core.lookalike import look_alike_findings
 from wfm_tui.core.plan import App, Plan
 from wfm_tui.core.validation import validate
 
@@ -79,6 +81,7 @@ class LiveValidation:
             for part in self._groups.values():
                 assembled += part
             assembled += self._plan_wide
+            assembled += self._look_alike
             self._assembled = assembled
         return self._assembled
 
@@ -112,6 +115,7 @@ class LiveValidation:
         self._update_unreferenced(changed, old.apps, plan.apps, change)
         self._update_groups(changed, old.apps, plan.apps, change)
         self._update_plan_wide(changed, old.apps, plan.apps, change)
+        self._update_look_alike(changed, old.apps, plan.apps, change)
         if change.added or change.removed:
             self._assembled = None
         return change
@@ -140,6 +144,7 @@ class LiveValidation:
         self._unreferenced: dict[str, Finding] = {}
         self._groups: dict[GroupKey, list[Finding]] = {}
         self._plan_wide: list[Finding] = []
+        self._look_alike: list[Finding] = []
         for finding in everything:
             if finding.code in _OWN and finding.app is not None:
                 self._own[finding.app].append(finding)
@@ -147,6 +152,8 @@ class LiveValidation:
                 self._unreferenced[finding.app] = finding
             elif finding.code in _PLAN_WIDE:
                 self._plan_wide.append(finding)
+            elif finding.code is Code.LOOK_ALIKE_NAMES:
+                self._look_alike.append(finding)
         for key in self._members:
             self._groups[key] = self._group_findings(key)
         self._groups = {k: v for k, v in self._groups.items() if v}
@@ -327,6 +334,24 @@ class LiveValidation:
         found = deployment_findings(self._small_plan(around), self.catalog)
         return [f for f in found if f.code in _PLAN_WIDE]
 
+    def _update_look_alike(
+        self,
+        changed: list[str],
+        old: Mapping[str, App],
+        new: Mapping[str, App],
+        change: Change,
+    ) -> None:
+        """Names that look alike depend on every name and site (and on which app comes first
+        in a site): looked at again when a name, a site or a kind changed, never for a link."""
+        if not self.names_changed and all(
+            _kind(old.get(n)) == _kind(new.get(n)) and _site(old.get(n)) == _site(new.get(n))
+            for n in changed
+        ):
+            return
+        previous = self._look_alike
+        self._look_alike = look_alike_findings(self.plan, self.catalog)
+        _note(previous, self._look_alike, change)
+
     def _small_plan(self, apps: dict[str, App]) -> Plan:
         """A plan of just these apps, with the plan's features: validated, it gives their
         findings as the whole plan would (names and kinds were checked when the plan was
@@ -354,6 +379,10 @@ def _named(name: str, app: App | None) -> set[str]:
 
 def _kind(app: App | None) -> str | None:
     return app.kind if app is not None else None
+
+
+def _site(app: App | None) -> str | None:
+    return app.site if app is not None else None
 
 
 def _host(app: App | None) -> str | None:
