@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_report
-from wfm_tui.cli.output import FOUND, OK, UNUSABLE, out, out_json
+from wfm_tui.cli.output import FOUND, OK, UNUSABLE, out, out_json, printable_lines
 from wfm_tui.cli.render import delta_json, delta_lines, diff_json, diff_lines
 from wfm_tui.core.delta import findings_delta
 from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.validation import validate
+from wfm_tui.report.change_report import change_report
+from wfm_tui.report.markdown import text as md_text
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -22,7 +25,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("old", metavar="OLD")
     parser.add_argument("new", metavar="NEW")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="markdown: a change report to paste into a merge request",
+    )
     add_catalog_option(
         parser,
         "check both plans against this catalog instead of their own: "
@@ -42,7 +50,10 @@ def run(args: argparse.Namespace) -> int:
     delta = findings_delta(
         validate(old.plan, old.catalog), validate(new.plan, new.catalog), changes.renames
     )
-    if args.format == "json":
+    if args.format == "markdown":
+        title = f"Changes from {md_text(args.old)} to {md_text(args.new)}"
+        sys.stdout.write(printable_lines(change_report(title, changes, delta)))
+    elif args.format == "json":
         out_json(
             {
                 "format_version": 1,

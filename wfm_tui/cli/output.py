@@ -20,6 +20,11 @@ def out(line: str = "") -> None:
     sys.stdout.write(printable(line) + "\n")
 
 
+def printable_lines(text: str) -> str:
+    """A multi-line text for stdout, every line escaped as `out` escapes one."""
+    return "".join(printable(line) + "\n" for line in text.split("\n"))
+
+
 def err(line: str) -> None:
     sys.stderr.write("wfm-tui: " + printable(line) + "\n")
 

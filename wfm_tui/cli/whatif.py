@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_report
-from wfm_tui.cli.output import FOUND, OK, UNUSABLE, err, out, out_json
+from wfm_tui.cli.output import FOUND, OK, UNUSABLE, err, out, out_json, printable_lines
 from wfm_tui.cli.render import delta_json, delta_lines, diff_json, diff_lines
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.delta import findings_delta
@@ -30,6 +31,8 @@ from wfm_tui.core.validation import validate
 from wfm_tui.files.catalogs import is_catalog_path
 from wfm_tui.files.errors import SaveError
 from wfm_tui.files.plan_file import check_save_target, save_plan
+from wfm_tui.report.change_report import change_report
+from wfm_tui.report.markdown import text as md_text
 
 _OPTIONS = {
     # option: (argument names, help)
@@ -137,7 +140,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "the catalog the plan is checked against now, instead of its "
         "own: a bundled id ({ids}) or a path to a catalog file (.toml)",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="markdown: a change report to paste into a merge request",
+    )
     parser.add_argument("--write", metavar="OUT", help="save the changed plan to OUT")
     parser.add_argument("--force", action="store_true", help="let --write overwrite a file")
     parser.set_defaults(handler=run, ops=None)
@@ -226,7 +234,11 @@ def run(args: argparse.Namespace) -> int:
     delta = findings_delta(validate(baseline, before), validate(plan, catalog), changes.renames)
     if args.write and not _write(args.write, args.plan, args.force, plan, catalog, loaded.schema):
         return UNUSABLE
-    if args.format == "json":
+    if args.format == "markdown":
+        title = f"What if, on {md_text(args.plan)}"
+        report = change_report(title, changes, delta, [d for _, d in applied])
+        sys.stdout.write(printable_lines(report))
+    elif args.format == "json":
         out_json(
             {
                 "format_version": 1,
