@@ -98,12 +98,31 @@ _last_targets: Targets | None = None
 def targets_of(plan: Plan) -> Targets:
     """The Targets of a plan version (the same object for the same version)."""
     global _last_targets
-    if _last_targets is None or _last_targets.plan is not plan:
-        by_kind: dict[str, list[str]] = {}
-        for name, app in plan.apps.items():
-            by_kind.setdefault(app.kind, []).append(name)
-        _last_targets = Targets(plan, by_kind)
+    last = _last_targets
+    if last is None or last.plan is not plan:
+        if last is not None and same_structure(last.plan, plan):
+            # Links or properties changed: the lists of names stay what they were.
+            _last_targets = Targets(plan, last.by_kind, last._lists)
+        else:
+            by_kind: dict[str, list[str]] = {}
+            for name, app in plan.apps.items():
+                by_kind.setdefault(app.kind, []).append(name)
+            _last_targets = Targets(plan, by_kind)
     return _last_targets
+
+
+def same_structure(old: Plan, new: Plan) -> bool:
+    """Whether two versions of a plan have the same apps, each with the same site and kind:
+    what the navigator's layout and the panels' target lists are made of. Versions share
+    the apps an edit left alone, so only the others are looked at."""
+    before, after = old.apps, new.apps
+    if before.keys() != after.keys():
+        return False
+    for name, app in after.items():
+        was = before[name]
+        if was is not app and (was.site != app.site or was.kind != app.kind):
+            return False
+    return True
 
 
 def link_groups(

@@ -24,6 +24,7 @@ from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.names import natural_key
 from wfm_tui.core.plan import Plan
+from wfm_tui.tui.links import same_structure
 from wfm_tui.tui.render import status_mark
 from wfm_tui.tui.widgets.lines import line_strip
 
@@ -55,7 +56,7 @@ Layout = dict[str | None, dict[str, list[str]]]
 
 # The navigator and the centre both need the layout of each plan version. It is worked out
 # once, and sorted again only when an app was added, removed, renamed or moved.
-_last_layout: tuple[Plan, Catalog, dict[str, tuple[str | None, str]], Layout] | None = None
+_last_layout: tuple[Plan, Catalog, Layout] | None = None
 
 
 def layout_of(plan: Plan, catalog: Catalog) -> Layout:
@@ -69,13 +70,12 @@ def layout_of(plan: Plan, catalog: Catalog) -> Layout:
     global _last_layout
     last = _last_layout
     if last is not None and last[0] is plan and last[1] is catalog:
-        return last[3]
-    structure = {name: (app.site, app.kind) for name, app in plan.apps.items()}
-    if last is not None and last[1] is catalog and last[2] == structure:
-        layout = last[3]
+        return last[2]
+    if last is not None and last[1] is catalog and same_structure(last[0], plan):
+        layout = last[2]
     else:
         layout = _layout_of(plan, catalog)
-    _last_layout = (plan, catalog, structure, layout)
+    _last_layout = (plan, catalog, layout)
     return layout
 
 
