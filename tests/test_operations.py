@@ -233,7 +233,7 @@ def test_clone_site_copies_renames_and_remaps(two_sites: Plan) -> None:
     # Nothing outside the new site changed.
     assert {n: a for n, a in after.apps.items() if n in two_sites.apps} == two_sites.apps
     assert "WFM Daemon Leeds" not in after.apps
-    assert op.describe() == 'clone site "London" as "Leeds"'
+    assert op.describe() == 'clone site "London" as "Leeds" (not copied: wfm_daemon)'
 
 
 def test_clone_site_refusals(two_sites: Plan) -> None:

@@ -370,7 +370,10 @@ class CloneSite(Operation):
         return _with_apps(plan, apps)
 
     def describe(self) -> str:
-        return f"clone site {quote(self.site)} as {quote(self.new_site)}"
+        said = f"clone site {quote(self.site)} as {quote(self.new_site)}"
+        if self.leave_out:
+            said += f" (not copied: {', '.join(sorted(self.leave_out))})"
+        return said
 
 
 @dataclass(frozen=True)
