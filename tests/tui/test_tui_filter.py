@@ -153,7 +153,8 @@ async def test_with_no_match_the_app_keys_act_on_nothing(multi_site: Path) -> No
         await pilot.press("slash", *"zzz", "down", "delete")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmDialog)
-        assert "Choose an app first" in list(app._notifications)[-1].message
+        for action in ("remove_app", "rename_app", "edit_app", "impact"):
+            assert app.editor.check_action(action, ()) is None  # greyed out
 
 
 async def test_clearing_the_filter_keeps_the_found_app_in_view(tmp_path: Path) -> None:
