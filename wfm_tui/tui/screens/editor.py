@@ -218,6 +218,11 @@ class EditorScreen(FileActions, Screen[None]):
 
     async def set_document(self, document: Document) -> None:
         """Show another plan (open, new): everything is rebuilt."""
+        if self.sandbox is not None and document is not self.document:
+            # The sandbox was about the plan that goes: the user has saved or dropped it.
+            self.sandbox = None
+            await self.query_one("#whatif-banner").remove()
+            self.notify("What-if sandbox closed: another plan is open.")
         self.document = document
         self.scope = None
         self.current_app = None
@@ -248,8 +253,12 @@ class EditorScreen(FileActions, Screen[None]):
 
     def _update_titles(self) -> None:
         doc = self.document
-        # Header renders title and sub-title as literal Content, never as markup.
-        prefix = "WHAT-IF · " if self.sandbox is not None else ""
+        # Header renders title and sub-title as literal Content, never as markup. The sandbox
+        # leads the title for as long as it is open, with what it has changed so far.
+        prefix = ""
+        if self.sandbox is not None:
+            changed = self.sandbox.summary(doc) if self.sandbox.changed(doc) else "no changes yet"
+            prefix = f"WHAT-IF ({changed}) · "
         self.title = f"{prefix}{doc.plan.name}{' *' if doc.dirty else ''}"
         self.sub_title = printable(doc.path) if doc.path else "untitled: ctrl+s to save"
 
@@ -410,11 +419,13 @@ class EditorScreen(FileActions, Screen[None]):
         self._focus_area(area)
 
     def _focus_area(self, area: str) -> None:
+        # At once, not after the keys already queued (as widget.focus() would): `tab space`
+        # typed fast must tick in the panel, not fold in the navigator.
         widget = self._area_widget(area)
         if isinstance(widget, AppPanel):
             widget.focus_cursor()
         elif widget is not None:
-            widget.focus()
+            self.set_focus(widget)
 
     def action_to_navigator(self) -> None:
         """Escape: from a panel or the findings back to the list; in the list, the filter goes."""
@@ -422,7 +433,7 @@ class EditorScreen(FileActions, Screen[None]):
         if navigator.has_focus:
             self.action_clear_filter()
         else:
-            navigator.focus()
+            self.set_focus(navigator)  # at once: the next key typed is the navigator's
 
     async def action_filter(self) -> None:
         """Show the filter bar (mounted the first time) and type into it."""
@@ -726,22 +737,47 @@ class EditorScreen(FileActions, Screen[None]):
             )
             await self.refresh_plan()
             return
-        if doc.plan == self.sandbox.baseline:
-            choice = "discard"  # nothing changed: nothing to ask
-        else:
-            choice = await self.app.push_screen_wait(LeaveWhatIfDialog(self.sandbox.summary(doc)))
-        if choice is None:
+        choice = "discard"  # nothing changed: nothing to ask
+        if self.sandbox.changed(doc):
+            summary = self.sandbox.summary(doc).capitalize()
+            choice = await self.app.push_screen_wait(LeaveWhatIfDialog(summary))
+        if choice is not None:
+            await self.leave_sandbox(keep=choice == "keep")
+
+    async def leave_sandbox(self, *, keep: bool, saving: bool = False) -> None:
+        """Close the sandbox, keeping its changes in the plan or putting the plan back as it
+        was when it opened; the toast says which, and what the changes were."""
+        sandbox, doc = self.sandbox, self.document
+        if sandbox is None:
             return
-        sandbox, self.sandbox = self.sandbox, None
-        if choice == "discard":
+        changed = sandbox.changed(doc)
+        summary = sandbox.summary(doc)
+        self.sandbox = None
+        if not keep:
             sandbox.throw_away(doc)
         await self.query_one("#whatif-banner").remove()
         await self.refresh_plan()
-        if doc.plan == sandbox.baseline and choice == "discard":
+        if not changed:
             self.notify("What-if sandbox closed: nothing had changed.")
+        elif keep:
+            unsaved = " They are not saved yet (ctrl+s)." if doc.dirty and not saving else ""
+            self.notify(f"What-if changes kept in the plan: {summary}.{unsaved}", markup=False)
         else:
-            kept = choice == "keep"
-            self.notify("What-if changes kept." if kept else "What-if changes thrown away.")
+            self.notify(f"What-if changes thrown away: {summary}.", markup=False)
+
+    async def save(self, *, ask_path: bool = False) -> bool:
+        """In the sandbox, a save would write the sandbox's changes: ask first (they are kept,
+        and the sandbox closes, or nothing is saved)."""
+        from wfm_tui.tui.screens.reports import SaveWhatIfDialog
+
+        sandbox = self.sandbox
+        if sandbox is not None and sandbox.changed(self.document):
+            summary = sandbox.summary(self.document).capitalize()
+            if not await self.app.push_screen_wait(SaveWhatIfDialog(summary)):
+                self.notify("Not saved: the what-if sandbox is still open.")
+                return False
+            await self.leave_sandbox(keep=True, saving=True)
+        return await super().save(ask_path=ask_path)
 
     def action_impact(self) -> None:
         """x: what goes down if the current app is lost (changes nothing)."""

@@ -300,8 +300,9 @@ class AppPanel(Widget, can_focus=True):
         self.call_after_refresh(self._cursor_into_view)
 
     def focus_cursor(self) -> None:
-        """Focus the panel with its cursor where it was, that line in view (tab, 2)."""
-        self.focus()
+        """Focus the panel (at once: the next key is the panel's) with its cursor where it
+        was, that line in view (tab, 2)."""
+        self.screen.set_focus(self, scroll_visible=False)
         self.call_after_refresh(self._cursor_into_view)
 
     def focus_target(self, target_kind: str | None, target: str | None) -> None:
