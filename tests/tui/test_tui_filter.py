@@ -195,3 +195,22 @@ async def test_escape_goes_back_to_the_navigator_then_clears(multi_site: Path) -
         await pilot.press("escape")
         await pilot.pause()
         assert not navigator.filtered
+
+
+async def test_removing_the_only_match_says_no_app_matches(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"stat", "enter", "delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert "Stat Server London" not in app.editor.document.plan.apps
+        assert listed(app) == []
+        caption = str(app.editor.query_one(Centre).query_one(".caption").render())
+        # Not "The plan has no apps yet": ten apps are left.
+        assert caption == "No app matches the filter: escape in the navigator clears it."
+        await pilot.press("escape")
+        await pilot.pause()
+        assert listed(app)
+        assert "Site London" in str(app.editor.query_one(Centre).query_one(".caption").render())

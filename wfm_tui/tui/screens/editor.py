@@ -249,7 +249,9 @@ class EditorScreen(FileActions, Screen[None]):
         self.query_one(FindingsPane).show(doc.findings, delta)
         # The counts stay in sight when the pane is hidden.
         self.query_one(Centre).set_counts(counts_line(doc.findings))
-        await self.query_one(Centre).show(doc.plan, doc.catalog, doc.statuses, self.scope)
+        await self.query_one(Centre).show(
+            doc.plan, doc.catalog, doc.statuses, self.scope, filtered=navigator.filtered
+        )
 
     def _update_titles(self) -> None:
         doc = self.document
@@ -279,7 +281,8 @@ class EditorScreen(FileActions, Screen[None]):
         self.refresh_bindings()  # an app line or not: r, e, delete and x follow
         doc = self.document
         centre = self.query_one(Centre)
-        await centre.show(doc.plan, doc.catalog, doc.statuses, scope)
+        filtered = self.query_one(Navigator).filtered
+        await centre.show(doc.plan, doc.catalog, doc.statuses, scope, filtered=filtered)
         if scope.app is not None:
             # Once laid out: the app under the navigator's cursor comes into view.
             self.call_after_refresh(centre.title_into_view, scope.app)
