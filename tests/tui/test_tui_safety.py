@@ -22,6 +22,7 @@ from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files import recovery, session_lock
 from wfm_tui.files.plan_file import dump_plan, read_plan, text_fingerprint
+from wfm_tui.tui import files as tui_files
 from wfm_tui.tui import safety
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
@@ -498,7 +499,10 @@ async def test_untitled_start_offers_the_newest_untitled_journal() -> None:
 # -- the session lock ----------------------------------------------------------------------
 
 
-async def test_second_editor_is_warned_and_lock_released(single_site: Path, tmp_path: Path) -> None:
+async def test_second_editor_is_warned_and_lock_released(
+    single_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tui_files, "LOCK_RECHECK", 0.1)
     lock = session_lock.lock_file(str(single_site))
     other = os.getppid()  # a live process that is not this one
     lock.write_text(
@@ -510,7 +514,14 @@ async def test_second_editor_is_warned_and_lock_released(single_site: Path, tmp_
         [warning] = [n for n in app._notifications if "another editor" in n.message]
         assert f"process {other} on {socket.gethostname()}" in warning.message
         assert warning.markup is False
-    lock.unlink()
+        # The toast goes; the title says it for as long as the other editor holds the plan.
+        app.clear_notifications()
+        assert app.editor.title.startswith(f"! OPEN ELSEWHERE (process {other}) · ")
+        lock.unlink()  # the other editor is gone
+        await _until(pilot, lambda: not app.editor.title.startswith("! OPEN ELSEWHERE"))
+        assert lock.exists()  # this session holds it now
+        assert "no longer open in another editor" in list(app._notifications)[-1].message
+    assert not lock.exists()
 
     second = tmp_path / "second.toml"
     second.write_text(single_site.read_text("utf-8"), "utf-8")

@@ -47,6 +47,7 @@ else:
 # Unsaved edits reach the recovery file this long after an edit (at most: a stream of edits is
 # journaled every JOURNAL_DELAY seconds, it does not wait for a pause).
 JOURNAL_DELAY = 1.0
+LOCK_RECHECK = 5.0
 MAX_DIFF_LINES = 200
 
 
@@ -59,6 +60,10 @@ class _Safety:
     told_error: str | None = None  # the last journal failure the user was told about
     # A restored journal, adopted once its document is shown (after the old one's is dropped).
     adopt: tuple[Document, Path] | None = None
+    # Another live editor holds the lock of the plan shown: the title says so while it does,
+    # and the lock is tried again every LOCK_RECHECK seconds.
+    other_holder: session_lock.Holder | None = None
+    lock_timer: Timer | None = None
 
 
 def _fingerprint_or_error(path: str) -> str | None:
@@ -177,11 +182,13 @@ class FileActions(_Base):
     async def _relock(self, path: str | None) -> None:
         safety = self.safety
         old, safety.locked = safety.locked, path
+        self._lock_holder_is(None)
         if old is not None:
             await asyncio.to_thread(session_lock.release, old)
         if path is None:
             return
         holder = await asyncio.to_thread(session_lock.acquire, path)
+        self._lock_holder_is(holder)
         if holder is not None:
             self.notify(
                 f"{printable(path)} is also open in another editor "
@@ -191,6 +198,34 @@ class FileActions(_Base):
                 severity="warning",
                 markup=False,
                 timeout=15,
+            )
+
+    def _lock_holder_is(self, holder: session_lock.Holder | None) -> None:
+        """Another editor holds the plan's lock (None: nobody else): shown in the title, and
+        tried again until it is this session's."""
+        safety = self.safety
+        safety.other_holder = holder
+        if holder is None and safety.lock_timer is not None:
+            safety.lock_timer.stop()
+            safety.lock_timer = None
+        elif holder is not None and safety.lock_timer is None:
+            safety.lock_timer = self.set_interval(LOCK_RECHECK, self._recheck_lock, name="lock")
+        self._update_titles()
+
+    @work(group="lock-recheck", exclusive=True)
+    async def _recheck_lock(self) -> None:
+        path = self.safety.locked
+        if path is None or self.safety.other_holder is None:
+            return
+        holder = await asyncio.to_thread(session_lock.acquire, path)
+        if path != self.safety.locked:
+            return  # another plan meanwhile: its own lock is being taken
+        self._lock_holder_is(holder)
+        if holder is None:
+            self.notify(
+                f"{printable(path)} is no longer open in another editor.",
+                title="Plan open here only",
+                markup=False,
             )
 
     def release_lock(self) -> None:

@@ -258,9 +258,13 @@ class EditorScreen(FileActions, Screen[None]):
         # Header renders title and sub-title as literal Content, never as markup. The sandbox
         # leads the title for as long as it is open, with what it has changed so far.
         prefix = ""
+        holder = self.safety.other_holder
+        if holder is not None:
+            # As long as another editor has the plan open, not only in the toast that said so.
+            prefix = f"! OPEN ELSEWHERE (process {holder.pid}) · "
         if self.sandbox is not None:
             changed = self.sandbox.summary(doc) if self.sandbox.changed(doc) else "no changes yet"
-            prefix = f"WHAT-IF ({changed}) · "
+            prefix += f"WHAT-IF ({changed}) · "
         self.title = f"{prefix}{doc.plan.name}{' *' if doc.dirty else ''}"
         self.sub_title = printable(doc.path) if doc.path else "untitled: ctrl+s to save"
 

@@ -182,8 +182,12 @@ def counts_line(findings: list[Finding]) -> Content:
     ):
         count = tally[severity]
         plural = "s" if count != 1 and severity is not Severity.INFO else ""
-        style = "bold $text-error" if severity is Severity.ERROR and count else ""
-        parts.append((f"{SEVERITY_MARK[severity]} {count} {label}{plural}", style))
+        if count:
+            style = "bold $text-error" if severity is Severity.ERROR else ""
+            parts.append((f"{SEVERITY_MARK[severity]} {count} {label}{plural}", style))
+        else:
+            # No mark for none: a cross beside "0 errors" reads as an error.
+            parts.append((f"{count} {label}{plural}", "dim"))
         parts.append("  ")
     return Content.assemble(*parts[:-1])
 
