@@ -19,6 +19,7 @@ from wfm_tui.core.names import printable
 from wfm_tui.core.operations import (
     AddApp,
     Batch,
+    CloneSite,
     Disconnect,
     Operation,
     OperationError,
@@ -44,6 +45,7 @@ from wfm_tui.tui.widgets.navigator import Navigator, Scope
 if TYPE_CHECKING:
     from wfm_tui.tui.sandbox import Sandbox
     from wfm_tui.tui.screens.app_dialogs import NewApp
+    from wfm_tui.tui.screens.clone_site import ClonePreview
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 # The actions on one app: unavailable where the cursor is on no app (a site or kind line).
@@ -656,6 +658,60 @@ class EditorScreen(FileActions, Screen[None]):
             ops = tuple(SetField(name, key, value) for key, value in changes.items())
             if await self.apply(Batch(ops, label=f"edit properties of {name}")):
                 await self.focus_app(name)
+
+    @work(exclusive=True, group="dialog")
+    async def action_clone_site(self) -> None:
+        """c: copy the site under the cursor as a new site, after a preview; one undo."""
+        from wfm_tui.tui.screens.clone_site import CloneSiteDialog
+
+        site = self.selected_site()
+        if site is None:
+            self.notify("Choose a site first (a line of it in the navigator).", severity="warning")
+            return
+        new_site = await self.app.push_screen_wait(
+            CloneSiteDialog(site, lambda name: self.clone_preview(site, name))
+        )
+        if new_site is None:
+            return
+        doc = self.document
+        op = CloneSite.for_catalog(doc.plan, doc.catalog, site, new_site)
+        count = len(op.copied(doc.plan))
+        if not await self.apply(op):
+            return
+        navigator = self.query_one(Navigator)
+        if navigator.filtered:
+            self.action_clear_filter()  # the new site is shown, whatever the filter
+        navigator.select_scope(Scope(new_site), notify=False)
+        await self.show_scope(Scope(new_site))
+        self.set_focus(navigator)
+        self.notify(
+            f"Site {new_site}: {count} app{'s' if count != 1 else ''} copied from {site} "
+            "(ctrl+z takes it back).",
+            markup=False,
+        )
+
+    def clone_preview(self, site: str, new_site: str) -> ClonePreview:
+        """What cloning `site` as `new_site` would add, leave out and change in the findings."""
+        from wfm_tui.tui.screens.clone_site import ClonePreview
+
+        doc = self.document
+        op = CloneSite.for_catalog(doc.plan, doc.catalog, site, new_site)
+        try:
+            delta = doc.preview(op)
+        except OperationError as exc:
+            return ClonePreview(problem=str(exc))
+        lines = [f"+ {f.severity}[{f.code}] {f.message}" for f in delta.new[:5]]
+        lines += [f"- {f.severity}[{f.code}] {f.message}" for f in delta.resolved[:5]]
+        hidden = len(delta.new) + len(delta.resolved) - len(lines)
+        if hidden > 0:
+            lines.append(f"… and {hidden} more")
+        summary = "no change" if not (delta.new or delta.resolved) else delta.summary()
+        return ClonePreview(
+            copies=op.copied(doc.plan),
+            left_out=op.left_out(doc.plan),
+            findings=lines,
+            summary=summary,
+        )
 
     @work(exclusive=True, group="dialog")
     async def action_edit_in_editor(self) -> None:
