@@ -896,7 +896,7 @@ class EditorScreen(FileActions, Screen[None]):
             (
                 "In a dialog",
                 [
-                    ("tab / left / right", "Move between the fields and buttons"),
+                    ("tab / ← →", "Move between the fields and buttons"),
                     ("enter", "Press the focused button"),
                     ("escape", "Cancel and close"),
                 ],

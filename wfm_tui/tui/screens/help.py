@@ -22,7 +22,7 @@ ABOUT = (
 )
 
 # The columns of the help's text in its box (76 wide: border, padding and scroll bar off).
-TEXT_WIDTH = 68
+TEXT_WIDTH = 70
 
 
 class HelpScreen(ModalScreen[None]):
@@ -56,8 +56,8 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="box wide"):
             yield Static(Content.styled("wfm-tui: keys", "bold"), classes="box-title")
             with VerticalScroll(classes="box-body"):
-                yield Static(Content(ABOUT), classes="hint")
                 yield Static(Content("\n").join(lines), classes="help-keys")
+                yield Static(Content(ABOUT), classes="hint")
             yield Static(Content.styled("escape or ? closes", "dim"))
 
     async def action_dismiss(self, result: None = None) -> None:
