@@ -95,11 +95,15 @@ class CloneSiteDialog(Dialog[str]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self._show(event.value)
+        # Keys typed fast can change the name after the dialog was dismissed: nothing to show.
+        if self.is_active:
+            self._show(event.value)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _submit(self) -> None:
+        if not self.is_active:
+            return
         value = self.query_one(Input).value
         if self._show(value):
             self.dismiss(value.strip())
