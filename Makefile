@@ -34,6 +34,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_vs_tomllib.py
+	$(BIN)/python benchmarks/export_vs_check.py
 	$(BIN)/python benchmarks/bench_editor.py
 
 # The real tools the integration tests drive (vim, taplo, the SARIF schema, ...); CI runs it
@@ -42,4 +43,4 @@ tools:
 	bash .ci/install-tools
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .tools
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from wfm_tui.core.names import host_problem, name_problem, nfc, text_problem
 from wfm_tui.core.operations import (
     AddApp,
     CloneSite,
@@ -19,14 +20,15 @@ from wfm_tui.files.catalogs import load_catalog
 
 KINDS = list(load_catalog().kinds)
 
-# Printable names, including the characters that break naive quoting or markup.
+# Printable names, including the characters that break naive quoting or markup; in NFC, the
+# form names are stored in (a plan holds no other).
 names = (
     st.text(
         alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf")),
         min_size=1,
         max_size=20,
     )
-    .map(str.strip)
+    .map(lambda text: nfc(text).strip())
     .filter(bool)
 )
 tricky_names = st.sampled_from(["[b]x[/b]", 'a"b', "a\\b", "x[/y", "é ü", "[@click=app.quit]x"])
@@ -142,3 +144,126 @@ documents = st.fixed_dictionaries(
 ).flatmap(
     lambda base: st.dictionaries(plan_keys, toml_values, max_size=2).map(lambda x: {**x, **base})
 )
+
+
+# Pieces that mean something to one of the formats wfm-tui exports (DOT, Mermaid, Markdown,
+# CSV, HTML), all legal in names (invisible format characters such as U+200B and U+FEFF are
+# not: names refuse them); a name drawn from them and any other printable character is
+# what an export must write so that it reads back as it is.
+HOSTILE_PIECES = [
+    '"',
+    "'",
+    "\\",
+    "|",
+    "`",
+    "<",
+    ">",
+    "&",
+    "#",
+    ";",
+    "[",
+    "]",
+    "{",
+    "}",
+    "(",
+    ")",
+    ":",
+    "%",
+    "$",
+    "=",
+    "+",
+    "-",
+    "@",
+    "*",
+    "_",
+    "~",
+    "!",
+    ",",
+    "\u00a0",
+    "ﬂ",
+    "°",
+    "¶",
+    "ß",
+    "é",
+    "日本",
+    "🙂",
+    "\\n",
+    "\\N",
+    "&amp;",
+    "&#35;",
+    "#quot;",
+    "#35;",
+    "fa:fa-car",
+    "$$x$$",
+    "%%{init: {}}%%",
+    "<br>",
+    "<b>x</b>",
+    "-->",
+    "end",
+    "subgraph",
+    "=cmd|' /C calc'!A0",
+    "[x](http://e.example)",
+    "**b**",
+    "~~s~~",
+    "  ",
+]
+legal_names = (
+    st.lists(
+        st.sampled_from(HOSTILE_PIECES)
+        | st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+        min_size=1,
+        max_size=8,
+    )
+    .map(lambda pieces: "".join(pieces).strip())
+    .filter(lambda name: name_problem(name) is None)
+)
+legal_hosts = (
+    st.lists(
+        st.sampled_from([p for p in HOSTILE_PIECES if not p.isspace() and " " not in p])
+        | st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+        min_size=1,
+        max_size=6,
+    )
+    .map("".join)
+    .filter(lambda host: host_problem(host) is None)
+)
+legal_texts = (
+    st.lists(
+        st.sampled_from([*HOSTILE_PIECES, "\n", "\t", " "])
+        | st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+        max_size=12,
+    )
+    .map("".join)
+    .filter(lambda text: text_problem(text) is None)
+)
+
+
+@st.composite
+def hostile_plans(draw, max_apps: int = 6) -> Plan:
+    """A plan of any legal names, sites, hosts and notes, with links to apps it lacks too."""
+    pool = draw(st.lists(legal_names, min_size=1, max_size=max_apps, unique=True))
+    strangers = draw(st.lists(legal_names, max_size=2))
+    sites = draw(st.lists(legal_names, min_size=1, max_size=3))
+    members = {}
+    for name in pool:
+        members[name] = App(
+            kind=draw(st.sampled_from(KINDS)),
+            site=draw(st.none() | st.sampled_from(sites)),
+            host=draw(st.none() | legal_hosts),
+            port=draw(st.none() | st.integers(1, 65535)),
+            tls=draw(st.booleans()),
+            backup=draw(st.none() | st.sampled_from(pool)),
+            note=draw(st.none() | legal_texts),
+            connections=tuple(draw(st.lists(st.sampled_from(pool + strangers), max_size=4))),
+        )
+    return Plan(
+        format=1,
+        name=draw(legal_names),
+        description=draw(st.none() | legal_texts),
+        features=Features(
+            management_layer=draw(st.booleans()),
+            scheduled_reporting=draw(st.booleans()),
+            multi_site=draw(st.booleans()),
+        ),
+        apps=members,
+    )

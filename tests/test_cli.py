@@ -208,3 +208,18 @@ def test_a_terminal_on_stdin_only_is_not_enough(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "needs a terminal" in result.stderr
     assert result.stdout == ""
+
+
+def test_json_output_escapes_invisible_and_direction_characters(tmp_path: Path) -> None:
+    # A path is the one string that reaches the output unchecked: name a plan file with a
+    # direction override, a zero-width space and a tag character.
+    path = tmp_path / "p\u202eq\u200b\U000e0041.toml"
+    path.write_text('format = 1\nname = "p"\n', "utf-8")
+    result = wfm("check", "--format", "json", str(path))
+    assert result.returncode == 0, result.stderr
+    assert not {"\u202e", "\u200b", "\U000e0041"} & set(result.stdout)
+    assert "\\u202e" in result.stdout
+    assert "\\udb40\\udc41" in result.stdout  # UTF-16 escape, as JSON has it
+    assert json.loads(result.stdout)["results"][0]["path"] == str(path)
+    text = wfm("check", str(path))
+    assert "p\\u202eq\\u200b\\U000e0041.toml: ok" in text.stdout

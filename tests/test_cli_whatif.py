@@ -250,3 +250,50 @@ def test_whatif_describes_values_as_a_plan_writes_them() -> None:
     )
     assert '  set tls of "WFM Web" to true' in result.stdout
     assert '  set host of "WFM Web" to "h1"' in result.stdout
+
+
+def test_whatif_takes_names_that_start_with_a_dash() -> None:
+    """Every operation takes any printable name, even one that looks like an option."""
+    result = wfm(
+        "whatif", SINGLE,
+        "--add", "dap", "-x",
+        "--rename", "-x", "-y",
+        "--connect", "WFM Server London", "-y",
+        "--disconnect", "WFM Server London", "-y",
+        "--set", "-y", "note", "-z",
+        "--add", "wfm_builder", "--remove",
+        "--connect", "--remove", "-y",
+        "--remove", "-y",
+        "--set", "--remove", "site", "--format",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr  # the new Builder has no WFM Server
+    report = json.loads(result.stdout)
+    assert [op["description"] for op in report["operations"]] == [
+        'add dap "-x"',
+        'rename "-x" to "-y"',
+        'connect "WFM Server London" -> "-y"',
+        'disconnect "WFM Server London" -> "-y"',
+        'set note of "-y" to "-z"',
+        'add wfm_builder "--remove"',
+        'connect "--remove" -> "-y"',
+        'remove "-y"',
+        'set site of "--remove" to "--format"',
+    ]
+
+
+def test_whatif_operation_short_of_arguments_is_one_clear_line() -> None:
+    result = wfm("whatif", SINGLE, "--connect", "WFM Server London")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "wfm-tui whatif: error: --connect needs SRC TGT"
+
+
+def test_whatif_options_may_be_abbreviated_or_take_their_value_after_equals() -> None:
+    result = wfm("whatif", SINGLE, "--remove=-Stat Server London", "--ren", "WFM Web", "-W")
+    assert result.returncode == 2  # the first names an app the plan does not have
+    assert 'operation 1 (--remove "-Stat Server London")' in result.stderr
+    result = wfm("whatif", SINGLE, "--ren", "WFM Web", "-W", "--feat=multi_site=on")
+    assert result.returncode == 0, result.stderr  # multi-site with one primary: a warning
+    assert "+ warning[feature-needs-app]" in result.stdout
+    assert '  rename "WFM Web" to "-W"' in result.stdout
+    assert "  turn multi_site on" in result.stdout

@@ -6,6 +6,7 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from wfm_tui.cli.main import main
 from wfm_tui.core.plan import App
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import MAX_PLAN_BYTES, dump_plan
+from wfm_tui.files.plan_input import MAX_PROBLEMS
 
 HEAD = 'format = 1\nname = "p"\n'
 MEMORY_LIMIT = 1024 * 1024 * 1024  # 1 GiB of address space for one check
@@ -99,6 +101,104 @@ def test_hostile_file(tmp_path: Path, case: str) -> None:
         assert "error[load-error]" in first
         if case == "twenty-megabytes":
             assert "larger than 16 MiB" in first
+
+
+# -- the worst a file within the size cap can hold -------------------------------------------
+# Each is generated up to just under MAX_PLAN_BYTES and checked in a subprocess under the 1 GiB
+# limit: before the bounds, the first took 32 s and 1.85 GB and died of MemoryError.
+
+
+def _fill(head: str, item: Callable[[int], str], tail: str = "") -> bytes:
+    """`head`, then item(0), item(1), ... as many as fit under the size cap, then `tail`."""
+    room = MAX_PLAN_BYTES - len(head) - len(tail) - 16
+    parts, size, index = [head], 0, 0
+    while size + len(chunk := item(index)) <= room:
+        parts.append(chunk)
+        size += len(chunk)
+        index += 1
+    return ("".join(parts) + tail).encode()
+
+
+SERVER = HEAD + '[apps.s]\nkind = "wfm_server"\nconnections = ['
+WORST: dict[str, Callable[[], bytes]] = {
+    # One server listing some two million distinct names the plan does not have.
+    "many-unknown-targets": lambda: _fill(SERVER, lambda i: f'"{i:x}",', "]\n"),
+    # A million names, each listed twice.
+    "many-duplicates": lambda: _fill(SERVER, lambda i: f'"{i // 2:x}",', "]\n"),
+    # Every app with 100 names the plan does not have: under the per-app cap, over the plan's.
+    "many-apps-many-unknown-targets": lambda: _fill(
+        HEAD,
+        lambda i: (
+            f'[apps.a{i:x}]\nkind="wfm_builder"\nconnections=['
+            + ",".join(f'"u{j}"' for j in range(100))
+            + "]\n"
+        ),
+    ),
+    # 99,990 apps on one host and port.
+    "many-apps-one-port": lambda: "".join(
+        [HEAD, *(f'[apps.a{i:x}]\nkind="dap"\nhost="h"\nport=1\n' for i in range(99_990))]
+    ).encode(),
+    # Notes of the longest legal length, line feeds and all, as many as fit.
+    "long-notes": lambda: _fill(
+        HEAD,
+        lambda i: f'[apps.a{i:x}]\nkind="dap"\nnote="""{("x" * 63 + chr(10)) * 64}"""\n',
+    ),
+    # More apps than a plan may have, in few enough tables to be parsed.
+    "too-many-apps": lambda: "".join(
+        [HEAD, *(f'[apps.a{i:x}]\nkind="dap"\n' for i in range(150_000))]
+    ).encode(),
+    # Millions of tables: a kilobyte each to parse.
+    "many-tables": lambda: _fill(HEAD, lambda i: f"[t{i:x}]\n"),
+    "many-inline-tables": lambda: _fill(
+        HEAD + "apps = {", lambda i: f'a{i:x}={{kind="dap"}},', "}\n"
+    ),
+    "many-empty-arrays": lambda: _fill(HEAD + "a = [", lambda i: "[],", "]\n"),
+    # A million keys no app has, and two million names no name may be.
+    "many-unknown-keys": lambda: _fill(HEAD + '[apps.s]\nkind = "dap"\n', lambda i: f"k{i:x}=1\n"),
+    "many-bad-names": lambda: _fill(SERVER, lambda i: '"\\u0001",', "]\n"),
+}
+
+
+@pytest.mark.parametrize("case", list(WORST))
+def test_worst_case_within_the_size_cap(tmp_path: Path, case: str) -> None:
+    path = tmp_path / "plan.toml"
+    content = WORST[case]()
+    assert len(content) <= MAX_PLAN_BYTES
+    path.write_bytes(content)
+    result = check_bounded(path)
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) < 1000
+    if case in ("many-unknown-targets", "many-duplicates"):
+        assert result.returncode == 1
+        assert len(lines) < 250
+        code = "unknown-target" if case == "many-unknown-targets" else "duplicate-connection"
+        assert sum(f"[{code}]" in line for line in lines) == 101
+        assert f'more {code} findings about "s"' in result.stdout
+    elif case == "many-apps-many-unknown-targets":
+        assert result.returncode == 1
+        apps = len(content) // 600
+        # The plan lists 10,000, then one per app and how many more it has.
+        assert sum("[unknown-target]" in line for line in lines) < 10_000 + 2 * apps
+    elif case == "many-apps-one-port":
+        assert result.returncode == 1
+        [conflict] = [line for line in lines if "[port-conflict]" in line]
+        assert conflict.endswith('"a9" and 99,980 more)')
+    elif case == "long-notes":
+        assert result.returncode == 0
+        assert "no findings" not in lines[-1]  # loaded: unused DAPs are warned of
+    else:
+        assert result.returncode == 2
+        assert "error[load-error]" in lines[0]
+        assert len(lines) <= MAX_PROBLEMS + 2
+        if case == "too-many-apps":
+            assert "has 150,000 apps: a plan may have at most 100,000" in lines[0]
+        elif case.startswith("many-") and case.endswith(("tables", "arrays")):
+            assert "is too large to be a plan" in lines[0]
+        elif case == "many-unknown-keys":
+            assert "unknown key apps.s.k0" in lines[0]
+            assert "more problems" in lines[-2]
+        elif case == "many-bad-names":
+            assert "apps.s.connections[0] must not contain control characters" in lines[0]
 
 
 def test_a_hundred_thousand_apps(tmp_path: Path) -> None:

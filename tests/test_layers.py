@@ -33,6 +33,7 @@ def calls_of(path: Path) -> set[str]:
 
 
 CORE = sorted((PACKAGE / "core").glob("*.py"))
+REPORT = sorted((PACKAGE / "report").glob("*.py"))
 OUTSIDE_EDITOR = sorted(
     p for p in PACKAGE.rglob("*.py") if "tui" not in p.relative_to(PACKAGE).parts
 )
@@ -49,6 +50,22 @@ def test_core_imports_only_pydantic_and_itself(module: Path) -> None:
 @pytest.mark.parametrize("module", CORE, ids=lambda p: p.name)
 def test_core_neither_prints_nor_opens_files(module: Path) -> None:
     assert not calls_of(module) & {"print", "open", "input"}
+
+
+@pytest.mark.parametrize("module", REPORT, ids=lambda p: p.name)
+def test_report_imports_only_the_core(module: Path) -> None:
+    # Renderings are face-neutral: the CLI and the editor both use them, so they know neither,
+    # and they build text, leaving files to the faces.
+    for name in imports_of(module):
+        top = name.split(".")[0]
+        assert top not in ("textual", "rich", "os", "pathlib", "tomli", "tomli_w", "sys")
+        if top == "wfm_tui":
+            assert name.startswith(("wfm_tui.core", "wfm_tui.report")), name
+    assert not calls_of(module) & {"print", "open", "input"}
+
+
+def test_there_is_a_report_layer() -> None:
+    assert len(REPORT) >= 5
 
 
 @pytest.mark.parametrize("module", OUTSIDE_EDITOR, ids=lambda p: str(p.relative_to(PACKAGE)))
@@ -71,3 +88,21 @@ def test_check_runs_without_importing_textual() -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "error[" in result.stdout
+
+
+@pytest.mark.parametrize(("fmt", "printed"), [("markdown", "## Findings"), ("dot", "digraph")])
+def test_export_runs_without_importing_textual(fmt: str, printed: str) -> None:
+    sample = PACKAGE.parent / "sample_plans" / "broken.toml"
+    code = (
+        "import sys\n"
+        "from wfm_tui.cli.main import main\n"
+        f"status = main(['export', '--format', {fmt!r}, {str(sample)!r}])\n"
+        "assert 'textual' not in sys.modules, 'export imported textual'\n"
+        "assert 'rich' not in sys.modules, 'export imported rich'\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert printed in result.stdout

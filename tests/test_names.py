@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -42,7 +44,12 @@ def accepted(adapter: TypeAdapter, value: str) -> bool:
         ("a\tb", "must not contain control characters (found \\x09)"),
         ("a\x85b", "must not contain control characters (found \\x85)"),
         ("a\x7fb", "must not contain control characters (found \\x7f)"),
-        ("a\u202eb", "must not contain control characters (found \\u202e)"),
+        ("a\u202eb", "must not contain direction-changing characters (found \\u202e)"),
+        ("a\u200fb", "must not contain direction-changing characters (found \\u200f)"),
+        ("a\u061cb", "must not contain direction-changing characters (found \\u061c)"),
+        ("a\u2028b", "must not contain line or paragraph separators (found \\u2028)"),
+        ("WFM\u200bDAP", "must not contain invisible formatting characters (found \\u200b)"),
+        ("a\U000e0041", "must not contain invisible formatting characters (found \\U000e0041)"),
         ("x" * 256, "must be at most 255 characters (has 256)"),
     ],
 )
@@ -51,10 +58,51 @@ def test_name_rules(value: str, problem: str | None) -> None:
     assert accepted(NAME, value) == (problem is None)
 
 
+# What no string of a plan may hold: controls, separators, bidi controls, format characters.
+REFUSED_EVERYWHERE = [
+    "\x00",
+    "\x1b",
+    "\r",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u2028",
+    "\u2029",
+    *"\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    *"\u00ad\u200b\u200c\u200d\u2060\u2064\ufeff\u180e\u0600",
+    "\U000e0001",
+    "\U000e0041",
+    "\U0001d173",
+]
+
+
+@pytest.mark.parametrize("char", REFUSED_EVERYWHERE, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_string_field_refuses_what_names_refuse(char: str) -> None:
+    value = f"h{char}x"
+    assert name_problem(value) is not None
+    assert text_problem(value) is not None
+    assert host_problem(value) is not None
+    for adapter in (NAME, TEXT, HOST):
+        assert not accepted(adapter, value)
+
+
+def test_every_format_character_is_refused() -> None:
+    """The table of format characters covers every one this Python's Unicode knows (the
+    table is written for the Rust regex too, which has its own Unicode version)."""
+    formats = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(formats) > 150
+    refused = [c for c in formats if name_problem(f"a{c}b") is not None]
+    assert refused == formats
+    assert all(not accepted(NAME, f"a{c}b") for c in formats)
+    assert all(text_problem(f"a{c}b") is not None for c in formats)
+
+
 def test_text_allows_line_feeds_and_tabs_only() -> None:
     assert text_problem("line 1\n\tline 2") is None
+    assert accepted(TEXT, "line 1\n\tline 2")
     assert text_problem("a\rb") is not None
     assert text_problem("a\x1b[31m") is not None
+    assert host_problem("h\tx") is not None
 
 
 settings_ = settings(max_examples=500, deadline=None)
@@ -82,8 +130,8 @@ def test_host_pattern_agrees_with_host_problem(value: str) -> None:
 def test_printable_leaves_nothing_a_terminal_acts_on(value: str) -> None:
     shown = printable(value)
     assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in shown)
-    reordering = set("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-    assert not set(shown) & reordering
+    # Nothing invisible either: two strings that differ print differently.
+    assert not any(unicodedata.category(c) in ("Cf", "Zl", "Zp") for c in shown)
 
 
 def test_quote_escapes_quotes_and_controls() -> None:

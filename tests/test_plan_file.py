@@ -176,3 +176,34 @@ def test_findings_point_at_the_line_at_fault() -> None:
             assert finding.code in line or finding.target in line
         elif finding.code == "unknown-backup":
             assert line.startswith("backup")
+
+
+def test_locator_places_the_tables_that_keys_and_headers_imply() -> None:
+    text = (
+        'format = 1\nname = "p"\napps."a.b".kind = "dap"\n'
+        "[apps.c.d.e]\n"
+        "[apps.f]\ng.h = 1\ni = {j.k = 2}\n"
+        "[[apps.l]]\n[[apps.l]]\nm = 3\n"
+    )
+    tomli.loads(text)
+    places = locate(text).positions
+    assert places[("apps",)] == (3, 1)
+    assert places[("apps", "a.b")] == (3, 1)
+    assert places[("apps", "c")] == (4, 1)
+    assert places[("apps", "c", "d")] == (4, 1)
+    assert places[("apps", "f", "g")] == (6, 1)
+    assert places[("apps", "f", "i", "j")] == (7, 6)
+    assert places[("apps", "l", 1)] == (9, 1)
+    assert places[("apps", "l", 1, "m")] == (10, 1)
+
+
+def test_locator_asked_for_some_paths_records_only_those() -> None:
+    text = 'a = ["x", "y", [1, 2], {b = 3}, "z"]\n[t]\nc = 1\nd = [1, 2, 3]\n'
+    tomli.loads(text)
+    everything = locate(text).positions
+    some = locate(text, {("a", 4), ("a", 2, 1), ("t", "d", 2)}).positions
+    assert some == {
+        path: everything[path]
+        for path in [("a",), ("a", 2), ("a", 2, 1), ("a", 4), ("t",), ("t", "d"), ("t", "d", 2)]
+    }
+    assert some[("a", 4)] == (1, 33)

@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import tomli
+import tomli_w
 
+from special_files import unblocked_after
 from wfm_tui.files import recovery, session_lock
 from wfm_tui.files.plan_file import file_fingerprint, read_plan, text_fingerprint
 
@@ -21,31 +24,56 @@ def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+SESSION = "123-0123abcd"
+
+
 def test_recovery_beside_the_plan_round_trips(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
     plan.write_text("x")
-    file = recovery.beside(str(plan))
-    assert file == tmp_path / ".plan.toml.wfm-recovery"
+    file = recovery.beside(str(plan), SESSION)
+    assert file == tmp_path / f".plan.toml.{SESSION}.wfm-recovery"
     text = 'format = 1\nname = "a\\nb"\ndescription = """\nline\n"""\n'
     recovery.write(file, text, str(plan), "abc")
     assert stat.S_IMODE(file.stat().st_mode) == 0o600
-    found = recovery.find(str(plan))
-    assert found is not None
+    [found], [] = recovery.left_for(str(plan))
     assert (found.plan_text, found.base_fingerprint, found.pid) == (text, "abc", os.getpid())
     assert found.plan_path == str(plan)
     recovery.discard(file)
-    assert recovery.find(str(plan)) is None
+    assert recovery.left_for(str(plan)) == ([], [])
     recovery.discard(file)  # discarding twice is fine
 
 
 def test_recovery_in_the_state_folder(tmp_path: Path, state_home: Path) -> None:
     plan = str(tmp_path / "plan.toml")
-    file = recovery.in_state_folder(plan)
+    file = recovery.in_state_folder(plan, SESSION)
     assert file.parent == state_home / "wfm-tui" / "recovery"
     recovery.write(file, "text", plan, None)
-    found = recovery.find(plan)
-    assert found is not None
+    [found], [] = recovery.left_for(plan)
     assert found.file == file
+
+
+def test_every_journal_of_a_plan_is_found_newest_first(tmp_path: Path) -> None:
+    plan = str(tmp_path / "plan.toml")
+    older = recovery.beside(plan)  # the single journal of earlier versions
+    recovery.write(older, "old", plan, None)
+    _age(older, "2000-01-01T00:00:00+00:00")
+    newer = recovery.beside(plan, SESSION)
+    recovery.write(newer, "new", plan, None)
+    fallback = recovery.in_state_folder(plan, "9-00000000")
+    recovery.write(fallback, "fallback", plan, None)
+    _age(fallback, "2001-01-01T00:00:00+00:00")
+    # Not journals of this plan: another plan whose name starts the same, a stray name.
+    recovery.write(recovery.beside(plan + ".bak", SESSION), "other", plan, None)
+    (tmp_path / ".plan.toml.notes.wfm-recovery").write_text("stray")
+    found, unusable = recovery.left_for(plan)
+    assert [r.plan_text for r in found] == ["new", "fallback", "old"]
+    assert unusable == []
+
+
+def _age(file: Path, saved_at: str) -> None:
+    record = dict(tomli.loads(file.read_text("utf-8")))
+    record["saved_at"] = saved_at
+    file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
 
 
 def test_untitled_recoveries(state_home: Path) -> None:
@@ -55,10 +83,11 @@ def test_untitled_recoveries(state_home: Path) -> None:
     assert (found.plan_text, found.plan_path) == ("one", None)
 
 
-def test_a_broken_recovery_file_is_ignored(tmp_path: Path) -> None:
+def test_a_damaged_recovery_file_is_reported_not_offered(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
-    recovery.beside(str(plan)).write_bytes(b"\xff not toml")
-    assert recovery.find(str(plan)) is None
+    file = recovery.beside(str(plan))
+    file.write_bytes(b"\xff not toml")
+    assert recovery.left_for(str(plan)) == ([], [recovery.Unusable(file, recovery.DAMAGED)])
 
 
 def test_fingerprints(tmp_path: Path) -> None:
@@ -119,5 +148,88 @@ def test_locking_in_a_read_only_folder_is_silent(tmp_path: Path, monkeypatch) ->
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    monkeypatch.setattr(session_lock, "create_exclusive", refuse)
     assert session_lock.acquire(str(tmp_path / "plan.toml")) is None
+    assert not (tmp_path / ".plan.toml.wfm-lock").exists()
+
+
+# -- links and other things planted at the names of the lock and the journal ---------------
+
+
+def _victim(tmp_path: Path) -> Path:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    victim.chmod(0o644)
+    return victim
+
+
+def _untouched(victim: Path) -> bool:
+    return victim.read_text() == "precious" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+
+
+def test_a_link_planted_at_the_lock_is_never_followed(tmp_path: Path) -> None:
+    victim = _victim(tmp_path)
+    plan = str(tmp_path / "plan.toml")
+    lock = session_lock.lock_file(plan)
+    lock.symlink_to(victim)
+    with pytest.raises(session_lock.LockRefused) as refused:
+        session_lock.acquire(plan)
+    assert str(refused.value) == (
+        f"{lock} is a symbolic link, not a lock file: left alone, so this editor holds no lock"
+    )
+    session_lock.release(plan)
+    assert _untouched(victim)
+    assert lock.is_symlink()
+    # A dangling link: following it would create the file it names.
+    lock.unlink()
+    lock.symlink_to(tmp_path / "created")
+    with pytest.raises(session_lock.LockRefused):
+        session_lock.acquire(plan)
+    assert not (tmp_path / "created").exists()
+
+
+def test_a_fifo_at_the_lock_is_left_alone_at_once(tmp_path: Path) -> None:
+    plan = str(tmp_path / "plan.toml")
+    lock = session_lock.lock_file(plan)
+    os.mkfifo(lock)
+    with unblocked_after(lock), pytest.raises(session_lock.LockRefused, match="FIFO"):
+        session_lock.acquire(plan)
+    assert stat.S_ISFIFO(lock.lstat().st_mode)
+
+
+def test_a_link_planted_at_the_journal_is_replaced_not_written_through(tmp_path: Path) -> None:
+    victim = _victim(tmp_path)
+    plan = str(tmp_path / "plan.toml")
+    file = recovery.beside(plan)
+    file.symlink_to(victim)
+    said = recovery.write(file, "text", plan, None)
+    assert said == f"{file} was a symbolic link: replaced by a recovery file, not written through"
+    assert _untouched(victim)
+    assert not file.is_symlink()
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    assert recovery.read(file).plan_text == "text"
+    assert recovery.write(file, "again", plan, None) is None  # its own file: nothing to say
+
+
+def test_a_journal_is_read_only_from_a_regular_file_of_this_user(tmp_path: Path) -> None:
+    plan = str(tmp_path / "plan.toml")
+    elsewhere = tmp_path / "elsewhere.wfm-recovery"
+    recovery.write(elsewhere, "text", plan, None)
+    file = recovery.beside(plan)
+    file.symlink_to(elsewhere)
+    assert recovery.read(file) is None
+    assert recovery.inspect(file) == recovery.Unusable(
+        file, "it is a symbolic link, not a recovery file (not followed or opened)"
+    )
+    file.unlink()
+    os.mkfifo(file)
+    with unblocked_after(file):
+        assert recovery.read(file) is None
+        assert recovery.inspect(file).reason.startswith("it is a FIFO (named pipe)")
+    file.unlink()
+    recovery.write(file, "text", plan, None)
+    assert recovery.read(file).plan_text == "text"
+    if os.geteuid() == 0:  # only root can give a file away
+        os.chown(file, 54321, 54321)
+        assert recovery.read(file) is None
+        assert recovery.inspect(file).reason == "it belongs to another user (not used)"

@@ -338,3 +338,16 @@ def test_arbitrary_catalog_data_only_raises_load_error(tmp_path: Path, document:
             assert problem.message
             assert problem.line is not None
             assert 1 <= problem.line <= text.count("\n") + 1
+
+
+def test_a_fifo_as_the_catalog_is_refused_at_once(folder: Path) -> None:
+    import os
+
+    team = folder / "rules" / "team.toml"
+    team.unlink()
+    os.mkfifo(team)
+    result = wfm("check", "plan.toml", cwd=folder)
+    assert result.returncode == 2
+    assert "rules/team.toml: error[load-error]: is a FIFO (named pipe), not a regular file" in (
+        result.stdout
+    )

@@ -1,4 +1,5 @@
-"""The real tools integration tests drive: found on PATH or in .tools/ (`make tools`)."""
+"""The real tools integration tests drive: found on PATH, beside the interpreter (PyPI test
+extras) or where `make tools` installs npm packages."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-NODE_MODULES = ROOT / ".tools" / "node_modules"
+# Where .ci/install-tools (and `make tools`) puts the npm packages: outside the repository.
+TOOLS = Path(os.environ.get("WFM_TUI_TOOLS") or Path.home() / ".cache" / "wfm-tui-tools")
+NODE_MODULES = TOOLS / "node_modules"
 
 
 def program(name: str, how: str) -> str:

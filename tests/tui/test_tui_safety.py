@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import socket
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ import tomli
 import tomli_w
 from textual.widgets import Button, Input, Static
 
+from special_files import make, unblocked_after
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files import recovery, session_lock
@@ -25,7 +27,8 @@ from wfm_tui.files.plan_file import dump_plan, read_plan, text_fingerprint
 from wfm_tui.tui import files as tui_files
 from wfm_tui.tui import safety
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
+from wfm_tui.tui.screens.dialogs import ConfirmDialog, LoadErrorDialog, PathDialog
+from wfm_tui.tui.screens.help import HelpScreen
 from wfm_tui.tui.screens.safety_dialogs import ConflictDialog, RecoveryDialog
 
 SIZE = (120, 40)
@@ -59,6 +62,11 @@ def _errors(app: WfmApp) -> list[str]:
 
 def _message(app: WfmApp) -> str:
     return str(app.screen.query_one("#recovery-message", Static).render())
+
+
+def _own_journal(app: WfmApp, path: Path) -> Path:
+    """Where this editor session journals `path` (beside it, named for the session)."""
+    return recovery.beside(str(path), app.editor.safety.journal.session)
 
 
 # -- no silent overwrite -------------------------------------------------------------------
@@ -243,19 +251,66 @@ async def test_failed_save_when_the_folder_vanished(tmp_path: Path) -> None:
         assert app.editor.document.dirty
 
 
+# -- only regular files ----------------------------------------------------------------------
+
+
+async def test_a_fifo_as_the_plan_is_a_load_error_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.toml"
+    os.mkfifo(fifo)
+    with unblocked_after(fifo):
+        app = WfmApp(str(fifo))  # reads the plan: a regression would wait here
+        async with app.run_test(size=SIZE) as pilot:
+            await _until(pilot, _shows(app, LoadErrorDialog))
+            assert app.screen.error == f"{fifo}: is a FIFO (named pipe), not a regular file"
+
+
+async def test_saving_onto_a_fifo_is_refused(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    with unblocked_after(single_site):
+        async with app.run_test(size=SIZE) as pilot:
+            await _edit(app)
+            single_site.unlink()
+            os.mkfifo(single_site)  # someone put a FIFO where the plan was
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: bool(_errors(app)))
+            assert _errors(app) == [
+                f"cannot save {single_site}: it is a FIFO (named pipe), not a regular file"
+            ]
+            assert stat.S_ISFIFO(os.lstat(single_site).st_mode)
+            assert app.editor.document.dirty
+
+
+async def test_save_as_onto_a_socket_is_refused_without_asking(
+    single_site: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "target"
+    make("socket", target)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        app.editor.action_save_as()
+        await _until(pilot, _shows(app, PathDialog))
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await _until(pilot, lambda: bool(_errors(app)))
+        assert not isinstance(app.screen, ConfirmDialog)  # no "Replace it?": it cannot be
+        assert "it is a socket, not a regular file" in _errors(app)[0]
+        assert stat.S_ISSOCK(os.lstat(target).st_mode)
+        assert app.editor.document.path == str(single_site)
+
+
 # -- the recovery journal ------------------------------------------------------------------
 
 
 async def test_edits_are_journaled_and_the_journal_goes_when_clean(single_site: Path) -> None:
-    journal = recovery.beside(str(single_site))
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
+        journal = _own_journal(app, single_site)
         await _edit(app)
         started = time.monotonic()
         await _until(pilot, journal.exists)
         assert time.monotonic() - started < 3  # "within a second or two"
-        found = recovery.find(str(single_site))
-        assert found is not None
+        [found], [] = recovery.left_for(str(single_site))
+        assert found.file == journal
         assert "DAP Extra" in found.plan_text
         assert found.base_fingerprint == text_fingerprint(single_site.read_text("utf-8"))
 
@@ -272,23 +327,23 @@ async def test_edits_are_journaled_and_the_journal_goes_when_clean(single_site: 
 async def test_journal_falls_back_to_the_state_folder(
     single_site: Path, monkeypatch: pytest.MonkeyPatch, state_home: Path
 ) -> None:
-    beside = recovery.beside(str(single_site))
     real_write = recovery.write
 
-    def write(file: Path, *args) -> None:
-        if file == beside:
+    def write(file: Path, *args) -> str | None:
+        if file.parent == single_site.parent:
             raise OSError(errno.EACCES, "Permission denied")  # an unwritable folder
-        real_write(file, *args)
+        return real_write(file, *args)
 
     monkeypatch.setattr(recovery, "write", write)
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
         await _edit(app)
-        fallback = recovery.in_state_folder(str(single_site))
+        fallback = recovery.in_state_folder(str(single_site), app.editor.safety.journal.session)
         await _until(pilot, fallback.exists)
         assert fallback.is_relative_to(state_home)
-        assert not beside.exists()
-        assert recovery.find(str(single_site)).file == fallback
+        assert not _own_journal(app, single_site).exists()
+        [found], [] = recovery.left_for(str(single_site))
+        assert found.file == fallback
         await pilot.press("ctrl+s")
         await _settle(app, pilot)
         await _until(pilot, lambda: not fallback.exists())
@@ -306,9 +361,9 @@ async def test_untitled_plan_is_journaled_in_the_state_folder(state_home: Path) 
 
 
 async def test_quit_and_discard_removes_the_journal(single_site: Path) -> None:
-    journal = recovery.beside(str(single_site))
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
+        journal = _own_journal(app, single_site)
         await _edit(app)
         await _until(pilot, journal.exists)
         await pilot.press("ctrl+q")
@@ -319,28 +374,46 @@ async def test_quit_and_discard_removes_the_journal(single_site: Path) -> None:
 
 
 async def test_a_slow_write_does_not_bring_back_a_removed_journal(single_site: Path) -> None:
-    journal = safety.Journal("t")
+    journal = safety.Journal("1-0000000a")
+    file = recovery.beside(str(single_site), "1-0000000a")
     doc = read_plan(single_site)
     stale = journal.snapshot(doc.plan, doc.catalog, str(single_site), None)
     journal.discard(journal.detach())  # a save came after the write was started
     assert journal.write(stale) is None
-    assert not recovery.beside(str(single_site)).exists()
+    assert not file.exists()
     fresh = journal.snapshot(doc.plan, doc.catalog, str(single_site), None)
-    assert journal.write(fresh) == recovery.beside(str(single_site))
+    assert journal.write(fresh) == file
     # A removal that started before a newer write claimed the file leaves it alone.
-    journal.discard({recovery.beside(str(single_site))})
-    assert recovery.beside(str(single_site)).exists()
+    journal.discard({file})
+    assert file.exists()
+
+
+async def test_two_editors_on_one_plan_keep_their_own_journals(single_site: Path) -> None:
+    """B journals its edit, A journals its own, A saves (its journal goes), B is killed:
+    B's edit is still in a journal."""
+    loaded = read_plan(single_site)
+    path = str(single_site)
+    a, b = safety.Journal(), safety.Journal()
+    b_plan = AddApp("From B", App(kind="dap")).apply(loaded.plan)
+    assert b.write(b.snapshot(b_plan, loaded.catalog, path, loaded.fingerprint)) is not None
+    a_plan = AddApp("From A", App(kind="dap")).apply(loaded.plan)
+    assert a.write(a.snapshot(a_plan, loaded.catalog, path, loaded.fingerprint)) is not None
+    a.discard(a.detach())  # A saved
+    left = [recovery.read(f) for f in single_site.parent.glob(".*wfm-recovery")]
+    assert [("From B" in r.plan_text, "From A" in r.plan_text) for r in left if r] == [
+        (True, False)
+    ]
 
 
 # -- signals -------------------------------------------------------------------------------
 
 
 async def test_sigterm_writes_the_journal_at_once_and_exits(single_site: Path) -> None:
-    journal = recovery.beside(str(single_site))
     before = signal.getsignal(signal.SIGTERM)
     app = WfmApp(str(single_site))
     app.signal_exit_deadline = None  # never os._exit the test process
     async with app.run_test(size=SIZE) as pilot:
+        journal = _own_journal(app, single_site)
         assert signal.getsignal(signal.SIGTERM) == app._on_exit_signal
         assert signal.getsignal(signal.SIGHUP) == app._on_exit_signal
         await _edit(app)
@@ -356,20 +429,90 @@ async def test_sigterm_writes_the_journal_at_once_and_exits(single_site: Path) -
     assert journal.exists()  # it outlives the session
 
 
+# -- a failure of the editor itself -----------------------------------------------------------
+
+
+def _boom(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("boom")
+
+
+async def _crash(app: WfmApp, *, edit: bool) -> None:
+    """Edit (or not), then press a key whose handler fails."""
+    async with app.run_test(size=SIZE) as pilot:
+        if edit:
+            await _edit(app)
+            assert not _own_journal(app, Path(app.path or "")).exists()
+        await pilot.press("question_mark")
+        await _until(pilot, lambda: not app.is_running)
+
+
+@pytest.mark.parametrize("debug", [False, True])
+async def test_a_crash_journals_the_edits_first_and_exits_3(
+    single_site: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture, debug: bool
+) -> None:
+    monkeypatch.setattr(tui_files, "JOURNAL_DELAY", 3600.0)  # only the crash can journal
+    monkeypatch.setattr(HelpScreen, "compose", _boom)
+    if debug:
+        monkeypatch.setenv("WFM_TUI_DEBUG", "1")
+    else:
+        monkeypatch.delenv("WFM_TUI_DEBUG", raising=False)
+    app = WfmApp(str(single_site))
+    with pytest.raises(RuntimeError, match="boom"):  # run_test hands it on to the test
+        await _crash(app, edit=True)
+    assert app.return_code == 3
+    [journal] = app.editor.safety.journal.files
+    assert "DAP Extra" in recovery.read(journal).plan_text
+    details = "" if debug else " (set WFM_TUI_DEBUG=1 for details)"
+    assert app.failure == (
+        f"wfm-tui failed: RuntimeError: boom; your unsaved edits are in {journal}{details}"
+    )
+    assert ("Traceback" in capfd.readouterr().err) is debug
+
+
+async def test_a_crash_without_edits_says_so(
+    single_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(HelpScreen, "compose", _boom)
+    monkeypatch.delenv("WFM_TUI_DEBUG", raising=False)
+    app = WfmApp(str(single_site))
+    with pytest.raises(RuntimeError, match="boom"):
+        await _crash(app, edit=False)
+    assert app.return_code == 3
+    assert app.failure == (
+        "wfm-tui failed: RuntimeError: boom; there were no unsaved edits"
+        " (set WFM_TUI_DEBUG=1 for details)"
+    )
+    assert recovery.left_for(str(single_site)) == ([], [])
+
+
 # -- the restore offer ---------------------------------------------------------------------
 
 
-def _leave_journal(path: Path, text: str | None = None, base: str | None = "same") -> Path:
-    """What a dropped session leaves: the plan with one app more, journaled beside it."""
+def _leave_journal(
+    path: Path,
+    text: str | None = None,
+    base: str | None = "same",
+    *,
+    session: str | None = None,
+    app_name: str = "DAP Recovered",
+) -> Path:
+    """What a dropped session leaves: the plan with one app more, journaled beside it (by
+    default under the single name of earlier versions, which must still be offered)."""
     if text is None:
         loaded = read_plan(path)
-        plan = AddApp("DAP Recovered", App(kind="dap")).apply(loaded.plan)
+        plan = AddApp(app_name, App(kind="dap")).apply(loaded.plan)
         text = dump_plan(plan, loaded.catalog)
     if base == "same":
         base = text_fingerprint(path.read_text("utf-8"))
-    file = recovery.beside(str(path))
+    file = recovery.beside(str(path), session)
     recovery.write(file, text, str(path), base)
     return file
+
+
+def _age(file: Path, saved_at: str) -> None:
+    record = dict(tomli.loads(file.read_text("utf-8")))
+    record["saved_at"] = saved_at
+    file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
 
 
 async def test_restore_offer_shows_the_changes_and_restores(single_site: Path) -> None:
@@ -416,11 +559,33 @@ async def test_restore_offer_keep_for_later(single_site: Path, state_home: Path)
         await pilot.click("#keep")
         await _settle(app, pilot)
         assert "DAP Recovered" not in app.editor.document.plan.apps
-        # This session's own edits are journaled elsewhere: the kept journal is not overwritten.
+        # This session's own edits go to its own journal: the kept one is not overwritten.
         await _edit(app)
-        elsewhere = recovery.in_state_folder(str(single_site))
-        await _until(pilot, elsewhere.exists)
+        await _until(pilot, _own_journal(app, single_site).exists)
         assert file.read_text("utf-8") == kept
+
+
+async def test_every_journal_left_for_the_plan_is_offered_in_turn(single_site: Path) -> None:
+    older = _leave_journal(single_site)
+    _age(older, "2000-01-01T00:00:00+00:00")
+    newer = _leave_journal(single_site, session="4242-0000beef", app_name="DAP Newer")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, _shows(app, RecoveryDialog))
+        message = _message(app)
+        assert "This plan has 2 recovery files" in message
+        here = f"by process {os.getpid()} on {socket.gethostname()}"
+        assert f"> 1. {newer} at " in message
+        assert f"  2. {older} at 2000-01-01T00:00:00+00:00 {here}" in message
+        assert '+ app "DAP Newer"' in message
+        await pilot.click("#discard")
+        await _until(pilot, lambda: not newer.exists())
+        await _until(pilot, lambda: _shows(app, RecoveryDialog)() and "> 2." in _message(app))
+        assert '+ app "DAP Recovered"' in _message(app)
+        await pilot.click("#restore")
+        await _settle(app, pilot)
+        assert "DAP Recovered" in app.editor.document.plan.apps
+        assert "DAP Newer" not in app.editor.document.plan.apps
 
 
 async def test_restore_when_the_file_changed_since_asks_at_save(single_site: Path) -> None:
@@ -535,3 +700,73 @@ async def test_second_editor_is_warned_and_lock_released(
         await _until(pilot, lambda: session_lock.lock_file(str(second)).exists())
         assert not lock.exists()  # switching plans releases the first
     assert not session_lock.lock_file(str(second)).exists()  # exit releases the second
+
+
+# -- links planted at the names of the lock and the journal --------------------------------
+
+
+def _victim(tmp_path: Path) -> Path:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    victim.chmod(0o644)
+    return victim
+
+
+def _untouched(victim: Path) -> bool:
+    return victim.read_text() == "precious" and stat.S_IMODE(victim.stat().st_mode) == 0o644
+
+
+async def test_a_link_planted_at_the_lock_is_reported_and_left_alone(
+    single_site: Path, tmp_path: Path
+) -> None:
+    victim = _victim(tmp_path)
+    lock = session_lock.lock_file(str(single_site))
+    lock.symlink_to(victim)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: any("not a lock file" in n.message for n in app._notifications))
+        [warning] = [n for n in app._notifications if "not a lock file" in n.message]
+        assert warning.message == (
+            f"{lock} is a symbolic link, not a lock file: left alone, so this editor holds no lock"
+        )
+    assert _untouched(victim)
+    assert lock.is_symlink()
+
+
+async def test_a_link_planted_at_the_journal_is_shown_and_never_written_through(
+    single_site: Path, tmp_path: Path
+) -> None:
+    victim = _victim(tmp_path)
+    planted = recovery.beside(str(single_site))
+    planted.symlink_to(victim)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, _shows(app, RecoveryDialog))
+        assert "it is a symbolic link, not a recovery file (not followed or opened)" in _message(
+            app
+        )
+        assert not app.screen.query("#restore")
+        await pilot.click("#discard")  # removes the link, not what it names
+        await _settle(app, pilot)
+        assert not planted.is_symlink()
+        await _edit(app)
+        await _until(pilot, lambda: bool(app.editor.safety.journal.files))
+        [journal] = app.editor.safety.journal.files
+        assert stat.S_IMODE(journal.lstat().st_mode) == 0o600
+    assert _untouched(victim)
+
+
+async def test_a_link_at_this_sessions_journal_is_replaced_and_reported(
+    single_site: Path, tmp_path: Path
+) -> None:
+    victim = _victim(tmp_path)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        journal = _own_journal(app, single_site)
+        journal.symlink_to(victim)
+        await _edit(app)
+        said = f"{journal} was a symbolic link: replaced by a recovery file, not written through"
+        await _until(pilot, lambda: any(n.message == said for n in app._notifications))
+        assert not journal.is_symlink()
+        assert "DAP Extra" in recovery.read(journal).plan_text
+    assert _untouched(victim)

@@ -1,6 +1,7 @@
-"""A dropped session, for real: the editor runs in a pseudo-terminal, gets an edit, and is hung
-up (SIGHUP) before it saves. The next editor offers the journaled edit; restoring and saving
-puts it in the file. Only the standard library drives it (pty, select), nothing to install."""
+"""A dropped session and a crash, for real: the editor runs in a pseudo-terminal, gets an edit,
+and is hung up (SIGHUP), or fails, before it saves. The next editor offers the journaled edit;
+restoring and saving puts it in the file. Only the standard library drives it (pty, select),
+nothing to install."""
 
 from __future__ import annotations
 
@@ -88,6 +89,12 @@ class Terminal:
             self._read(0.2)
         return self.process.returncode
 
+    def drain(self) -> str:
+        """Everything the editor wrote, up to the end (after it exited), as text."""
+        while self._read(0.5):
+            pass
+        return self.seen.decode(errors="replace")
+
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
@@ -112,7 +119,6 @@ def env(tmp_path: Path) -> dict[str, str]:
 def test_sighup_mid_edit_then_restore_and_save(tmp_path: Path, env: dict[str, str]) -> None:
     plan = tmp_path / "plan.toml"
     shutil.copy(SAMPLES / "single-site.toml", plan)
-    journal = recovery.beside(str(plan))
 
     first = Terminal(["--no-mouse", str(plan)], env)
     try:
@@ -127,8 +133,8 @@ def test_sighup_mid_edit_then_restore_and_save(tmp_path: Path, env: dict[str, st
     finally:
         first.close()
 
-    found = recovery.read(journal)
-    assert found is not None, "no recovery file after SIGHUP"
+    [found], [] = recovery.left_for(str(plan))  # none, or more than one, is wrong
+    journal = found.file
     assert "PtyEdit" in found.plan_text
     assert "PtyEdit" not in plan.read_text("utf-8")
 
@@ -149,3 +155,55 @@ def test_sighup_mid_edit_then_restore_and_save(tmp_path: Path, env: dict[str, st
 
     assert "PtyEdit" in read_plan(plan).plan.apps
     assert not journal.exists()
+
+
+# Loaded by the editor's Python at start-up (site imports `sitecustomize` from its path): the
+# help screen fails as it is built, and only the crash may journal (no timer within the test).
+_FAILING_HELP = """
+from wfm_tui.tui import files
+from wfm_tui.tui.screens.help import HelpScreen
+
+
+def _boom(*args, **kwargs):
+    raise RuntimeError("help is broken")
+
+
+HelpScreen.compose = _boom
+files.JOURNAL_DELAY = 3600.0
+"""
+
+
+def test_a_crash_mid_edit_journals_it_and_says_so_in_one_line(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    plan = tmp_path / "plan.toml"
+    shutil.copy(SAMPLES / "single-site.toml", plan)
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(_FAILING_HELP)
+    env.update(PYTHONPATH=f"{hooks}{os.pathsep}{ROOT}")
+    env.pop("WFM_TUI_DEBUG", None)
+
+    editor = Terminal(["--no-mouse", str(plan)], env)
+    try:
+        editor.wait_for("Contoso, single site")
+        editor.send(b"a")
+        editor.wait_for("Add an app")
+        editor.send(b"CrashEdit\r")
+        editor.wait_for("Contoso, single site *")
+        editor.forget()
+        editor.send(b"?")  # the help screen fails
+        assert editor.wait_exit() == 3
+        shown = editor.drain()
+    finally:
+        editor.close()
+
+    [found], [] = recovery.left_for(str(plan))
+    assert "CrashEdit" in found.plan_text
+    assert "Traceback" not in shown
+    # The last thing written, once, after the screen was given back (its sequences are gone).
+    assert shown.count("wfm-tui failed") == 1
+    assert shown.rstrip().endswith(
+        "wfm-tui failed: RuntimeError: help is broken; your unsaved edits are in "
+        f"{found.file} (set WFM_TUI_DEBUG=1 for details)"
+    )

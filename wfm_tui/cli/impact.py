@@ -8,7 +8,7 @@ from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_r
 from wfm_tui.cli.output import OK, UNUSABLE, err, out, out_json
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.impact import Effect, Impact, impact
-from wfm_tui.core.names import quote
+from wfm_tui.core.names import nfc, quote
 from wfm_tui.core.plan import Plan
 
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if loaded is None:
         return UNUSABLE
     try:
-        result = impact(loaded.plan, loaded.catalog, args.app)
+        result = impact(loaded.plan, loaded.catalog, nfc(args.app))
     except LookupError as exc:
         err(exc.args[0])
         return UNUSABLE

@@ -11,12 +11,12 @@ import sys
 from wfm_tui import __version__
 from wfm_tui.cli.output import INTERNAL, UNUSABLE, err
 
-COMMANDS = ("check", "whatif", "impact", "diff", "new", "rules", "schema")
+COMMANDS = ("check", "whatif", "impact", "diff", "export", "new", "rules", "schema")
 
 
 def build_parser() -> argparse.ArgumentParser:
     # The commands are imported here: the editor needs none of them.
-    from wfm_tui.cli import check, diff, impact, new, rules, schema, whatif
+    from wfm_tui.cli import check, diff, export, impact, new, rules, schema, whatif
 
     parser = argparse.ArgumentParser(
         prog="wfm-tui",
@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wfm-tui {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (check, whatif, impact, diff, new, rules, schema):
+    for module in (check, whatif, impact, diff, export, new, rules, schema):
         module.add_parser(commands)
     return parser
 

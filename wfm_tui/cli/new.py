@@ -9,7 +9,7 @@ import re
 from wfm_tui.cli.output import OK, UNUSABLE, err, out
 from wfm_tui.core.operations import OperationError, SetPlanInfo
 from wfm_tui.files.errors import SaveError
-from wfm_tui.files.plan_file import dump_plan, parse_plan, write_atomic
+from wfm_tui.files.plan_file import check_save_target, dump_plan, parse_plan, write_atomic
 from wfm_tui.files.templates import template_names, template_text
 
 _SCHEMA_REF = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,2048}")
@@ -38,6 +38,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        check_save_target(args.path)  # before "exists": --force would not help
+    except SaveError as exc:
+        err(str(exc))
+        return UNUSABLE
     if os.path.lexists(args.path) and not args.force:
         err(f"{args.path} exists; use --force to overwrite it")
         return UNUSABLE

@@ -7,7 +7,7 @@ import re
 import sys
 from typing import Any
 
-from wfm_tui.core.names import printable
+from wfm_tui.core.names import TEXT_UNSAFE_CLASS, printable
 
 # Exit statuses shared by the commands.
 OK = 0
@@ -24,14 +24,23 @@ def err(line: str) -> None:
     sys.stderr.write("wfm-tui: " + printable(line) + "\n")
 
 
-# JSON keeps non-ASCII text readable but escapes what a terminal would act on (json.dumps leaves
-# C1 controls and bidi overrides as they are).
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# JSON keeps non-ASCII text readable but escapes what a terminal would act on or would not show
+# (json.dumps leaves C1 controls, bidi controls and invisible format characters as they are). Its
+# own line feeds and indents are not in a string: the class leaves them alone.
+_JSON_UNSAFE = re.compile(f"[{TEXT_UNSAFE_CLASS}]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON escapes are UTF-16: a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def out_json(data: Any) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(_JSON_UNSAFE.sub(_json_escape, text) + "\n")
 
 
 def plural(count: int, word: str) -> str:

@@ -30,7 +30,7 @@ from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
 from wfm_tui.core.validation import validate
 from wfm_tui.files.catalogs import is_catalog_path
 from wfm_tui.files.errors import SaveError
-from wfm_tui.files.plan_file import save_plan
+from wfm_tui.files.plan_file import check_save_target, save_plan
 
 _OPTIONS = {
     # option: (argument names, help)
@@ -60,13 +60,69 @@ class _Ordered(argparse.Action):
         namespace.ops = ops
 
 
+class _WhatifParser(argparse.ArgumentParser):
+    """Takes the operations out of the arguments before argparse sees the rest.
+
+    argparse reads an argument that starts with "-" as an option, so `--add dap -x` failed with
+    "expected 2 arguments" although -x is a fine app name. Here an operation option takes the
+    next arguments, however many it needs, whatever they look like; argparse keeps PLAN and
+    the other options, and the operations' help.
+    """
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        rest: list[str] = []
+        ops: list[tuple[str, list[str]]] = []
+        given = list(args or [])
+        index = 0
+        while index < len(given):
+            token = given[index]
+            index += 1
+            if token == "--":  # what follows is PLAN, not options
+                rest += given[index - 1 :]
+                break
+            option, inline = self._operation(token)
+            if option is None:
+                rest.append(token)
+                continue
+            wanted, _ = _OPTIONS[option]
+            if inline is not None:
+                if len(wanted) != 1:
+                    self.error(f"{option} takes {' '.join(wanted)} as separate arguments")
+                ops.append((option, [inline]))
+                continue
+            values = given[index : index + len(wanted)]
+            if len(values) < len(wanted):
+                self.error(f"{option} needs {' '.join(wanted)}")
+            ops.append((option, values))
+            index += len(wanted)
+        namespace, extras = super().parse_known_args(rest, namespace)
+        if ops:
+            namespace.ops = (namespace.ops or []) + ops
+        return namespace, extras
+
+    def _operation(self, token: str) -> tuple[str | None, str | None]:
+        """The operation option `token` names (in full, or by a prefix only it has, as argparse
+        allows), and its value when written --option=value."""
+        if not token.startswith("--"):
+            return None, None
+        name, sep, value = token.partition("=")
+        options = [o for o in self._option_string_actions if o.startswith("--")]
+        matches = [o for o in options if o == name] or [o for o in options if o.startswith(name)]
+        if len(matches) != 1 or matches[0] not in _OPTIONS:
+            return None, None  # not an operation, or ambiguous: argparse says which
+        return matches[0], value if sep else None
+
+
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "whatif",
         help="apply changes in memory and show what they break or fix",
         description="Apply edit operations, in the order given, to a plan in memory and report "
         "what changed and the findings they add (+) and resolve (-). Names are separate "
-        "arguments, so quote names with spaces. Exit status: 0 no new errors, 1 new errors, "
+        "arguments, so quote names with spaces; an operation takes the arguments after it as "
+        "they are, even ones that start with '-'. Exit status: 0 no new errors, 1 new errors, "
         "2 unusable input.",
     )
     parser.add_argument("plan", metavar="PLAN")
@@ -90,6 +146,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--write", metavar="OUT", help="save the changed plan to OUT")
     parser.add_argument("--force", action="store_true", help="let --write overwrite a file")
     parser.set_defaults(handler=run, ops=None)
+    # The subcommand's parser is made by argparse; it parses the operations with this class.
+    parser.__class__ = _WhatifParser
 
 
 def build_operation(
@@ -220,6 +278,11 @@ def _catalog_ref(ref: str, out: str | None) -> str:
 def _write(
     path: str, source: str, force: bool, plan: Plan, catalog: Catalog, schema: str | None
 ) -> bool:
+    try:
+        check_save_target(path)  # before "exists": --force would not help
+    except SaveError as exc:
+        err(str(exc))
+        return False
     if os.path.lexists(path) and not force:
         same = os.path.exists(path) and os.path.samefile(path, source)
         what = "is the plan itself" if same else "exists"

@@ -5,6 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from wfm_tui.core.names import quote
+
+# Findings of one code about one app that are listed; the rest are counted in one more. A
+# server listing two million unknown names gets 101 findings, not two million.
+MAX_PER_APP_AND_CODE = 100
+# Beyond this many findings of one code in a plan, each app keeps only its first (so that its
+# status stays right) and the count of the rest: a plan of 40,000 apps that each list 100 unknown
+# names gets some 90,000 findings, not four million.
+MAX_PER_CODE = 10_000
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -37,6 +47,7 @@ class Code(StrEnum):
     MULTI_SITE_SPLIT = "multi-site-split"
     BACKUP_SAME_HOST = "backup-same-host"
     DATA_AGGREGATORS_PER_SITE = "data-aggregators-per-site"
+    LOOK_ALIKE_NAMES = "look-alike-names"
     LOAD_ERROR = "load-error"
 
     @property
@@ -69,6 +80,7 @@ SEVERITY: dict[Code, Severity] = {
     Code.MULTI_SITE_SPLIT: Severity.ERROR,
     Code.BACKUP_SAME_HOST: Severity.WARNING,
     Code.DATA_AGGREGATORS_PER_SITE: Severity.WARNING,
+    Code.LOOK_ALIKE_NAMES: Severity.WARNING,
     Code.LOAD_ERROR: Severity.ERROR,
 }
 
@@ -91,6 +103,7 @@ SUMMARY: dict[Code, str] = {
     Code.MULTI_SITE_SPLIT: "with multi-site on, the WFM Servers do not form one connected group",
     Code.BACKUP_SAME_HOST: "a primary and its backup on the same host",
     Code.DATA_AGGREGATORS_PER_SITE: "two or more primary Data Aggregators serve one site",
+    Code.LOOK_ALIKE_NAMES: "two names, or two sites, look the same (Unicode confusables)",
     Code.LOAD_ERROR: "the file could not be loaded",
 }
 
@@ -130,3 +143,52 @@ def counts(findings: list[Finding]) -> dict[Severity, int]:
     for finding in findings:
         result[finding.severity] += 1
     return result
+
+
+class FindingCap:
+    """Appends findings to a list, bounded: at most MAX_PER_APP_AND_CODE of one code about one
+    app, and once MAX_PER_CODE of a code are listed, only the first of each app. `close` adds,
+    for each app and code that had more, one finding that says how many more."""
+
+    def __init__(
+        self,
+        findings: list[Finding],
+        per_app: int = MAX_PER_APP_AND_CODE,
+        per_code: int = MAX_PER_CODE,
+    ) -> None:
+        self.findings = findings
+        self.per_app = per_app
+        self.per_code = per_code
+        self.seen: dict[tuple[str | None, Code], int] = {}
+        self.listed: dict[Code, int] = {}
+        self.dropped: dict[tuple[str | None, Code], int] = {}
+
+    def add(self, finding: Finding) -> None:
+        key = (finding.app, finding.code)
+        seen = self.seen.get(key, 0) + 1
+        self.seen[key] = seen
+        listed = self.listed.get(finding.code, 0)
+        if seen == 1 or (seen <= self.per_app and listed < self.per_code):
+            self.findings.append(finding)
+            self.listed[finding.code] = listed + 1
+        else:
+            self.dropped[key] = self.dropped.get(key, 0) + 1
+
+    def wants(self, app: str | None, code: Code) -> bool:
+        """Whether a finding of `code` about `app` would be listed. If not, it is counted as
+        one more, and the caller need not build it: building two million messages that no one
+        sees took most of the time of checking a hostile plan."""
+        key = (app, code)
+        seen = self.seen.get(key, 0)
+        if seen == 0 or (seen < self.per_app and self.listed.get(code, 0) < self.per_code):
+            return True
+        self.seen[key] = seen + 1
+        self.dropped[key] = self.dropped.get(key, 0) + 1
+        return False
+
+    def close(self) -> None:
+        for (app, code), more in self.dropped.items():
+            about = f" about {quote(app)}" if app is not None else ""
+            self.findings.append(
+                Finding(code, f"... and {more:,} more {code} findings{about}", app=app)
+            )

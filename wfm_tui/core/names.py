@@ -3,27 +3,57 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 MAX_NAME_LENGTH = 255
 MAX_TEXT_LENGTH = 4096
 
-# C0, DEL and C1 controls, plus the characters that reorder or break lines on a terminal
-# (bidi embeddings, overrides and isolates; line and paragraph separators): a name holding one
-# could disguise itself or another name.
-_REORDERING = "\u2028\u2029\u202a-\u202e\u2066-\u2069"
-_UNSAFE = "\x00-\x1f\x7f-\x9f" + _REORDERING
-_UNSAFE_IN_NAME = re.compile(f"[{_UNSAFE}]")
+# What no string of a plan may hold, as regex class contents that both Python's `re` and
+# pydantic-core's Rust regex read alike (so that loading a large plan checks every value without a
+# Python call per value; the functions below word the errors and the tests keep the two agreeing).
+#
+# C0 controls (but tab and line feed, which free text keeps), DEL and C1 controls: a terminal acts
+# on them.
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+# Line and paragraph separators break a line where none is seen.
+_SEPARATORS = r"\u2028\u2029"
+# Unicode's Bidi_Control characters: embeddings, overrides, isolates and the direction marks.
+# They reorder what follows them, so one string can be shown as another.
+_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Format characters (general category Cf, Unicode 16) and the unassigned code points of their
+# blocks: invisible (zero-width spaces and joiners, the byte-order mark, tag characters), so two
+# strings that print the same can differ. The bidi controls above are format characters too.
+_FORMAT = (
+    r"\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    r"\u202a-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb\U000110bd\U000110cd"
+    r"\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+)
+UNSAFE_CLASS = r"\t\n" + _CONTROLS + _SEPARATORS + _FORMAT
+_UNSAFE_IN_NAME = re.compile(f"[{UNSAFE_CLASS}]")
 # Free text (notes, descriptions) may also hold line feeds and tabs.
-_UNSAFE_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}]")
-_HOST = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,253}")
+TEXT_UNSAFE_CLASS = _CONTROLS + _SEPARATORS + _FORMAT
+_UNSAFE_IN_TEXT = re.compile(f"[{TEXT_UNSAFE_CLASS}]")
+_HOST = re.compile(rf"[^\s{UNSAFE_CLASS}]{{1,253}}")
+_BIDI_CHAR = re.compile(f"[{_BIDI}]")
 
-# The same rules as patterns for pydantic-core's Rust regex engine, so that loading a large plan
-# checks every name without a Python call per name. The functions above explain a mismatch.
-_RUST_UNSAFE = r"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-NAME_PATTERN = rf"^[^\s{_RUST_UNSAFE}](?:[^{_RUST_UNSAFE}]*[^\s{_RUST_UNSAFE}])?$"
-TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$"
-HOST_PATTERN = r"^[^\s\x00-\x1f\x7f-\x9f]+$"
+NAME_PATTERN = rf"^[^\s{UNSAFE_CLASS}](?:[^{UNSAFE_CLASS}]*[^\s{UNSAFE_CLASS}])?$"
+TEXT_PATTERN = rf"^[^{TEXT_UNSAFE_CLASS}]*$"
+HOST_PATTERN = rf"^[^\s{UNSAFE_CLASS}]+$"
+
+
+def _unsafe_found(char: str) -> str:
+    """`must not contain ...` for one character that no string may hold."""
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        what = "control characters"
+    elif char in "\u2028\u2029":
+        what = "line or paragraph separators"
+    elif _BIDI_CHAR.match(char):
+        what = "direction-changing characters"
+    else:
+        what = "invisible formatting characters"
+    return f"must not contain {what} (found {escape_char(char)})"
 
 
 def name_problem(value: str) -> str | None:
@@ -33,10 +63,16 @@ def name_problem(value: str) -> str | None:
     if len(value) > MAX_NAME_LENGTH:
         return f"must be at most {MAX_NAME_LENGTH} characters (has {len(value)})"
     if match := _UNSAFE_IN_NAME.search(value):
-        return f"must not contain control characters (found {escape_char(match.group())})"
+        return _unsafe_found(match.group())
     if value != value.strip():
         return "must not start or end with white space"
     return None
+
+
+def nfc(name: str) -> str:
+    """`name` in Unicode normal form C: "é" typed as one character or as "e" and a combining
+    accent is one name, stored one way. Names are compared and kept in this form."""
+    return unicodedata.normalize("NFC", name)
 
 
 def text_problem(value: str) -> str | None:
@@ -44,7 +80,7 @@ def text_problem(value: str) -> str | None:
     if len(value) > MAX_TEXT_LENGTH:
         return f"must be at most {MAX_TEXT_LENGTH} characters (has {len(value)})"
     if match := _UNSAFE_IN_TEXT.search(value):
-        return f"must not contain control characters (found {escape_char(match.group())})"
+        return _unsafe_found(match.group())
     return None
 
 
@@ -56,16 +92,22 @@ def host_problem(value: str) -> str | None:
         return "must not be empty"
     if len(value) > 253:
         return "must be at most 253 characters"
-    return "must not contain white space or control characters"
+    if match := _UNSAFE_IN_TEXT.search(value):
+        return _unsafe_found(match.group())
+    return "must not contain white space"
 
 
 def escape_char(char: str) -> str:
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def printable(text: str) -> str:
-    """`text` with every control or reordering character shown as an escape, safe for a terminal."""
+    """`text` with every control, separator, direction-changing or invisible formatting
+    character shown as an escape: safe for a terminal, and two strings that differ only in such
+    characters print differently."""
     return _UNSAFE_IN_NAME.sub(lambda m: escape_char(m.group()), text)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from wfm_tui.core.names import field_problem, name_problem, quote
+from wfm_tui.core.names import field_problem, name_problem, nfc, quote
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
 
 if TYPE_CHECKING:
@@ -34,15 +34,31 @@ class Operation:
     def describe(self) -> str:
         raise NotImplementedError
 
+    def touched(self) -> frozenset[str] | None:
+        """The apps this operation may change, where that is known without the plan; None
+        when only comparing the plans before and after can tell (a remove, a rename)."""
+        return None
+
     def inverse(self, plan: Plan) -> Operation:
         """The operation that turns `self.apply(plan)` back into `plan`."""
         return Patch.restoring(plan, self.apply(plan))
 
 
-def run(op: Operation, plan: Plan) -> tuple[Plan, Operation]:
-    """Apply `op`; return the new plan and the operation that undoes it."""
+def run(op: Operation, plan: Plan) -> tuple[Plan, Patch]:
+    """Apply `op`; return the new plan and the operation that undoes it. The undo is built
+    from the apps the operation says it touches, so that a small edit of a large plan costs
+    little; only operations that cannot say are undone by comparing the two plans."""
     after = op.apply(plan)
-    return after, Patch.restoring(plan, after)
+    touched = op.touched()
+    if touched is None:
+        return after, Patch.restoring(plan, after)
+    fields = {
+        key: getattr(plan, key) for key in _PLAN_FIELDS if getattr(plan, key) != getattr(after, key)
+    }
+    return after, Patch(apps={name: plan.apps.get(name) for name in touched}, plan_fields=fields)
+
+
+_PLAN_FIELDS = tuple(key for key in Plan.model_fields if key != "apps")
 
 
 def _require_app(plan: Plan, name: str) -> App:
@@ -85,6 +101,15 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
+def _in_nfc(op: Operation, *fields: str) -> None:
+    """Names are stored and compared in NFC (see names.nfc): an operation takes them so, so
+    that "é" typed either way finds the same app and never makes a second one."""
+    for name in fields:
+        value = getattr(op, name)
+        if isinstance(value, str):
+            object.__setattr__(op, name, nfc(value))
+
+
 def _with_apps(plan: Plan, apps: dict[str, App]) -> Plan:
     return plan.model_copy(update={"apps": apps})
 
@@ -115,6 +140,17 @@ class AddApp(Operation):
     name: str
     app: App
 
+    def __post_init__(self) -> None:
+        _in_nfc(self, "name")
+        app = self.app
+        names = {
+            "site": nfc(app.site) if app.site is not None else None,
+            "backup": nfc(app.backup) if app.backup is not None else None,
+            "connections": tuple(nfc(t) for t in app.connections),
+        }
+        if any(getattr(app, key) != value for key, value in names.items()):
+            object.__setattr__(self, "app", app.model_copy(update=names))
+
     def apply(self, plan: Plan) -> Plan:
         _require_name(self.name)
         if self.name in plan.apps:
@@ -124,12 +160,18 @@ class AddApp(Operation):
     def describe(self) -> str:
         return f"add {self.app.kind} {quote(self.name)}"
 
+    def touched(self) -> frozenset[str]:
+        return frozenset({self.name})
+
 
 @dataclass(frozen=True)
 class RemoveApp(Operation):
     """Removes an app together with every link to it and every backup reference to it."""
 
     name: str
+
+    def __post_init__(self) -> None:
+        _in_nfc(self, "name")
 
     def apply(self, plan: Plan) -> Plan:
         _require_app(plan, self.name)
@@ -160,6 +202,9 @@ class RenameApp(Operation):
     old: str
     new: str
 
+    def __post_init__(self) -> None:
+        _in_nfc(self, "old", "new")
+
     def apply(self, plan: Plan) -> Plan:
         _require_app(plan, self.old)
         _require_name(self.new)
@@ -180,6 +225,9 @@ class Connect(Operation):
     source: str
     target: str
 
+    def __post_init__(self) -> None:
+        _in_nfc(self, "source", "target")
+
     def apply(self, plan: Plan) -> Plan:
         app = _require_app(plan, self.source)
         _require_app(plan, self.target)
@@ -194,6 +242,9 @@ class Connect(Operation):
     def describe(self) -> str:
         return f"connect {quote(self.source)} -> {quote(self.target)}"
 
+    def touched(self) -> frozenset[str]:
+        return frozenset({self.source})
+
 
 @dataclass(frozen=True)
 class Disconnect(Operation):
@@ -201,6 +252,9 @@ class Disconnect(Operation):
 
     source: str
     target: str
+
+    def __post_init__(self) -> None:
+        _in_nfc(self, "source", "target")
 
     def apply(self, plan: Plan) -> Plan:
         app = _require_app(plan, self.source)
@@ -212,6 +266,9 @@ class Disconnect(Operation):
     def describe(self) -> str:
         return f"disconnect {quote(self.source)} -> {quote(self.target)}"
 
+    def touched(self) -> frozenset[str]:
+        return frozenset({self.source})
+
 
 @dataclass(frozen=True)
 class SetField(Operation):
@@ -220,6 +277,11 @@ class SetField(Operation):
     app: str
     field: str
     value: Any
+
+    def __post_init__(self) -> None:
+        _in_nfc(self, "app")
+        if self.field in ("site", "backup"):
+            _in_nfc(self, "value")
 
     def apply(self, plan: Plan) -> Plan:
         current = _require_app(plan, self.app)
@@ -238,6 +300,9 @@ class SetField(Operation):
     def describe(self) -> str:
         return f"set {self.field} of {quote(self.app)} to {shown_value(self.value)}"
 
+    def touched(self) -> frozenset[str]:
+        return frozenset({self.app})
+
 
 @dataclass(frozen=True)
 class SetFeature(Operation):
@@ -255,6 +320,9 @@ class SetFeature(Operation):
     def describe(self) -> str:
         return f"turn {self.feature} {'on' if self.enabled else 'off'}"
 
+    def touched(self) -> frozenset[str]:
+        return frozenset()
+
 
 @dataclass(frozen=True)
 class SetPlanInfo(Operation):
@@ -262,6 +330,10 @@ class SetPlanInfo(Operation):
 
     field: str
     value: str | None
+
+    def __post_init__(self) -> None:
+        if self.field == "name":
+            _in_nfc(self, "value")
 
     def apply(self, plan: Plan) -> Plan:
         if self.field not in ("name", "description", "catalog"):
@@ -277,6 +349,9 @@ class SetPlanInfo(Operation):
 
     def describe(self) -> str:
         return f"set plan {self.field} to {shown_value(self.value)}"
+
+    def touched(self) -> frozenset[str]:
+        return frozenset()
 
 
 @dataclass(frozen=True)
@@ -391,6 +466,12 @@ class Batch(Operation):
     def describe(self) -> str:
         return self.label or "; ".join(op.describe() for op in self.ops)
 
+    def touched(self) -> frozenset[str] | None:
+        parts = [op.touched() for op in self.ops]
+        if any(part is None for part in parts):
+            return None
+        return frozenset().union(*(part for part in parts if part is not None))
+
 
 @dataclass(frozen=True)
 class Patch(Operation):
@@ -431,3 +512,6 @@ class Patch(Operation):
 
     def describe(self) -> str:
         return f"restore {len(self.apps)} app(s)"
+
+    def touched(self) -> frozenset[str]:
+        return frozenset(self.apps)

@@ -60,7 +60,8 @@ class App(_Model):
     note: Text | None = Field(None, description="Free text, kept and shown in the editor.")
     # An array in the file; a tuple here so that undo states can share apps. Whether the kind
     # is one of the catalog's is checked where the catalog is known (plan_file, operations' users).
-    connections: tuple[Name, ...] = Field(
+    # The first bad entry is reported, not each of a million: pydantic would keep them all.
+    connections: Annotated[tuple[Name, ...], Field(fail_fast=True)] = Field(
         (), description="The names of the applications this one connects to."
     )
 

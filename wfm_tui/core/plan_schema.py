@@ -4,6 +4,7 @@ VS Code) and validators (check-jsonschema)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from wfm_tui.core.catalog import Catalog
@@ -24,7 +25,7 @@ def plan_json_schema(catalog: Catalog) -> dict[str, Any]:
     # through unchecked. The key rule goes to propertyNames, every value is an App.
     apps = properties["apps"]
     name_rule = next(iter(apps.pop("patternProperties").items()))
-    apps["propertyNames"] = {**apps.get("propertyNames", {}), "pattern": name_rule[0]}
+    apps["propertyNames"] = {**apps.get("propertyNames", {}), "pattern": _portable(name_rule[0])}
     apps["additionalProperties"] = name_rule[1]
     kind = schema["$defs"]["App"]["properties"]["kind"]
     kind["enum"] = list(catalog.kinds)
@@ -41,6 +42,15 @@ def plan_json_schema(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+_ASTRAL_ESCAPE = re.compile(r"\\U([0-9a-fA-F]{8})")
+
+
+def _portable(pattern: str) -> str:
+    """A pattern every JSON Schema regex dialect reads: ECMA-262 has no `\\UXXXXXXXX`, so
+    characters beyond U+FFFF are written as themselves."""
+    return _ASTRAL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), pattern)
+
+
 def _tidy(node: Any) -> Any:
     """TOML has no null: an optional key is left out, so `X | None` is just X, with no
     `default: null`; pydantic's titles repeat the key names and go."""
@@ -49,6 +59,8 @@ def _tidy(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     tidy = {k: _tidy(v) for k, v in node.items() if k != "title" or not isinstance(v, str)}
+    if isinstance(tidy.get("pattern"), str):
+        tidy["pattern"] = _portable(tidy["pattern"])
     options = tidy.get("anyOf")
     if isinstance(options, list):
         kept = [o for o in options if o != {"type": "null"}]

@@ -12,14 +12,16 @@ from collections.abc import Mapping
 
 from wfm_tui.core.catalog import Catalog, Mark, Rule
 from wfm_tui.core.deployment_rules import deployment_findings
-from wfm_tui.core.findings import Code, Finding
+from wfm_tui.core.findings import Code, Finding, FindingCap
+from wfm_tui.core.lookalike import look_alike_findings
 from wfm_tui.core.names import quote
 from wfm_tui.core.plan import App, Plan
 
 
 def validate(plan: Plan, catalog: Catalog) -> list[Finding]:
     findings: list[Finding] = []
-    add = findings.append
+    cap = FindingCap(findings)  # bounded however many a hostile plan has
+    add = cap.add
     apps = plan.apps
     rules = catalog.rules(plan.features.enabled)
     # Per source kind: its allowed target kinds with the bounds of their marks, looked up once.
@@ -57,34 +59,36 @@ def validate(plan: Plan, catalog: Catalog) -> list[Finding]:
         connections = app.connections
         if connections:
             if len(set(connections)) != len(connections):
-                connections = _report_duplicates(name, app, catalog, add)
+                connections = _report_duplicates(name, app, catalog, cap)
             for target in connections:
                 target_app = apps.get(target)
                 if target == name:
-                    add(
-                        Finding(
-                            Code.SELF_CONNECTION,
-                            f"{_who(name, app, catalog)} lists itself as a connection",
-                            app=name,
-                            target=target,
+                    if cap.wants(name, Code.SELF_CONNECTION):
+                        add(
+                            Finding(
+                                Code.SELF_CONNECTION,
+                                f"{_who(name, app, catalog)} lists itself as a connection",
+                                app=name,
+                                target=target,
+                            )
                         )
-                    )
                 elif target_app is None:
-                    add(
-                        Finding(
-                            Code.UNKNOWN_TARGET,
-                            f"{_who(name, app, catalog)} connects to {quote(target)}, "
-                            "which is not in the plan",
-                            app=name,
-                            target=target,
+                    if cap.wants(name, Code.UNKNOWN_TARGET):
+                        add(
+                            Finding(
+                                Code.UNKNOWN_TARGET,
+                                f"{_who(name, app, catalog)} connects to {quote(target)}, "
+                                "which is not in the plan",
+                                app=name,
+                                target=target,
+                            )
                         )
-                    )
                 else:
                     referenced.add(target)
                     target_kind = target_app.kind
                     if target_kind in row:
                         counts[target_kind] = counts.get(target_kind, 0) + 1
-                    else:
+                    elif cap.wants(name, Code.CONNECTION_NOT_ALLOWED):
                         add(_not_allowed(name, app, target, target_app, catalog))
         for target_kind, (minimum, maximum, rule) in row.items():
             count = counts.get(target_kind, 0)
@@ -118,7 +122,7 @@ def validate(plan: Plan, catalog: Catalog) -> list[Finding]:
                 )
     for (host, port), names in listeners.items():
         if len(names) > 1:
-            listed = ", ".join(quote(n) for n in names)
+            listed = _listed(names)
             add(
                 Finding(
                     Code.PORT_CONFLICT,
@@ -127,22 +131,35 @@ def validate(plan: Plan, catalog: Catalog) -> list[Finding]:
                     target=names[1],
                 )
             )
-    findings += deployment_findings(plan, catalog)
+    for finding in deployment_findings(plan, catalog):
+        add(finding)
+    for finding in look_alike_findings(plan, catalog):
+        add(finding)
+    cap.close()
     return findings
+
+
+# Names listed in one message; a hundred thousand apps on one port are not all named.
+_LISTED = 10
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(quote(n) for n in names[:_LISTED])
+    return shown if len(names) <= _LISTED else f"{shown} and {len(names) - _LISTED:,} more"
 
 
 def _who(name: str, app: App, catalog: Catalog) -> str:
     return f"{catalog.kind_title(app.kind)} {quote(name)}"
 
 
-def _report_duplicates(name: str, app: App, catalog: Catalog, add) -> list[str]:
+def _report_duplicates(name: str, app: App, catalog: Catalog, cap: FindingCap) -> list[str]:
     """Warns once of each target listed more than once; returns the distinct targets in order."""
     times: dict[str, int] = {}
     for target in app.connections:
         times[target] = times.get(target, 0) + 1
     for target, count in times.items():
-        if count > 1:
-            add(
+        if count > 1 and cap.wants(name, Code.DUPLICATE_CONNECTION):
+            cap.add(
                 Finding(
                     Code.DUPLICATE_CONNECTION,
                     f"{_who(name, app, catalog)} lists {quote(target)} {_times(count)}",
@@ -193,7 +210,7 @@ def _too_many(
         for t in dict.fromkeys(app.connections)
         if t != name and t in apps and apps[t].kind == target_kind
     ]
-    listed = ", ".join(quote(t) for t in targets)
+    listed = _listed(targets)
     return Finding(
         Code.TOO_MANY_CONNECTIONS,
         f"{_who(name, app, catalog)} connects to {len(targets)} {catalog.kind_title(target_kind)} "

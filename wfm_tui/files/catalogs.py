@@ -27,6 +27,7 @@ from wfm_tui.core.catalog import (
 from wfm_tui.core.names import quote
 from wfm_tui.files.bundled import bundled_names, bundled_text
 from wfm_tui.files.errors import LoadError, Problem
+from wfm_tui.files.regular_files import NotRegularFile, read_regular
 
 if TYPE_CHECKING:
     from wfm_tui.files.toml_locator import Locations
@@ -138,10 +139,10 @@ def _read_data(path: str, chain: list[str], depth: int) -> tuple[dict[str, Any],
 
 def _read_text(path: str) -> str:
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_CATALOG_BYTES + 1)
-    except IsADirectoryError:
-        raise LoadError(path, [Problem("is a directory, not a catalog file")]) from None
+        data, _ = read_regular(path, MAX_CATALOG_BYTES + 1)
+    except NotRegularFile as exc:
+        what = "a catalog file" if exc.kind == "a directory" else "a regular file"
+        raise LoadError(path, [Problem(f"is {exc.kind}, not {what}")]) from None
     except FileNotFoundError:
         raise LoadError(path, [Problem("no such catalog file")]) from None
     except OSError as exc:

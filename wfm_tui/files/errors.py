@@ -6,6 +6,22 @@ from dataclasses import dataclass
 
 from wfm_tui.core.names import location, printable
 
+KeyPath = tuple[str | int, ...]  # a key in a TOML document: ("apps", "WFM Server", "port")
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A load problem before it is placed: the key path it is about (placed on the line of
+    that key, or of its nearest enclosing key or table), or a place already known. `also` is
+    where the same thing was first defined: the message ends with its line and column.
+    `as_written`: the paths hold app names as the file spells them, not as stored (NFC)."""
+
+    message: str
+    path: KeyPath | None = None
+    place: tuple[int, int] | None = None
+    also: KeyPath | None = None
+    as_written: bool = False
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import tomli
-from pydantic import ValidationError
 
 from wfm_tui.core.catalog import DEFAULT_CATALOG, Catalog
 from wfm_tui.core.findings import Code, Finding
@@ -26,12 +24,23 @@ from wfm_tui.files.catalogs import (
     load_catalog,
     resolve_catalog,
 )
-from wfm_tui.files.errors import LoadError, Problem, SaveError
+from wfm_tui.files.errors import LoadError, Pending, Problem, SaveError
+from wfm_tui.files.plan_input import (
+    MAX_APPS,
+    MAX_TABLES,
+    Problems,
+    check_raw,
+    count_tables,
+    normalize_names,
+    validate_data,
+)
+from wfm_tui.files.regular_files import NotRegularFile, read_regular, regular_or_missing
 
 # Placing problems on lines (the TOML scanner, the wording of schema errors) and writing TOML
 # are imported when first needed: a plan that loads cleanly needs neither, and the editor's
 # start-up paid for both.
 if TYPE_CHECKING:
+    from wfm_tui.files.errors import KeyPath as Path
     from wfm_tui.files.toml_locator import Locations
 
 _LINK_CODES = frozenset(
@@ -71,63 +80,81 @@ class LoadedPlan:
     # What the file held (sha256 of its bytes): a save compares it to spot changes by others.
     fingerprint: str | None = None
 
-    @property
-    def schema(self) -> str | None:
-        """The JSON Schema a first-line `#:schema` directive names, which saves keep."""
-        return schema_directive(self.text)
+    # Apps whose key in the file is not their name as stored (NFC): name -> key as written.
+    written: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def locations(self) -> Locations:
         return _locate(self.text)
 
     def app_line(self, name: str) -> int | None:
-        found = self.locations.positions.get(("apps", name))
+        found = self.locations.positions.get(("apps", self.written.get(name, name)))
         return found[0] if found else None
 
     def locate_findings(self, findings: list[Finding]) -> list[Finding]:
         """The findings with the line and column they are about, in file order."""
         if not findings:
             return findings  # a valid plan never pays for scanning the text
-        indexes: dict[str, dict[str, list[int]]] = {}  # per app: target -> where it is listed
+        listed = self._listings(findings)
+        paths = [self._path_of(f, listed) for f in findings]
+        # One pass over the text that records only these keys: a huge file's every key and
+        # array element would not fit in memory.
+        locations = _locate(self.text, {path for path in paths if path is not None})
         located = []
-        for finding in findings:
-            place = None
-            if finding.app is not None:
-                place = self.locations.find(self._path_of(finding, indexes))
-            elif finding.feature is not None:
-                # A rule about the plan as a whole is placed on the feature that asks for it.
-                place = self.locations.find(("features", finding.feature))
+        for finding, path in zip(findings, paths, strict=True):
+            place = locations.find(path) if path is not None else None
             located.append(replace(finding, line=place[0], column=place[1]) if place else finding)
         located.sort(key=lambda f: (f.line is None, f.line or 0, f.severity.rank, f.code))
         return located
 
-    def _path_of(
-        self, finding: Finding, indexes: dict[str, dict[str, list[int]]]
-    ) -> tuple[str | int, ...]:
-        """The key in the file that a finding is about: a listed link, a property, or the app."""
-        name = finding.app or ""
-        app_path: tuple[str | int, ...] = ("apps", name)
-        app = self.plan.apps.get(name)
-        if app is None:
-            return app_path
+    def _listings(self, findings: list[Finding]) -> dict[tuple[str, str], list[int]]:
+        """Where the links that findings are about are listed: (app, target) -> the first two
+        indexes in its connections (a duplicate is pointed at where it repeats)."""
+        wanted: dict[str, set[str]] = {}
+        for finding in findings:
+            if finding.app is not None and finding.code in _LINK_CODES and finding.target:
+                wanted.setdefault(finding.app, set()).add(finding.target)
+        listed: dict[tuple[str, str], list[int]] = {}
+        for name, targets in wanted.items():
+            app = self.plan.apps.get(name)
+            for index, target in enumerate(app.connections if app is not None else ()):
+                if target in targets:
+                    at = listed.setdefault((name, target), [])
+                    if len(at) < 2:
+                        at.append(index)
+        return listed
+
+    def _path_of(self, finding: Finding, listed: dict[tuple[str, str], list[int]]) -> Path | None:
+        """The key in the file that a finding is about: a listed link, a property, or the app;
+        for a rule about the plan as a whole, the feature that asks for it."""
+        if finding.app is None:
+            return ("features", finding.feature) if finding.feature is not None else None
+        name = finding.app
+        app_path: Path = ("apps", self.written.get(name, name))
         if finding.code in _LINK_CODES and finding.target is not None:
-            if name not in indexes:
-                listed: dict[str, list[int]] = {}
-                for index, target in enumerate(app.connections):
-                    listed.setdefault(target, []).append(index)
-                indexes[name] = listed
-            at = indexes[name].get(finding.target)
+            at = listed.get((name, finding.target))
             if at:
-                # A duplicate is pointed at where it repeats, everything else at the first listing.
                 repeated = finding.code is Code.DUPLICATE_CONNECTION and len(at) > 1
                 return (*app_path, "connections", at[1] if repeated else at[0])
         key = _FINDING_KEYS.get(finding.code)
+        if finding.code is Code.LOOK_ALIKE_NAMES and finding.target is None:
+            key = "site"  # a site that looks like another, not the app's name
         return (*app_path, key) if key else app_path
 
-    @property
+    @cached_property
     def has_comments(self) -> bool:
         """Whether the file has comments, which a save (canonical) would drop."""
-        return "#" in self.text and self.locations.has_comments
+        from wfm_tui.files.toml_locator import has_comments
+
+        text = self.text
+        if self.schema is not None:
+            text = text.partition("\n")[2]  # the `#:schema` directive: the writer keeps it
+        return has_comments(text)
+
+    @property
+    def schema(self) -> str | None:
+        """The JSON Schema a first-line `#:schema` directive names, which saves keep."""
+        return schema_directive(self.text)
 
 
 def read_plan(path: str | os.PathLike[str], catalog: Catalog | None = None) -> LoadedPlan:
@@ -135,12 +162,10 @@ def read_plan(path: str | os.PathLike[str], catalog: Catalog | None = None) -> L
     given, applies instead of the one the plan names."""
     shown = os.fspath(path)
     try:
-        with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise LoadError(shown, [Problem("not a regular file")])
-            data = handle.read(MAX_PLAN_BYTES + 1)
-    except IsADirectoryError:
-        raise LoadError(shown, [Problem("is a directory, not a plan file")]) from None
+        data, _ = read_regular(path, MAX_PLAN_BYTES + 1)
+    except NotRegularFile as exc:
+        what = "a plan file" if exc.kind == "a directory" else "a regular file"
+        raise LoadError(shown, [Problem(f"is {exc.kind}, not {what}")]) from None
     except FileNotFoundError:
         raise LoadError(shown, [Problem("no such file")]) from None
     except PermissionError:
@@ -156,10 +181,8 @@ def looks_like_plan(path: str | os.PathLike[str]) -> bool:
     """Whether a file may be meant as a plan: one that is not TOML, or has a top-level `format`
     or `apps` key. Other TOML files (pyproject.toml, catalogs) are not plans."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return True  # never open a FIFO or device here: check says what it is
-        with open(path, "rb") as handle:
-            data = tomli.loads(handle.read(MAX_PLAN_BYTES + 1).decode("utf-8-sig"))
+        raw, _ = read_regular(path, MAX_PLAN_BYTES + 1)  # never blocks on a FIFO
+        data = tomli.loads(raw.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         return True  # check will say what is wrong with it
     return "format" in data or "apps" in data
@@ -170,12 +193,14 @@ def fingerprint(data: bytes) -> str:
 
 
 def file_fingerprint(path: str | os.PathLike[str]) -> str | None:
-    """The fingerprint of what is on disk now; None when there is no file."""
+    """The fingerprint of what is on disk now; None when there is no file.
+
+    Raises NotRegularFile (an OSError) when something else took the file's place."""
     try:
-        with open(path, "rb") as handle:
-            return fingerprint(handle.read(MAX_PLAN_BYTES + 1))
+        data, _ = read_regular(path, MAX_PLAN_BYTES + 1)
     except FileNotFoundError:
         return None
+    return fingerprint(data)
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -214,6 +239,7 @@ def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
 def parse_plan(
     source: bytes | str, path: str = "<plan>", catalog: Catalog | None = None
 ) -> LoadedPlan:
+    """A plan from its text; `catalog`, when given, applies instead of the one it names."""
     text = _decode(source, path) if isinstance(source, bytes) else source
     if isinstance(source, str) and len(source) > MAX_PLAN_BYTES:
         raise LoadError(path, [Problem("is too large: not a plan file")])
@@ -223,6 +249,16 @@ def parse_plan(
         )
     # CRLF and LF are the same newline to TOML; inside multi-line strings (notes) only LF is kept.
     text = text.replace("\r\n", "\n")
+    if (tables := count_tables(text)) > MAX_TABLES:
+        raise LoadError(
+            path,
+            [
+                Problem(
+                    f"is too large to be a plan: {tables:,} tables, arrays and dotted keys, "
+                    f"where a plan has at most {MAX_TABLES:,}"
+                )
+            ],
+        )
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -230,53 +266,44 @@ def parse_plan(
     except RecursionError:
         raise LoadError(path, [Problem("TOML syntax: nested too deeply")]) from None
 
-    # Only a file with problems is scanned for key positions, and then only once.
-    locations = functools.cache(lambda: _locate(text))
-    problems: list[Problem] = []
-    if catalog is None:
-        catalog, problems = _catalog_for(data, locations, _folder_of(path))
-    problems += _unknown_kinds(data, catalog, locations)
-    try:
-        plan = Plan.model_validate(data)
-    except ValidationError as exc:
-        from wfm_tui.files.schema_errors import problems_from
-
-        problems += problems_from(exc, locations())
-    if problems:
-        # The plan's own problems in file order, then those of its catalog file.
-        problems.sort(
-            key=lambda p: (p.path is not None, p.line is None, p.line or 0, p.column or 0)
-        )
-        raise LoadError(path, problems)
-    return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path)
-
-
-def _unknown_kinds(
-    data: dict[str, Any], catalog: Catalog, locations: Callable[[], Locations]
-) -> list[Problem]:
-    """Kinds the catalog does not have, read from the raw data so that they are reported
-    together with any schema problems (the schema checks that `kind` is a string)."""
     apps = data.get("apps")
-    if not isinstance(apps, dict):
-        return []
-    strays = [
-        (name, entry["kind"])
-        for name, entry in apps.items()
-        if isinstance(entry, dict)
-        and isinstance(entry.get("kind"), str)
-        and entry["kind"] not in catalog.kinds
+    if isinstance(apps, dict) and len(apps) > MAX_APPS:
+        where = _locate(text, {("apps",)}).find(("apps",)) or (None, None)
+        message = f"has {len(apps):,} apps: a plan may have at most {MAX_APPS:,}"
+        raise LoadError(path, [Problem(message, *where)])
+    problems = Problems()
+    # An ASCII file without escapes that make other characters (\\u00e9, \\xe9) holds its
+    # names in NFC already; only others are normalized.
+    plain = text.isascii() and "\\u" not in text and "\\U" not in text and "\\x" not in text
+    written = {} if plain else normalize_names(data, problems)
+    elsewhere: list[Problem] = []  # in the catalog file the plan names
+    if catalog is None:
+        catalog = _catalog_for(data, problems, elsewhere, _folder_of(path))
+    check_raw(data, catalog, problems, keys=text.count("="))
+    plan = validate_data(data, problems)
+    if problems or plan is None or elsewhere:
+        raise LoadError(path, _placed(problems, text, written) + elsewhere)
+    return LoadedPlan(plan=plan, catalog=catalog, text=text, path=path, written=written)
+
+
+def _placed(problems: Problems, text: str, written: dict[str, str]) -> list[Problem]:
+    """The problems on their lines, found in one pass over the text for just their keys."""
+    from wfm_tui.files.schema_errors import place, wanted_paths
+
+    def as_written(path: Path | None) -> Path | None:
+        if path is None or len(path) < 2 or path[0] != "apps":
+            return path
+        return ("apps", written.get(str(path[1]), path[1]), *path[2:])
+
+    kept = [
+        p if p.as_written else replace(p, path=as_written(p.path), also=as_written(p.also))
+        for p in problems.kept
     ]
-    if not strays:
-        return []
-    kinds = ", ".join(catalog.kinds)
-    return [
-        Problem(
-            f"{_dotted(('apps', name, 'kind'))}: unknown kind {quote(kind, 60)}; "
-            f"the catalog {catalog.id} has: {kinds}",
-            *(locations().find(("apps", name, "kind")) or (None, None)),
-        )
-        for name, kind in strays
-    ]
+    placed = place(kept, _locate(text, wanted_paths(kept)))
+    if problems.dropped:
+        more = Pending(f"... and {problems.dropped:,} more problems")
+        placed += place([more], _locate(text, set()))
+    return placed
 
 
 def _folder_of(path: str) -> str | None:
@@ -286,31 +313,28 @@ def _folder_of(path: str) -> str | None:
 
 
 def _catalog_for(
-    data: dict[str, Any], locations: Callable[[], Locations], folder: str | None
-) -> tuple[Catalog, list[Problem]]:
-    """The catalog the plan names (an id, or a path beside the plan), and why it cannot be
-    had; the default catalog stands in so that the rest of the plan is still checked."""
+    data: dict[str, Any], problems: Problems, elsewhere: list[Problem], folder: str | None
+) -> Catalog:
+    """The catalog the plan names (an id, or a path beside the plan); where it cannot be had,
+    why (the catalog file's own problems go to `elsewhere`), and the default catalog stands in
+    so that the rest of the plan is still checked."""
     wanted = data.get("catalog", DEFAULT_CATALOG)
     if not isinstance(wanted, str):
-        return load_catalog(), []  # the schema reports the wrong type
+        return load_catalog()  # the schema reports the wrong type
     try:
-        return resolve_catalog(wanted, folder), []
+        return resolve_catalog(wanted, folder)
     except UnknownCatalogError:
-        place = locations().find(("catalog",)) or (None, None)
         known = ", ".join(catalog_ids())
         message = (
             f"unknown catalog {quote(wanted, 60)}; this wfm-tui knows: {known}, "
             "or a path to a catalog file (ending in .toml)"
         )
-        return load_catalog(), [Problem(message, *place)]
+        problems.add(Pending(message, ("catalog",)))
     except LoadError as exc:
-        # The catalog file's own problems, in that file; the plan's line says which it is.
-        place = locations().find(("catalog",)) or (None, None)
-        cause = Problem(f"catalog {quote(wanted, 60)} cannot be used (see below)", *place)
-        return load_catalog(), [
-            cause,
-            *(replace(p, path=p.path or exc.path) for p in exc.problems),
-        ]
+        cause = f"catalog {quote(wanted, 60)} cannot be used (see below)"
+        problems.add(Pending(cause, ("catalog",)))
+        elsewhere += [replace(p, path=p.path or exc.path) for p in exc.problems]
+    return load_catalog()
 
 
 def plan_document(plan: Plan, catalog: Catalog) -> dict[str, Any]:
@@ -380,24 +404,41 @@ def text_fingerprint(text: str) -> str:
     return fingerprint(text.encode("utf-8"))
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+def check_save_target(path: str | os.PathLike[str]) -> None:
+    """Raise SaveError unless a save may go to `path`: a regular file (through a link) or none."""
+    try:
+        regular_or_missing(path)
+    except OSError as exc:
+        raise SaveError(os.fspath(path), exc.strerror or str(exc)) from None
+
+
+def write_atomic(
+    path: str | os.PathLike[str], text: str, *, follow_links: bool = True, mode: int | None = None
+) -> None:
     """Replace `path` with `text` all at once: readers see the old file or the new, never a mix.
 
     A temporary file in the same folder is written, flushed and fsynced, given the old file's
-    mode, and renamed over the target. A link is written through to the file it points at. On
-    any failure the old file is untouched and SaveError says why.
+    mode (or `mode`), and renamed over the target. A link is written through to the file it
+    points at, and only a regular file is ever replaced. Without `follow_links` (files of
+    wfm-tui's own, in folders others may write to) whatever is at the name but a directory is
+    replaced, a planted link included, never written through. On any failure the old file is
+    untouched and SaveError says why.
     """
     shown = os.fspath(path)
-    target = os.path.realpath(path)
+    target = os.path.realpath(path) if follow_links else os.path.abspath(path)
     folder = os.path.dirname(target) or "."
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        status = os.stat(target, follow_symlinks=follow_links)
     except FileNotFoundError:
-        mode = 0o666 & ~_umask()
+        status = None
     except OSError as exc:
         raise SaveError(shown, exc.strerror or str(exc)) from None
-    if os.path.isdir(target):
-        raise SaveError(shown, "it is a directory")
+    regular = status is not None and stat.S_ISREG(status.st_mode)
+    if status is not None and not regular and (follow_links or stat.S_ISDIR(status.st_mode)):
+        # Renaming over a FIFO, a socket, a device would replace it with a plain file.
+        raise SaveError(shown, NotRegularFile(shown, status.st_mode).strerror)
+    if mode is None:
+        mode = stat.S_IMODE(status.st_mode) if status and regular else 0o666 & ~_umask()
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(
@@ -439,10 +480,10 @@ def _fsync_folder(folder: str) -> None:
     os.close(fd)
 
 
-def _locate(text: str) -> Locations:
+def _locate(text: str, wanted: Iterable[Path] | None = None) -> Locations:
     from wfm_tui.files.toml_locator import locate
 
-    return locate(text)
+    return locate(text, wanted)
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:

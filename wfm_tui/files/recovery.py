@@ -1,9 +1,16 @@
 """Recovery files: unsaved edits journaled to disk, so that a dropped SSH session loses nothing.
 
-While a plan has unsaved edits, the editor keeps its current text in a recovery file: beside the
-plan (`.plan.toml.wfm-recovery`, as vim keeps `.plan.toml.swp`), or, for an untitled plan or a
-folder that cannot be written, under the XDG state folder. The next editor to open the plan
-finds it and offers to restore or discard it. A save or a discard removes it.
+While a plan has unsaved edits, each editor session keeps its current text in a recovery file
+of its own: beside the plan (`.plan.toml.<session>.wfm-recovery`, as vim keeps
+`.plan.toml.swp`), or, for an untitled plan or a folder that cannot be written, under the XDG
+state folder. Two editors on one plan never write over each other's journal, and a session
+removes only its own (or one it restored). The next editor to open the plan finds every
+journal left for it, the single `.plan.toml.wfm-recovery` of earlier versions included, and
+offers each to restore or discard.
+
+The folder of a plan may be shared: a journal is written to a temporary file and renamed into
+place, which replaces a link planted at its name instead of writing through it, and it is read
+only if it is a regular file of this user, never through a link, never blocking on a FIFO.
 """
 
 from __future__ import annotations
@@ -12,17 +19,27 @@ import contextlib
 import datetime
 import hashlib
 import os
+import re
 import socket
+import stat
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli
 import tomli_w
 
-from wfm_tui.files.plan_file import write_atomic
+from wfm_tui.files.plan_file import MAX_PLAN_BYTES, write_atomic
+from wfm_tui.files.regular_files import NotRegularFile, kind_of, read_regular
 
 SUFFIX = ".wfm-recovery"
 FORMAT = 1
+# The plan's text, escaped into a TOML string, and a few short fields.
+MAX_RECOVERY_BYTES = 4 * MAX_PLAN_BYTES
+DAMAGED = "it is not a recovery file this wfm-tui can read (damaged or truncated)"
+# What names one editor session in its journal's name: its process and a random part (a pid
+# alone is reused, and two hosts may share a folder).
+_SESSION = re.compile(r"[0-9]+-[0-9a-f]{8}")
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,18 @@ class Recovery:
     pid: int
 
 
+@dataclass(frozen=True)
+class Unusable:
+    """Something at a recovery file's name that cannot be offered, and why."""
+
+    file: Path
+    reason: str
+
+
+def new_session() -> str:
+    return f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
 def state_folder() -> Path:
     base = os.environ.get("XDG_STATE_HOME") or os.path.join(
         os.path.expanduser("~"), ".local", "state"
@@ -45,27 +74,70 @@ def state_folder() -> Path:
     return Path(base) / "wfm-tui" / "recovery"
 
 
-def beside(plan_path: str) -> Path:
-    """The recovery file next to a plan: `.NAME.wfm-recovery` in the plan's folder."""
+def beside(plan_path: str, session: str | None = None) -> Path:
+    """A session's recovery file next to a plan: `.NAME.SESSION.wfm-recovery` in the plan's
+    folder; without a session, the single `.NAME.wfm-recovery` of earlier versions."""
     real = Path(os.path.realpath(plan_path))
-    return real.with_name(f".{real.name}{SUFFIX}")
+    return real.with_name(f".{real.name}{_middle(session)}{SUFFIX}")
 
 
-def in_state_folder(plan_path: str | None, untitled_id: str = "") -> Path:
-    """The recovery file under the state folder (untitled plans, unwritable folders)."""
+def in_state_folder(plan_path: str | None, session: str | None = None) -> Path:
+    """A session's recovery file under the state folder (untitled plans, unwritable folders);
+    without a session, the single one of earlier versions."""
     if plan_path is None:
-        return state_folder() / f"untitled-{untitled_id}{SUFFIX}"
+        return state_folder() / f"untitled-{session or ''}{SUFFIX}"
     digest = hashlib.sha256(os.path.realpath(plan_path).encode()).hexdigest()[:16]
-    return state_folder() / f"{Path(plan_path).name}-{digest}{SUFFIX}"
+    return state_folder() / f"{Path(plan_path).name}-{digest}{_middle(session)}{SUFFIX}"
 
 
-def candidates(plan_path: str) -> list[Path]:
-    return [beside(plan_path), in_state_folder(plan_path)]
+def _middle(session: str | None) -> str:
+    return f".{session}" if session else ""
 
 
-def write(file: Path, plan_text: str, plan_path: str | None, base_fingerprint: str | None) -> None:
-    """Journal `plan_text` (atomically: a crash mid-write leaves the previous journal)."""
-    file.parent.mkdir(parents=True, exist_ok=True)
+def files_for(plan_path: str) -> list[Path]:
+    """Every recovery file name of this plan that is taken, in either place, any session."""
+    found = []
+    for single in (beside(plan_path), in_state_folder(plan_path)):
+        stem = single.name.removesuffix(SUFFIX)
+        try:
+            names = os.listdir(single.parent)
+        except OSError:
+            continue
+        for name in names:
+            if len(name) < len(single.name) or not name.startswith(stem):
+                continue
+            if not name.endswith(SUFFIX):
+                continue
+            middle = name[len(stem) : -len(SUFFIX)]
+            if not middle or (middle[0] == "." and _SESSION.fullmatch(middle[1:])):
+                found.append(single.parent / name)
+    return sorted(found)
+
+
+def left_for(plan_path: str) -> tuple[list[Recovery], list[Unusable]]:
+    """Every journal left for this plan (newest first), and whatever at a journal's name
+    cannot be used as one."""
+    recoveries: list[Recovery] = []
+    unusable: list[Unusable] = []
+    for file in files_for(plan_path):
+        found = inspect(file)
+        if isinstance(found, Recovery):
+            recoveries.append(found)
+        elif found is not None:
+            unusable.append(found)
+    recoveries.sort(key=lambda r: r.saved_at, reverse=True)
+    return recoveries, unusable
+
+
+def write(
+    file: Path, plan_text: str, plan_path: str | None, base_fingerprint: str | None
+) -> str | None:
+    """Journal `plan_text` (atomically: a crash mid-write leaves the previous journal).
+
+    Returns what was said about the name when something other than this user's regular file
+    was there (a planted link, say): it has been replaced, never written through.
+    """
+    file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     record = {
         "format": FORMAT,
         "saved_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -77,39 +149,67 @@ def write(file: Path, plan_text: str, plan_path: str | None, base_fingerprint: s
         record["plan_path"] = os.path.realpath(plan_path)
     if base_fingerprint is not None:
         record["base_fingerprint"] = base_fingerprint
-    write_atomic(file, tomli_w.dumps(record, multiline_strings=True))
-    with contextlib.suppress(OSError):
-        os.chmod(file, 0o600)  # may hold plans of private systems
+    replaced = _foreign(file)
+    # 0o600 from the start: a journal may hold plans of private systems.
+    write_atomic(
+        file, tomli_w.dumps(record, multiline_strings=True), follow_links=False, mode=0o600
+    )
+    if replaced is None:
+        return None
+    return f"{file} was {replaced}: replaced by a recovery file, not written through"
 
 
-def read(file: Path) -> Recovery | None:
-    """The recovery file's contents; None when it is missing or not a recovery file."""
+def _foreign(file: Path) -> str | None:
+    """What is at `file` when it is not a regular file of this user; None otherwise."""
     try:
-        data = tomli.loads(file.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        status = file.lstat()
+    except OSError:
         return None
-    if data.get("format") != FORMAT or not isinstance(data.get("plan"), str):
+    if not stat.S_ISREG(status.st_mode):
+        return kind_of(status.st_mode)
+    if status.st_uid != os.geteuid():
+        return "a file of another user"
+    return None
+
+
+def inspect(file: Path) -> Recovery | Unusable | None:
+    """The recovery file's contents; Unusable when something else is at its name (and why);
+    None when there is nothing."""
+    try:
+        data, status = read_regular(file, MAX_RECOVERY_BYTES + 1, follow_links=False)
+    except FileNotFoundError:
         return None
+    except NotRegularFile as exc:
+        return Unusable(file, f"it is {exc.kind}, not a recovery file (not followed or opened)")
+    except OSError as exc:
+        return Unusable(file, f"it cannot be read: {exc.strerror or exc}")
+    if status.st_uid != os.geteuid():
+        return Unusable(file, "it belongs to another user (not used)")
+    if len(data) > MAX_RECOVERY_BYTES:
+        return Unusable(file, DAMAGED)
+    try:
+        found = tomli.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomli.TOMLDecodeError):
+        return Unusable(file, DAMAGED)
+    if found.get("format") != FORMAT or not isinstance(found.get("plan"), str):
+        return Unusable(file, DAMAGED)
     return Recovery(
         file=file,
-        plan_path=data.get("plan_path") if isinstance(data.get("plan_path"), str) else None,
-        plan_text=data["plan"],
-        base_fingerprint=data.get("base_fingerprint")
-        if isinstance(data.get("base_fingerprint"), str)
+        plan_path=found.get("plan_path") if isinstance(found.get("plan_path"), str) else None,
+        plan_text=found["plan"],
+        base_fingerprint=found.get("base_fingerprint")
+        if isinstance(found.get("base_fingerprint"), str)
         else None,
-        saved_at=str(data.get("saved_at", "")),
-        host=str(data.get("host", "")),
-        pid=data.get("pid") if isinstance(data.get("pid"), int) else 0,
+        saved_at=str(found.get("saved_at", "")),
+        host=str(found.get("host", "")),
+        pid=found.get("pid") if isinstance(found.get("pid"), int) else 0,
     )
 
 
-def find(plan_path: str) -> Recovery | None:
-    """A recovery left for this plan, beside it or in the state folder."""
-    for file in candidates(plan_path):
-        found = read(file)
-        if found is not None:
-            return found
-    return None
+def read(file: Path) -> Recovery | None:
+    """The recovery file's contents; None when it is missing or not a usable recovery file."""
+    found = inspect(file)
+    return found if isinstance(found, Recovery) else None
 
 
 def untitled() -> list[Recovery]:

@@ -2,6 +2,11 @@
 
 Advisory, like vim's swap-file warning: the second editor may go on. A lock whose process is
 gone (on this host) is stale and taken over.
+
+Plans live in shared folders, where anyone may plant a link or a FIFO at the lock's name: the
+lock is created with O_EXCL and O_NOFOLLOW (never written through a link), read only if it is a
+regular file (never followed, never blocking), and anything else at its name is left alone,
+without a lock, and reported.
 """
 
 from __future__ import annotations
@@ -16,7 +21,14 @@ from pathlib import Path
 import tomli
 import tomli_w
 
+from wfm_tui.files.regular_files import NotRegularFile, create_exclusive, read_regular
+
 SUFFIX = ".wfm-lock"
+MAX_LOCK_BYTES = 4096  # a lock holds three short values; more is not a lock
+
+
+class LockRefused(Exception):
+    """Something that is not a lock file is at the lock's name: left alone, no lock taken."""
 
 
 @dataclass(frozen=True)
@@ -35,10 +47,23 @@ def lock_file(plan_path: str) -> Path:
 
 
 def _read(file: Path) -> Holder | None:
+    """The holder named by the lock file; None when there is none or it names none.
+
+    Raises LockRefused when something other than a regular file is at the name, and the
+    OSError of a lock that cannot be read (another user's, say: it is not ours to take over).
+    """
     try:
-        data = tomli.loads(file.read_text("utf-8"))
-        return Holder(host=str(data["host"]), pid=int(data["pid"]), since=str(data["since"]))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, KeyError, TypeError, ValueError):
+        data, _ = read_regular(file, MAX_LOCK_BYTES, follow_links=False)
+    except NotRegularFile as exc:
+        raise LockRefused(
+            f"{file} is {exc.kind}, not a lock file: left alone, so this editor holds no lock"
+        ) from None
+    except FileNotFoundError:
+        return None
+    try:
+        found = tomli.loads(data.decode("utf-8"))
+        return Holder(host=str(found["host"]), pid=int(found["pid"]), since=str(found["since"]))
+    except (UnicodeDecodeError, tomli.TOMLDecodeError, KeyError, TypeError, ValueError):
         return None
 
 
@@ -60,25 +85,45 @@ def acquire(plan_path: str) -> Holder | None:
     """Take the lock; returns the other live holder instead when there is one.
 
     A folder where no lock can be written gives no lock and no warning: locking is a courtesy.
+    Raises LockRefused when something that is not a lock file is at the lock's name.
     """
     file = lock_file(plan_path)
-    other = _read(file)
-    if other is not None and _alive(other):
-        return other
     record = {
         "host": socket.gethostname(),
         "pid": os.getpid(),
         "since": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
-    with contextlib.suppress(OSError):
-        file.write_text(tomli_w.dumps(record), "utf-8")
+    data = tomli_w.dumps(record).encode("utf-8")
+    # Another editor may be taking over the same stale lock: a few rounds settle who has it.
+    for _ in range(3):
+        try:
+            create_exclusive(file, data)
+            return None
+        except FileExistsError:
+            pass
+        except OSError:
+            return None
+        try:
+            other = _read(file)
+        except OSError:
+            return None
+        if other is not None and _alive(other):
+            return other
+        # Stale, or no lock at all: unlinking a name removes a file, never what a link names.
+        try:
+            file.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
     return None
 
 
 def release(plan_path: str) -> None:
     """Drop the lock if it is this process's."""
     file = lock_file(plan_path)
-    holder = _read(file)
-    if holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname():
-        with contextlib.suppress(OSError):
-            file.unlink()
+    with contextlib.suppress(LockRefused, OSError):
+        holder = _read(file)
+        if holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname():
+            with contextlib.suppress(OSError):
+                file.unlink()

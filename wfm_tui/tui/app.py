@@ -7,18 +7,24 @@ import contextlib
 import gc
 import os
 import signal
+import sys
 import threading
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.worker import WorkerFailed
 
+from wfm_tui.core.names import printable
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import read_plan
-from wfm_tui.tui.commands import EditorCommands
+from wfm_tui.tui.commands import EditorCommands, WfmCommandPalette
 from wfm_tui.tui.document import Document
 from wfm_tui.tui.screens.editor import EditorScreen
+
+# The exit status of a failure of wfm-tui itself, as the commands use it.
+FAILED = 3
 
 
 class WfmApp(App[None]):
@@ -48,6 +54,8 @@ class WfmApp(App[None]):
         self.new_file = path is not None and not os.path.exists(path)
         self.document = self._open(path)
         self._previous_handlers: dict[int, object] = {}
+        # Set when the editor failed (an exception reached Textual): the one line to print.
+        self.failure: str | None = None
 
     def _open(self, path: str | None) -> Document:
         """The plan to start on. Reading here (before the first frame) avoids a flash of empty."""
@@ -126,6 +134,44 @@ class WfmApp(App[None]):
             return not self._editor.too_small
         return True
 
+    # -- failures --------------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Every exception that reaches Textual (handlers, workers, callbacks) ends here: the
+        unsaved edits are journaled before anything else (the debounced journal may be a
+        second behind), then the editor exits with status 3 and one line (`failure`, printed
+        by run_editor); Textual's traceback only with WFM_TUI_DEBUG=1."""
+        if self.failure is None:  # later ones follow from the first
+            cause = error.error if isinstance(error, WorkerFailed) else error
+            self.failure = (
+                f"wfm-tui failed: {type(cause).__name__}: {cause}; {self._save_what_is_left()}"
+            )
+            if not os.environ.get("WFM_TUI_DEBUG"):
+                self.failure += " (set WFM_TUI_DEBUG=1 for details)"
+        super()._handle_exception(error)
+        if not os.environ.get("WFM_TUI_DEBUG"):
+            self._exit_renderables.clear()
+        self._return_code = FAILED
+
+    def _save_what_is_left(self) -> str:
+        """Journal the unsaved edits now; says where they are (or why they are not)."""
+        editor = getattr(self, "_editor", None)
+        if editor is None or not editor.document.dirty:
+            return "there were no unsaved edits"
+        try:
+            file = editor.journal_now()
+        except Exception as exc:  # the failure may be in the journal itself
+            return f"your unsaved edits could not be journaled: {type(exc).__name__}: {exc}"
+        if file is None:
+            reason = editor.safety.journal.last_error or "no place to write a recovery file"
+            return f"your unsaved edits could not be journaled: {reason}"
+        return f"your unsaved edits are in {file}"
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette, with the guard of WfmCommandPalette."""
+        if self.use_command_palette and not WfmCommandPalette.is_open(self):
+            self.push_screen(WfmCommandPalette(id="--command-palette"))
+
     async def action_quit(self) -> None:
         """ctrl+q: asks save / discard / cancel when there are unsaved changes."""
         self._editor.request_quit()
@@ -145,4 +191,6 @@ def _collect_from_now_on() -> None:
 def run_editor(path: str | None, *, mouse: bool = True) -> int:
     app = WfmApp(path)
     app.run(mouse=mouse)
+    if app.failure is not None:
+        sys.stderr.write(printable(app.failure) + "\n")  # the terminal is restored by now
     return app.return_code or 0

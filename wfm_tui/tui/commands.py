@@ -6,7 +6,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.await_complete import AwaitComplete
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 if TYPE_CHECKING:
@@ -116,3 +117,26 @@ class EditorCommands(Provider):
 
 def _nothing() -> None:
     return None
+
+
+class WfmCommandPalette(CommandPalette):
+    """Textual's palette, safe against a page key that arrives before its list is laid out.
+
+    Textual 8.2.8 (the newest release as of this writing) maps the highlighted option to a line
+    on page up/down; before the first layout the list has no lines, and the look-up raised
+    KeyError, which ended the editor (ctrl+p then pageup, typed quickly). A page of a list not
+    yet on screen moves nothing, so the key is dropped.
+    """
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_up", "page_down"):
+            lists = self.query(CommandList)
+            if not lists or not lists.first().scrollable_content_region:
+                return
+        super()._action_command_list(action)
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        # A second enter or escape queued before the palette is gone would pop the editor.
+        if not self.is_active:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)

@@ -7,12 +7,14 @@ directly, and keeps every change on the core's edit operations.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.delta import FindingsDelta, findings_delta
 from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.findings import Finding, Severity
+from wfm_tui.core.live_validation import Change, LiveValidation
 from wfm_tui.core.names import quote
 from wfm_tui.core.operations import Operation, OperationError, run
 from wfm_tui.core.plan import Plan
@@ -20,6 +22,8 @@ from wfm_tui.core.validation import validate
 from wfm_tui.files.catalogs import UnknownCatalogError, load_catalog, resolve_catalog
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import LoadedPlan
+
+_BY_RANK = sorted(Severity, key=lambda s: s.rank)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,9 @@ class Document:
     base_fingerprint: str | None = None
     findings: list[Finding] = field(default_factory=list)
     statuses: dict[str, Severity | None] = field(default_factory=dict)
+    _live: LiveValidation | None = field(default=None, repr=False)
+    # Per app: how many findings of each severity (by rank) it has.
+    _tally: dict[str, list[int]] = field(default_factory=dict, repr=False)
     undo_stack: list[Step] = field(default_factory=list)
     redo_stack: list[Step] = field(default_factory=list)
     # The JSON Schema the file's first-line `#:schema` directive names: saves keep it.
@@ -87,7 +94,7 @@ class Document:
         self.plan = plan
         self.undo_stack.append(Step(op, inverse))
         self.redo_stack.clear()
-        self.revalidate()
+        self.revalidate(inverse.touched())
 
     def preview(self, op: Operation) -> FindingsDelta:
         """The findings `op` would add and resolve, without applying it (OperationError if it
@@ -124,7 +131,7 @@ class Document:
         self.plan = step.inverse.apply(self.plan)
         self.catalog = self.catalog_of(self.plan)  # known: the plan had it before
         self.redo_stack.append(step)
-        self.revalidate()
+        self.revalidate(step.inverse.touched())
         return step
 
     def redo(self) -> Step | None:
@@ -134,7 +141,7 @@ class Document:
         self.plan, inverse = run(step.op, self.plan)
         self.catalog = self.catalog_of(self.plan)
         self.undo_stack.append(Step(step.op, inverse))
-        self.revalidate()
+        self.revalidate(inverse.touched())
         return step
 
     def mark_saved(self, path: str, plan: Plan, fingerprint: str | None = None) -> None:
@@ -152,16 +159,42 @@ class Document:
         the one this plan was loaded from or last saved to: changed, vanished or appeared."""
         return current != self.base_fingerprint
 
-    def revalidate(self) -> None:
-        """Validate in full (it is O(apps + links)) and derive each app's worst severity."""
-        findings = validate(self.plan, self.catalog)
-        findings.sort(key=lambda f: f.severity.rank)  # stable: keeps the plan's order within
-        self.findings = findings
-        statuses: dict[str, Severity | None] = dict.fromkeys(self.plan.apps)
-        for finding in findings:
-            if finding.app is None or finding.app not in statuses:
-                continue
-            current = statuses[finding.app]
-            if current is None or finding.severity.rank < current.rank:
-                statuses[finding.app] = finding.severity
-        self.statuses = statuses
+    def revalidate(self, changed: Iterable[str] | None = None) -> None:
+        """Bring the findings and each app's worst severity up to date with the plan: only
+        what the last edit can have changed is validated again (see core/live_validation);
+        `changed` names the apps the edit touched, when known."""
+        live = self._live
+        if live is None:
+            live = self._live = LiveValidation(self.plan, self.catalog)
+            self._tally = {}
+            change = Change(added=live.findings)
+            self.statuses = dict.fromkeys(self.plan.apps)
+        else:
+            change = live.update(self.plan, self.catalog, changed)
+            statuses = self.statuses
+            if live.names_changed:
+                self.statuses = {name: statuses.get(name) for name in self.plan.apps}
+        if change.added or change.removed:
+            findings = list(live.findings)
+            findings.sort(key=lambda f: f.severity.rank)  # stable: keeps the plan's order within
+            self.findings = findings
+        self._follow(change)
+
+    def _follow(self, change: Change) -> None:
+        """Each app's worst severity, from a count of its findings per severity."""
+        tally, statuses = self._tally, self.statuses
+        touched: set[str] = set()
+        for sign, findings in ((1, change.added), (-1, change.removed)):
+            for finding in findings:
+                if finding.app is None:
+                    continue
+                counts = tally.setdefault(finding.app, [0, 0, 0])
+                counts[finding.severity.rank] += sign
+                touched.add(finding.app)
+        for name in touched:
+            counts = tally[name]
+            worst = next((rank for rank, n in enumerate(counts) if n > 0), None)
+            if worst is None:
+                del tally[name]
+            if name in statuses:
+                statuses[name] = _BY_RANK[worst] if worst is not None else None

@@ -1,9 +1,9 @@
 """Open, new, save and save-as for the editor screen; file I/O runs off the event loop.
 
 The safety net lives here too: a save never overwrites a file that changed on disk without
-asking, unsaved edits are journaled to a recovery file about a second after each edit, a plan
-with a journal left by a dropped session offers to restore it, and a plan open in another
-editor is announced (session lock).
+asking, unsaved edits are journaled to a recovery file about a second after each edit, and a
+plan open in another editor is announced (session lock). Offering journals left by other
+sessions is in `recovery_offers`.
 """
 
 from __future__ import annotations
@@ -12,43 +12,33 @@ import asyncio
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
 from textual.timer import Timer
 
 from wfm_tui.core.names import printable
-from wfm_tui.core.plan import Plan
-from wfm_tui.files import recovery, session_lock
+from wfm_tui.files import session_lock
 from wfm_tui.files.errors import LoadError, SaveError
 from wfm_tui.files.plan_file import (
     LoadedPlan,
+    check_save_target,
     file_fingerprint,
-    parse_plan,
     read_plan,
     save_plan,
     text_fingerprint,
 )
 from wfm_tui.tui.document import Document
+from wfm_tui.tui.recovery_offers import RecoveryOffers
 from wfm_tui.tui.safety import Journal
 
-# The dialogs (and what only they need) are imported where they are opened: the first frame
-# needs none of them, and importing them cost the start-up.
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
-
-    _Base = Screen[None]
-else:
-    _Base = object
+# The dialogs are imported where they are opened: the first frame needs none of them, and
+# importing them cost the start-up.
 
 # Unsaved edits reach the recovery file this long after an edit (at most: a stream of edits is
 # journaled every JOURNAL_DELAY seconds, it does not wait for a pause).
 JOURNAL_DELAY = 1.0
 LOCK_RECHECK = 5.0
-MAX_DIFF_LINES = 200
 
 
 @dataclass
@@ -73,7 +63,7 @@ def _fingerprint_or_error(path: str) -> str | None:
         return "unreadable"  # cannot tell: treat as changed, so that the user is asked
 
 
-class FileActions(_Base):
+class FileActions(RecoveryOffers):
     """Mixed into the editor screen, which provides `document` and `set_document`."""
 
     document: Document
@@ -117,6 +107,9 @@ class FileActions(_Base):
         if new.path != safety.locked:
             self._relock(new.path)
 
+    def _adopt_when_shown(self, document: Document, file: Path) -> None:
+        self.safety.adopt = (document, file)
+
     def _cancel_journal_timer(self) -> None:
         safety = self.safety
         if safety.timer is not None:
@@ -148,6 +141,15 @@ class FileActions(_Base):
                 )
         elif written is not None:
             self.safety.told_error = None
+        if journal.replaced is not None:
+            self.notify(
+                printable(journal.replaced),
+                title="Recovery file",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
+            journal.replaced = None
         if not self.document.dirty:
             self._drop_journal()  # undone back to clean while the write was under way
 
@@ -187,7 +189,13 @@ class FileActions(_Base):
             await asyncio.to_thread(session_lock.release, old)
         if path is None:
             return
-        holder = await asyncio.to_thread(session_lock.acquire, path)
+        try:
+            holder = await asyncio.to_thread(session_lock.acquire, path)
+        except session_lock.LockRefused as exc:
+            self.notify(
+                printable(str(exc)), title="No lock", severity="warning", markup=False, timeout=15
+            )
+            return
         self._lock_holder_is(holder)
         if holder is not None:
             self.notify(
@@ -217,7 +225,10 @@ class FileActions(_Base):
         path = self.safety.locked
         if path is None or self.safety.other_holder is None:
             return
-        holder = await asyncio.to_thread(session_lock.acquire, path)
+        try:
+            holder = await asyncio.to_thread(session_lock.acquire, path)
+        except session_lock.LockRefused:
+            return  # not a lock file at the lock's name now: the next try will tell
         if path != self.safety.locked:
             return  # another plan meanwhile: its own lock is being taken
         self._lock_holder_is(holder)
@@ -258,12 +269,18 @@ class FileActions(_Base):
             )
             if path is None:
                 return False
-            if path != doc.path and os.path.exists(path):
-                message = Content.assemble(Content(path), " exists. Replace it?")
-                if not await self.app.push_screen_wait(
-                    ConfirmDialog("Replace file", message, "Replace", danger=True)
-                ):
-                    return False
+        try:
+            # Before any question: no answer makes a FIFO or a device a place to save to.
+            await asyncio.to_thread(check_save_target, path)
+        except SaveError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
+            return False
+        if path != doc.path and os.path.exists(path):
+            message = Content.assemble(Content(path), " exists. Replace it?")
+            if not await self.app.push_screen_wait(
+                ConfirmDialog("Replace file", message, "Replace", danger=True)
+            ):
+                return False
         if path == doc.path:
             current = await asyncio.to_thread(_fingerprint_or_error, path)
             if doc.changed_on_disk(current):
@@ -378,8 +395,6 @@ class FileActions(_Base):
         document = Document.from_loaded(loaded)
         if offer_recovery:
             document = await self.recovered(path, loaded) or document
-        else:
-            self.safety.journal.avoid = set()
         await self.set_document(document)
         return True
 
@@ -417,132 +432,8 @@ class FileActions(_Base):
         if restored is not None:
             await self.set_document(restored)
 
-    async def recovered(
-        self, path: str, loaded: LoadedPlan | None, *, comments: bool | None = None
-    ) -> Document | None:
-        """Offer the journal of `path`, if any: the restored document, or None (use the file)."""
-        journal = self.safety.journal
-        journal.avoid = set()
-        found, broken = await asyncio.to_thread(_find_journal, path)
-        if found is None and broken is None:
-            return None
-        from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
-
-        if found is None:
-            assert broken is not None
-            offer = RecoveryOffer(
-                file=str(broken),
-                plan_path=path,
-                problem="it is not a recovery file this wfm-tui can read (damaged or truncated)",
-            )
-            return await self._ask_recovery(offer, broken, None)
-        base = loaded.plan if loaded is not None else Document.untitled().plan
-        try:
-            recovered = await asyncio.to_thread(parse_plan, found.plan_text, path)
-        except LoadError as exc:
-            recovered = None
-            problem: str | None = str(exc)
-        else:
-            problem = None
-        offer = _offer(found, path, base, recovered, problem)
-        offer.file_changed_since = (
-            loaded is not None
-            and found.base_fingerprint is not None
-            and found.base_fingerprint != loaded.fingerprint
-        )
-        document = None
-        if recovered is not None:
-            if comments is None:
-                comments = loaded is not None and loaded.has_comments
-            document = Document(
-                plan=recovered.plan,
-                catalog=recovered.catalog,
-                path=path,
-                comments_pending=comments,
-                saved_plan=loaded.plan if loaded is not None else None,
-                base_fingerprint=found.base_fingerprint,
-            )
-        return await self._ask_recovery(offer, found.file, document)
-
-    async def _recovered_untitled(self) -> Document | None:
-        found = await asyncio.to_thread(recovery.untitled)
-        if not found:
-            return None
-        newest = found[0]
-        base = Document.untitled().plan
-        try:
-            recovered = await asyncio.to_thread(parse_plan, newest.plan_text)
-        except LoadError as exc:
-            offer = _offer(newest, None, base, None, str(exc))
-            return await self._ask_recovery(offer, newest.file, None)
-        offer = _offer(newest, None, base, recovered, None)
-        offer.others = len(found) - 1
-        document = Document(
-            plan=recovered.plan, catalog=recovered.catalog, path=None, saved_plan=base
-        )
-        return await self._ask_recovery(offer, newest.file, document)
-
-    async def _ask_recovery(
-        self, offer: RecoveryOffer, file: Path, document: Document | None
-    ) -> Document | None:
-        from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
-
-        choice = await self.app.push_screen_wait(RecoveryDialog(offer))
-        journal = self.safety.journal
-        if choice == "restore" and document is not None:
-            self.safety.adopt = (document, file)  # the next save (or discard) removes it
-            self.notify(
-                "Recovered edits restored: they are not saved yet (ctrl+s saves them).",
-                markup=False,
-            )
-            return document
-        if choice == "discard":
-            await asyncio.to_thread(recovery.discard, file)
-            self.notify("Recovered edits discarded.", markup=False)
-        else:
-            journal.avoid.add(file)  # kept for later: this session journals elsewhere
-        return None
-
     @work(exclusive=True, group="dialog")
     async def request_quit(self) -> None:
         if await self._may_discard("Save them before quitting?"):
             await self.drop_journal_now()
             self.app.exit()
-
-
-def _find_journal(path: str) -> tuple[recovery.Recovery | None, Path | None]:
-    """The journal of `path`; else a file in its place that cannot be read as one."""
-    found = recovery.find(path)
-    if found is not None:
-        return found, None
-    broken = next((f for f in recovery.candidates(path) if f.is_file()), None)
-    return None, broken
-
-
-def _offer(
-    found: recovery.Recovery,
-    path: str | None,
-    base: Plan,
-    recovered: LoadedPlan | None,
-    problem: str | None,
-) -> RecoveryOffer:
-    from wfm_tui.cli.render import diff_lines
-    from wfm_tui.core.diff import diff_plans
-    from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
-
-    offer = RecoveryOffer(
-        file=str(found.file),
-        plan_path=path,
-        saved_at=found.saved_at,
-        host=found.host,
-        pid=found.pid,
-        problem=problem,
-    )
-    if recovered is not None:
-        diff = diff_plans(base, recovered.plan)
-        lines = diff_lines(diff)
-        if len(lines) > MAX_DIFF_LINES:
-            lines = [*lines[:MAX_DIFF_LINES], f"  … and {len(lines) - MAX_DIFF_LINES} more"]
-        offer.changes = lines
-        offer.summary = diff.summary()
-    return offer

@@ -10,9 +10,7 @@ write never brings back a journal that a save has just removed. The signal handl
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,15 +35,16 @@ class Snapshot:
 class Journal:
     """The recovery file(s) this session writes for the plan being edited."""
 
-    def __init__(self, untitled_id: str | None = None) -> None:
-        # Untitled plans are journaled under the state folder by a name unique to this session.
-        self.untitled_id = untitled_id or f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    def __init__(self, session: str | None = None) -> None:
+        # Every file this session writes is named for it: another editor on the same plan
+        # writes (and removes) its own, never this one's.
+        self.session = session or recovery.new_session()
         self.generation = 0
         self._lock = threading.Lock()
         self._written: set[Path] = set()
-        # Journals of earlier sessions that the user kept for later: never written over.
-        self.avoid: set[Path] = set()
         self.last_error: str | None = None
+        # Something not ours was at the journal's name and has been replaced: to be told once.
+        self.replaced: str | None = None
 
     # -- called on the event loop ------------------------------------------------------------
 
@@ -66,8 +65,8 @@ class Journal:
             return files
 
     def adopt(self, file: Path) -> None:
-        """A restored journal becomes this session's: the next save or discard removes it."""
-        self.avoid.discard(file)
+        """A restored journal becomes this session's: the next save or discard removes it, and
+        so does the first journal this session writes (which holds the restored edits)."""
         with self._lock:
             self._written.add(file)
 
@@ -79,8 +78,8 @@ class Journal:
 
     def targets(self, path: str | None) -> list[Path]:
         if path is None:
-            return [recovery.in_state_folder(None, self.untitled_id)]
-        return [f for f in recovery.candidates(path) if f not in self.avoid]
+            return [recovery.in_state_folder(None, self.session)]
+        return [recovery.beside(path, self.session), recovery.in_state_folder(path, self.session)]
 
     def write(self, snap: Snapshot) -> Path | None:
         """Journal the snapshot, beside the plan or else in the state folder; None if neither."""
@@ -91,7 +90,7 @@ class Journal:
             errors = []
             for file in self.targets(snap.path):
                 try:
-                    recovery.write(file, text, snap.path, snap.base_fingerprint)
+                    replaced = recovery.write(file, text, snap.path, snap.base_fingerprint)
                 except (OSError, SaveError) as exc:
                     errors.append(str(exc))
                     continue
@@ -100,6 +99,7 @@ class Journal:
                         recovery.discard(stale)
                 self._written = {file}
                 self.last_error = None
+                self.replaced = replaced or self.replaced
                 return file
             self.last_error = "; ".join(errors) or "no place to write a recovery file"
             return None

@@ -40,6 +40,7 @@ class Sandbox:
     def throw_away(self, doc: Document) -> None:
         """Put the document back as it was when the sandbox opened, history included."""
         doc.plan = self.baseline
+        doc.catalog = doc.catalog_of(self.baseline)  # known: the plan had it when it opened
         doc.undo_stack = list(self.undo)
         doc.redo_stack = list(self.redo)
         doc.revalidate()

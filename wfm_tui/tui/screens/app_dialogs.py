@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from wfm_tui.core.catalog import Catalog
-from wfm_tui.core.names import host_problem, name_problem, text_problem
+from wfm_tui.core.names import host_problem, name_problem, nfc, text_problem
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features
 from wfm_tui.tui.screens.dialogs import Dialog
 
@@ -33,7 +33,8 @@ def _name_check(taken: Iterable[str], allowed: str | None = None) -> Check:
         problem = name_problem(value)
         if problem is not None:
             return f"name {problem}"
-        if value in existing and value != allowed:
+        # Names compare in NFC: "é" typed as e and an accent is the app "é".
+        if nfc(value) in existing and nfc(value) != allowed:
             return "an app with this name already exists"
         return None
 

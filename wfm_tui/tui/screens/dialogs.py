@@ -7,6 +7,7 @@ from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -16,7 +17,18 @@ from textual.widgets import Button, Input, Static
 T = TypeVar("T")
 
 
-class Dialog(ModalScreen[T]):
+class OnceModal(ModalScreen[T]):
+    """A modal screen that is dismissed once: two keys queued before it is gone (enter, enter
+    typed quickly) each dismiss it, and Textual pops the top screen each time, so the second
+    would close the screen beneath (the editor itself)."""
+
+    def dismiss(self, result: T | None = None) -> AwaitComplete:
+        if not self.is_active:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
+
+
+class Dialog(OnceModal[T]):
     """A modal box with a title; escape cancels (dismisses with None). Left and right move
     between its buttons as tab does (in a text field they move the text cursor)."""
 

@@ -591,8 +591,9 @@ class EditorScreen(FileActions, Screen[None]):
         )
         if new is None:
             return
-        if await self.apply(AddApp(new.name, App(kind=new.kind, site=new.site))):
-            await self.focus_app(new.name)
+        op = AddApp(new.name, App(kind=new.kind, site=new.site))
+        if await self.apply(op):
+            await self.focus_app(op.name)  # the name as stored (NFC)
 
     @work(exclusive=True, group="dialog")
     async def action_rename_app(self) -> None:
@@ -604,9 +605,10 @@ class EditorScreen(FileActions, Screen[None]):
         panel = self.query_one(Centre).panel_of(name)
         where = panel.current if panel is not None else None
         new = await self.app.push_screen_wait(RenameDialog(name, self.document.plan.apps))
-        if new is not None and new != name and await self.apply(RenameApp(name, new)):
+        op = RenameApp(name, new) if new is not None else None
+        if op is not None and op.new != name and await self.apply(op):
             # The cursor goes back to the target it was on (a renamed app's own links follow).
-            await self.focus_app(new, *(where or (None, None)))
+            await self.focus_app(op.new, *(where or (None, None)))
 
     @work(exclusive=True, group="dialog")
     async def action_remove_app(self) -> None:

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from wfm_tui.tui.screens.dialogs import OnceModal
 
 ABOUT = (
     "Left: apps by site and kind, each marked ✓ ok, ! warning, ✗ error. "
@@ -25,7 +26,7 @@ ABOUT = (
 TEXT_WIDTH = 70
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OnceModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", key_display="?"),

@@ -71,6 +71,10 @@ class RecoveryOffer:
     problem: str | None = None  # the journal cannot be used: why
     file_changed_since: bool = False  # the plan file is not the one the edits started from
     others: int = 0  # further untitled journals, older
+    # Every recovery file of the plan, one line each, when there are several (one per editor
+    # session), and which of them this offer is about.
+    listing: list[str] = field(default_factory=list)
+    position: int = 0
 
 
 class RecoveryDialog(Dialog[str]):
@@ -89,6 +93,16 @@ class RecoveryDialog(Dialog[str]):
             f"Unsaved edits of {what} were kept in a recovery file{when}{who}.",
             f"Recovery file: {printable(o.file)}",
         ]
+        if o.listing:
+            lines += [
+                "",
+                f"This plan has {len(o.listing)} recovery files (one per editor session that "
+                "ended unsaved), offered in turn, newest first:",
+            ]
+            lines += [
+                f"{'>' if i == o.position else ' '} {i + 1}. {printable(line)}"
+                for i, line in enumerate(o.listing)
+            ]
         if o.problem is not None:
             lines += ["", "It cannot be used:", printable(o.problem)]
         else:

@@ -1,0 +1,203 @@
+"""LiveValidation against the reference `validate`: after every step of random edit sequences
+(every operation kind, undo and redo), the same findings, messages included."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from conftest import make_plan, minimal_apps
+from strategies import KINDS, app_names, operations, plans
+from wfm_tui.core.findings import Finding
+from wfm_tui.core.live_validation import LiveValidation
+from wfm_tui.core.operations import (
+    AddApp,
+    Batch,
+    Operation,
+    OperationError,
+    Patch,
+    RemoveApp,
+    SetField,
+    SetPlanInfo,
+    run,
+)
+from wfm_tui.core.plan import App, Plan
+from wfm_tui.core.validation import validate
+from wfm_tui.files.catalogs import load_catalog
+
+CATALOG = load_catalog()
+OTHER = load_catalog("genesys-wfm-8.5.1")
+
+
+def as_bag(findings: list[Finding]) -> Counter[Finding]:
+    return Counter(findings)
+
+
+class Edits(RuleBasedStateMachine):
+    """Random plans, random edits, undo and redo: live findings equal a full validation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.undo: list[Operation] = []
+        self.redo: list[Operation] = []
+
+    @initialize(plan=plans(max_apps=10))
+    def start(self, plan: Plan) -> None:
+        self.plan = plan
+        self.catalog = CATALOG
+        self.live = LiveValidation(plan, CATALOG)
+
+    def _apply(self, op: Operation) -> bool:
+        try:
+            plan, inverse = run(op, self.plan)
+        except OperationError:
+            return False
+        self.plan = plan
+        self.undo.append(inverse)
+        # As the editor does: the undo Patch names the apps the edit touched.
+        self.live.update(plan, self.catalog, inverse.touched())
+        return True
+
+    @rule(data=st.data())
+    def edit(self, data: st.DataObject) -> None:
+        if self._apply(data.draw(operations(self.plan))):
+            self.redo.clear()
+
+    @rule(data=st.data())
+    def crowd(self, data: st.DataObject) -> None:
+        """Edits that make apps meet: shared host:port, one site, backups, instance limits."""
+        names = list(self.plan.apps) or ["x"]
+        name = data.draw(st.sampled_from(names))
+        field = data.draw(st.sampled_from(["host", "port", "site", "backup"]))
+        value = {
+            "host": st.sampled_from(["h1", "H1", "h2", None]),
+            "port": st.sampled_from([7000, 7001, None]),
+            "site": st.sampled_from(["A", "B", None]),
+            "backup": st.sampled_from([*names, None]),
+        }[field]
+        if self._apply(SetField(name, field, data.draw(value))):
+            self.redo.clear()
+
+    @rule(name=app_names, kind=st.sampled_from(KINDS), site=st.sampled_from(["A", "B"]))
+    def add_crowded(self, name: str, kind: str, site: str) -> None:
+        app = App(kind=kind, site=site, host="h1", port=7000, connections=tuple(self.plan.apps)[:3])
+        if self._apply(Batch((AddApp(name, app),))):
+            self.redo.clear()
+
+    @rule(data=st.data())
+    def remove_a_hub(self, data: st.DataObject) -> None:
+        if self.plan.apps:
+            counts = Counter(t for app in self.plan.apps.values() for t in app.connections)
+            hub = max(self.plan.apps, key=lambda n: counts.get(n, 0))
+            if self._apply(RemoveApp(hub)):
+                self.redo.clear()
+
+    @rule(data=st.data())
+    def add_a_missing_target(self, data: st.DataObject) -> None:
+        """An app whose name was listed before it existed: its referrers' findings change."""
+        missing = sorted(
+            {t for app in self.plan.apps.values() for t in (*app.connections, app.backup or "")}
+            - set(self.plan.apps)
+            - {""}
+        )
+        if missing:
+            name = data.draw(st.sampled_from(missing))
+            if self._apply(AddApp(name, App(kind=data.draw(st.sampled_from(KINDS))))):
+                self.redo.clear()
+
+    @rule(data=st.data(), kind=st.sampled_from(["wfm_data_aggregator", "wfm_server"]))
+    def pair(self, data: st.DataObject, kind: str) -> None:
+        """Two apps of a kind with HA on one site, one the other's backup (or no longer)."""
+        same = [n for n, a in self.plan.apps.items() if a.kind == kind]
+        if len(same) < 2:
+            name = f"{kind} {len(self.plan.apps)}"
+            links = tuple(n for n, a in self.plan.apps.items() if a.kind == "wfm_server")[:2]
+            self._apply(AddApp(name, App(kind=kind, site="A", connections=links)))
+            return
+        first, second = data.draw(st.permutations(same))[:2]
+        sites = st.sampled_from(["A", "B"])
+        self._apply(
+            Batch(
+                (
+                    SetField(first, "site", data.draw(sites)),
+                    SetField(second, "site", data.draw(sites)),
+                )
+            )
+        )
+        self._apply(SetField(first, "host", "h1"))
+        # Each alone, so that one side changes: the backup stops or starts being one, then
+        # moves to the primary's host or away from it.
+        self._apply(SetField(first, "backup", data.draw(st.sampled_from([second, None]))))
+        self._apply(SetField(second, "host", data.draw(st.sampled_from(["H1", "h2"]))))
+        self.redo.clear()
+
+    @rule(data=st.data())
+    def add_a_look_alike(self, data: st.DataObject) -> None:
+        """A name, or a site, that looks like one the plan has (Cyrillic for Latin)."""
+        twins = str.maketrans("AaEeOoPpCc", "АаЕеОоРрСс")
+        names = [n for n in self.plan.apps if n.translate(twins) != n]
+        if names:
+            name = data.draw(st.sampled_from(names))
+            app = App(kind=data.draw(st.sampled_from(KINDS)), site=name.translate(twins))
+            if self._apply(AddApp(name.translate(twins), app)):
+                self.redo.clear()
+
+    @rule()
+    def switch_catalog(self) -> None:
+        self.catalog = OTHER if self.catalog is CATALOG else CATALOG
+        ref = None if self.catalog is CATALOG else OTHER.id
+        if self._apply(SetPlanInfo("catalog", ref)):
+            self.redo.clear()
+
+    @rule()
+    def undo_one(self) -> None:
+        if self.undo:
+            inverse = self.undo.pop()
+            before = self.plan
+            self.plan = inverse.apply(self.plan)
+            self.redo.append(Patch.restoring(before, self.plan))
+            self.catalog = OTHER if self.plan.catalog == OTHER.id else CATALOG
+            self.live.update(self.plan, self.catalog, inverse.touched())
+
+    @rule()
+    def redo_one(self) -> None:
+        if self.redo:
+            op = self.redo.pop()
+            self.plan, inverse = run(op, self.plan)
+            self.undo.append(inverse)
+            self.catalog = OTHER if self.plan.catalog == OTHER.id else CATALOG
+            self.live.update(self.plan, self.catalog, inverse.touched())
+
+    @invariant()
+    def same_as_a_full_validation(self) -> None:
+        if not hasattr(self, "live"):
+            return
+        live, full = as_bag(self.live.findings), as_bag(validate(self.plan, self.catalog))
+        assert live == full, (
+            sorted(map(str, (live - full).elements())),
+            sorted(map(str, (full - live).elements())),
+        )
+
+
+Edits.TestCase.settings = settings(
+    max_examples=200,
+    stateful_step_count=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+TestLiveValidation = Edits.TestCase
+
+
+def test_an_update_reports_what_it_added_and_removed() -> None:
+    plan = make_plan(minimal_apps())
+    live = LiveValidation(plan, CATALOG)
+    assert live.findings == []
+    broken, _ = run(SetField("S", "backup", "Ghost"), plan)
+    change = live.update(broken)
+    assert [f.code for f in change.added] == ["unknown-backup"]
+    assert change.removed == []
+    change = live.update(plan)
+    assert ([f.code for f in change.removed], change.added) == (["unknown-backup"], [])

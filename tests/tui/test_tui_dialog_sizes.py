@@ -1,0 +1,177 @@
+"""Every dialog keeps its buttons on screen at 80x24 with the longest legal values: 255-character
+names of wide characters, the longest host and note, a long file path, long error lists."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Button
+
+from tests.tui.conftest import PLANS, ROOT
+from wfm_tui.core.operations import AddApp, SetField
+from wfm_tui.core.plan import App
+from wfm_tui.tui.app import WfmApp
+
+SIZE = (80, 24)
+LONGEST = PLANS / "longest.toml"
+WIDE = "東" * 255  # 510 columns
+BUILDER = ("Builder " * 32)[:251] + " 001"
+
+
+def assert_buttons_on_screen(app: WfmApp) -> None:
+    screen = app.screen
+    buttons = list(screen.query(Button))
+    assert buttons, f"{type(screen).__name__} has no buttons"
+    for button in buttons:
+        region = button.region
+        assert region.width > 0, f"{button.id} has no width"
+        assert region.height > 0, f"{button.id} has no height"
+        assert screen.region.contains_region(region), (button.id, region)
+        # Drawn there, not clipped by its box or covered: a click there reaches it.
+        centre = (region.x + region.width // 2, region.y + region.height // 2)
+        widget, _ = screen.get_widget_at(*centre)
+        assert widget is button, (button.id, region, widget)
+
+
+def _deep_copy_of_longest(tmp_path: Path) -> Path:
+    """The longest plan in a folder whose path is some 1,500 characters long."""
+    folder = tmp_path
+    for letter in "abcdefg":
+        folder = folder / (letter * 200)
+    folder.mkdir(parents=True)
+    path = folder / "plan.toml"
+    shutil.copy(LONGEST, path)
+    return path
+
+
+Setup = Callable[[WfmApp, Any, Path], Awaitable[list[str]]]
+
+
+def _on_app(*keys: str) -> Setup:
+    async def setup(app: WfmApp, pilot: Any, path: Path) -> list[str]:
+        await app.editor.focus_app(WIDE)
+        return list(keys)
+
+    return setup
+
+
+def _edited(*keys: str) -> Setup:
+    async def setup(app: WfmApp, pilot: Any, path: Path) -> list[str]:
+        await app.editor.focus_app(WIDE)
+        assert await app.editor.apply(AddApp(BUILDER[:-3] + "999", App(kind="dap")))
+        assert await app.editor.apply(SetField(WIDE, "site", "T" * 255))
+        return list(keys)
+
+    return setup
+
+
+async def _save_as(app: WfmApp, pilot: Any, path: Path) -> list[str]:
+    app.call_later(app.editor.run_action, "save_as")
+    return []
+
+
+async def _leave_whatif(app: WfmApp, pilot: Any, path: Path) -> list[str]:
+    await pilot.press("w")
+    await pilot.pause()
+    assert app.editor.sandbox is not None
+    await _edited()(app, pilot, path)
+    return ["w"]
+
+
+async def _changed_on_disk(app: WfmApp, pilot: Any, path: Path) -> list[str]:
+    await _edited()(app, pilot, path)
+    path.write_text(path.read_text("utf-8").replace("# The longest", "# Changed: the longest"))
+    return ["ctrl+s"]
+
+
+async def _nothing(app: WfmApp, pilot: Any, path: Path) -> list[str]:
+    return []
+
+
+# dialog: (how to open it, the screen it is)
+DIALOGS: dict[str, tuple[Setup, str]] = {
+    "properties": (_on_app("e"), "PropertiesDialog"),
+    "rename": (_on_app("r"), "RenameDialog"),
+    "remove": (_on_app("delete"), "ConfirmDialog"),
+    "add": (_on_app("a"), "AddAppDialog"),
+    "features": (_on_app("f"), "FeaturesDialog"),
+    "impact": (_on_app("x"), "ReportDialog"),
+    "changes": (_edited("d"), "ReportDialog"),
+    "open": (_on_app("ctrl+o"), "PathDialog"),
+    "save-as": (_save_as, "PathDialog"),
+    "quit": (_edited("ctrl+q"), "UnsavedDialog"),
+    "leave-whatif": (_leave_whatif, "LeaveWhatIfDialog"),
+    "changed-on-disk": (_changed_on_disk, "ConflictDialog"),
+    "comments-dropped": (_edited("ctrl+s"), "ConfirmDialog"),
+    "recovery": (_nothing, "RecoveryDialog"),
+    "load-error": (_nothing, "LoadErrorDialog"),
+}
+
+
+async def _leave_a_journal(path: Path) -> None:
+    app = WfmApp(str(path))
+    async with app.run_test(size=SIZE):
+        await _edited()(app, None, path)
+        assert app.journal_now() is not None
+        app.exit()
+
+
+@pytest.mark.parametrize("dialog", list(DIALOGS))
+async def test_dialog_buttons_stay_on_an_80x24_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialog: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = _deep_copy_of_longest(tmp_path)
+    if dialog == "load-error":
+        # A hundred problems, each quoting a long key.
+        path.write_text(
+            'format = 1\nname = "p"\n'
+            + "".join(f'[apps."{"K" * 250}{i:03}"]\nkind = "{"k" * 60}"\n' for i in range(120))
+        )
+    elif dialog == "recovery":
+        await _leave_a_journal(path)
+    setup, screen = DIALOGS[dialog]
+    app = WfmApp(str(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*await setup(app, pilot, path))
+        for _ in range(10):  # bounded: the dialog is up within a few turns of the loop
+            if type(app.screen).__name__ == screen and app.screen.query(Button):
+                break
+            await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == screen
+        assert_buttons_on_screen(app)
+
+
+# -- what they look like ------------------------------------------------------------------
+
+
+@pytest.fixture
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def _opened(*keys: str) -> Callable[[Any], Awaitable[None]]:
+    async def run_before(pilot: Any) -> None:
+        await pilot.app.editor.focus_app(WIDE)
+        await pilot.press(*keys)
+        for _ in range(3):
+            await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+
+    return run_before
+
+
+RELATIVE = "tests/tui/plans/longest.toml"  # the header shows it: the same on every machine
+
+
+@pytest.mark.usefixtures("_in_repo")
+@pytest.mark.parametrize(
+    "keys", [("e",), ("r",), ("delete",)], ids=["properties", "rename", "remove"]
+)
+def test_dialog_with_the_longest_values_at_80x24(snap_compare, keys: tuple[str, ...]) -> None:
+    assert snap_compare(WfmApp(RELATIVE), terminal_size=SIZE, run_before=_opened(*keys))
