@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from wfm_tui.core.names import host_problem, name_problem, nfc, text_problem
 from wfm_tui.core.operations import (
     AddApp,
+    CloneSite,
     Connect,
     Disconnect,
     RemoveApp,
@@ -75,7 +76,9 @@ def operations(draw, plan: Plan):
     existing = list(plan.apps)
     some_app = st.sampled_from(existing) if existing else app_names
     choice = draw(
-        st.sampled_from(["add", "remove", "rename", "connect", "disconnect", "set", "feature"])
+        st.sampled_from(
+            ["add", "remove", "rename", "connect", "disconnect", "set", "feature", "clone"]
+        )
     )
     if choice == "add":
         return AddApp(draw(app_names), draw(apps(existing or ["x"])))
@@ -98,6 +101,11 @@ def operations(draw, plan: Plan):
             "note": st.none() | notes,
         }
         return SetField(draw(some_app), field, draw(values[field]))
+    if choice == "clone":
+        sites = sorted({app.site for app in plan.apps.values() if app.site is not None})
+        site = draw(st.sampled_from(sites) if sites else names)
+        leave_out = draw(st.frozensets(st.sampled_from(["wfm_daemon", "dap"])))
+        return CloneSite(site, draw(names), leave_out)
     return SetFeature(draw(st.sampled_from(list(Features.model_fields))), draw(st.booleans()))
 
 

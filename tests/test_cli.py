@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,6 +154,60 @@ def test_bad_arguments_exit_2() -> None:
     result = wfm("check")
     assert result.returncode == 2
     assert "usage:" in result.stderr
+
+
+@pytest.mark.parametrize(("typo", "command"), [("chekc", "check"), ("wahtif", "whatif")])
+def test_a_typo_of_a_command_is_not_a_new_plan(tmp_path: Path, typo: str, command: str) -> None:
+    result = wfm(typo, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"wfm-tui: unknown command '{typo}'; did you mean '{command}'?\n"
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []  # no plan named after the typo
+
+
+def test_the_editor_starts_only_on_a_terminal(tmp_path: Path) -> None:
+    """In a pipe or with stdout redirected to a file, no editor: one line, exit 2, and not a
+    byte (let alone an escape sequence) in the file."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text((SAMPLES / "single-site.toml").read_text())
+    written = tmp_path / "out.txt"
+    for args in ([str(plan)], ["new-plan"], ["./chekc"], []):
+        with written.open("w") as stdout:
+            result = subprocess.run(
+                [sys.executable, "-m", "wfm_tui", *args],
+                stdin=subprocess.DEVNULL,
+                stdout=stdout,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=tmp_path,
+                timeout=60,
+                check=False,
+            )
+        assert result.returncode == 2, args
+        assert result.stderr.startswith("wfm-tui: the editor needs a terminal (stdin and stdout)")
+        assert len(result.stderr.splitlines()) == 1
+        assert written.read_text() == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt", "plan.toml"]
+
+
+def test_a_terminal_on_stdin_only_is_not_enough(tmp_path: Path) -> None:
+    primary, secondary = os.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "wfm_tui", "plan.toml"],
+            stdin=secondary,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert result.returncode == 2
+    assert "needs a terminal" in result.stderr
+    assert result.stdout == ""
 
 
 def test_json_output_escapes_invisible_and_direction_characters(tmp_path: Path) -> None:

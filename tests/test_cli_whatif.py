@@ -150,6 +150,28 @@ def test_whatif_write(tmp_path: Path) -> None:
     assert "port = 8443" in plan.read_text()
 
 
+def test_whatif_clone_site_written_out_passes_check(tmp_path: Path) -> None:
+    out = tmp_path / "two-sites.toml"
+    result = wfm("whatif", SINGLE, "--clone-site", "London", "Leeds", "--write", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '  clone site "London" as "Leeds" (not copied: wfm_daemon)' in result.stdout
+    assert '  + app "WFM Server Leeds"' in result.stdout
+    assert '  + link "WFM Server Leeds" -> "WFM DAP Leeds"' in result.stdout
+    assert "(no change in findings)" in result.stdout
+    check = wfm("check", str(out))
+    assert check.returncode == 0, check.stdout
+    assert check.stdout.strip().endswith("ok, 21 apps, no findings")
+    assert wfm("whatif", SINGLE, "--clone-site", "Paris", "Leeds").returncode == 2
+
+
+def test_whatif_clone_site_keeps_a_multi_site_plan_joined() -> None:
+    result = wfm("whatif", MULTI, "--clone-site", "Leeds", "York", "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = json.loads(result.stdout)
+    assert "WFM Server York" in data["changes"]["apps_added"]
+    assert data["findings"]["new"] == []
+
+
 def test_impact_text() -> None:
     result = wfm("impact", SINGLE, "Stat Server London")
     assert result.returncode == 0

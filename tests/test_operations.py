@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from strategies import operations, plans
 from wfm_tui.core.operations import (
     AddApp,
     Batch,
+    CloneSite,
     Connect,
     Disconnect,
     OperationError,
@@ -22,6 +25,11 @@ from wfm_tui.core.operations import (
     run,
 )
 from wfm_tui.core.plan import App, Plan
+from wfm_tui.core.validation import validate
+from wfm_tui.files.catalogs import load_catalog
+from wfm_tui.files.plan_file import read_plan
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_plans"
 
 
 @pytest.fixture
@@ -164,6 +172,96 @@ def test_batch_is_one_step(plan: Plan) -> None:
     after = undo_restores(op, plan)
     assert after.apps["W"].connections == ("S",)
     assert op.describe() == "add web"
+
+
+@pytest.fixture
+def two_sites() -> Plan:
+    """London with a server pair, a builder, a Daemon; a DAP and Message Server with no site."""
+    return make_plan(
+        {
+            "WFM Server London": {
+                "kind": "wfm_server",
+                "site": "London",
+                "host": "wfm01",
+                "port": 7000,
+                "note": "CAB-1",
+                "backup": "WFM Server London B",
+                "connections": ["WFM Builder 1", "WFM DAP", "Message Server"],
+            },
+            "WFM Server London B": {
+                "kind": "wfm_server",
+                "site": "London",
+                "connections": ["WFM Builder 1", "WFM DAP"],
+            },
+            "WFM Builder 1": {
+                "kind": "wfm_builder",
+                "site": "London",
+                "tls": True,
+                "connections": ["WFM Server London"],
+            },
+            "WFM Daemon": {
+                "kind": "wfm_daemon",
+                "site": "London",
+                "connections": ["WFM Server London"],
+            },
+            "Londoners Web": {"kind": "wfm_web", "site": "London"},
+            "WFM DAP": {"kind": "dap"},
+            "Message Server": {"kind": "message_server"},
+        }
+    )
+
+
+def test_clone_site_copies_renames_and_remaps(two_sites: Plan) -> None:
+    op = CloneSite.for_catalog(two_sites, load_catalog(), "London", "Leeds")
+    assert op.leave_out == {"wfm_daemon"}  # a deployment has one Daemon
+    assert op.left_out(two_sites) == ["WFM Daemon"]
+    assert op.copied(two_sites) == {
+        "WFM Server London": "WFM Server Leeds",
+        "WFM Server London B": "WFM Server Leeds B",
+        "WFM Builder 1": "WFM Builder 1 Leeds",
+        "Londoners Web": "Londoners Web Leeds",  # "London" inside a word is not the site
+    }
+    after = undo_restores(op, two_sites)
+    server = after.apps["WFM Server Leeds"]
+    assert server.site == "Leeds"
+    assert server.backup == "WFM Server Leeds B"  # backups inside the site follow
+    # Links inside the site go to the copies; the shared DAP and Message Server stay.
+    assert server.connections == ("WFM Builder 1 Leeds", "WFM DAP", "Message Server")
+    assert (server.host, server.port, server.note) == (None, 7000, None)
+    assert after.apps["WFM Builder 1 Leeds"].tls
+    assert after.apps["WFM Builder 1 Leeds"].connections == ("WFM Server Leeds",)
+    # Nothing outside the new site changed.
+    assert {n: a for n, a in after.apps.items() if n in two_sites.apps} == two_sites.apps
+    assert "WFM Daemon Leeds" not in after.apps
+    assert op.describe() == 'clone site "London" as "Leeds" (not copied: wfm_daemon)'
+
+
+def test_clone_site_refusals(two_sites: Plan) -> None:
+    with pytest.raises(OperationError, match="no site named"):
+        CloneSite("Paris", "Leeds").apply(two_sites)
+    with pytest.raises(OperationError, match="another name"):
+        CloneSite("London", "London").apply(two_sites)
+    with pytest.raises(OperationError, match="white space"):
+        CloneSite("London", " Leeds").apply(two_sites)
+    taken = AddApp("WFM Builder 1 Leeds", App(kind="wfm_builder")).apply(two_sites)
+    with pytest.raises(OperationError, match='already has apps named "WFM Builder 1 Leeds"'):
+        CloneSite("London", "Leeds").apply(taken)
+    leeds = SetField("WFM DAP", "site", "Leeds").apply(two_sites)
+    with pytest.raises(OperationError, match='site "Leeds" already exists'):
+        CloneSite("London", "Leeds").apply(leeds)
+    only_daemon = CloneSite("London", "Leeds", frozenset(a.kind for a in two_sites.apps.values()))
+    with pytest.raises(OperationError, match="no app that can be copied"):
+        only_daemon.apply(two_sites)
+
+
+@pytest.mark.parametrize(
+    ("sample", "site", "new"), [("single-site", "London", "Leeds"), ("multi-site", "Leeds", "York")]
+)
+def test_cloning_a_valid_site_gives_a_valid_plan(sample: str, site: str, new: str) -> None:
+    loaded = read_plan(str(SAMPLES / f"{sample}.toml"))
+    after = CloneSite.for_catalog(loaded.plan, loaded.catalog, site, new).apply(loaded.plan)
+    assert [f for f in validate(after, loaded.catalog) if f.severity == "error"] == []
+    assert len(after.apps) > len(loaded.plan.apps)
 
 
 @settings(max_examples=150, deadline=None)

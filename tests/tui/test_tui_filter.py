@@ -153,7 +153,8 @@ async def test_with_no_match_the_app_keys_act_on_nothing(multi_site: Path) -> No
         await pilot.press("slash", *"zzz", "down", "delete")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmDialog)
-        assert "Choose an app first" in list(app._notifications)[-1].message
+        for action in ("remove_app", "rename_app", "edit_app", "impact"):
+            assert app.editor.check_action(action, ()) is None  # greyed out
 
 
 async def test_clearing_the_filter_keeps_the_found_app_in_view(tmp_path: Path) -> None:
@@ -194,3 +195,22 @@ async def test_escape_goes_back_to_the_navigator_then_clears(multi_site: Path) -
         await pilot.press("escape")
         await pilot.pause()
         assert not navigator.filtered
+
+
+async def test_removing_the_only_match_says_no_app_matches(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"stat", "enter", "delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert "Stat Server London" not in app.editor.document.plan.apps
+        assert listed(app) == []
+        caption = str(app.editor.query_one(Centre).query_one(".caption").render())
+        # Not "The plan has no apps yet": ten apps are left.
+        assert caption == "No app matches the filter: escape in the navigator clears it."
+        await pilot.press("escape")
+        await pilot.pause()
+        assert listed(app)
+        assert "Site London" in str(app.editor.query_one(Centre).query_one(".caption").render())

@@ -77,6 +77,19 @@ async def test_hovering_a_key_shows_what_it_does(single_site: Path) -> None:
         await pilot.pause()
         column = painted(app).index("Save")
         await pilot.hover(KeyFooter, offset=(column, 0))
-        assert footer(app).tooltip == "Save"
+        assert footer(app).tooltip.startswith("Save the plan")  # the help's sentence
         await pilot.hover(KeyFooter, offset=(100, 0))
         assert footer(app).tooltip is None
+
+
+async def test_at_80_columns_quit_stays_beside_the_palette(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel(app, "WFM Server London").focus_group(None)  # Toggle comes first: less room
+        await pilot.pause()
+        shown = footer(app).shown()
+        assert shown[-2:] == ["Quit", "palette"]
+        assert "What-if" not in shown  # the keys before them drop out instead
+        assert painted(app).endswith("^q Quit ^p palette")
+        column = painted(app).index("Quit")
+        assert footer(app).key_at(column).description == "Quit"

@@ -73,6 +73,18 @@ async def test_findings_are_counted_listed_and_chosen() -> None:
         assert "no findings" in counts_text(app)
 
 
+async def test_a_count_of_none_has_no_mark() -> None:
+    app = PaneApp()
+    async with app.run_test(size=(60, 30)) as pilot:
+        app.query_one(FindingsPane).show([UNREFERENCED])
+        await pilot.pause()
+        # Not "✗ 0 errors": a red cross for no error reads as one.
+        assert counts_text(app) == "0 errors  ! 1 warning  0 info"
+        app.query_one(FindingsPane).show([MISSING, UNREFERENCED])
+        await pilot.pause()
+        assert counts_text(app) == "✗ 1 error  ! 1 warning  0 info"
+
+
 async def test_what_if_lists_new_then_resolved() -> None:
     app = PaneApp()
     async with app.run_test(size=(60, 30)) as pilot:

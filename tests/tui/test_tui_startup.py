@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import wfm_tui.cli.main
 import wfm_tui.tui
 from wfm_tui.cli.main import main
 from wfm_tui.tui.app import WfmApp
@@ -30,6 +31,7 @@ def test_wfm_tui_plan_starts_the_editor_with_the_collector_off(
         return 0
 
     monkeypatch.setattr(wfm_tui.tui, "run_editor", fake_run_editor)
+    monkeypatch.setattr(wfm_tui.cli.main, "on_a_terminal", lambda: True)
     assert main(["plan.toml"]) == 0
     assert seen == [False]
 

@@ -8,7 +8,8 @@ from textual.widgets import Static
 
 from tests.tui.conftest import link_list
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.screens.reports import LeaveWhatIfDialog, ReportDialog
+from wfm_tui.tui.document import Document
+from wfm_tui.tui.screens.reports import LeaveWhatIfDialog, ReportDialog, SaveWhatIfDialog
 
 SERVER = "WFM Server London"
 
@@ -20,6 +21,10 @@ def pane_counts(app: WfmApp) -> str:
 def report_text(app: WfmApp) -> str:
     assert isinstance(app.screen, ReportDialog)
     return str(app.screen.query_one(".report", Static).render())
+
+
+def last_toast(app: WfmApp) -> str:
+    return list(app._notifications)[-1].message
 
 
 async def untick_dap(app: WfmApp, pilot) -> None:
@@ -37,12 +42,13 @@ async def test_sandbox_shows_the_delta_and_throws_changes_away(single_site: Path
         await pilot.press("w")
         await pilot.pause()
         assert app.editor.query("#whatif-banner")
-        assert app.editor.title.startswith("WHAT-IF · ")
+        assert app.editor.title == "WHAT-IF (no changes yet) · Contoso, single site"
         assert pane_counts(app).startswith("WHAT-IF: 0 new errors")
 
         await untick_dap(app, pilot)
         assert "WFM DAP" not in doc.plan.apps[SERVER].connections
         assert pane_counts(app).startswith("WHAT-IF: 1 new error, 0 resolved")
+        assert app.editor.title == "WHAT-IF (1 link removed) · Contoso, single site *"
 
         await pilot.press("w")
         await pilot.pause()
@@ -55,6 +61,8 @@ async def test_sandbox_shows_the_delta_and_throws_changes_away(single_site: Path
         assert not app.editor.query("#whatif-banner")
         assert app.editor.title == "Contoso, single site"
         assert "no findings" in pane_counts(app)
+        # Said as it happened (it used to say "nothing had changed").
+        assert last_toast(app) == "What-if changes thrown away: 1 link removed."
 
 
 async def test_sandbox_keeps_changes(single_site: Path) -> None:
@@ -67,6 +75,9 @@ async def test_sandbox_keeps_changes(single_site: Path) -> None:
         await pilot.pause()
         await pilot.click("#keep")
         await pilot.pause()
+        assert last_toast(app) == (
+            "What-if changes kept in the plan: 1 link removed. They are not saved yet (ctrl+s)."
+        )
         doc = app.editor.document
         assert "WFM DAP" not in doc.plan.apps[SERVER].connections
         assert doc.dirty
@@ -87,6 +98,61 @@ async def test_leaving_an_unchanged_sandbox_asks_nothing(single_site: Path) -> N
         assert app.editor.sandbox is None
         assert not app.editor.query("#whatif-banner")
         assert "nothing had changed" in list(app._notifications)[-1].message
+
+
+async def test_saving_in_the_sandbox_asks_first(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        on_disk = single_site.read_text()
+        await pilot.press("w")
+        await pilot.pause()
+        await untick_dap(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveWhatIfDialog)
+        assert "1 link removed in the what-if sandbox" in str(app.screen.query(Static)[1].render())
+        await pilot.press("enter")  # cancel has the focus: nothing is written by accident
+        await pilot.pause()
+        assert single_site.read_text() == on_disk
+        assert app.editor.sandbox is not None
+        assert last_toast(app) == "Not saved: the what-if sandbox is still open."
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.click("#save")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "WFM DAP" not in single_site.read_text().split("[apps.")[1]
+        assert app.editor.sandbox is None
+        assert not app.editor.query("#whatif-banner")
+        assert app.editor.title == "Contoso, single site"
+        messages = [n.message for n in app._notifications]
+        assert "What-if changes kept in the plan: 1 link removed." in messages
+        assert messages[-1] == f"Saved {single_site}"
+
+
+async def test_saving_an_unchanged_sandbox_asks_nothing(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is app.editor
+        assert app.editor.sandbox is not None  # still open: nothing of it was written
+
+
+async def test_another_plan_closes_the_sandbox(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        await untick_dap(app, pilot)
+        await app.editor.set_document(Document.untitled())
+        await pilot.pause()
+        assert app.editor.sandbox is None
+        assert not app.editor.query("#whatif-banner")
+        assert not app.editor.title.startswith("WHAT-IF")
+        assert last_toast(app) == "What-if sandbox closed: another plan is open."
 
 
 async def test_staying_in_the_sandbox(single_site: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
 import os
 import sys
@@ -71,8 +72,34 @@ def _dispatch(argv: list[str]) -> int:
         finally:
             if collecting:
                 gc.enable()
+    if positional is not None and (guess := _command_like(positional)) is not None:
+        err(f"unknown command '{positional}'; did you mean '{guess}'?")
+        return UNUSABLE
     args = build_editor_parser().parse_args(argv)
+    if not on_a_terminal():
+        # A script that meant a command (a typo, or one this version lacks) must not get a
+        # full-screen editor drawing escape sequences into its pipe or file.
+        err(
+            "the editor needs a terminal (stdin and stdout); in a script, use a command: "
+            + ", ".join(COMMANDS)
+            + " (wfm-tui --help)"
+        )
+        return UNUSABLE
     return open_editor(args.plan, mouse=not args.no_mouse)
+
+
+def _command_like(word: str) -> str | None:
+    """The command `word` is a typo of, when it is not an existing file and looks like a
+    command rather than a plan's path (no folder, no extension): `chekc` -> `check`."""
+    if os.path.exists(word) or "/" in word or os.sep in word or "." in word:
+        return None
+    close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def on_a_terminal() -> bool:
+    """Whether the editor can run: it reads keys from stdin and draws on stdout."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def prepare_editor_start() -> None:

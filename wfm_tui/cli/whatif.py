@@ -16,6 +16,7 @@ from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.names import quote
 from wfm_tui.core.operations import (
     AddApp,
+    CloneSite,
     Connect,
     Disconnect,
     Operation,
@@ -41,6 +42,10 @@ _OPTIONS = {
     "--rename": (("OLD", "NEW"), "rename an app; links follow"),
     "--connect": (("SRC", "TGT"), "add a link"),
     "--disconnect": (("SRC", "TGT"), "remove a link"),
+    "--clone-site": (
+        ("OLD", "NEW"),
+        "copy site OLD's apps as site NEW (names, links and backups follow; hosts cleared)",
+    ),
     "--feature": (("NAME=on|off",), "switch a feature: " + ", ".join(Features.model_fields)),
     "--set": (
         ("APP", "FIELD", "VALUE"),
@@ -153,7 +158,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.__class__ = _WhatifParser
 
 
-def build_operation(option: str, values: list[str], catalog: Catalog) -> Operation:
+def build_operation(
+    option: str, values: list[str], catalog: Catalog, plan: Plan | None = None
+) -> Operation:
     """The edit operation an option asks for; OperationError if its arguments cannot be one."""
     if option == "--remove":
         return RemoveApp(values[0])
@@ -170,6 +177,12 @@ def build_operation(option: str, values: list[str], catalog: Catalog) -> Operati
         return Connect(*values)
     if option == "--disconnect":
         return Disconnect(*values)
+    if option == "--clone-site":
+        # Kinds limited in number are left out: the plan tells how many there are already.
+        old, new = values
+        return (
+            CloneSite(old, new) if plan is None else CloneSite.for_catalog(plan, catalog, old, new)
+        )
     if option == "--feature":
         name, sep, state = values[0].partition("=")
         if not sep or state not in ("on", "off"):
@@ -222,7 +235,7 @@ def run(args: argparse.Namespace) -> int:
         applied.append(("set-catalog", f"move the plan to catalog {catalog.id}"))
     for number, (option, values) in enumerate(args.ops or [], start=1):
         try:
-            op = build_operation(option, values, catalog)
+            op = build_operation(option, values, catalog, plan)
             plan = op.apply(plan)
         except OperationError as exc:
             shown = " ".join([option, *(quote(v) for v in values)])

@@ -32,7 +32,15 @@ class WfmApp(App[None]):
     CSS_PATH = Path(__file__).with_name("wfm_tui.tcss")
     TITLE = "wfm-tui"
     COMMANDS = App.COMMANDS | {EditorCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            tooltip="Quit; asks to save, discard or cancel when there are unsaved changes",
+        )
+    ]
     # A hang-up (dropped SSH session) or a kill: journal the unsaved edits, then exit.
     EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
     # If the event loop does not get to exit within this time after such a signal (it is stuck
@@ -119,6 +127,12 @@ class WfmApp(App[None]):
     def journal_now(self) -> Path | None:
         """Write the unsaved edits' recovery file now; the file, or None (clean or failed)."""
         return self._editor.journal_now()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command_palette" and self.screen is getattr(self, "_editor", None):
+            # Below 80x24 the editor is hidden: only quit and help act.
+            return not self._editor.too_small
+        return True
 
     # -- failures --------------------------------------------------------------------------
 

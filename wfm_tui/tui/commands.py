@@ -23,6 +23,11 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Rename app", "rename_app", "Rename the current app; links follow (r)"),
     ("Remove app", "remove_app", "Remove the current app and its links (delete)"),
     ("Edit properties", "edit_app", "Site, host, port, TLS, backup, note (e)"),
+    (
+        "Clone site…",
+        "clone_site",
+        "Copy the current site's apps as a new site, with a preview (c)",
+    ),
     ("Features", "features", "Management layer, scheduled reporting, multi-site (f)"),
     ("Edit the file in your editor", "edit_in_editor", "Open the plan in $VISUAL/$EDITOR (ctrl+e)"),
     ("Undo", "undo", "Undo the last change (ctrl+z)"),
@@ -37,7 +42,9 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Changes since last save", "changes", "Apps, links and findings changed since saving (d)"),
     ("Filter apps", "filter", "List only the apps whose name contains a text (/)"),
     ("Clear the filter", "clear_filter", "List every app again (escape in the list)"),
-    ("Go to the navigator", "to_navigator", "Back to the list of apps (escape)"),
+    ("Go to the navigator", "to_navigator", "Back to the list of apps (escape, 1)"),
+    ("Go to the panels", "area('centre')", "The links of the apps shown (2)"),
+    ("Go to the findings", "area('pane')", "The validation pane's findings (3)"),
     ("Help", "help", "Keys and how the editor works (?)"),
 )
 
@@ -56,22 +63,42 @@ class EditorCommands(Provider):
         return partial(self.app.call_later, editor.run_action, action) if editor else _nothing
 
     def _actions(self) -> list[tuple[str, str, str]]:
-        """The actions that can run now (no "Clear the filter" without a filter)."""
+        """The actions that can run now (no "Clear the filter" without a filter), and the ones
+        greyed out where they are (no app under the cursor for "Rename app")."""
         editor = self._editor()
         if editor is None:
             return list(ACTIONS)
         return [entry for entry in ACTIONS if editor.check_action(entry[1], ()) is not False]
 
+    def _entry(
+        self, name: str, action: str, help_text: str
+    ) -> tuple[bool, Callable[[], object], str]:
+        """Whether the action can run here, what choosing it does, and its help: a greyed-out
+        action says why it cannot run."""
+        editor = self._editor()
+        if editor is None or editor.check_action(action, ()) is not None:
+            return True, self._run(action), help_text
+        what = "a site" if action == "clone_site" else "an app"
+        why = f"{name.rstrip('…')} needs {what}: put the navigator's cursor on one first."
+        command = partial(self.app.notify, why, severity="warning")
+        return False, command, f"{help_text} · not here: no {what[3:]} under the cursor"
+
     async def discover(self) -> Hits:
         for name, action, help_text in self._actions():
-            yield DiscoveryHit(name, self._run(action), help=help_text)
+            available, command, shown_help = self._entry(name, action, help_text)
+            display = Content(name) if available else Content.styled(name, "dim")
+            yield DiscoveryHit(display, command, text=name, help=shown_help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, action, help_text in self._actions():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), self._run(action), help=help_text)
+                available, command, shown_help = self._entry(name, action, help_text)
+                display = matcher.highlight(name)
+                if not available:
+                    display = Content.styled(name, "dim")
+                yield Hit(score, display, command, text=name, help=shown_help)
         editor = self._editor()
         if editor is None:
             return

@@ -38,6 +38,7 @@ from wfm_tui.tui.safety import Journal
 # Unsaved edits reach the recovery file this long after an edit (at most: a stream of edits is
 # journaled every JOURNAL_DELAY seconds, it does not wait for a pause).
 JOURNAL_DELAY = 1.0
+LOCK_RECHECK = 5.0
 
 
 @dataclass
@@ -49,6 +50,10 @@ class _Safety:
     told_error: str | None = None  # the last journal failure the user was told about
     # A restored journal, adopted once its document is shown (after the old one's is dropped).
     adopt: tuple[Document, Path] | None = None
+    # Another live editor holds the lock of the plan shown: the title says so while it does,
+    # and the lock is tried again every LOCK_RECHECK seconds.
+    other_holder: session_lock.Holder | None = None
+    lock_timer: Timer | None = None
 
 
 def _fingerprint_or_error(path: str) -> str | None:
@@ -181,6 +186,7 @@ class FileActions(RecoveryOffers):
     async def _relock(self, path: str | None) -> None:
         safety = self.safety
         old, safety.locked = safety.locked, path
+        self._lock_holder_is(None)
         if old is not None:
             await asyncio.to_thread(session_lock.release, old)
         if path is None:
@@ -192,6 +198,7 @@ class FileActions(RecoveryOffers):
                 printable(str(exc)), title="No lock", severity="warning", markup=False, timeout=15
             )
             return
+        self._lock_holder_is(holder)
         if holder is not None:
             self.notify(
                 f"{printable(path)} is also open in another editor "
@@ -201,6 +208,37 @@ class FileActions(RecoveryOffers):
                 severity="warning",
                 markup=False,
                 timeout=15,
+            )
+
+    def _lock_holder_is(self, holder: session_lock.Holder | None) -> None:
+        """Another editor holds the plan's lock (None: nobody else): shown in the title, and
+        tried again until it is this session's."""
+        safety = self.safety
+        safety.other_holder = holder
+        if holder is None and safety.lock_timer is not None:
+            safety.lock_timer.stop()
+            safety.lock_timer = None
+        elif holder is not None and safety.lock_timer is None:
+            safety.lock_timer = self.set_interval(LOCK_RECHECK, self._recheck_lock, name="lock")
+        self._update_titles()
+
+    @work(group="lock-recheck", exclusive=True)
+    async def _recheck_lock(self) -> None:
+        path = self.safety.locked
+        if path is None or self.safety.other_holder is None:
+            return
+        try:
+            holder = await asyncio.to_thread(session_lock.acquire, path)
+        except session_lock.LockRefused:
+            return  # not a lock file at the lock's name now: the next try will tell
+        if path != self.safety.locked:
+            return  # another plan meanwhile: its own lock is being taken
+        self._lock_holder_is(holder)
+        if holder is None:
+            self.notify(
+                f"{printable(path)} is no longer open in another editor.",
+                title="Plan open here only",
+                markup=False,
             )
 
     def release_lock(self) -> None:

@@ -31,7 +31,11 @@ class Sandbox:
         return findings_delta(self.baseline_findings, doc.findings, renames)
 
     def summary(self, doc: Document) -> str:
-        return diff_plans(self.baseline, doc.plan).summary().capitalize()
+        """What the sandbox changed: `1 app added, 2 links added` (`no changes`)."""
+        return diff_plans(self.baseline, doc.plan).summary()
+
+    def changed(self, doc: Document) -> bool:
+        return doc.plan != self.baseline
 
     def throw_away(self, doc: Document) -> None:
         """Put the document back as it was when the sandbox opened, history included."""

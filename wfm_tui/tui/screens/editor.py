@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
 from wfm_tui.core.catalog import DEFAULT_CATALOG
@@ -18,6 +19,7 @@ from wfm_tui.core.names import printable
 from wfm_tui.core.operations import (
     AddApp,
     Batch,
+    CloneSite,
     Disconnect,
     Operation,
     OperationError,
@@ -43,34 +45,149 @@ from wfm_tui.tui.widgets.navigator import Navigator, Scope
 if TYPE_CHECKING:
     from wfm_tui.tui.sandbox import Sandbox
     from wfm_tui.tui.screens.app_dialogs import NewApp
+    from wfm_tui.tui.screens.clone_site import ClonePreview
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+# The actions on one app: unavailable where the cursor is on no app (a site or kind line).
+APP_ACTIONS = frozenset({"rename_app", "edit_app", "remove_app", "impact"})
+# The areas tab and shift+tab go through, by the id of their widget.
+AREAS = ("navigator", "centre", "pane")
 # Below this width the validation pane starts hidden (v shows it): the links need the room.
 PANE_MIN_WIDTH = 100
 
 
 class EditorScreen(FileActions, Screen[None]):
+    # Each key once, with a word for the footer and a sentence (the tooltip) for the help
+    # screen and a hover over the footer. The footer shows the keys of every session and ? for
+    # the rest: all of them did not fit in 80 columns. Every key is in the help screen and, by
+    # name, in the command palette.
     BINDINGS: ClassVar[list[BindingType]] = [
-        # The footer shows the keys of every session and ? for the rest: all of them did not
-        # fit in 80 columns, and the ones cut off included ? itself. Every key is in the help
-        # screen and, by name, in the command palette.
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+o", "open", "Open", show=False),
-        Binding("a", "add_app", "Add"),
-        Binding("r", "rename_app", "Rename", show=False),
-        Binding("e", "edit_app", "Edit"),
-        Binding("delete", "remove_app", "Remove", show=False),
-        Binding("f", "features", "Features", show=False),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False),
-        Binding("v", "toggle_pane", "Pane"),
-        Binding("w", "whatif", "What-if"),
-        Binding("x", "impact", "Impact", show=False),
-        Binding("d", "changes", "Changes", show=False),
-        Binding("slash", "filter", "Filter", key_display="/", show=False),
-        Binding("ctrl+e", "edit_in_editor", "Edit the file in $VISUAL/$EDITOR", show=False),
-        Binding("escape", "to_navigator", "Back to the navigator", show=False),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            tooltip="Every key, area by area, and how the editor works",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            tooltip="Save the plan (in the what-if sandbox, asks first whether to keep its "
+            "changes)",
+        ),
+        Binding("ctrl+o", "open", "Open", show=False, tooltip="Open another plan file"),
+        Binding(
+            "a",
+            "add_app",
+            "Add",
+            tooltip="Add an app: its kind and a name, checked as you type",
+        ),
+        Binding(
+            "r",
+            "rename_app",
+            "Rename",
+            show=False,
+            tooltip="Rename the app under the cursor; the links to it follow",
+        ),
+        Binding(
+            "e",
+            "edit_app",
+            "Edit",
+            tooltip="Edit the properties of the app under the cursor: site, host, port, TLS, "
+            "backup, note",
+        ),
+        Binding(
+            "delete",
+            "remove_app",
+            "Remove",
+            show=False,
+            tooltip="Remove the app under the cursor; the links that go with it are listed first",
+        ),
+        Binding(
+            "c",
+            "clone_site",
+            "Clone site",
+            show=False,
+            tooltip="Copy the apps of the site under the cursor as a new site, with a preview",
+        ),
+        Binding(
+            "f",
+            "features",
+            "Features",
+            show=False,
+            tooltip="Features (management layer, scheduled reporting, multi-site) and catalog",
+        ),
+        Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last change"),
+        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the change undone last"),
+        Binding("v", "toggle_pane", "Pane", tooltip="Show or hide the validation pane"),
+        Binding(
+            "w",
+            "whatif",
+            "What-if",
+            tooltip="Open the what-if sandbox; pressed again, keep or throw away its changes",
+        ),
+        Binding(
+            "x",
+            "impact",
+            "Impact",
+            show=False,
+            tooltip="What goes down if the app under the cursor is lost (changes nothing)",
+        ),
+        Binding("d", "changes", "Changes", show=False, tooltip="What changed since the last save"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            show=False,
+            tooltip="List only the apps whose name contains a text",
+        ),
+        Binding(
+            "ctrl+e",
+            "edit_in_editor",
+            "Edit the file",
+            show=False,
+            tooltip="Edit the plan file in $VISUAL or $EDITOR, then take it back",
+        ),
+        Binding(
+            "escape",
+            "to_navigator",
+            "Back",
+            show=False,
+            tooltip="Back to the navigator; there, clear the filter",
+        ),
+        Binding(
+            "tab",
+            "next_area(1)",
+            "Next area",
+            show=False,
+            tooltip="Next area: navigator, panels, findings",
+        ),
+        Binding(
+            "shift+tab",
+            "next_area(-1)",
+            "Previous area",
+            show=False,
+            tooltip="Previous area: findings, panels, navigator",
+        ),
+        Binding("1", "area('navigator')", "Navigator", show=False, tooltip="Go to the navigator"),
+        Binding("2", "area('centre')", "Panels", show=False, tooltip="Go to the panels"),
+        Binding(
+            "3",
+            "area('pane')",
+            "Findings",
+            show=False,
+            tooltip="Go to the findings (shows the validation pane when it is hidden)",
+        ),
+        Binding(
+            "colon",
+            "app.command_palette",
+            "Palette",
+            key_display=":",
+            show=False,
+            tooltip="Open the command palette, as ctrl+p does",
+        ),
     ]
 
     def __init__(self, document: Document) -> None:
@@ -103,6 +220,11 @@ class EditorScreen(FileActions, Screen[None]):
 
     async def set_document(self, document: Document) -> None:
         """Show another plan (open, new): everything is rebuilt."""
+        if self.sandbox is not None and document is not self.document:
+            # The sandbox was about the plan that goes: the user has saved or dropped it.
+            self.sandbox = None
+            await self.query_one("#whatif-banner").remove()
+            self.notify("What-if sandbox closed: another plan is open.")
         self.document = document
         self.scope = None
         self.current_app = None
@@ -116,6 +238,7 @@ class EditorScreen(FileActions, Screen[None]):
         with self.app.batch_update():  # one repaint for all of it
             await self._refresh_plan()
         self.plan_changed()
+        self.refresh_bindings()  # the app under the cursor may be gone, or back
 
     async def _refresh_plan(self) -> None:
         doc = self.document
@@ -128,12 +251,22 @@ class EditorScreen(FileActions, Screen[None]):
         self.query_one(FindingsPane).show(doc.findings, delta)
         # The counts stay in sight when the pane is hidden.
         self.query_one(Centre).set_counts(counts_line(doc.findings))
-        await self.query_one(Centre).show(doc.plan, doc.catalog, doc.statuses, self.scope)
+        await self.query_one(Centre).show(
+            doc.plan, doc.catalog, doc.statuses, self.scope, filtered=navigator.filtered
+        )
 
     def _update_titles(self) -> None:
         doc = self.document
-        # Header renders title and sub-title as literal Content, never as markup.
-        prefix = "WHAT-IF · " if self.sandbox is not None else ""
+        # Header renders title and sub-title as literal Content, never as markup. The sandbox
+        # leads the title for as long as it is open, with what it has changed so far.
+        prefix = ""
+        holder = self.safety.other_holder
+        if holder is not None:
+            # As long as another editor has the plan open, not only in the toast that said so.
+            prefix = f"! OPEN ELSEWHERE (process {holder.pid}) · "
+        if self.sandbox is not None:
+            changed = self.sandbox.summary(doc) if self.sandbox.changed(doc) else "no changes yet"
+            prefix += f"WHAT-IF ({changed}) · "
         self.title = f"{prefix}{doc.plan.name}{' *' if doc.dirty else ''}"
         self.sub_title = printable(doc.path) if doc.path else "untitled: ctrl+s to save"
 
@@ -151,9 +284,11 @@ class EditorScreen(FileActions, Screen[None]):
         self.scope = scope
         if scope.app is not None:
             self.current_app = scope.app
+        self.refresh_bindings()  # an app line or not: r, e, delete and x follow
         doc = self.document
         centre = self.query_one(Centre)
-        await centre.show(doc.plan, doc.catalog, doc.statuses, scope)
+        filtered = self.query_one(Navigator).filtered
+        await centre.show(doc.plan, doc.catalog, doc.statuses, scope, filtered=filtered)
         if scope.app is not None:
             # Once laid out: the app under the navigator's cursor comes into view.
             self.call_after_refresh(centre.title_into_view, scope.app)
@@ -182,6 +317,14 @@ class EditorScreen(FileActions, Screen[None]):
     # -- the filter (/) ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.too_small:
+            # The layout is hidden: no key may act on what cannot be seen. Quit is the app's.
+            return action == "help"
+        if action in APP_ACTIONS:
+            # Greyed out (in the footer and the palette) where no app is under the cursor.
+            return True if self.selected_app() is not None else None
+        if action == "clone_site":
+            return True if self.selected_site() is not None else None
         if action not in ("clear_filter", "to_navigator"):
             return True
         navigator = self.query_one(Navigator)
@@ -190,13 +333,116 @@ class EditorScreen(FileActions, Screen[None]):
         # escape: else it is left to others
         return not navigator.has_focus or navigator.filtered
 
+    @property
+    def too_small(self) -> bool:
+        """The terminal is below 80x24: the layout is hidden behind the "resize" notice."""
+        return self.has_class("-too-small")
+
+    # -- what the keys act on ----------------------------------------------------------------
+
+    def selected_app(self) -> str | None:
+        """The app that r, e, delete and x act on: the one under the navigator's cursor (an
+        app line, not a site or kind), the focused panel's, or the chosen finding's."""
+        focused = self.focused
+        navigator = self.query_one(Navigator)
+        name: str | None = None
+        if focused is navigator or isinstance(focused, Input):
+            # The keys are in the list (or its filter): the line under the cursor.
+            scope = navigator.current_scope
+            name = scope.app if scope is not None else None
+        elif focused is not None:
+            for node in focused.ancestors_with_self:
+                if isinstance(node, AppPanel):
+                    name = node.app_name
+                    break
+                if isinstance(node, FindingsPane):
+                    finding = node.highlighted_finding
+                    name = finding.app if finding is not None else None
+                    break
+        return name if name is not None and name in self.document.plan.apps else None
+
+    def selected_site(self) -> str | None:
+        """The site that clone site copies: the one of the navigator's line (a site, a kind in
+        it or an app of it), else of the selected app. None for apps without a site."""
+        navigator = self.query_one(Navigator)
+        if navigator.has_focus or isinstance(self.focused, Input):
+            scope = navigator.current_scope
+            return scope.site if scope is not None else None
+        name = self.selected_app()
+        return self.document.plan.apps[name].site if name is not None else None
+
+    # -- the three areas: navigator, centre, findings (tab, shift+tab, 1, 2, 3) ---------------
+
+    def current_area(self) -> str | None:
+        focused = self.focused
+        if focused is None:
+            return None
+        if isinstance(focused, Input):
+            return "navigator"  # the filter bar is the navigator's
+        for node in focused.ancestors_with_self:
+            if node.id in AREAS:
+                return node.id
+        return None
+
+    def _area_widget(self, area: str) -> Widget | None:
+        """What takes the keys in `area`; None when it has nothing to focus."""
+        if area == "navigator":
+            return self.query_one(Navigator)
+        if area == "centre":
+            centre = self.query_one(Centre)
+            panels = list(centre.panels.values())
+            last = centre.panel_of(self.current_app) if self.current_app else None
+            if last is not None:
+                panels.insert(0, last)  # the app last chosen or worked on
+            return next((p for p in panels if p.focusable), None)
+        pane = self.query_one(FindingsPane)
+        findings = pane.option_list
+        if not pane.display or findings is None or not findings.option_count:
+            return None
+        return findings
+
+    def action_next_area(self, step: int) -> None:
+        """tab / shift+tab: the next (previous) area that has something to focus."""
+        areas = [area for area in AREAS if self._area_widget(area) is not None]
+        current = self.current_area()
+        if current in areas:
+            target = areas[(areas.index(current) + step) % len(areas)]
+        else:
+            target = areas[0] if step > 0 else areas[-1]
+        self._focus_area(target)
+
+    def action_area(self, area: str) -> None:
+        """1, 2, 3: the navigator, the panels, the findings (showing the pane if hidden)."""
+        if area == "pane":
+            pane = self.query_one(FindingsPane)
+            if not pane.display:
+                self.pane_choice = pane.display = True
+        if self._area_widget(area) is None:
+            if area == "centre":
+                self.notify("No panel shown has links to tick: choose another site or kind.")
+            elif self.sandbox is not None:
+                self.notify("No finding is new or resolved in the sandbox yet.")
+            else:
+                self.notify("No findings to go to: the plan is valid.")
+            return
+        self._focus_area(area)
+
+    def _focus_area(self, area: str) -> None:
+        # At once, not after the keys already queued (as widget.focus() would): `tab space`
+        # typed fast must tick in the panel, not fold in the navigator.
+        widget = self._area_widget(area)
+        if isinstance(widget, AppPanel):
+            widget.focus_cursor()
+        elif widget is not None:
+            self.set_focus(widget)
+
     def action_to_navigator(self) -> None:
         """Escape: from a panel or the findings back to the list; in the list, the filter goes."""
         navigator = self.query_one(Navigator)
         if navigator.has_focus:
             self.action_clear_filter()
         else:
-            navigator.focus()
+            self.set_focus(navigator)  # at once: the next key typed is the navigator's
 
     async def action_filter(self) -> None:
         """Show the filter bar (mounted the first time) and type into it."""
@@ -253,6 +499,10 @@ class EditorScreen(FileActions, Screen[None]):
     async def _app_chosen(self, event: Navigator.AppChosen) -> None:
         await self.focus_app(event.name)
 
+    @on(FindingsPane.FindingHighlighted)
+    def _finding_highlighted(self) -> None:
+        self.refresh_bindings()  # r, e, delete and x act on the finding's app
+
     @on(FindingsPane.FindingChosen)
     async def _finding_chosen(self, event: FindingsPane.FindingChosen) -> None:
         finding = event.finding
@@ -264,7 +514,7 @@ class EditorScreen(FileActions, Screen[None]):
 
     @on(DescendantFocus)
     def _track_current_app(self, event: DescendantFocus) -> None:
-        # The app that r, e and delete act on: the panel the user is in.
+        # The panel the user was in last: where tab into the centre comes back to.
         for node in event.widget.ancestors_with_self:
             if isinstance(node, AppPanel):
                 self.current_app = node.app_name
@@ -272,16 +522,21 @@ class EditorScreen(FileActions, Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
-        if small and not self.has_class("-too-small"):
-            # Hiding the layout drops focus; remember where the user was to give it back.
-            self._focus_before_small = self.app.focused
-        elif not small and self.has_class("-too-small"):
+        if small and not self.too_small:
+            # Hiding the layout drops focus; remember where the user was to give it back. No
+            # widget keeps the keys meanwhile: they would act on what cannot be seen.
+            self._focus_before_small = self.focused
+            self.set_focus(None)
+        elif not small and self.too_small:
             self.call_after_refresh(self._restore_focus)
         self.set_class(small, "-too-small")
+        self.refresh_bindings()
         if self.pane_choice is None:
             self.query_one(FindingsPane).display = event.size.width >= PANE_MIN_WIDTH
 
     def _restore_focus(self) -> None:
+        if self.too_small:
+            return  # shrunk again meanwhile
         widget = getattr(self, "_focus_before_small", None)
         if widget is not None and widget.is_attached and widget.focusable:
             widget.focus()
@@ -313,19 +568,11 @@ class EditorScreen(FileActions, Screen[None]):
         await self.apply(toggle_operation(event.source, group, event.target, event.on))
 
     def _chosen_app(self) -> str | None:
-        name = self.current_app
-        navigator = self.query_one(Navigator)
-        if navigator.has_focus or isinstance(self.focused, Input):
-            # The keys are in the list (or its filter): the app is the one it points at, and
-            # never one the filter hides.
-            scope = navigator.current_scope
-            if scope is not None and scope.app is not None:
-                name = scope.app
-            elif name is not None and not navigator.lists(name):
-                name = None
-        if name is None or name not in self.document.plan.apps:
+        """The selected app; the actions that use it are unavailable without one (a palette
+        entry chosen before the cursor moved off it is told so)."""
+        name = self.selected_app()
+        if name is None:
             self.notify("Choose an app first (in the navigator or a panel).", severity="warning")
-            return None
         return name
 
     @work(exclusive=True, group="dialog")
@@ -415,6 +662,60 @@ class EditorScreen(FileActions, Screen[None]):
                 await self.focus_app(name)
 
     @work(exclusive=True, group="dialog")
+    async def action_clone_site(self) -> None:
+        """c: copy the site under the cursor as a new site, after a preview; one undo."""
+        from wfm_tui.tui.screens.clone_site import CloneSiteDialog
+
+        site = self.selected_site()
+        if site is None:
+            self.notify("Choose a site first (a line of it in the navigator).", severity="warning")
+            return
+        new_site = await self.app.push_screen_wait(
+            CloneSiteDialog(site, lambda name: self.clone_preview(site, name))
+        )
+        if new_site is None:
+            return
+        doc = self.document
+        op = CloneSite.for_catalog(doc.plan, doc.catalog, site, new_site)
+        count = len(op.copied(doc.plan))
+        if not await self.apply(op):
+            return
+        navigator = self.query_one(Navigator)
+        if navigator.filtered:
+            self.action_clear_filter()  # the new site is shown, whatever the filter
+        navigator.select_scope(Scope(new_site), notify=False)
+        await self.show_scope(Scope(new_site))
+        self.set_focus(navigator)
+        self.notify(
+            f"Site {new_site}: {count} app{'s' if count != 1 else ''} copied from {site} "
+            "(ctrl+z takes it back).",
+            markup=False,
+        )
+
+    def clone_preview(self, site: str, new_site: str) -> ClonePreview:
+        """What cloning `site` as `new_site` would add, leave out and change in the findings."""
+        from wfm_tui.tui.screens.clone_site import ClonePreview
+
+        doc = self.document
+        op = CloneSite.for_catalog(doc.plan, doc.catalog, site, new_site)
+        try:
+            delta = doc.preview(op)
+        except OperationError as exc:
+            return ClonePreview(problem=str(exc))
+        lines = [f"+ {f.severity}[{f.code}] {f.message}" for f in delta.new[:5]]
+        lines += [f"- {f.severity}[{f.code}] {f.message}" for f in delta.resolved[:5]]
+        hidden = len(delta.new) + len(delta.resolved) - len(lines)
+        if hidden > 0:
+            lines.append(f"… and {hidden} more")
+        summary = "no change" if not (delta.new or delta.resolved) else delta.summary()
+        return ClonePreview(
+            copies=op.copied(doc.plan),
+            left_out=op.left_out(doc.plan),
+            findings=lines,
+            summary=summary,
+        )
+
+    @work(exclusive=True, group="dialog")
     async def action_edit_in_editor(self) -> None:
         from wfm_tui.tui.external_editor import edit_in_editor
 
@@ -501,22 +802,47 @@ class EditorScreen(FileActions, Screen[None]):
             )
             await self.refresh_plan()
             return
-        if doc.plan == self.sandbox.baseline:
-            choice = "discard"  # nothing changed: nothing to ask
-        else:
-            choice = await self.app.push_screen_wait(LeaveWhatIfDialog(self.sandbox.summary(doc)))
-        if choice is None:
+        choice = "discard"  # nothing changed: nothing to ask
+        if self.sandbox.changed(doc):
+            summary = self.sandbox.summary(doc).capitalize()
+            choice = await self.app.push_screen_wait(LeaveWhatIfDialog(summary))
+        if choice is not None:
+            await self.leave_sandbox(keep=choice == "keep")
+
+    async def leave_sandbox(self, *, keep: bool, saving: bool = False) -> None:
+        """Close the sandbox, keeping its changes in the plan or putting the plan back as it
+        was when it opened; the toast says which, and what the changes were."""
+        sandbox, doc = self.sandbox, self.document
+        if sandbox is None:
             return
-        sandbox, self.sandbox = self.sandbox, None
-        if choice == "discard":
+        changed = sandbox.changed(doc)
+        summary = sandbox.summary(doc)
+        self.sandbox = None
+        if not keep:
             sandbox.throw_away(doc)
         await self.query_one("#whatif-banner").remove()
         await self.refresh_plan()
-        if doc.plan == sandbox.baseline and choice == "discard":
+        if not changed:
             self.notify("What-if sandbox closed: nothing had changed.")
+        elif keep:
+            unsaved = " They are not saved yet (ctrl+s)." if doc.dirty and not saving else ""
+            self.notify(f"What-if changes kept in the plan: {summary}.{unsaved}", markup=False)
         else:
-            kept = choice == "keep"
-            self.notify("What-if changes kept." if kept else "What-if changes thrown away.")
+            self.notify(f"What-if changes thrown away: {summary}.", markup=False)
+
+    async def save(self, *, ask_path: bool = False) -> bool:
+        """In the sandbox, a save would write the sandbox's changes: ask first (they are kept,
+        and the sandbox closes, or nothing is saved)."""
+        from wfm_tui.tui.screens.reports import SaveWhatIfDialog
+
+        sandbox = self.sandbox
+        if sandbox is not None and sandbox.changed(self.document):
+            summary = sandbox.summary(self.document).capitalize()
+            if not await self.app.push_screen_wait(SaveWhatIfDialog(summary)):
+                self.notify("Not saved: the what-if sandbox is still open.")
+                return False
+            await self.leave_sandbox(keep=True, saving=True)
+        return await super().save(ask_path=ask_path)
 
     def action_impact(self) -> None:
         """x: what goes down if the current app is lost (changes nothing)."""
@@ -537,26 +863,47 @@ class EditorScreen(FileActions, Screen[None]):
     def action_help(self) -> None:
         from wfm_tui.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.active_bindings_help()))
+        self.app.push_screen(HelpScreen(self.help_sections()))
 
-    def active_bindings_help(self) -> list[tuple[str, str]]:
-        keys = [(b.key_display or b.key, b.description) for b in self._bindings_list()]
-        # The navigator's and a panel's own keys, as their bindings describe them.
-        keys += [
-            (b.key_display or b.key.replace(",", " / "), b.tooltip or b.description)
-            for b in (*Navigator.BINDINGS, *AppPanel.BINDINGS)
-            if isinstance(b, Binding)
-        ]
-        keys += [
-            ("tab", "Next area: navigator, panels, findings"),
-            ("ctrl+p", "Command palette"),
-            ("ctrl+q", "Quit"),
-            ("escape", "Close a dialog"),
-        ]
-        return keys
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every key with its sentence, area by area, from the bindings themselves."""
 
-    def _bindings_list(self) -> list[Binding]:
-        return [b for b in self.BINDINGS if isinstance(b, Binding)]
+        def entries(bindings: list[BindingType], prefix: str = "") -> list[tuple[str, str]]:
+            found = []
+            for b in bindings:
+                if isinstance(b, Binding):
+                    sentence = (b.tooltip or b.description).removeprefix(prefix)
+                    key = b.key_display or b.key.replace(",", " / ")
+                    found.append((key, sentence[:1].upper() + sentence[1:]))
+            return found
+
+        everywhere = entries(self.BINDINGS)
+        everywhere += entries(type(self.app).BINDINGS)  # quit
+        everywhere.append(("ctrl+p", "The command palette: every action by name, and every app"))
+        return [
+            ("Everywhere (but in a text field, where letters are typed)", everywhere),
+            ("In the navigator (1)", entries(Navigator.BINDINGS, "Navigator: ")),
+            ("In a panel (2)", entries(AppPanel.BINDINGS, "In a panel: ")),
+            (
+                "In the findings (3)",
+                [
+                    ("up / down", "Move through the findings"),
+                    (
+                        "enter",
+                        "Go to the finding's app, on the group or link at fault (a rule about "
+                        "the whole plan opens the features)",
+                    ),
+                ],
+            ),
+            (
+                "In a dialog",
+                [
+                    ("tab / ← →", "Move between the fields and buttons"),
+                    ("enter", "Press the focused button"),
+                    ("escape", "Cancel and close"),
+                ],
+            ),
+        ]
 
 
 def _settings_operation(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -18,8 +19,11 @@ ABOUT = (
     "the connections table allows, headed by its mark (X exactly one, X+ one or more, "
     "(X) at most one, (X+) any number), the count and its status. Space or enter ticks a link; "
     "in a group that allows one, ticking replaces the link. Right: the findings; enter on one "
-    "jumps to its app. Tab moves between the areas."
+    "jumps to its app. Tab and shift+tab move between the three areas; 1, 2 and 3 go to them."
 )
+
+# The columns of the help's text in its box (76 wide: border, padding and scroll bar off).
+TEXT_WIDTH = 70
 
 
 class HelpScreen(OnceModal[None]):
@@ -30,20 +34,30 @@ class HelpScreen(OnceModal[None]):
     ]
     DEFAULT_CLASSES = "dialog"
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
-        self.keys = keys
+        self.sections = sections
+
+    def keys_of(self, section: str) -> dict[str, str]:
+        """The keys of the section whose heading starts with `section`, and their sentences."""
+        return next(dict(keys) for title, keys in self.sections if title.startswith(section))
 
     def compose(self) -> ComposeResult:
-        width = max(len(key) for key, _ in self.keys) + 2
-        lines = [
-            Content.assemble((key.ljust(width), "bold $text-accent"), description)
-            for key, description in self.keys
-        ]
+        width = max(len(key) for _, keys in self.sections for key, _ in keys) + 2
+        lines: list[Content] = []
+        for title, keys in self.sections:
+            if lines:
+                lines.append(Content())
+            lines.append(Content.styled(title, "bold underline"))
+            for key, sentence in keys:
+                # Wrapped beside the keys, not under them: the keys stay a column of their own.
+                wrapped = textwrap.wrap(sentence, max(20, TEXT_WIDTH - width)) or [""]
+                lines.append(Content.assemble((key.ljust(width), "bold $text-accent"), wrapped[0]))
+                lines += [Content(" " * width + more) for more in wrapped[1:]]
         with Vertical(classes="box wide"):
             yield Static(Content.styled("wfm-tui: keys", "bold"), classes="box-title")
             with VerticalScroll(classes="box-body"):
-                yield Static(Content("\n").join(lines))
+                yield Static(Content("\n").join(lines), classes="help-keys")
                 yield Static(Content(ABOUT), classes="hint")
             yield Static(Content.styled("escape or ? closes", "dim"))
 

@@ -83,7 +83,7 @@ class LeaveWhatIfDialog(Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Static(Content.styled("Leave the what-if sandbox", "bold"), classes="box-title")
-            yield Static(Content(f"{self.summary}. Keep these changes in the plan?"))
+            yield Static(Content(f"{self.summary} in the sandbox. Keep these changes in the plan?"))
             with Horizontal(classes="buttons"):
                 yield Button("Keep", id="keep", variant="primary")
                 yield Button("Throw away", id="discard", variant="error")
@@ -95,3 +95,35 @@ class LeaveWhatIfDialog(Dialog[str]):
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:
         self.dismiss(None if event.button.id == "stay" else event.button.id)
+
+
+class SaveWhatIfDialog(Dialog[bool]):
+    """ctrl+s in the sandbox: keep its changes (the sandbox closes) and save, or cancel."""
+
+    def __init__(self, summary: str) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Static(Content.styled("Save the what-if changes?", "bold"), classes="box-title")
+            yield Static(
+                Content(
+                    f"{self.summary} in the what-if sandbox. Saving writes the changes to "
+                    "the file: they are kept in the plan and the sandbox closes."
+                )
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Keep and save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        # Writing what was meant as a trial waits for a deliberate choice: enter cancels.
+        self.query_one("#cancel", Button).focus()
+
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "save")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -91,8 +91,12 @@ class AppPanel(Widget, can_focus=True):
             show=False,
             tooltip="In a panel: previous target, back into the previous panel",
         ),
-        Binding("home", "cursor_to(0)", "First", show=False, tooltip="In a panel: first target"),
-        Binding("end", "cursor_to(-1)", "Last", show=False, tooltip="In a panel: last target"),
+        Binding(
+            "home,g", "cursor_to(0)", "First", show=False, tooltip="In a panel: to the first target"
+        ),
+        Binding(
+            "end,G", "cursor_to(-1)", "Last", show=False, tooltip="In a panel: to the last target"
+        ),
     ]
 
     ALLOW_SELECT = False  # a checklist: a click ticks, it does not select text
@@ -293,6 +297,12 @@ class AppPanel(Widget, can_focus=True):
             if header is not None:
                 self.call_after_refresh(self._line_into_view, header)
                 return
+        self.call_after_refresh(self._cursor_into_view)
+
+    def focus_cursor(self) -> None:
+        """Focus the panel (at once: the next key is the panel's) with its cursor where it
+        was, that line in view (tab, 2)."""
+        self.screen.set_focus(self, scroll_visible=False)
         self.call_after_refresh(self._cursor_into_view)
 
     def focus_target(self, target_kind: str | None, target: str | None) -> None:

@@ -17,6 +17,8 @@ from wfm_tui.tui.widgets.navigator import NO_SITE, Layout, Scope, layout_of
 
 # Enough for a site of a real deployment; a larger scope asks the user to choose a kind.
 MAX_PANELS = 24
+EMPTY_PLAN = Content.styled("The plan has no apps yet: press a to add one.", "dim")
+NO_MATCH = Content.styled("No app matches the filter: escape in the navigator clears it.", "dim")
 
 
 class Centre(VerticalScroll, can_focus=False):
@@ -30,6 +32,7 @@ class Centre(VerticalScroll, can_focus=False):
         self.panels: dict[str, AppPanel] = {}
         self._names: list[str] = []
         self._caption_widget = Static()
+        self._empty = EMPTY_PLAN  # the caption when there is nothing to show
         # What the panels' lists depend on besides their own app: which apps exist (with
         # their site and kind: the layout) and the features. When unchanged, only changed
         # apps refresh.
@@ -45,8 +48,14 @@ class Centre(VerticalScroll, can_focus=False):
         catalog: Catalog,
         statuses: dict[str, Severity | None],
         scope: Scope | None,
+        *,
+        filtered: bool = False,
     ) -> None:
-        """Show `scope`'s panels, up to date with `plan`; rebuilt only when the set changes."""
+        """Show `scope`'s panels, up to date with `plan`; rebuilt only when the set changes.
+        No scope: the plan has no apps, or (`filtered`) none passes the navigator's filter."""
+        self._empty = (
+            EMPTY_PLAN if not plan.apps else NO_MATCH if filtered else Content("No app chosen.")
+        )
         layout = layout_of(plan, catalog)  # the same object while no app moved
         same_context = layout is self._layout and plan.features == self._features
         self._layout, self._features = layout, plan.features
@@ -97,7 +106,7 @@ class Centre(VerticalScroll, can_focus=False):
 
     def _caption(self, catalog: Catalog, scope: Scope | None, total: int) -> Content:
         if scope is None:
-            return Content.styled("The plan has no apps yet: press a to add one.", "dim")
+            return self._empty
         site = Content(scope.site) if scope.site is not None else Content(NO_SITE)
         parts: list[Content | str | tuple[str, str]] = [("Site ", "dim"), site]
         if scope.kind is not None:

@@ -96,6 +96,9 @@ class FindingsPane(Vertical):
             super().__init__()
             self.finding = finding
 
+    class FindingHighlighted(Message):
+        """The cursor moved in the list: the app the keys act on may have changed."""
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.findings: list[Finding] = []
@@ -149,6 +152,17 @@ class FindingsPane(Vertical):
             highlighted = min(highlighted, len(self.listed) - 1)
         option_list.replace(options, highlighted)
 
+    @property
+    def highlighted_finding(self) -> Finding | None:
+        """The finding under the list's cursor."""
+        option_list = self.option_list
+        index = option_list.highlighted if option_list is not None else None
+        return self.listed[index] if index is not None and index < len(self.listed) else None
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.FindingHighlighted())
+
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         # Separators are not options: option indexes are indexes into `listed`.
@@ -168,8 +182,12 @@ def counts_line(findings: list[Finding]) -> Content:
     ):
         count = tally[severity]
         plural = "s" if count != 1 and severity is not Severity.INFO else ""
-        style = "bold $text-error" if severity is Severity.ERROR and count else ""
-        parts.append((f"{SEVERITY_MARK[severity]} {count} {label}{plural}", style))
+        if count:
+            style = "bold $text-error" if severity is Severity.ERROR else ""
+            parts.append((f"{SEVERITY_MARK[severity]} {count} {label}{plural}", style))
+        else:
+            # No mark for none: a cross beside "0 errors" reads as an error.
+            parts.append((f"{count} {label}{plural}", "dim"))
         parts.append("  ")
     return Content.assemble(*parts[:-1])
 

@@ -5,7 +5,8 @@ The editor shows ten keys, and those widgets cost its start-up more than the nav
 a move from one panel to the next remounted them all, for the same keys. This footer reads the
 same bindings (`Screen.active_bindings`: shown ones, with their descriptions) and repaints its
 line when they change. When the keys do not fit, they drop their padding, then the last keys
-drop out whole: a key is never cut in half, and `?` (help) comes first.
+drop out whole: a key is never cut in half, `?` (help) comes first, and quit and the palette
+stay at the right end.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class KeyFooter(Widget, can_focus=False):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.keys: tuple[FooterKey, ...] = ()
+        # Kept at the right end, whatever the width: quit, then the palette.
+        self.pinned: tuple[FooterKey, ...] = ()
         self.palette: FooterKey | None = None
         # Where each key was drawn: (first column, past the last column, key).
         self._spans: list[tuple[int, int, FooterKey]] = []
@@ -65,6 +68,7 @@ class KeyFooter(Widget, can_focus=False):
             return
         app = self.app
         keys: list[FooterKey] = []
+        pinned: list[FooterKey] = []
         palette: FooterKey | None = None
         for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
             entry = FooterKey(
@@ -76,17 +80,26 @@ class KeyFooter(Widget, can_focus=False):
             )
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = entry
+            elif binding.show and binding.action in ("quit", "app.quit"):
+                pinned.append(entry)  # the way out never drops out of sight
             elif binding.show:
                 keys.append(entry)
-        if (tuple(keys), palette) != (self.keys, self.palette):
-            self.keys, self.palette = tuple(keys), palette
+        if (tuple(keys), tuple(pinned), palette) != (self.keys, self.pinned, self.palette):
+            self.keys, self.pinned, self.palette = tuple(keys), tuple(pinned), palette
             self.refresh()
 
     def render(self) -> Content:
         width = self.size.width
-        right = self.palette.content(compact=True) if self.palette is not None else Content()
-        room = width - right.cell_length - 1
-        compact = sum(k.content(compact=False).cell_length for k in self.keys) > room
+        palette = self.palette.content(compact=True) if self.palette is not None else Content()
+        room = width - palette.cell_length - 1
+        everything = (*self.keys, *self.pinned)
+        compact = sum(k.content(compact=False).cell_length for k in everything) > room
+        # Quit and the palette at the right end; the keys before them drop out first.
+        right: list[tuple[Content, FooterKey]] = [(k.content(compact), k) for k in self.pinned]
+        if self.palette is not None:
+            right.append((palette, self.palette))
+        right_width = sum(c.cell_length for c, _ in right) + (len(right) - 1 if compact else 0)
+        room = width - right_width - 1
         parts: list[Content] = []
         self._spans = []
         x = 0
@@ -99,10 +112,16 @@ class KeyFooter(Widget, can_focus=False):
             parts += [Content(" " * gap), part]
             self._spans.append((x, x + part.cell_length, key))
             x += part.cell_length
-        if self.palette is not None:
-            start = max(x, width - right.cell_length)
-            parts += [Content(" " * (start - x)), right]
-            self._spans.append((start, start + right.cell_length, self.palette))
+        start = max(x, width - right_width)
+        parts.append(Content(" " * (start - x)))
+        x = start
+        for index, (part, key) in enumerate(right):
+            if index and compact:
+                parts.append(Content(" "))
+                x += 1
+            parts.append(part)
+            self._spans.append((x, x + part.cell_length, key))
+            x += part.cell_length
         return Content.assemble(*parts)
 
     def key_at(self, x: int) -> FooterKey | None:

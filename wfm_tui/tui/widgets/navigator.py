@@ -143,12 +143,28 @@ class Navigator(ScrollView, can_focus=True):
     ALLOW_SELECT = False  # a list to move in, not text to copy
     # The tooltips are what the help screen says of each key.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor(1)", "Down", show=False, tooltip="Navigator: next line"),
-        Binding("up,k", "cursor(-1)", "Up", show=False, tooltip="Navigator: previous line"),
+        Binding(
+            "down,j",
+            "cursor(1)",
+            "Down",
+            show=False,
+            tooltip="Navigator: down a line; the panels follow",
+        ),
+        Binding(
+            "up,k",
+            "cursor(-1)",
+            "Up",
+            show=False,
+            tooltip="Navigator: up a line; the panels follow",
+        ),
         Binding("pagedown", "page(1)", "Page down", show=False, tooltip="Navigator: a page down"),
         Binding("pageup", "page(-1)", "Page up", show=False, tooltip="Navigator: a page up"),
-        Binding("home", "cursor_to(0)", "First", show=False, tooltip="Navigator: first line"),
-        Binding("end", "cursor_to(-1)", "Last", show=False, tooltip="Navigator: last line"),
+        Binding(
+            "home,g", "cursor_to(0)", "First", show=False, tooltip="Navigator: to the first line"
+        ),
+        Binding(
+            "end,G", "cursor_to(-1)", "Last", show=False, tooltip="Navigator: to the last line"
+        ),
         Binding(
             "enter",
             "select",
@@ -156,15 +172,34 @@ class Navigator(ScrollView, can_focus=True):
             show=False,
             tooltip="Navigator: on an app, go into its panel; on a site or kind, fold or unfold",
         ),
-        Binding("space", "toggle_fold", "Fold", show=False, tooltip="Navigator: fold or unfold"),
         Binding(
-            "right",
+            "space",
+            "toggle_fold",
+            "Fold",
+            show=False,
+            tooltip="Navigator: fold or unfold a site or kind",
+        ),
+        Binding(
+            "right,l",
             "open_node",
             "Open",
             show=False,
             tooltip="Navigator: open a site or kind; on an app, go into its panel",
         ),
-        Binding("left", "close_node", "Close", show=False, tooltip="Navigator: close, or up"),
+        Binding(
+            "left,h",
+            "close_node",
+            "Close",
+            show=False,
+            tooltip="Navigator: fold a site or kind, or go up to it",
+        ),
+        Binding(
+            "q",
+            "app.quit",
+            "Quit",
+            show=False,
+            tooltip="Navigator: quit, as ctrl+q does (asks when there are unsaved changes)",
+        ),
     ]
 
     class ScopeChosen(Message):
