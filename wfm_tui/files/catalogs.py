@@ -27,7 +27,7 @@ from wfm_tui.core.catalog import (
 from wfm_tui.core.names import quote
 from wfm_tui.files.bundled import bundled_names, bundled_text
 from wfm_tui.files.errors import LoadError, Problem
-from wfm_tui.files.regular_files import NotRegularFile, read_regular
+from wfm_tui.files.regular_files import read_or_load_error
 
 if TYPE_CHECKING:
     from wfm_tui.files.toml_locator import Locations
@@ -138,15 +138,7 @@ def _read_data(path: str, chain: list[str], depth: int) -> tuple[dict[str, Any],
 
 
 def _read_text(path: str) -> str:
-    try:
-        data, _ = read_regular(path, MAX_CATALOG_BYTES + 1)
-    except NotRegularFile as exc:
-        what = "a catalog file" if exc.kind == "a directory" else "a regular file"
-        raise LoadError(path, [Problem(f"is {exc.kind}, not {what}")]) from None
-    except FileNotFoundError:
-        raise LoadError(path, [Problem("no such catalog file")]) from None
-    except OSError as exc:
-        raise LoadError(path, [Problem(f"cannot read: {exc.strerror or exc}")]) from None
+    data = read_or_load_error(path, MAX_CATALOG_BYTES + 1, "catalog file", "no such catalog file")
     if len(data) > MAX_CATALOG_BYTES:
         raise LoadError(path, [Problem("is larger than 1 MiB: not a catalog file")])
     try:

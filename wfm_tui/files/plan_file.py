@@ -34,7 +34,12 @@ from wfm_tui.files.plan_input import (
     normalize_names,
     validate_data,
 )
-from wfm_tui.files.regular_files import NotRegularFile, read_regular, regular_or_missing
+from wfm_tui.files.regular_files import (
+    NotRegularFile,
+    read_or_load_error,
+    read_regular,
+    regular_or_missing,
+)
 
 # Placing problems on lines (the TOML scanner, the wording of schema errors) and writing TOML
 # are imported when first needed: a plan that loads cleanly needs neither, and the editor's
@@ -161,17 +166,7 @@ def read_plan(path: str | os.PathLike[str], catalog: Catalog | None = None) -> L
     """Load a plan file; every failure is a LoadError that says where and why. `catalog`, when
     given, applies instead of the one the plan names."""
     shown = os.fspath(path)
-    try:
-        data, _ = read_regular(path, MAX_PLAN_BYTES + 1)
-    except NotRegularFile as exc:
-        what = "a plan file" if exc.kind == "a directory" else "a regular file"
-        raise LoadError(shown, [Problem(f"is {exc.kind}, not {what}")]) from None
-    except FileNotFoundError:
-        raise LoadError(shown, [Problem("no such file")]) from None
-    except PermissionError:
-        raise LoadError(shown, [Problem("permission denied")]) from None
-    except OSError as exc:
-        raise LoadError(shown, [Problem(f"cannot read: {exc.strerror or exc}")]) from None
+    data = read_or_load_error(path, MAX_PLAN_BYTES + 1, "plan file")
     loaded = parse_plan(data, shown, catalog)
     loaded.fingerprint = fingerprint(data)
     return loaded

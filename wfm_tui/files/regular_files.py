@@ -98,3 +98,25 @@ def create_exclusive(path: str | os.PathLike[str], data: bytes, mode: int = 0o66
             view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
+
+
+def read_or_load_error(
+    path: str | os.PathLike[str], limit: int, noun: str, missing: str = "no such file"
+) -> bytes:
+    """Up to `limit` bytes of the regular file at `path`, for loading a `noun` ("plan file",
+    "catalog file"); every way it can fail is a LoadError with one clear problem."""
+    from wfm_tui.files.errors import LoadError, Problem
+
+    shown = os.fspath(path)
+    try:
+        data, _ = read_regular(path, limit)
+    except NotRegularFile as exc:
+        what = f"a {noun}" if exc.kind == "a directory" else "a regular file"
+        raise LoadError(shown, [Problem(f"is {exc.kind}, not {what}")]) from None
+    except FileNotFoundError:
+        raise LoadError(shown, [Problem(missing)]) from None
+    except PermissionError:
+        raise LoadError(shown, [Problem("permission denied")]) from None
+    except OSError as exc:
+        raise LoadError(shown, [Problem(f"cannot read: {exc.strerror or exc}")]) from None
+    return data
