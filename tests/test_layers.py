@@ -68,6 +68,15 @@ def test_there_is_a_report_layer() -> None:
     assert len(REPORT) >= 5
 
 
+EDITOR = sorted((PACKAGE / "tui").rglob("*.py"))
+
+
+@pytest.mark.parametrize("module", EDITOR, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_editor_never_imports_the_command_line(module: Path) -> None:
+    # Shared presentation lives in wfm_tui.report; the CLI is a face like the editor.
+    assert not any(name.startswith("wfm_tui.cli") for name in imports_of(module))
+
+
 @pytest.mark.parametrize("module", OUTSIDE_EDITOR, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_only_the_editor_imports_textual(module: Path) -> None:
     assert not any(name.split(".")[0] == "textual" for name in imports_of(module))

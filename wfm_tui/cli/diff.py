@@ -7,11 +7,11 @@ import sys
 
 from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_report
 from wfm_tui.cli.output import FOUND, OK, UNUSABLE, out, out_json, printable_lines
-from wfm_tui.cli.render import delta_json, delta_lines, diff_json, diff_lines
 from wfm_tui.core.delta import findings_delta
 from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.validation import validate
 from wfm_tui.report.change_report import change_report
+from wfm_tui.report.changes import delta_json, delta_lines, diff_json, diff_lines
 from wfm_tui.report.markdown import text as md_text
 
 

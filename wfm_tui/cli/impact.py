@@ -6,10 +6,9 @@ import argparse
 
 from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_report
 from wfm_tui.cli.output import OK, UNUSABLE, err, out, out_json
-from wfm_tui.core.catalog import Catalog
-from wfm_tui.core.impact import Effect, Impact, impact
-from wfm_tui.core.names import nfc, quote
-from wfm_tui.core.plan import Plan
+from wfm_tui.core.impact import impact
+from wfm_tui.core.names import nfc
+from wfm_tui.report.impact import impact_json, impact_lines
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -46,42 +45,3 @@ def run(args: argparse.Namespace) -> int:
         for line in impact_lines(result, loaded.plan, loaded.catalog):
             out(line)
     return OK
-
-
-def impact_lines(result: Impact, plan: Plan, catalog: Catalog) -> list[str]:
-    kind_title = catalog.kind_title(plan.apps[result.app].kind)
-    lines = [f"If {kind_title} {quote(result.app)} goes down:"]
-    if not result.consequences:
-        lines.append("  nothing else is affected")
-    for effect in Effect:
-        group = result.of(effect)
-        if group:
-            lines.append(f"  {effect.heading}:")
-            lines += [f"    {c.message}" for c in group]
-    if result.features_lost:
-        titles = [catalog.capabilities[f].title for f in result.features_lost]
-        lines.append(f"Stops working: {', '.join(titles)}")
-    lines.append(result.summary())
-    return lines
-
-
-def impact_json(result: Impact, path: str) -> dict:
-    return {
-        "format_version": 1,
-        "plan": path,
-        "app": result.app,
-        **{
-            effect.value: [
-                {
-                    "app": c.app,
-                    "because_of": c.lost,
-                    "message": c.message,
-                    "feature": c.feature,
-                    "backup": c.backup,
-                }
-                for c in result.of(effect)
-            ]
-            for effect in Effect
-        },
-        "features_lost": result.features_lost,
-    }

@@ -9,7 +9,6 @@ from typing import Any
 
 from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_report
 from wfm_tui.cli.output import FOUND, OK, UNUSABLE, err, out, out_json, printable_lines
-from wfm_tui.cli.render import delta_json, delta_lines, diff_json, diff_lines
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.delta import findings_delta
 from wfm_tui.core.diff import diff_plans
@@ -33,6 +32,7 @@ from wfm_tui.files.catalogs import is_catalog_path
 from wfm_tui.files.errors import SaveError
 from wfm_tui.files.plan_file import check_save_target, save_plan
 from wfm_tui.report.change_report import change_report
+from wfm_tui.report.changes import delta_json, delta_lines, diff_json, diff_lines
 from wfm_tui.report.markdown import text as md_text
 
 _OPTIONS = {

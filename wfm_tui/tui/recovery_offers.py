@@ -167,8 +167,8 @@ def _offer(
     restored: LoadedPlan | None,
     problem: str | None,
 ) -> RecoveryOffer:
-    from wfm_tui.cli.render import diff_lines
     from wfm_tui.core.diff import diff_plans
+    from wfm_tui.report.changes import diff_lines
     from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
 
     offer = RecoveryOffer(

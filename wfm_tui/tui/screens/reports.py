@@ -9,14 +9,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from wfm_tui.cli.impact import impact_lines
-from wfm_tui.cli.render import delta_lines, diff_lines
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.delta import findings_delta
 from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.impact import impact
 from wfm_tui.core.plan import Plan
 from wfm_tui.core.validation import validate
+from wfm_tui.report.changes import delta_lines, diff_lines
+from wfm_tui.report.impact import impact_lines
 from wfm_tui.tui.screens.dialogs import Dialog
 
 

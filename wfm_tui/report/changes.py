@@ -1,4 +1,5 @@
-"""Shared text and JSON shapes for findings, plan diffs and deltas (whatif, diff, impact)."""
+"""Text and JSON of findings, plan diffs and findings deltas: what `whatif` and `diff` print,
+and what the editor's reports show."""
 
 from __future__ import annotations
 
