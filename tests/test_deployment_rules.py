@@ -201,3 +201,14 @@ def test_the_deployment_mistakes_sample_shows_each_rule_once() -> None:
         (Code.DATA_AGGREGATORS_PER_SITE, 40),
         (Code.MULTI_SITE_SPLIT, 56),
     ]
+
+
+def test_a_ring_of_backups_counts_as_one_primary(catalog: Catalog) -> None:
+    # Two servers naming each other as backup (a mistake, not a crash): the first in the plan
+    # stands for both.
+    apps = servers("S1", "S2", "S3")
+    apps["S1"]["backup"], apps["S2"]["backup"] = "S2", "S1"
+    found = of(Code.MULTI_SITE_SPLIT, run(catalog, apps, **MULTI))
+    assert [(f.app, f.target) for f in found] == [("S3", "S1")]
+    apps["S3"]["connections"].append("S2")  # a link to either member joins the pair
+    assert of(Code.MULTI_SITE_SPLIT, run(catalog, apps, **MULTI)) == []

@@ -48,15 +48,23 @@ def _primary_of(apps: Mapping[str, App]) -> dict[str, str]:
     return primary_of
 
 
-def _representative(name: str, primary_of: Mapping[str, str]) -> str:
-    """The primary that `name` stands in for (a backup's backup leads to the same primary)."""
-    seen = {name}
-    while name in primary_of:
-        name = primary_of[name]
-        if name in seen:
-            break  # a ring of backups: any member will do, consistently
-        seen.add(name)
-    return name
+def _representatives(names: list[str], primary_of: Mapping[str, str]) -> dict[str, str]:
+    """For each of `names` (in plan order), the primary it stands in for: a backup's backup
+    leads to the same primary; in a ring of backups, its first member in plan order."""
+    position = {name: index for index, name in enumerate(names)}
+    found: dict[str, str] = {}
+    for name in names:
+        chain = [name]
+        current = name
+        while current in primary_of:
+            current = primary_of[current]
+            if current in chain:
+                ring = chain[chain.index(current) :]
+                current = min(ring, key=lambda n: position.get(n, len(position)))
+                break
+            chain.append(current)
+        found[name] = current
+    return found
 
 
 def _listed(names: list[str]) -> str:
@@ -87,7 +95,9 @@ def _connectivity(
     """The primaries of `kind` must form one group over links between them, either direction."""
     title = catalog.kind_title(kind)
     feature_title = catalog.features[feature].title
-    primaries = [n for n, a in apps.items() if a.kind == kind and n not in primary_of]
+    members = [n for n, a in apps.items() if a.kind == kind]
+    stands_for = _representatives(members, primary_of)
+    primaries = [n for n in members if stands_for[n] == n]
     if len(primaries) < 2:
         return [
             Finding(
@@ -107,15 +117,12 @@ def _connectivity(
             n = parent[n]
         return n
 
-    for name, app in apps.items():
-        if app.kind != kind:
-            continue
-        source = _representative(name, primary_of)
-        for target in app.connections:
-            other = apps.get(target)
-            if other is None or other.kind != kind:
-                continue
-            a, b = root(source), root(_representative(target, primary_of))
+    for name in members:
+        source = stands_for[name]
+        for target in apps[name].connections:
+            if target not in stands_for:
+                continue  # not an app of this kind
+            a, b = root(source), root(stands_for[target])
             if a != b:
                 parent[b] = a
     groups: dict[str, list[str]] = {}
