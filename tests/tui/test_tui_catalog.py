@@ -96,3 +96,19 @@ async def test_choosing_a_feature_finding_opens_the_features_dialog(tmp_path: Pa
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, FeaturesDialog)
+
+
+async def test_features_read_on_and_off_without_colour(radio_plan: Path) -> None:
+    from wfm_tui.tui.widgets.tick_box import TickBox
+
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        boxes = {box.id: box for box in app.screen.query(TickBox)}
+        # Only the characters drawn, no styles: what NO_COLOR leaves.
+        assert "X" not in boxes["management_layer"].render().plain
+        await pilot.press("space")  # tick the first
+        await pilot.pause()
+        assert "X" in boxes["management_layer"].render().plain
+        assert "X" not in boxes["multi_site"].render().plain

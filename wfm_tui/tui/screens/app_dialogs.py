@@ -16,6 +16,7 @@ from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.names import host_problem, name_problem, nfc, text_problem
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features
 from wfm_tui.tui.screens.dialogs import Dialog
+from wfm_tui.tui.widgets.tick_box import TickBox
 
 Check = Callable[[str], str | None]
 
@@ -196,7 +197,7 @@ class PropertiesDialog(_FormDialog):
                 yield from _field(
                     "Port", Input(port, id="port", type="integer", compact=True), "port"
                 )
-                yield Checkbox("TLS on the listening port", app.tls, id="tls")
+                yield TickBox("TLS on the listening port", app.tls, id="tls")
                 yield from _field(
                     "Backup app (HA pair)",
                     Input(app.backup or "", id="backup", compact=True),
@@ -274,7 +275,7 @@ class FeaturesDialog(Dialog[PlanSettings]):
                 for name, spec in self.catalog.features.items():
                     on = getattr(self.features, name, False)
                     # Compact: three features, the catalog and the delta fit at 80x24.
-                    yield Checkbox(spec.title.capitalize(), on, id=name, compact=True)
+                    yield TickBox(spec.title.capitalize(), on, id=name, compact=True)
                     yield Static(Content(spec.description), classes="hint")
                 yield Static(Content.styled("Catalog (the connections table applied)", "bold"))
                 current = self.catalog_ref or self.choices[0]

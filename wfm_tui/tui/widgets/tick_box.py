@@ -1,0 +1,15 @@
+"""A checkbox whose state shows without colour."""
+
+from __future__ import annotations
+
+from textual.widgets import Checkbox
+
+
+class TickBox(Checkbox):
+    """Textual's Checkbox draws its X on and off alike and tells them apart by colour only, so
+    under NO_COLOR (or on a monochrome terminal) every box reads as ticked. This one draws the
+    X only when ticked, as the panels' [X] / [ ] do."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual's name for it
+        return "X" if self.value else " "
