@@ -8,7 +8,7 @@ the result back to `plan`. `run(op, plan)` gives both at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -90,14 +90,15 @@ def _worded(exc: ValidationError) -> str:
     return f"is not valid ({error['msg']})"
 
 
-def shown_value(value: Any) -> str:
-    """A property value as a plan file writes it: true, 7000, "text"; (cleared) for None."""
+def shown_value(value: Any, none: str = "(cleared)", text: Callable[[str], str] = quote) -> str:
+    """A property value as a plan file writes it: true, 7000, "text"; `none` for None.
+    `text` quotes a string (the Markdown report escapes it its own way)."""
     if value is None:
-        return "(cleared)"
+        return none
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return quote(value)
+        return text(value)
     return str(value)
 
 

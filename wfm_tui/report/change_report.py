@@ -12,6 +12,8 @@ from typing import Any
 from wfm_tui.core.delta import FindingsDelta
 from wfm_tui.core.diff import Change, PlanDiff
 from wfm_tui.core.findings import Finding, Severity
+from wfm_tui.core.operations import shown_value
+from wfm_tui.report.changes import ordered
 from wfm_tui.report.markdown import text
 
 _MARK = {Severity.ERROR: "✗ error", Severity.WARNING: "! warning", Severity.INFO: "i info"}
@@ -28,8 +30,8 @@ def change_report(
         ("Adds", _adds(changes)),
         ("Removes", _removes(changes)),
         ("Changes", _changes(changes)),
-        ("Breaks (new findings)", [_finding(f) for f in _ordered(delta.new)]),
-        ("Fixes (resolved findings)", [_finding(f) for f in _ordered(delta.resolved)]),
+        ("Breaks (new findings)", [_finding(f) for f in ordered(delta.new)]),
+        ("Fixes (resolved findings)", [_finding(f) for f in ordered(delta.resolved)]),
     ]
     for heading, items in sections:
         lines += [f"## {heading}", ""]
@@ -75,18 +77,8 @@ def _app_change(name: str, change: Change) -> str:
 
 
 def _value(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return _name(value.replace("\n", " "))
-    return text(str(value))
+    return shown_value(value, none="(none)", text=lambda s: _name(s.replace("\n", " ")))
 
 
 def _finding(finding: Finding) -> str:
     return f"{_MARK[finding.severity]} `{finding.code}`: {text(finding.message)}"
-
-
-def _ordered(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.severity.rank, f.app or "", f.code))

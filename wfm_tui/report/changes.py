@@ -9,6 +9,7 @@ from wfm_tui.core.delta import FindingsDelta
 from wfm_tui.core.diff import PlanDiff
 from wfm_tui.core.findings import Finding, Severity
 from wfm_tui.core.names import quote
+from wfm_tui.core.operations import shown_value
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -27,13 +28,7 @@ def finding_line(sign: str, finding: Finding) -> str:
 
 
 def _value(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return quote(value)
-    return str(value)
+    return shown_value(value, none="(none)")
 
 
 def diff_lines(diff: PlanDiff) -> list[str]:
@@ -68,15 +63,15 @@ def diff_json(diff: PlanDiff) -> dict[str, Any]:
 
 
 def delta_lines(delta: FindingsDelta) -> list[str]:
-    lines = [finding_line("+", f) for f in _ordered(delta.new)]
-    lines += [finding_line("-", f) for f in _ordered(delta.resolved)]
+    lines = [finding_line("+", f) for f in ordered(delta.new)]
+    lines += [finding_line("-", f) for f in ordered(delta.resolved)]
     return lines or ["  (no change in findings)"]
 
 
 def delta_json(delta: FindingsDelta) -> dict[str, Any]:
     return {
-        "new": [finding_json(f) for f in _ordered(delta.new)],
-        "resolved": [finding_json(f) for f in _ordered(delta.resolved)],
+        "new": [finding_json(f) for f in ordered(delta.new)],
+        "resolved": [finding_json(f) for f in ordered(delta.resolved)],
         "summary": {
             "new_errors": delta.new_errors,
             "new_warnings": delta.count_new(Severity.WARNING),
@@ -86,5 +81,6 @@ def delta_json(delta: FindingsDelta) -> dict[str, Any]:
     }
 
 
-def _ordered(findings: list[Finding]) -> list[Finding]:
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then by app and code: the order reports list findings in."""
     return sorted(findings, key=lambda f: (f.severity.rank, f.app or "", f.code))
