@@ -212,13 +212,12 @@ def markdown_headings(text: str) -> list[tuple[str, str]]:
     ]
 
 
-def markdown_paragraphs(text: str) -> list[str]:
+def markdown_paragraphs(text: str, count: int | None = None) -> list[str]:
+    """The first `count` paragraphs (all by default) as plain text; fails on markup in them
+    (the report's own later paragraphs may hold code: ask only for those from the plan)."""
     tokens = MARKDOWN.parse(text)
-    return [
-        inline_text(tokens[index + 1])
-        for index, token in enumerate(tokens)
-        if token.type == "paragraph_open"
-    ]
+    starts = [index for index, token in enumerate(tokens) if token.type == "paragraph_open"]
+    return [inline_text(tokens[index + 1]) for index in starts[:count]]
 
 
 def mermaid_block(text: str) -> str | None:

@@ -158,6 +158,10 @@ def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
 def _opened(*keys: str) -> Callable[[Any], Awaitable[None]]:
     async def run_before(pilot: Any) -> None:
         await pilot.app.editor.focus_app(WIDE)
+        # The centre scrolls to the app once its panels are laid out: let it, before the
+        # dialog opens, or the picture behind the dialog depends on timing.
+        for _ in range(3):
+            await pilot.pause()
         await pilot.press(*keys)
         for _ in range(3):
             await pilot.pause()
