@@ -691,7 +691,11 @@ async def test_second_editor_is_warned_and_lock_released(
         lock.unlink()  # the other editor is gone
         await _until(pilot, lambda: not app.editor.title.startswith("! OPEN ELSEWHERE"))
         assert lock.exists()  # this session holds it now
-        assert "no longer open in another editor" in list(app._notifications)[-1].message
+        # The toast is posted as a message: it lands a moment after the title changes.
+        await _until(
+            pilot,
+            lambda: any("no longer open in another editor" in n.message for n in app._notifications),
+        )
     assert not lock.exists()
 
     second = tmp_path / "second.toml"
