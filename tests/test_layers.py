@@ -64,6 +64,45 @@ def test_report_imports_only_the_core(module: Path) -> None:
     assert not calls_of(module) & {"print", "open", "input"}
 
 
+# What each package may import of wfm_tui: each layer only those below it (the CLI starts
+# the editor, lazily, so that commands that do not edit never load Textual).
+ALLOWED = {
+    "core": ("core",),
+    "files": ("core", "files"),
+    "report": ("core", "report"),
+    "editing": ("core", "files", "report", "editing"),
+    "cli": ("core", "files", "report", "cli", "tui"),
+    "tui": ("core", "files", "report", "editing", "tui"),
+    "catalogs": (),
+    "templates": (),
+}
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_each_package_imports_only_the_layers_below_it(module: Path) -> None:
+    parts = module.relative_to(PACKAGE).parts
+    if len(parts) == 1:
+        return  # the package's own entry points (__main__) start the CLI
+    allowed = ALLOWED[parts[0]]  # a new package must say where it stands
+    for name in imports_of(module):
+        if name.startswith("wfm_tui."):
+            assert name.split(".")[1] in allowed, f"{parts[0]} imports {name}"
+
+
+def test_every_package_is_placed_in_the_layers() -> None:
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert packages == set(ALLOWED)
+
+
+@pytest.mark.parametrize("module", sorted((PACKAGE / "editing").glob("*.py")), ids=lambda p: p.name)
+def test_the_editing_model_imports_no_textual(module: Path) -> None:
+    # The editor's model is driven by tests and benchmarks without a screen.
+    for name in imports_of(module):
+        assert name.split(".")[0] not in ("textual", "rich")
+    assert not calls_of(module) & {"print", "input"}
+
+
 def test_there_is_a_report_layer() -> None:
     assert len(REPORT) >= 5
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.command import CommandPalette
 
 from tests.tui.conftest import SAMPLES, panel
+from wfm_tui.editing.layout import Scope
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.commands import EditorCommands
 from wfm_tui.tui.screens.app_dialogs import PropertiesDialog
@@ -16,7 +17,7 @@ from wfm_tui.tui.screens.help import HelpScreen
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.findings_pane import FindingList
 from wfm_tui.tui.widgets.key_footer import KeyFooter
-from wfm_tui.tui.widgets.navigator import Navigator, Scope
+from wfm_tui.tui.widgets.navigator import Navigator
 
 APP_KEYS = {"delete": "remove_app", "r": "rename_app", "e": "edit_app", "x": "impact"}
 

@@ -10,11 +10,12 @@ from textual.widgets import Button, Input, Static
 
 from tests.tui.conftest import ROOT
 from wfm_tui.core.findings import Severity
+from wfm_tui.editing.layout import Scope
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.commands import EditorCommands
 from wfm_tui.tui.screens.clone_site import CloneSiteDialog
-from wfm_tui.tui.widgets.navigator import Navigator, Scope
+from wfm_tui.tui.widgets.navigator import Navigator
 
 # "Add a valid second site Leeds to single-site", as typed: the README gives the count.
 NAME = "Leeds"

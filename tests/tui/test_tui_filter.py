@@ -9,13 +9,14 @@ import pytest
 from benchmarks_path import synthetic_plan
 from tests.tui.conftest import MARKUP_NAMES, PLANS, SAMPLES, panel
 from wfm_tui.core.operations import Disconnect
+from wfm_tui.editing.layout import Scope
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import save_plan
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.dialogs import ConfirmDialog
 from wfm_tui.tui.widgets.centre import Centre
 from wfm_tui.tui.widgets.filter_bar import FilterBar, FilterInput
-from wfm_tui.tui.widgets.navigator import Navigator, Scope
+from wfm_tui.tui.widgets.navigator import Navigator
 
 
 def listed(app: WfmApp) -> list[str]:

@@ -10,10 +10,11 @@ from benchmarks_path import synthetic_plan
 from tests.tui.conftest import panel
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.operations import Disconnect
+from wfm_tui.editing.layout import Scope
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import save_plan
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.widgets.navigator import Navigator, Scope
+from wfm_tui.tui.widgets.navigator import Navigator
 
 
 @pytest.fixture

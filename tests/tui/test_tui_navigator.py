@@ -9,9 +9,10 @@ import pytest
 from tests.tui.conftest import panel
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
+from wfm_tui.editing.layout import Scope
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.widgets.centre import Centre
-from wfm_tui.tui.widgets.navigator import Navigator, Scope
+from wfm_tui.tui.widgets.navigator import Navigator
 
 SERVER = "WFM Server London"
 SERVERS = Scope("London", "wfm_server")
@@ -206,19 +207,3 @@ async def test_the_app_under_the_cursor_is_brought_into_view(single_site: Path) 
         second = panel(app, "WFM Server London B")
         assert centre.scroll_offset.y > 0
         assert second.region.y < centre.region.bottom  # its title is in sight
-
-
-def test_the_layout_is_the_same_object_until_an_app_moves() -> None:
-    from tests.conftest import make_plan, minimal_apps
-    from wfm_tui.core.operations import Disconnect, SetField
-    from wfm_tui.files.catalogs import load_catalog
-    from wfm_tui.tui.widgets.navigator import layout_of
-
-    catalog = load_catalog()
-    plan = make_plan(minimal_apps())
-    layout = layout_of(plan, catalog)
-    relinked = Disconnect("S", "D").apply(plan)  # links change: nothing to sort again
-    assert layout_of(relinked, catalog) is layout
-    moved = SetField("S", "site", "Leeds").apply(relinked)
-    assert layout_of(moved, catalog) is not layout
-    assert "Leeds" in layout_of(moved, catalog)

@@ -22,10 +22,10 @@ from textual.widgets import Button, Input, Static
 from special_files import make, unblocked_after
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
+from wfm_tui.editing import journal as safety
 from wfm_tui.files import recovery, session_lock
 from wfm_tui.files.plan_file import dump_plan, read_plan, text_fingerprint
 from wfm_tui.tui import files as tui_files
-from wfm_tui.tui import safety
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.dialogs import ConfirmDialog, LoadErrorDialog, PathDialog
 from wfm_tui.tui.screens.help import HelpScreen
@@ -694,7 +694,9 @@ async def test_second_editor_is_warned_and_lock_released(
         # The toast is posted as a message: it lands a moment after the title changes.
         await _until(
             pilot,
-            lambda: any("no longer open in another editor" in n.message for n in app._notifications),
+            lambda: any(
+                "no longer open in another editor" in n.message for n in app._notifications
+            ),
         )
     assert not lock.exists()
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.widgets import Static
 
 from tests.tui.conftest import link_list
+from wfm_tui.editing.document import Document
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.document import Document
 from wfm_tui.tui.screens.reports import LeaveWhatIfDialog, ReportDialog, SaveWhatIfDialog
 
 SERVER = "WFM Server London"

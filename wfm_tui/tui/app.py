@@ -17,10 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.worker import WorkerFailed
 
 from wfm_tui.core.names import printable
+from wfm_tui.editing.document import Document
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.commands import EditorCommands, WfmCommandPalette
-from wfm_tui.tui.document import Document
 from wfm_tui.tui.screens.editor import EditorScreen
 
 # The exit status of a failure of wfm-tui itself, as the commands use it.

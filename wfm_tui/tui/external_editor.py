@@ -17,9 +17,9 @@ from textual.app import SuspendNotSupported
 from textual.content import Content
 
 from wfm_tui.core.operations import OperationError, Patch
+from wfm_tui.editing.document import Document
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import read_plan
-from wfm_tui.tui.document import Document
 
 if TYPE_CHECKING:
     from wfm_tui.tui.screens.editor import EditorScreen

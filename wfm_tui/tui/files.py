@@ -18,6 +18,8 @@ from textual.content import Content
 from textual.timer import Timer
 
 from wfm_tui.core.names import printable
+from wfm_tui.editing.document import Document
+from wfm_tui.editing.journal import Journal
 from wfm_tui.files import session_lock
 from wfm_tui.files.errors import LoadError, SaveError
 from wfm_tui.files.plan_file import (
@@ -28,9 +30,7 @@ from wfm_tui.files.plan_file import (
     save_plan,
     text_fingerprint,
 )
-from wfm_tui.tui.document import Document
 from wfm_tui.tui.recovery_offers import RecoveryOffers
-from wfm_tui.tui.safety import Journal
 
 # The dialogs are imported where they are opened: the first frame needs none of them, and
 # importing them cost the start-up.

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from wfm_tui.core.names import printable
 from wfm_tui.core.plan import Plan
+from wfm_tui.editing.document import Document
 from wfm_tui.files import recovery
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import LoadedPlan, parse_plan
-from wfm_tui.tui.document import Document
 
 # The dialogs (and what only they need) are imported where they are opened: the first frame
 # needs none of them.

@@ -7,7 +7,7 @@ from textual.content import Content
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Finding, Severity
 from wfm_tui.core.plan import App
-from wfm_tui.tui.links import LinkGroup
+from wfm_tui.editing.link_groups import LinkGroup
 
 # Symbols carry the meaning on their own, so that NO_COLOR terminals lose nothing.
 OK_MARK = "✓"

@@ -50,6 +50,12 @@ class CloneSiteDialog(Dialog[str]):
         super().__init__()
         self.site = site
         self.preview = preview
+        # Held, not queried: while the app exits, an Input.Changed still queued reaches this
+        # screen after its children are gone, and updating a detached widget is harmless.
+        self._name = Input(placeholder="e.g. Leeds", id="site", compact=True)
+        self._problem = Static(classes="problem", id="site-problem")
+        self._ok = Button("Clone", id="ok", variant="primary")
+        self._preview = Static(id="clone-preview")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box wide"):
@@ -65,17 +71,17 @@ class CloneSiteDialog(Dialog[str]):
                 classes="hint",
             )
             yield Static("New site's name", classes="field-label")
-            yield Input(placeholder="e.g. Leeds", id="site", compact=True)
-            yield Static(classes="problem", id="site-problem")
+            yield self._name
+            yield self._problem
             with VerticalScroll(id="clone-preview-scroll"):
-                yield Static(id="clone-preview")
+                yield self._preview
             with Horizontal(classes="buttons"):
-                yield Button("Clone", id="ok", variant="primary")
+                yield self._ok
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
         self._show("")
-        self.query_one(Input).focus()
+        self._name.focus()
 
     def _show(self, value: str) -> bool:
         """Check and preview `value`; True when the clone can be made."""
@@ -85,12 +91,10 @@ class CloneSiteDialog(Dialog[str]):
         problem = problem or preview.problem
         if not name:
             problem = "type the new site's name"
-        self.query_one("#site-problem", Static).update(Content(problem or ""))
-        self.query_one("#site", Input).set_class(bool(problem) and bool(name), "-invalid")
-        self.query_one("#ok", Button).disabled = problem is not None
-        self.query_one("#clone-preview", Static).update(
-            Content("") if problem else _preview_text(preview)
-        )
+        self._problem.update(Content(problem or ""))
+        self._name.set_class(bool(problem) and bool(name), "-invalid")
+        self._ok.disabled = problem is not None
+        self._preview.update(Content("") if problem else _preview_text(preview))
         return problem is None
 
     @on(Input.Changed)
@@ -104,7 +108,7 @@ class CloneSiteDialog(Dialog[str]):
     def _submit(self) -> None:
         if not self.is_active:
             return
-        value = self.query_one(Input).value
+        value = self._name.value
         if self._show(value):
             self.dismiss(value.strip())
 

@@ -30,20 +30,21 @@ from wfm_tui.core.operations import (
     SetPlanInfo,
 )
 from wfm_tui.core.plan import App
+from wfm_tui.editing.document import Document
+from wfm_tui.editing.layout import Scope
+from wfm_tui.editing.link_groups import toggle_operation
 from wfm_tui.files.catalogs import catalog_ids
-from wfm_tui.tui.document import Document
 from wfm_tui.tui.files import FileActions
-from wfm_tui.tui.links import toggle_operation
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.centre import Centre
 from wfm_tui.tui.widgets.findings_pane import FindingsPane, counts_line
 from wfm_tui.tui.widgets.key_footer import KeyFooter
-from wfm_tui.tui.widgets.navigator import Navigator, Scope
+from wfm_tui.tui.widgets.navigator import Navigator
 
 # Dialogs, reports and the sandbox are imported where they are opened: the first frame needs
 # none of them, and importing them cost the start-up.
 if TYPE_CHECKING:
-    from wfm_tui.tui.sandbox import Sandbox
+    from wfm_tui.editing.sandbox import Sandbox
     from wfm_tui.tui.screens.app_dialogs import NewApp
     from wfm_tui.tui.screens.clone_site import ClonePreview
 
@@ -244,7 +245,7 @@ class EditorScreen(FileActions, Screen[None]):
         doc = self.document
         self._update_titles()
         navigator = self.query_one(Navigator)
-        navigator.show(doc.plan, doc.catalog, doc.statuses)
+        navigator.show(doc.plan, doc.layout, doc.catalog, doc.statuses)
         self.scope = self._valid_scope(self.scope, navigator)
         # In the what-if sandbox the pane shows what the edits changed since it opened.
         delta = self.sandbox.delta(doc) if self.sandbox is not None else None
@@ -252,7 +253,13 @@ class EditorScreen(FileActions, Screen[None]):
         # The counts stay in sight when the pane is hidden.
         self.query_one(Centre).set_counts(counts_line(doc.findings))
         await self.query_one(Centre).show(
-            doc.plan, doc.catalog, doc.statuses, self.scope, filtered=navigator.filtered
+            doc.plan,
+            doc.catalog,
+            doc.statuses,
+            self.scope,
+            layout=doc.layout,
+            targets=doc.targets,
+            filtered=navigator.filtered,
         )
 
     def _update_titles(self) -> None:
@@ -271,12 +278,11 @@ class EditorScreen(FileActions, Screen[None]):
         self.sub_title = printable(doc.path) if doc.path else "untitled: ctrl+s to save"
 
     def _valid_scope(self, scope: Scope | None, navigator: Navigator) -> Scope | None:
-        plan = self.document.plan
-        if scope is not None and scope.app is not None and scope.app not in plan.apps:
+        doc = self.document
+        if scope is not None and scope.app is not None and scope.app not in doc.plan.apps:
             scope = Scope(scope.site, scope.kind)
-        if scope is not None and any(
-            app.site == scope.site and scope.kind in (None, app.kind) for app in plan.apps.values()
-        ):
+        kinds = doc.layout.get(scope.site) if scope is not None else None
+        if scope is not None and kinds and (scope.kind is None or scope.kind in kinds):
             return scope
         return navigator.first_scope()
 
@@ -288,7 +294,15 @@ class EditorScreen(FileActions, Screen[None]):
         doc = self.document
         centre = self.query_one(Centre)
         filtered = self.query_one(Navigator).filtered
-        await centre.show(doc.plan, doc.catalog, doc.statuses, scope, filtered=filtered)
+        await centre.show(
+            doc.plan,
+            doc.catalog,
+            doc.statuses,
+            scope,
+            layout=doc.layout,
+            targets=doc.targets,
+            filtered=filtered,
+        )
         if scope.app is not None:
             # Once laid out: the app under the navigator's cursor comes into view.
             self.call_after_refresh(centre.title_into_view, scope.app)
@@ -784,7 +798,7 @@ class EditorScreen(FileActions, Screen[None]):
     @work(exclusive=True, group="dialog")
     async def action_whatif(self) -> None:
         """w: open the sandbox, or leave it keeping or throwing away its changes."""
-        from wfm_tui.tui.sandbox import Sandbox
+        from wfm_tui.editing.sandbox import Sandbox
         from wfm_tui.tui.screens.reports import LeaveWhatIfDialog
 
         doc = self.document

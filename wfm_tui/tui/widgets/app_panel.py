@@ -25,7 +25,7 @@ from textual.widget import Widget
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
-from wfm_tui.tui.links import LinkGroup, Targets, link_groups, stray_links
+from wfm_tui.editing.link_groups import LinkGroup, Targets, link_groups, stray_links
 from wfm_tui.tui.render import app_details, app_summary, group_header
 from wfm_tui.tui.widgets.lines import line_strip
 

@@ -10,10 +10,10 @@ from textual.widgets import Static
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
-from wfm_tui.tui.links import targets_of
+from wfm_tui.editing.layout import NO_SITE, Layout, Scope
+from wfm_tui.editing.link_groups import Targets
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.lines import same, update_text
-from wfm_tui.tui.widgets.navigator import NO_SITE, Layout, Scope, layout_of
 
 # Enough for a site of a real deployment; a larger scope asks the user to choose a kind.
 MAX_PANELS = 24
@@ -49,6 +49,8 @@ class Centre(VerticalScroll, can_focus=False):
         statuses: dict[str, Severity | None],
         scope: Scope | None,
         *,
+        layout: Layout,
+        targets: Targets,
         filtered: bool = False,
     ) -> None:
         """Show `scope`'s panels, up to date with `plan`; rebuilt only when the set changes.
@@ -56,12 +58,11 @@ class Centre(VerticalScroll, can_focus=False):
         self._empty = (
             EMPTY_PLAN if not plan.apps else NO_MATCH if filtered else Content("No app chosen.")
         )
-        layout = layout_of(plan, catalog)  # the same object while no app moved
+        # The layout is the same object while no app moved.
         same_context = layout is self._layout and plan.features == self._features
         self._layout, self._features = layout, plan.features
         names, total = self._names_in(scope)
         self.scope = scope
-        targets = targets_of(plan)
         # Panels hold their catalog: another catalog (a WFM version) means new panels.
         if names != self._names or not self.children or catalog is not self._catalog:
             self._names, self._catalog = names, catalog

@@ -22,79 +22,18 @@ from textual.strip import Strip
 
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
-from wfm_tui.core.names import natural_key
 from wfm_tui.core.plan import Plan
-from wfm_tui.tui.links import same_structure
+from wfm_tui.editing.layout import NO_SITE, Layout, Scope
 from wfm_tui.tui.render import status_mark
 from wfm_tui.tui.widgets.lines import line_strip
 
-NO_SITE = "(no site)"
 # Up to this many apps, every site starts unfolded.
 EXPAND_ALL_UP_TO = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """What the centre shows: a site (all its kinds) or one kind of a site; `app` to focus."""
-
-    site: str | None
-    kind: str | None = None
-    app: str | None = None
-
-    @property
-    def view(self) -> tuple[str | None, str | None]:
-        """The panels shown: moving between the apps of one group keeps the same panels."""
-        return (self.site, self.kind)
 
 
 def _worst(statuses: list[Severity | None]) -> Severity | None:
     ranked = [s for s in statuses if s is not None and s is not Severity.INFO]
     return min(ranked, key=lambda s: s.rank) if ranked else None
-
-
-Layout = dict[str | None, dict[str, list[str]]]
-
-# The navigator and the centre both need the layout of each plan version. It is worked out
-# once, and sorted again only when an app was added, removed, renamed or moved.
-_last_layout: tuple[Plan, Catalog, Layout] | None = None
-
-
-def layout_of(plan: Plan, catalog: Catalog) -> Layout:
-    """site -> kind -> app names, sites by name (no site last), kinds in table order; names
-    in natural order ("Site 2" before "Site 10").
-
-    While the apps' names, sites and kinds stay as they were (an edit of links or
-    properties), the same mapping object is returned: callers tell a change by identity, and
-    must not change it.
-    """
-    global _last_layout
-    last = _last_layout
-    if last is not None and last[0] is plan and last[1] is catalog:
-        return last[2]
-    if last is not None and last[1] is catalog and same_structure(last[0], plan):
-        layout = last[2]
-    else:
-        layout = _layout_of(plan, catalog)
-    _last_layout = (plan, catalog, layout)
-    return layout
-
-
-def _layout_of(plan: Plan, catalog: Catalog) -> Layout:
-    order = {kind: index for index, kind in enumerate(catalog.kinds)}
-    last = len(order)  # unknown kinds
-    ordered = sorted(
-        plan.apps.items(),
-        key=lambda item: (
-            item[1].site is None,
-            natural_key(item[1].site or ""),
-            order.get(item[1].kind, last),
-            natural_key(item[0]),
-        ),
-    )
-    layout: dict[str | None, dict[str, list[str]]] = {}
-    for name, app in ordered:
-        layout.setdefault(app.site, {}).setdefault(app.kind, []).append(name)
-    return layout
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,10 +169,11 @@ class Navigator(ScrollView, can_focus=True):
 
     # -- what is shown -----------------------------------------------------------------------
 
-    def show(self, plan: Plan, catalog: Catalog, statuses: dict[str, Severity | None]) -> None:
-        """Bring the lines up to date with a plan version and its statuses."""
+    def show(
+        self, plan: Plan, layout: Layout, catalog: Catalog, statuses: dict[str, Severity | None]
+    ) -> None:
+        """Bring the lines up to date with a plan version, its layout and its statuses."""
         # Most edits change links only: the layout is then the same object as before.
-        layout = layout_of(plan, catalog)
         same = layout is self._layout and catalog is self._catalog
         if same and statuses == self._statuses:
             return

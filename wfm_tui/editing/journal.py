@@ -1,4 +1,4 @@
-"""The editor's safety net, without Textual: the recovery journal of one editor session.
+"""The editor's safety net: the recovery journal of one editor session.
 
 The editor snapshots the document on the event loop (a Plan is an immutable value) and hands the
 snapshot to `Journal.write` in a thread. Writes and removals may finish out of order; each one

@@ -1,8 +1,5 @@
-"""The plan being edited: current plan, findings, undo/redo and saved state. No Textual here.
-
-Keeping this apart from the widgets lets the tests and the benchmark drive the editing logic
-directly, and keeps every change on the core's edit operations.
-"""
+"""The plan being edited: current plan, findings, undo/redo and saved state, and what the
+screen lays out of each plan version (computed once per version, here, for every widget)."""
 
 from __future__ import annotations
 
@@ -19,6 +16,8 @@ from wfm_tui.core.names import quote
 from wfm_tui.core.operations import Operation, OperationError, run
 from wfm_tui.core.plan import Plan
 from wfm_tui.core.validation import validate
+from wfm_tui.editing.layout import Layout, layout_of, same_structure
+from wfm_tui.editing.link_groups import Targets, targets_of
 from wfm_tui.files.catalogs import UnknownCatalogError, load_catalog, resolve_catalog
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import LoadedPlan
@@ -57,6 +56,10 @@ class Document:
     # The catalogs the plan has named while open (its `catalog`, None for the default), so that
     # undoing a change of catalog never has to read a file again.
     catalogs: dict[str | None, Catalog] = field(default_factory=dict)
+    # The layout and link targets of the last version asked for; the next version reuses
+    # them while its apps keep their names, sites and kinds (most edits change links only).
+    _layout: tuple[Plan, Catalog, Layout] | None = field(default=None, repr=False)
+    _targets: Targets | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.catalogs.setdefault(self.plan.catalog, self.catalog)
@@ -102,6 +105,28 @@ class Document:
         plan = op.apply(self.plan)
         after = validate(plan, self.catalog_of(plan))
         return findings_delta(self.findings, after, diff_plans(self.plan, plan).renames)
+
+    @property
+    def layout(self) -> Layout:
+        """site -> kind -> app names of the current plan: the same object while no app was
+        added, removed, renamed or moved (widgets tell a change by identity; none may
+        change it)."""
+        plan, catalog, last = self.plan, self.catalog, self._layout
+        if last is not None and last[1] is catalog:
+            if last[0] is plan:
+                return last[2]
+            if same_structure(last[0], plan):
+                self._layout = (plan, catalog, last[2])
+                return last[2]
+        layout = layout_of(plan, catalog)
+        self._layout = (plan, catalog, layout)
+        return layout
+
+    @property
+    def targets(self) -> Targets:
+        """The current plan's apps as link targets, sorted once for every panel."""
+        self._targets = targets_of(self.plan, self._targets)
+        return self._targets
 
     def catalog_of(self, plan: Plan) -> Catalog:
         """The catalog `plan` names: an id, or a path beside the plan's file."""

@@ -1,7 +1,4 @@
-"""The what-if sandbox: the plan as it was when the sandbox opened, to compare edits against.
-
-No Textual here: the editor screen shows what this computes.
-"""
+"""The what-if sandbox: the plan as it was when the sandbox opened, to compare edits against."""
 
 from __future__ import annotations
 
@@ -11,7 +8,7 @@ from wfm_tui.core.delta import FindingsDelta, findings_delta
 from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.findings import Finding
 from wfm_tui.core.plan import Plan
-from wfm_tui.tui.document import Document, Step
+from wfm_tui.editing.document import Document, Step
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from tests.conftest import make_plan, minimal_apps
 from wfm_tui.core.catalog import Mark
 from wfm_tui.core.findings import Code, Severity
 from wfm_tui.core.operations import Connect, OperationError, RenameApp, SetFeature
-from wfm_tui.tui.document import Document
-from wfm_tui.tui.links import link_groups, stray_links, targets_of, toggle_operation
+from wfm_tui.editing.document import Document
+from wfm_tui.editing.link_groups import link_groups, stray_links, toggle_operation
 
 
 def test_groups_offer_only_allowed_kinds_with_live_counts(catalog) -> None:
@@ -46,15 +46,6 @@ def test_candidates_list_the_own_site_first_then_by_name(catalog) -> None:
     assert groups["wfm_builder"].selected == {"B"}
     assert groups["wfm_server"].candidates == ("S2",)  # never itself
     assert groups["wfm_server"].near == {"S2"}
-
-
-def test_targets_are_shared_by_the_panels_of_a_plan_version(catalog) -> None:
-    plan = make_plan(minimal_apps())
-    assert targets_of(plan) is targets_of(plan)
-    first = targets_of(plan)
-    later = make_plan({**minimal_apps(), "D2": {"kind": "dap"}})
-    assert targets_of(later) is not first
-    assert targets_of(later).candidates("dap", None)[0] == ("D", "D2")
 
 
 def test_group_problem_and_feature_raise(catalog) -> None:

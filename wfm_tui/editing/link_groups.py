@@ -1,4 +1,4 @@
-"""What an app panel offers: one checklist group per allowed target kind. No Textual here."""
+"""What an app panel offers: one checklist group per allowed target kind."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from wfm_tui.core.catalog import Catalog, Mark, Rule
 from wfm_tui.core.names import natural_key
 from wfm_tui.core.operations import Batch, Connect, Disconnect, Operation
 from wfm_tui.core.plan import Plan
+from wfm_tui.editing.layout import same_structure
 
 FEW_CANDIDATES = 12
 
@@ -92,37 +93,17 @@ class Targets:
         return found
 
 
-_last_targets: Targets | None = None
-
-
-def targets_of(plan: Plan) -> Targets:
-    """The Targets of a plan version (the same object for the same version)."""
-    global _last_targets
-    last = _last_targets
-    if last is None or last.plan is not plan:
-        if last is not None and same_structure(last.plan, plan):
-            # Links or properties changed: the lists of names stay what they were.
-            _last_targets = Targets(plan, last.by_kind, last._lists)
-        else:
-            by_kind: dict[str, list[str]] = {}
-            for name, app in plan.apps.items():
-                by_kind.setdefault(app.kind, []).append(name)
-            _last_targets = Targets(plan, by_kind)
-    return _last_targets
-
-
-def same_structure(old: Plan, new: Plan) -> bool:
-    """Whether two versions of a plan have the same apps, each with the same site and kind:
-    what the navigator's layout and the panels' target lists are made of. Versions share
-    the apps an edit left alone, so only the others are looked at."""
-    before, after = old.apps, new.apps
-    if before.keys() != after.keys():
-        return False
-    for name, app in after.items():
-        was = before[name]
-        if was is not app and (was.site != app.site or was.kind != app.kind):
-            return False
-    return True
+def targets_of(plan: Plan, previous: Targets | None = None) -> Targets:
+    """The Targets of a plan version; `previous` (those of an earlier version) lends its
+    lists when the edit changed links or properties only."""
+    if previous is not None and previous.plan is plan:
+        return previous
+    if previous is not None and same_structure(previous.plan, plan):
+        return Targets(plan, previous.by_kind, previous._lists)
+    by_kind: dict[str, list[str]] = {}
+    for name, app in plan.apps.items():
+        by_kind.setdefault(app.kind, []).append(name)
+    return Targets(plan, by_kind)
 
 
 def link_groups(
