@@ -52,6 +52,26 @@ def test_recovery_in_the_state_folder(tmp_path: Path, state_home: Path) -> None:
     assert found.file == file
 
 
+def test_a_journal_never_brings_back_the_folder_of_a_vanished_plan(
+    tmp_path: Path, state_home: Path
+) -> None:
+    # A removed folder (or an unmounted share) must stay gone: the state folder takes the
+    # journal instead, and a save into the vanished folder fails as it should.
+    from wfm_tui.core.plan import Plan
+    from wfm_tui.editing.journal import Journal
+    from wfm_tui.files.catalogs import load_catalog
+    from wfm_tui.files.errors import SaveError
+
+    plan = tmp_path / "gone" / "plan.toml"
+    with pytest.raises(SaveError, match="does not exist"):
+        recovery.write(recovery.beside(str(plan), SESSION), "text", str(plan), None)
+    assert not plan.parent.exists()
+    journal = Journal(SESSION)
+    written = journal.write(journal.snapshot(Plan.empty(), load_catalog(), str(plan), None))
+    assert written == recovery.in_state_folder(str(plan), SESSION)
+    assert not plan.parent.exists()
+
+
 def test_every_journal_of_a_plan_is_found_newest_first(tmp_path: Path) -> None:
     plan = str(tmp_path / "plan.toml")
     older = recovery.beside(plan)  # the single journal of earlier versions

@@ -25,7 +25,7 @@ from wfm_tui.core.plan import App
 from wfm_tui.editing import journal as safety
 from wfm_tui.files import recovery, session_lock
 from wfm_tui.files.plan_file import dump_plan, read_plan, text_fingerprint
-from wfm_tui.tui import files as tui_files
+from wfm_tui.tui import safety_net
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.dialogs import ConfirmDialog, LoadErrorDialog, PathDialog
 from wfm_tui.tui.screens.help import HelpScreen
@@ -253,6 +253,8 @@ async def test_failed_save_when_the_folder_vanished(tmp_path: Path) -> None:
         await _until(pilot, _shows(app, ConflictDialog))
         await pilot.click("#overwrite")
         await _settle(app, pilot)
+        everything = [(n.severity, n.message) for n in app._notifications]
+        assert _errors(app), everything
         assert "does not exist" in _errors(app)[-1]
         assert app.editor.document.dirty
 
@@ -456,7 +458,7 @@ async def _crash(app: WfmApp, *, edit: bool) -> None:
 async def test_a_crash_journals_the_edits_first_and_exits_3(
     single_site: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture, debug: bool
 ) -> None:
-    monkeypatch.setattr(tui_files, "JOURNAL_DELAY", 3600.0)  # only the crash can journal
+    monkeypatch.setattr(safety_net, "JOURNAL_DELAY", 3600.0)  # only the crash can journal
     monkeypatch.setattr(HelpScreen, "compose", _boom)
     if debug:
         monkeypatch.setenv("WFM_TUI_DEBUG", "1")
@@ -673,7 +675,7 @@ async def test_untitled_start_offers_the_newest_untitled_journal() -> None:
 async def test_second_editor_is_warned_and_lock_released(
     single_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tui_files, "LOCK_RECHECK", 0.1)
+    monkeypatch.setattr(safety_net, "LOCK_RECHECK", 0.1)
     lock = session_lock.lock_file(str(single_site))
     other = os.getppid()  # a live process that is not this one
     lock.write_text(

@@ -160,7 +160,7 @@ def test_sighup_mid_edit_then_restore_and_save(tmp_path: Path, env: dict[str, st
 # Loaded by the editor's Python at start-up (site imports `sitecustomize` from its path): the
 # help screen fails as it is built, and only the crash may journal (no timer within the test).
 _FAILING_HELP = """
-from wfm_tui.tui import files
+from wfm_tui.tui import safety_net
 from wfm_tui.tui.screens.help import HelpScreen
 
 
@@ -169,7 +169,7 @@ def _boom(*args, **kwargs):
 
 
 HelpScreen.compose = _boom
-files.JOURNAL_DELAY = 3600.0
+safety_net.JOURNAL_DELAY = 3600.0
 """
 
 

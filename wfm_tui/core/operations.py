@@ -39,10 +39,6 @@ class Operation:
         when only comparing the plans before and after can tell (a remove, a rename)."""
         return None
 
-    def inverse(self, plan: Plan) -> Operation:
-        """The operation that turns `self.apply(plan)` back into `plan`."""
-        return Patch.restoring(plan, self.apply(plan))
-
 
 def run(op: Operation, plan: Plan) -> tuple[Plan, Patch]:
     """Apply `op`; return the new plan and the operation that undoes it. The undo is built

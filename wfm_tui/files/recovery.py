@@ -137,7 +137,10 @@ def write(
     Returns what was said about the name when something other than this user's regular file
     was there (a planted link, say): it has been replaced, never written through.
     """
-    file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if file.parent == state_folder():
+        # Only our own folder is made: beside a plan whose folder has gone (removed, an
+        # unmounted share), the journal goes to the state folder instead of bringing it back.
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     record = {
         "format": FORMAT,
         "saved_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),

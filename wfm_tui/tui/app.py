@@ -22,6 +22,7 @@ from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.commands import EditorCommands, WfmCommandPalette
 from wfm_tui.tui.screens.editor import EditorScreen
+from wfm_tui.tui.textual_private import drop_exit_traceback, set_exit_status
 
 # The exit status of a failure of wfm-tui itself, as the commands use it.
 FAILED = 3
@@ -90,7 +91,7 @@ class WfmApp(App[None]):
     def on_unmount(self) -> None:
         self._restore_signal_handlers()
         if hasattr(self, "_editor"):
-            self._editor.release_lock()
+            self._editor.safety.release_lock()
 
     # -- signals ---------------------------------------------------------------------------
 
@@ -115,7 +116,7 @@ class WfmApp(App[None]):
         with contextlib.suppress(Exception):  # nothing may stop the exit
             self.journal_now()
         with contextlib.suppress(Exception):
-            self._editor.release_lock()
+            self._editor.safety.release_lock()
         code = 128 + signum
         if self.signal_exit_deadline is not None:
             watchdog = threading.Timer(self.signal_exit_deadline, os._exit, (code,))
@@ -126,7 +127,7 @@ class WfmApp(App[None]):
 
     def journal_now(self) -> Path | None:
         """Write the unsaved edits' recovery file now; the file, or None (clean or failed)."""
-        return self._editor.journal_now()
+        return self._editor.safety.journal_now()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "command_palette" and self.screen is getattr(self, "_editor", None):
@@ -150,8 +151,8 @@ class WfmApp(App[None]):
                 self.failure += " (set WFM_TUI_DEBUG=1 for details)"
         super()._handle_exception(error)
         if not os.environ.get("WFM_TUI_DEBUG"):
-            self._exit_renderables.clear()
-        self._return_code = FAILED
+            drop_exit_traceback(self)
+        set_exit_status(self, FAILED)
 
     def _save_what_is_left(self) -> str:
         """Journal the unsaved edits now; says where they are (or why they are not)."""
@@ -159,7 +160,7 @@ class WfmApp(App[None]):
         if editor is None or not editor.document.dirty:
             return "there were no unsaved edits"
         try:
-            file = editor.journal_now()
+            file = editor.safety.journal_now()
         except Exception as exc:  # the failure may be in the journal itself
             return f"your unsaved edits could not be journaled: {type(exc).__name__}: {exc}"
         if file is None:

@@ -22,133 +22,122 @@ from wfm_tui.files.plan_file import LoadedPlan, parse_plan
 # The dialogs (and what only they need) are imported where they are opened: the first frame
 # needs none of them.
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
+    from wfm_tui.tui.screens.editor import EditorScreen
     from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
-
-    _Base = Screen[None]
-else:
-    _Base = object
 
 MAX_DIFF_LINES = 200
 
 
-class RecoveryOffers(_Base):
-    """Mixed into the editor screen (through FileActions, which provides `_adopt_when_shown`)."""
-
-    def _adopt_when_shown(self, document: Document, file: Path) -> None:
-        raise NotImplementedError
-
-    async def recovered(
-        self, path: str, loaded: LoadedPlan | None, *, comments: bool | None = None
-    ) -> Document | None:
-        """Offer the journals of `path`, if any: the restored document, or None (use the file)."""
-        found, unusable = await asyncio.to_thread(recovery.left_for, path)
-        entries: list[recovery.Recovery | recovery.Unusable] = [*found, *unusable]
-        listing = [_describe(entry) for entry in entries]
-        kept = 0
-        for index, entry in enumerate(entries):
-            offer, document = await self._plan_offer(entry, path, loaded, comments)
-            if len(entries) > 1:
-                offer.listing, offer.position = listing, index
-            choice = await self._ask_recovery(offer, entry.file, document)
-            if choice == "restore" and document is not None:
-                left = kept + len(entries) - index - 1
-                if left:
-                    self.notify(
-                        f"{left} other recovery file(s) of this plan are kept: they are "
-                        "offered again when it is next opened.",
-                        markup=False,
-                    )
-                return document
-            kept += choice != "discard"
-        return None
-
-    async def _plan_offer(
-        self,
-        entry: recovery.Recovery | recovery.Unusable,
-        path: str,
-        loaded: LoadedPlan | None,
-        comments: bool | None,
-    ) -> tuple[RecoveryOffer, Document | None]:
-        from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
-
-        if isinstance(entry, recovery.Unusable):
-            return RecoveryOffer(file=str(entry.file), plan_path=path, problem=entry.reason), None
-        base = loaded.plan if loaded is not None else Document.untitled().plan
-        try:
-            restored = await asyncio.to_thread(parse_plan, entry.plan_text, path)
-        except LoadError as exc:
-            return _offer(entry, path, base, None, str(exc)), None
-        offer = _offer(entry, path, base, restored, None)
-        offer.file_changed_since = (
-            loaded is not None
-            and entry.base_fingerprint is not None
-            and entry.base_fingerprint != loaded.fingerprint
-        )
-        if comments is None:
-            comments = loaded is not None and loaded.has_comments
-        document = Document(
-            plan=restored.plan,
-            catalog=restored.catalog,
-            path=path,
-            comments_pending=comments,
-            saved_plan=loaded.plan if loaded is not None else None,
-            base_fingerprint=entry.base_fingerprint,
-        )
-        return offer, document
-
-    async def _recovered_untitled(self) -> Document | None:
-        found = await asyncio.to_thread(recovery.untitled)
-        if not found:
-            return None
-        newest = found[0]
-        base = Document.untitled().plan
-        try:
-            restored = await asyncio.to_thread(parse_plan, newest.plan_text)
-        except LoadError as exc:
-            offer = _offer(newest, None, base, None, str(exc))
-            await self._ask_recovery(offer, newest.file, None)
-            return None
-        offer = _offer(newest, None, base, restored, None)
-        offer.others = len(found) - 1
-        document = Document(
-            plan=restored.plan, catalog=restored.catalog, path=None, saved_plan=base
-        )
-        if await self._ask_recovery(offer, newest.file, document) == "restore":
-            return document
-        return None
-
-    async def _ask_recovery(
-        self, offer: RecoveryOffer, file: Path, document: Document | None
-    ) -> str:
-        """The dialog, and what the choice does: "restore", "discard" or "keep"."""
-        from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
-
-        choice = await self.app.push_screen_wait(RecoveryDialog(offer))
+async def recovered(
+    screen: EditorScreen, path: str, loaded: LoadedPlan | None, *, comments: bool | None = None
+) -> Document | None:
+    """Offer the journals of `path`, if any: the restored document, or None (use the file)."""
+    found, unusable = await asyncio.to_thread(recovery.left_for, path)
+    entries: list[recovery.Recovery | recovery.Unusable] = [*found, *unusable]
+    listing = [_describe(entry) for entry in entries]
+    kept = 0
+    for index, entry in enumerate(entries):
+        offer, document = await _plan_offer(entry, path, loaded, comments)
+        if len(entries) > 1:
+            offer.listing, offer.position = listing, index
+        choice = await _ask_recovery(screen, offer, entry.file, document)
         if choice == "restore" and document is not None:
-            self._adopt_when_shown(document, file)  # the next save (or discard) removes it
-            self.notify(
-                "Recovered edits restored: they are not saved yet (ctrl+s saves them).",
-                markup=False,
-            )
-            return choice
-        if choice == "discard":
-            try:
-                await asyncio.to_thread(recovery.discard, file)
-            except OSError as exc:  # a directory planted at the name, say
-                self.notify(
-                    f"Cannot remove {printable(str(file))}: {printable(exc.strerror or str(exc))}",
-                    severity="error",
+            left = kept + len(entries) - index - 1
+            if left:
+                screen.notify(
+                    f"{left} other recovery file(s) of this plan are kept: they are "
+                    "offered again when it is next opened.",
                     markup=False,
                 )
-                return "keep"
-            done = f"Removed {printable(str(file))}."
-            if offer.problem is None:
-                done = "Recovered edits discarded."
-            self.notify(done, markup=False)
-            return choice
-        return "keep"
+            return document
+        kept += choice != "discard"
+    return None
+
+
+async def _plan_offer(
+    entry: recovery.Recovery | recovery.Unusable,
+    path: str,
+    loaded: LoadedPlan | None,
+    comments: bool | None,
+) -> tuple[RecoveryOffer, Document | None]:
+    from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
+
+    if isinstance(entry, recovery.Unusable):
+        return RecoveryOffer(file=str(entry.file), plan_path=path, problem=entry.reason), None
+    base = loaded.plan if loaded is not None else Document.untitled().plan
+    try:
+        restored = await asyncio.to_thread(parse_plan, entry.plan_text, path)
+    except LoadError as exc:
+        return _offer(entry, path, base, None, str(exc)), None
+    offer = _offer(entry, path, base, restored, None)
+    offer.file_changed_since = (
+        loaded is not None
+        and entry.base_fingerprint is not None
+        and entry.base_fingerprint != loaded.fingerprint
+    )
+    if comments is None:
+        comments = loaded is not None and loaded.has_comments
+    document = Document(
+        plan=restored.plan,
+        catalog=restored.catalog,
+        path=path,
+        comments_pending=comments,
+        saved_plan=loaded.plan if loaded is not None else None,
+        base_fingerprint=entry.base_fingerprint,
+    )
+    return offer, document
+
+
+async def recovered_untitled(screen: EditorScreen) -> Document | None:
+    found = await asyncio.to_thread(recovery.untitled)
+    if not found:
+        return None
+    newest = found[0]
+    base = Document.untitled().plan
+    try:
+        restored = await asyncio.to_thread(parse_plan, newest.plan_text)
+    except LoadError as exc:
+        offer = _offer(newest, None, base, None, str(exc))
+        await _ask_recovery(screen, offer, newest.file, None)
+        return None
+    offer = _offer(newest, None, base, restored, None)
+    offer.others = len(found) - 1
+    document = Document(plan=restored.plan, catalog=restored.catalog, path=None, saved_plan=base)
+    if await _ask_recovery(screen, offer, newest.file, document) == "restore":
+        return document
+    return None
+
+
+async def _ask_recovery(
+    screen: EditorScreen, offer: RecoveryOffer, file: Path, document: Document | None
+) -> str:
+    """The dialog, and what the choice does: "restore", "discard" or "keep"."""
+    from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
+
+    choice = await screen.app.push_screen_wait(RecoveryDialog(offer))
+    if choice == "restore" and document is not None:
+        screen.safety.adopt_when_shown(document, file)  # the next save (or discard) removes it
+        screen.notify(
+            "Recovered edits restored: they are not saved yet (ctrl+s saves them).",
+            markup=False,
+        )
+        return choice
+    if choice == "discard":
+        try:
+            await asyncio.to_thread(recovery.discard, file)
+        except OSError as exc:  # a directory planted at the name, say
+            screen.notify(
+                f"Cannot remove {printable(str(file))}: {printable(exc.strerror or str(exc))}",
+                severity="error",
+                markup=False,
+            )
+            return "keep"
+        done = f"Removed {printable(str(file))}."
+        if offer.problem is None:
+            done = "Recovered edits discarded."
+        screen.notify(done, markup=False)
+        return choice
+    return "keep"
 
 
 def _describe(entry: recovery.Recovery | recovery.Unusable) -> str:

@@ -34,7 +34,8 @@ from wfm_tui.editing.document import Document
 from wfm_tui.editing.layout import Scope
 from wfm_tui.editing.link_groups import toggle_operation
 from wfm_tui.files.catalogs import catalog_ids
-from wfm_tui.tui.files import FileActions
+from wfm_tui.tui import file_flows
+from wfm_tui.tui.safety_net import SafetyNet
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.centre import Centre
 from wfm_tui.tui.widgets.findings_pane import FindingsPane, counts_line
@@ -57,7 +58,7 @@ AREAS = ("navigator", "centre", "pane")
 PANE_MIN_WIDTH = 100
 
 
-class EditorScreen(FileActions, Screen[None]):
+class EditorScreen(Screen[None]):
     # Each key once, with a word for the footer and a sentence (the tooltip) for the help
     # screen and a hover over the footer. The footer shows the keys of every session and ? for
     # the rest: all of them did not fit in 80 columns. Every key is in the help screen and, by
@@ -194,6 +195,7 @@ class EditorScreen(FileActions, Screen[None]):
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
+        self.safety = SafetyNet(self, lambda: self.document, self.update_titles)
         self.scope: Scope | None = None
         self.current_app: str | None = None
         # None: the pane follows the terminal width; True/False: the user chose with v.
@@ -238,12 +240,12 @@ class EditorScreen(FileActions, Screen[None]):
         """After every change: header, navigator marks, panels and the validation pane."""
         with self.app.batch_update():  # one repaint for all of it
             await self._refresh_plan()
-        self.plan_changed()
+        self.safety.plan_changed()
         self.refresh_bindings()  # the app under the cursor may be gone, or back
 
     async def _refresh_plan(self) -> None:
         doc = self.document
-        self._update_titles()
+        self.update_titles()
         navigator = self.query_one(Navigator)
         navigator.show(doc.plan, doc.layout, doc.catalog, doc.statuses)
         self.scope = self._valid_scope(self.scope, navigator)
@@ -262,7 +264,7 @@ class EditorScreen(FileActions, Screen[None]):
             filtered=navigator.filtered,
         )
 
-    def _update_titles(self) -> None:
+    def update_titles(self) -> None:
         doc = self.document
         # Header renders title and sub-title as literal Content, never as markup. The sandbox
         # leads the title for as long as it is open, with what it has changed so far.
@@ -856,7 +858,39 @@ class EditorScreen(FileActions, Screen[None]):
                 self.notify("Not saved: the what-if sandbox is still open.")
                 return False
             await self.leave_sandbox(keep=True, saving=True)
-        return await super().save(ask_path=ask_path)
+        return await file_flows.save(self, ask_path=ask_path)
+
+    @work(exclusive=True, group="dialog")
+    async def action_save(self) -> None:
+        await self.save()
+
+    @work(exclusive=True, group="dialog")
+    async def action_save_as(self) -> None:
+        await self.save(ask_path=True)
+
+    @work(exclusive=True, group="dialog")
+    async def action_open(self) -> None:
+        if await file_flows.may_discard(self, "Save them before opening another plan?"):
+            await file_flows.open_plan(self)
+
+    @work(exclusive=True, group="dialog")
+    async def action_new_plan(self) -> None:
+        if await file_flows.may_discard(self, "Save them before starting a new plan?"):
+            await self.set_document(Document.untitled())
+
+    @work(exclusive=True, group="dialog")
+    async def request_quit(self) -> None:
+        if await file_flows.may_discard(self, "Save them before quitting?"):
+            await self.safety.drop_journal_now()
+            self.app.exit()
+
+    @work(exclusive=True, group="dialog")
+    async def recover_from_load_error(self, error: str, path: str | None = None) -> None:
+        await file_flows.recover_from_load_error(self, error, path)
+
+    @work(exclusive=True, group="dialog")
+    async def offer_recovery_at_start(self, path: str | None) -> None:
+        await file_flows.offer_recovery_at_start(self, path)
 
     def action_impact(self) -> None:
         """x: what goes down if the current app is lost (changes nothing)."""

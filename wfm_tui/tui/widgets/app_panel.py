@@ -26,7 +26,7 @@ from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
 from wfm_tui.editing.link_groups import LinkGroup, Targets, link_groups, stray_links
-from wfm_tui.tui.render import app_details, app_summary, group_header
+from wfm_tui.tui.styled_text import app_details, app_summary, group_header
 from wfm_tui.tui.widgets.lines import line_strip
 
 STRAY = "(stray)"  # group key of links that the table does not offer

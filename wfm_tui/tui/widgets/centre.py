@@ -12,6 +12,7 @@ from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
 from wfm_tui.editing.layout import NO_SITE, Layout, Scope
 from wfm_tui.editing.link_groups import Targets
+from wfm_tui.tui.textual_private import border_subtitle, set_border_subtitle_quietly
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.lines import same, update_text
 
@@ -122,12 +123,12 @@ class Centre(VerticalScroll, can_focus=False):
         row changes, so only that row is repainted, and nothing at all when the counts are the
         same.
         """
-        if same(self._border_subtitle, counts):
+        if same(border_subtitle(self), counts):
             return
         if not self.is_mounted or not self.size:
             self.border_subtitle = counts
             return
-        self._border_subtitle = counts
+        set_border_subtitle_quietly(self, counts)
         width, height = self.outer_size
         # refresh() takes regions relative to the content; the border row is outside it.
         x, y = self.content_offset

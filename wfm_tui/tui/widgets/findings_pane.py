@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from wfm_tui.core.delta import FindingsDelta
 from wfm_tui.core.findings import Finding, Severity, counts
-from wfm_tui.tui.render import OK_MARK, SEVERITY_MARK, finding_line
+from wfm_tui.tui.styled_text import OK_MARK, SEVERITY_MARK, finding_content
 from wfm_tui.tui.widgets.lines import update_text
 
 # Thousands of findings would make every edit pay for options nobody scrolls to.
@@ -126,11 +126,11 @@ class FindingsPane(Vertical):
         self.delta = delta
         if delta is None:
             counts = counts_line(findings)
-            entries = [(finding, finding_line(finding)) for finding in findings]
+            entries = [(finding, finding_content(finding)) for finding in findings]
         else:
             counts = what_if_line(delta)
-            entries = [(f, finding_line(f, NEW_MARK)) for f in delta.new]
-            entries += [(f, finding_line(f, RESOLVED_MARK)) for f in delta.resolved]
+            entries = [(f, finding_content(f, NEW_MARK)) for f in delta.new]
+            entries += [(f, finding_content(f, RESOLVED_MARK)) for f in delta.resolved]
         update_text(self.query_one("#finding-counts", Static), counts)
         self.listed = [finding for finding, _ in entries[:MAX_SHOWN]]
         options: list[Option | None] = []

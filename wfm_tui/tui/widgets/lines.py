@@ -10,6 +10,8 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static
 
+from wfm_tui.tui.textual_private import style_getter
+
 
 def same(old: object, new: Content) -> bool:
     # Content's own == compares the plain text only; a change of style matters here too.
@@ -35,12 +37,11 @@ def line_strip(widget: Widget, content: Content, width: int, over: str = "") -> 
     `over` (a cursor's style) laid over all of it.
 
     The line is cut and padded already, so its segments are the strip: Visual.to_strips would
-    wrap and align it again, at six times the cost. `_get_style` is what Textual itself gives
-    Content to resolve `$variables` when it draws a widget.
+    wrap and align it again.
     """
     line = content.truncate(width, ellipsis=True, pad=True)
     if over:
         line = line.stylize(over)
     style: Style = widget.visual_style
-    parts = line.render(style, "", widget._get_style)
+    parts = line.render(style, "", style_getter(widget))
     return Strip([Segment(text, part.rich_style) for text, part in parts], width)

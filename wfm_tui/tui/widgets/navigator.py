@@ -24,7 +24,7 @@ from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
 from wfm_tui.editing.layout import NO_SITE, Layout, Scope
-from wfm_tui.tui.render import status_mark
+from wfm_tui.tui.styled_text import status_mark
 from wfm_tui.tui.widgets.lines import line_strip
 
 # Up to this many apps, every site starts unfolded.

@@ -1,4 +1,5 @@
-"""Content builders. Every string from a plan goes in as literal Content, never as markup."""
+"""The editor's styled text: status marks, group headers, app summaries and finding lines as
+Content. Every string from a plan goes in as literal Content, never as markup."""
 
 from __future__ import annotations
 
@@ -78,7 +79,7 @@ def app_details(app: App) -> Content:
     return line
 
 
-def finding_line(finding: Finding, change: str | None = None) -> Content:
+def finding_content(finding: Finding, change: str | None = None) -> Content:
     """`✗ missing-connection` over the message; `change` (+ new, - resolved) in what-if mode."""
     mark = SEVERITY_MARK[finding.severity]
     parts: list[Content | str | tuple[str, str]] = []
