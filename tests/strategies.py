@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from wfm_tui.core.names import host_problem, name_problem, nfc, text_problem
 from wfm_tui.core.operations import (
     AddApp,
-    CloneSite,
     Connect,
     Disconnect,
     RemoveApp,
@@ -16,6 +15,7 @@ from wfm_tui.core.operations import (
     SetField,
 )
 from wfm_tui.core.plan import App, Features, Plan
+from wfm_tui.core.site_clone import CloneSite
 from wfm_tui.files.catalogs import load_catalog
 
 KINDS = list(load_catalog().kinds)

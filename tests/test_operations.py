@@ -13,7 +13,6 @@ from strategies import operations, plans
 from wfm_tui.core.operations import (
     AddApp,
     Batch,
-    CloneSite,
     Connect,
     Disconnect,
     OperationError,
@@ -25,6 +24,7 @@ from wfm_tui.core.operations import (
     run,
 )
 from wfm_tui.core.plan import App, Plan
+from wfm_tui.core.site_clone import CloneSite
 from wfm_tui.core.validation import validate
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import read_plan

@@ -14,8 +14,9 @@ from conftest import SAMPLES, make_plan, minimal_apps
 from strategies import plans
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.plan import Plan
+from wfm_tui.files.atomic_write import write_atomic
 from wfm_tui.files.errors import SaveError
-from wfm_tui.files.plan_file import dump_plan, parse_plan, read_plan, save_plan, write_atomic
+from wfm_tui.files.plan_file import dump_plan, parse_plan, read_plan, save_plan
 from wfm_tui.files.templates import template_names, template_text
 from wfm_tui.files.toml_locator import locate
 

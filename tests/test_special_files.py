@@ -13,8 +13,9 @@ import pytest
 
 from cli_helpers import ROOT, wfm
 from special_files import KINDS, SHOWN, make, still, unblocked_after
+from wfm_tui.files.atomic_write import write_atomic
 from wfm_tui.files.errors import LoadError, SaveError
-from wfm_tui.files.plan_file import file_fingerprint, read_plan, write_atomic
+from wfm_tui.files.plan_file import file_fingerprint, read_plan
 
 SINGLE = ROOT / "sample_plans" / "single-site.toml"
 

@@ -11,8 +11,8 @@ from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_r
 from wfm_tui.cli.output import OK, UNUSABLE, err, out
 from wfm_tui.core.names import printable
 from wfm_tui.core.validation import validate
+from wfm_tui.files.atomic_write import write_atomic
 from wfm_tui.files.errors import SaveError
-from wfm_tui.files.plan_file import write_atomic
 from wfm_tui.report.csv_tables import apps_csv, links_csv
 from wfm_tui.report.dot import render_dot
 from wfm_tui.report.markdown import render_markdown

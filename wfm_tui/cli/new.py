@@ -8,8 +8,9 @@ import re
 
 from wfm_tui.cli.output import OK, UNUSABLE, err, out
 from wfm_tui.core.operations import OperationError, SetPlanInfo
+from wfm_tui.files.atomic_write import check_save_target, write_atomic
 from wfm_tui.files.errors import SaveError
-from wfm_tui.files.plan_file import check_save_target, dump_plan, parse_plan, write_atomic
+from wfm_tui.files.plan_file import dump_plan, parse_plan
 from wfm_tui.files.templates import template_names, template_text
 
 _SCHEMA_REF = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,2048}")

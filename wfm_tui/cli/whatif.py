@@ -15,7 +15,6 @@ from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.names import quote
 from wfm_tui.core.operations import (
     AddApp,
-    CloneSite,
     Connect,
     Disconnect,
     Operation,
@@ -27,10 +26,12 @@ from wfm_tui.core.operations import (
     SetPlanInfo,
 )
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
+from wfm_tui.core.site_clone import CloneSite
 from wfm_tui.core.validation import validate
+from wfm_tui.files.atomic_write import check_save_target
 from wfm_tui.files.catalogs import is_catalog_path
 from wfm_tui.files.errors import SaveError
-from wfm_tui.files.plan_file import check_save_target, save_plan
+from wfm_tui.files.plan_file import save_plan
 from wfm_tui.report.change_report import change_report
 from wfm_tui.report.changes import delta_json, delta_lines, diff_json, diff_lines
 from wfm_tui.report.markdown import text as md_text

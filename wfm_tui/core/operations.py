@@ -1,13 +1,12 @@
 """Edit operations: every change to a plan is one of these small values.
 
 Each has `apply(plan) -> Plan` (plans are immutable: the old one stays valid, which is what undo,
-the what-if sandbox and `wfm-tui whatif` stand on) and `inverse(plan)`, the operation that takes
-the result back to `plan`. `run(op, plan)` gives both at once.
+the what-if sandbox and `wfm-tui whatif` stand on). `run(op, plan)` also gives the operation
+that takes the result back (a Patch). Cloning a site, the largest, is in `site_clone.py`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ from wfm_tui.core.names import field_problem, name_problem, nfc, quote
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
 
 if TYPE_CHECKING:
-    from wfm_tui.core.catalog import Catalog
+    pass
 
 
 class OperationError(ValueError):
@@ -64,7 +63,7 @@ def _require_app(plan: Plan, name: str) -> App:
     return app
 
 
-def _require_name(name: str) -> None:
+def require_name(name: str) -> None:
     problem = name_problem(name)
     if problem is not None:
         raise OperationError(f"invalid name {quote(name)}: it {problem}")
@@ -107,7 +106,7 @@ def _in_nfc(op: Operation, *fields: str) -> None:
             object.__setattr__(op, name, nfc(value))
 
 
-def _with_apps(plan: Plan, apps: dict[str, App]) -> Plan:
+def with_apps(plan: Plan, apps: dict[str, App]) -> Plan:
     return plan.model_copy(update={"apps": apps})
 
 
@@ -129,7 +128,7 @@ def _rewrite_references(plan: Plan, name: str, replacement: str | None) -> dict[
 def _replace(plan: Plan, name: str, app: App) -> Plan:
     apps = dict(plan.apps)
     apps[name] = app
-    return _with_apps(plan, apps)
+    return with_apps(plan, apps)
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,7 @@ class AddApp(Operation):
             object.__setattr__(self, "app", app.model_copy(update=names))
 
     def apply(self, plan: Plan) -> Plan:
-        _require_name(self.name)
+        require_name(self.name)
         if self.name in plan.apps:
             raise OperationError(f"an app named {quote(self.name)} already exists")
         return _replace(plan, self.name, self.app)
@@ -174,7 +173,7 @@ class RemoveApp(Operation):
         _require_app(plan, self.name)
         apps = _rewrite_references(plan, self.name, None)
         del apps[self.name]
-        return _with_apps(plan, apps)
+        return with_apps(plan, apps)
 
     def references(self, plan: Plan) -> list[tuple[str, str]]:
         """What goes with the app: (source app, "connection" or "backup") for each reference."""
@@ -204,14 +203,14 @@ class RenameApp(Operation):
 
     def apply(self, plan: Plan) -> Plan:
         _require_app(plan, self.old)
-        _require_name(self.new)
+        require_name(self.new)
         if self.new == self.old:
             return plan
         if self.new in plan.apps:
             raise OperationError(f"an app named {quote(self.new)} already exists")
         rewritten = _rewrite_references(plan, self.old, self.new)
         apps = {self.new if name == self.old else name: app for name, app in rewritten.items()}
-        return _with_apps(plan, apps)
+        return with_apps(plan, apps)
 
     def describe(self) -> str:
         return f"rename {quote(self.old)} to {quote(self.new)}"
@@ -349,103 +348,6 @@ class SetPlanInfo(Operation):
 
     def touched(self) -> frozenset[str]:
         return frozenset()
-
-
-@dataclass(frozen=True)
-class CloneSite(Operation):
-    """Copies the apps of site `site` under the new site `new_site`, as a second site.
-
-    A copy's name is the original's with the old site's name (a whole word) replaced by the
-    new one ("WFM Server London" -> "WFM Server Leeds"); a name without it gets the new site
-    appended ("WFM Builder 1" -> "WFM Builder 1 Leeds"). Links and backups between apps of
-    the site point at the copies; links to apps outside it (a shared DAP, Message Server) are
-    kept. Hosts are cleared (the new site runs on other machines) and so are notes (they
-    describe the originals); ports and TLS are kept. Apps of the kinds in `leave_out` are not
-    copied: a kind limited in number (the one WFM Daemon) stays shared, and links to its app
-    are kept. Nothing outside the new site changes.
-    """
-
-    site: str
-    new_site: str
-    leave_out: frozenset[str] = frozenset()
-
-    @classmethod
-    def for_catalog(cls, plan: Plan, catalog: Catalog, site: str, new_site: str) -> CloneSite:
-        """The clone that leaves out every kind whose copies would exceed its `max_instances`."""
-        in_site: dict[str, int] = {}
-        in_plan: dict[str, int] = {}
-        for app in plan.apps.values():
-            in_plan[app.kind] = in_plan.get(app.kind, 0) + 1
-            if app.site == site:
-                in_site[app.kind] = in_site.get(app.kind, 0) + 1
-        leave_out = frozenset(
-            kind
-            for kind, count in in_site.items()
-            if (spec := catalog.kinds.get(kind)) is not None
-            and spec.max_instances is not None
-            and in_plan[kind] + count > spec.max_instances
-        )
-        return cls(site, new_site, leave_out)
-
-    def copied(self, plan: Plan) -> dict[str, str]:
-        """The apps copied, original name -> the copy's name, in the plan's order."""
-        return {
-            name: self.copy_name(name)
-            for name, app in plan.apps.items()
-            if app.site == self.site and app.kind not in self.leave_out
-        }
-
-    def left_out(self, plan: Plan) -> list[str]:
-        """The site's apps that are not copied (their kind is in `leave_out`)."""
-        return [
-            name
-            for name, app in plan.apps.items()
-            if app.site == self.site and app.kind in self.leave_out
-        ]
-
-    def copy_name(self, name: str) -> str:
-        pattern = rf"(?<!\w){re.escape(self.site)}(?!\w)"
-        renamed, count = re.subn(pattern, lambda _: self.new_site, name)
-        return renamed if count else f"{name} {self.new_site}"
-
-    def apply(self, plan: Plan) -> Plan:
-        _require_name(self.new_site)
-        if self.new_site == self.site:
-            raise OperationError(f"the new site must have another name than {quote(self.site)}")
-        sites = {app.site for app in plan.apps.values()}
-        if self.site not in sites:
-            raise OperationError(f"the plan has no site named {quote(self.site)}")
-        if self.new_site in sites:
-            raise OperationError(f"site {quote(self.new_site)} already exists")
-        copies = self.copied(plan)
-        if not copies:
-            raise OperationError(f"site {quote(self.site)} has no app that can be copied")
-        taken = sorted({new for new in copies.values() if new in plan.apps})
-        if taken:
-            names = ", ".join(quote(name) for name in taken[:3])
-            more = f" and {len(taken) - 3} more" if len(taken) > 3 else ""
-            raise OperationError(f"the plan already has apps named {names}{more}")
-        apps = dict(plan.apps)
-        for old, new in copies.items():
-            _require_name(new)
-            original = plan.apps[old]
-            backup = original.backup
-            apps[new] = original.model_copy(
-                update={
-                    "site": self.new_site,
-                    "host": None,
-                    "note": None,
-                    "backup": copies.get(backup, backup) if backup is not None else None,
-                    "connections": tuple(copies.get(t, t) for t in original.connections),
-                }
-            )
-        return _with_apps(plan, apps)
-
-    def describe(self) -> str:
-        said = f"clone site {quote(self.site)} as {quote(self.new_site)}"
-        if self.leave_out:
-            said += f" (not copied: {', '.join(sorted(self.leave_out))})"
-        return said
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ from pathlib import Path
 import tomli
 import tomli_w
 
-from wfm_tui.files.plan_file import MAX_PLAN_BYTES, write_atomic
+from wfm_tui.files.atomic_write import write_atomic
+from wfm_tui.files.plan_file import MAX_PLAN_BYTES
 from wfm_tui.files.regular_files import NotRegularFile, kind_of, read_regular
 
 SUFFIX = ".wfm-recovery"

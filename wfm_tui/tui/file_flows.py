@@ -16,10 +16,10 @@ from textual.content import Content
 
 from wfm_tui.core.names import printable
 from wfm_tui.editing.document import Document
+from wfm_tui.files.atomic_write import check_save_target
 from wfm_tui.files.errors import LoadError, SaveError
 from wfm_tui.files.plan_file import (
     LoadedPlan,
-    check_save_target,
     file_fingerprint,
     read_plan,
     save_plan,

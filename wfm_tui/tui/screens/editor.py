@@ -19,7 +19,6 @@ from wfm_tui.core.names import printable
 from wfm_tui.core.operations import (
     AddApp,
     Batch,
-    CloneSite,
     Disconnect,
     Operation,
     OperationError,
@@ -30,6 +29,7 @@ from wfm_tui.core.operations import (
     SetPlanInfo,
 )
 from wfm_tui.core.plan import App
+from wfm_tui.core.site_clone import CloneSite
 from wfm_tui.editing.document import Document
 from wfm_tui.editing.layout import Scope
 from wfm_tui.editing.link_groups import toggle_operation
