@@ -104,7 +104,7 @@ async def test_add_app_validates_the_name_as_you_type(radio_plan: Path) -> None:
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, AddAppDialog)
-        await pilot.press(*"D1")  # taken
+        await pilot.press("tab", *"D1")  # from the kind list to the name; taken
         assert "already exists" in str(dialog.query_one("#name-problem").render())
         assert dialog.query_one("#ok").disabled
         name = dialog.query_one("#name", Input)

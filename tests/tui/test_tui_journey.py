@@ -12,24 +12,21 @@ from wfm_tui.core.findings import Severity
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.app_dialogs import AddAppDialog
+from wfm_tui.tui.widgets.kind_list import KindList
 from wfm_tui.tui.widgets.navigator import Navigator
 
-KINDS = ["wfm_server", "wfm_builder", "wfm_daemon", "wfm_data_aggregator", "wfm_web"]
-KINDS += ["wfm_database_utility", "dap", "stat_server", "message_server"]
+# What to type in the add dialog's kind list to reach each kind (type-ahead).
+TYPE_AHEAD = {"wfm_server": "s", "wfm_builder": "b", "dap": "dap", "stat_server": "st"}
 
 
 async def add_app(app: WfmApp, pilot: Pilot, kind: str, name: str) -> None:
-    """a, then the kind from its list (shift+tab, enter, arrows, enter), then the name."""
+    """a, the kind by type-ahead, tab, the name (replacing the suggested one), enter."""
     await pilot.press("a")
     await pilot.pause()
     dialog = app.screen
     assert isinstance(dialog, AddAppDialog)
-    current = KINDS.index(str(dialog.query_one("#kind").value))
-    steps = KINDS.index(kind) - current
-    await pilot.press("shift+tab", "enter")  # the kind list, opened
-    await pilot.pause()
-    await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
-    await pilot.pause()
+    await pilot.press(*TYPE_AHEAD[kind])
+    assert dialog.query_one(KindList).value == kind
     await pilot.press("tab", *name, "enter")
     await pilot.pause()
     assert app.editor.document.plan.apps[name].kind == kind

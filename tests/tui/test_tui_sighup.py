@@ -123,9 +123,9 @@ def test_sighup_mid_edit_then_restore_and_save(tmp_path: Path, env: dict[str, st
     first = Terminal(["--no-mouse", str(plan)], env)
     try:
         first.wait_for("Contoso, single site")
-        first.send(b"a")  # add an app: the name field has the focus
+        first.send(b"a")  # add an app: the kind list has the focus, tab goes to the name
         first.wait_for("Add an app")
-        first.send(b"PtyEdit\r")
+        first.send(b"\tPtyEdit\r")
         first.wait_for("PtyEdit")
         first.wait_for("Contoso, single site *")  # the edit is made, not saved
         os.kill(first.process.pid, signal.SIGHUP)  # the SSH link drops
@@ -189,7 +189,7 @@ def test_a_crash_mid_edit_journals_it_and_says_so_in_one_line(
         editor.wait_for("Contoso, single site")
         editor.send(b"a")
         editor.wait_for("Add an app")
-        editor.send(b"CrashEdit\r")
+        editor.send(b"\tCrashEdit\r")
         editor.wait_for("Contoso, single site *")
         editor.forget()
         editor.send(b"?")  # the help screen fails

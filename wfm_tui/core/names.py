@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from functools import lru_cache
 
 MAX_NAME_LENGTH = 255
@@ -151,3 +152,18 @@ def natural_key(name: str) -> tuple[tuple[str | int, ...], str]:
     # split() alternates text and digit runs, text first: a position always holds one type.
     parts = _DIGIT_RUNS.split(name.casefold())
     return tuple(int(part) if index % 2 else part for index, part in enumerate(parts)), name
+
+
+def suggested_name(title: str, site: str | None, taken: Container[str]) -> str:
+    """A name for a new app of kind `title` at `site` that no app has: "WFM Builder Leeds", else
+    "WFM Builder Leeds 2", 3, ... Without a site (or where title and site make too long a name),
+    the title alone leads."""
+    base = f"{title} {site}" if site else title
+    if len(base) > MAX_NAME_LENGTH - 8 or name_problem(base) is not None:
+        base = title
+    if nfc(base) not in taken:
+        return base
+    number = 2
+    while nfc(f"{base} {number}") in taken:
+        number += 1
+    return f"{base} {number}"

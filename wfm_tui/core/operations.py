@@ -350,6 +350,19 @@ class SetPlanInfo(Operation):
         return frozenset()
 
 
+def plan_info_edit(plan: Plan, name: str, description: str | None) -> Operation | None:
+    """One undoable edit that gives the plan `name` and `description` (empty or None clears
+    it): a SetPlanInfo per value that changes, as one step; None when neither does."""
+    ops: list[Operation] = []
+    if nfc(name) != plan.name:
+        ops.append(SetPlanInfo("name", name))
+    if (description or None) != plan.description:
+        ops.append(SetPlanInfo("description", description or None))
+    if len(ops) < 2:
+        return ops[0] if ops else None
+    return Batch(tuple(ops), label="set the plan's name and description")
+
+
 @dataclass(frozen=True)
 class Batch(Operation):
     """Several operations as one step (one undo)."""

@@ -220,21 +220,37 @@ def _too_many(
     )
 
 
+def backup_problem(
+    name: str, kind: str, backup: str, apps: Mapping[str, App], catalog: Catalog
+) -> str | None:
+    """Why the app `name` of `kind` cannot have `backup` as its backup (the rules of the
+    unknown-backup and backup-kind-mismatch findings, in words), or None when it can. The
+    properties dialog checks the field as it is typed with it."""
+    if backup == name:
+        return "is the application itself"
+    other = apps.get(backup)
+    if other is None:
+        return "is not in the plan"
+    if other.kind != kind:
+        return f"is a {catalog.kind_title(other.kind)}: a backup must be of the same kind"
+    return None
+
+
 def _check_backup(name: str, app: App, apps: Mapping[str, App], catalog: Catalog, add) -> None:
     backup_name = app.backup or ""
     who = _who(name, app, catalog)
     backup = apps.get(backup_name)
+    problem = backup_problem(name, app.kind, backup_name, apps, catalog)
     if backup is None or backup_name == name:
-        reason = "is the application itself" if backup_name == name else "is not in the plan"
         add(
             Finding(
                 Code.UNKNOWN_BACKUP,
-                f"{who} names {quote(backup_name)} as its backup, which {reason}",
+                f"{who} names {quote(backup_name)} as its backup, which {problem}",
                 app=name,
                 target=backup_name,
             )
         )
-    elif backup.kind != app.kind:
+    elif problem is not None:
         add(
             Finding(
                 Code.BACKUP_KIND_MISMATCH,

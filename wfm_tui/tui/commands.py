@@ -29,6 +29,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
         "Copy the current site's apps as a new site, with a preview (c)",
     ),
     ("Features", "features", "Management layer, scheduled reporting, multi-site (f)"),
+    ("Plan name and description…", "plan_properties", "The plan's own properties (p)"),
     ("Edit the file in your editor", "edit_in_editor", "Open the plan in $VISUAL/$EDITOR (ctrl+e)"),
     ("Undo", "undo", "Undo the last change (ctrl+z)"),
     ("Redo", "redo", "Redo the change undone (ctrl+y)"),

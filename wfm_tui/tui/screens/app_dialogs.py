@@ -1,8 +1,11 @@
-"""Dialogs that edit apps and features: add, rename, properties, features. Checked as you type."""
+"""Dialogs that edit apps and features: add, rename, properties, features. Checked as you type.
+
+Each field is checked by the core's rule for it (names, hosts, backups); a problem is a line of
+text under its field (not only a colour), and OK is refused while there is one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,24 +13,27 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from wfm_tui.core.catalog import Catalog
-from wfm_tui.core.names import host_problem, name_problem, nfc, text_problem
+from wfm_tui.core.names import host_problem, name_problem, nfc, suggested_name, text_problem
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features
+from wfm_tui.core.validation import backup_problem
 from wfm_tui.tui.screens.dialogs import Dialog
+from wfm_tui.tui.widgets.kind_list import KindList
 from wfm_tui.tui.widgets.tick_box import TickBox
 
 Check = Callable[[str], str | None]
 
 
-def _buttons(action: str) -> Horizontal:
+def buttons(action: str) -> Horizontal:
     return Horizontal(
         Button(action, id="ok", variant="primary"), Button("Cancel", id="cancel"), classes="buttons"
     )
 
 
-def _name_check(taken: Iterable[str], allowed: str | None = None) -> Check:
+def name_check(taken: Iterable[str], allowed: str | None = None) -> Check:
     existing = frozenset(taken)
 
     def check(value: str) -> str | None:
@@ -42,7 +48,7 @@ def _name_check(taken: Iterable[str], allowed: str | None = None) -> Check:
     return check
 
 
-def _optional(check: Check) -> Check:
+def optional(check: Check) -> Check:
     """An empty field clears the property, so it is always acceptable."""
     return lambda value: None if value == "" else check(value)
 
@@ -55,7 +61,7 @@ def _port_problem(value: str) -> str | None:
     return None
 
 
-class _FormDialog(Dialog[Any]):
+class FormDialog(Dialog[Any]):
     """A dialog whose inputs each have a check; OK is enabled only when all pass."""
 
     checks: dict[str, Check]
@@ -71,15 +77,18 @@ class _FormDialog(Dialog[Any]):
     def _validate(self) -> bool:
         problems = self._problems()
         for field_id in self.checks:
-            message = problems.get(field_id, "")
-            self.query_one(f"#{field_id}-problem", Static).update(Content(message))
-            self.query_one(f"#{field_id}", Input).set_class(bool(message), "-invalid")
+            show_problem(self, field_id, problems.get(field_id))
+            self.query_one(f"#{field_id}", Input).set_class(field_id in problems, "-invalid")
         self.query_one("#ok", Button).disabled = bool(problems)
         return not problems
 
     def on_mount(self) -> None:
         self._validate()
-        self.query(Input).first().focus()
+        self.first_focus().focus()
+
+    def first_focus(self) -> Widget:
+        """Where the keys go when the dialog opens."""
+        return self.query(Input).first()
 
     @on(Input.Changed)
     def _changed(self) -> None:
@@ -99,9 +108,23 @@ class _FormDialog(Dialog[Any]):
         raise NotImplementedError
 
 
+def show_problem(screen: Dialog[Any], field_id: str, problem: str | None) -> None:
+    """The field's problem on the line under it, said in words; the line takes no room while
+    there is none (every field of the properties dialog fits at 80x24)."""
+    line = screen.query_one(f"#{field_id}-problem", Static)
+    line.update(Content(f"✗ {problem}" if problem else ""))
+    line.display = bool(problem)
+
+
 def _field(label: str, widget: Input, field_id: str) -> Iterable[Static | Input]:
     yield Static(label, classes="field-label")
     yield widget
+    yield Static(classes="problem", id=f"{field_id}-problem")
+
+
+def field_row(label: str, widget: Widget, field_id: str) -> Iterable[Widget]:
+    """The label beside the field, on one line; the problem under it."""
+    yield Horizontal(Static(label, classes="row-label"), widget, classes="field-row")
     yield Static(classes="problem", id=f"{field_id}-problem")
 
 
@@ -112,49 +135,83 @@ class NewApp:
     site: str | None
 
 
-class AddAppDialog(_FormDialog):
-    """Kind chooser, name (validated as you type) and site."""
+class AddAppDialog(FormDialog):
+    """The kind from a list (type-ahead), the name (prefilled with a free one for the kind and
+    site, checked as you type) and the site. Enter anywhere adds."""
+
+    DEFAULT_CSS = """
+    AddAppDialog #add-columns {
+        height: auto;
+    }
+    AddAppDialog #kind {
+        width: 26;
+        margin-right: 2;
+    }
+    AddAppDialog #add-fields {
+        height: auto;
+    }
+    """
 
     def __init__(self, catalog: Catalog, taken: Iterable[str], kind: str | None, site: str | None):
         super().__init__()
         self.catalog = catalog
+        self.taken = frozenset(taken)
         self.kind = kind if kind in catalog.kinds else next(iter(catalog.kinds))
         self.site = site
-        self.checks = {"name": _name_check(taken), "site": _optional(name_problem)}
+        self.checks = {"name": name_check(self.taken), "site": optional(name_problem)}
+        # The name the dialog last suggested: while the field holds it (or nothing), it follows
+        # the kind and the site; once the user types another, it is theirs.
+        self.suggestion = self._suggest(self.kind, site)
+
+    def _suggest(self, kind: str, site: str | None) -> str:
+        return suggested_name(self.catalog.kind_title(kind), site, self.taken)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="box"):
+        with Vertical(classes="box wide"):
             yield Static(Content.styled("Add an app", "bold"), classes="box-title")
-            yield Static("Kind", classes="field-label")
-            yield Select(
-                [(spec.title, kind) for kind, spec in self.catalog.kinds.items()],
-                value=self.kind,
-                allow_blank=False,
-                id="kind",
-                compact=True,
+            yield Static(
+                "Type letters to jump to a kind; tab to the name and site.", classes="hint"
             )
-            name_input = Input(placeholder="e.g. WFM Server London", id="name", compact=True)
-            yield from _field("Name", name_input, "name")
-            yield from _field(
-                "Site (optional)", Input(self.site or "", id="site", compact=True), "site"
-            )
-            yield _buttons("Add")
+            with Horizontal(id="add-columns"):
+                yield KindList(self.catalog, self.kind, id="kind")
+                with Vertical(id="add-fields"):
+                    yield Static("Name", classes="row-label")
+                    yield Input(self.suggestion, id="name", compact=True)
+                    yield Static(classes="problem", id="name-problem")
+                    yield Static("Site (optional)", classes="field-label")
+                    yield Input(self.site or "", id="site", compact=True)
+                    yield Static(classes="problem", id="site-problem")
+            yield buttons("Add")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#name", Input).focus()
+    def first_focus(self) -> Widget:
+        return self.query_one(KindList)
+
+    @on(KindList.OptionHighlighted)
+    @on(Input.Changed, "#site")
+    def _follow(self) -> None:
+        name = self.query_one("#name", Input)
+        site = self.query_one("#site", Input).value
+        suggestion = self._suggest(self.query_one(KindList).value, site or None)
+        if name.value in ("", self.suggestion) and name.value != suggestion:
+            name.value = suggestion
+        self.suggestion = suggestion
+
+    @on(KindList.Submitted)
+    def _kind_submitted(self) -> None:
+        self._submit()
 
     def result(self) -> NewApp:
-        kind = self.query_one("#kind", Select).value
         site = self.query_one("#site", Input).value
-        return NewApp(str(kind), self.query_one("#name", Input).value, site or None)
+        return NewApp(
+            self.query_one(KindList).value, self.query_one("#name", Input).value, site or None
+        )
 
 
-class RenameDialog(_FormDialog):
+class RenameDialog(FormDialog):
     def __init__(self, name: str, taken: Iterable[str]) -> None:
         super().__init__()
         self.old = name
-        self.checks = {"name": _name_check(taken, allowed=name)}
+        self.checks = {"name": name_check(taken, allowed=name)}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
@@ -163,25 +220,55 @@ class RenameDialog(_FormDialog):
             )
             yield Static("Links and backup references follow the new name.", classes="hint")
             yield from _field("New name", Input(self.old, id="name", compact=True), "name")
-            yield _buttons("Rename")
+            yield buttons("Rename")
 
     def result(self) -> str:
         return self.query_one("#name", Input).value
 
 
-class PropertiesDialog(_FormDialog):
-    """Site, host, port, TLS, backup and note; returns the changed fields (None clears)."""
+class PropertiesDialog(FormDialog):
+    """Site, host, port, TLS, backup and note, a line each with its label beside it, so that
+    all fit at 80x24 with the buttons; returns the changed fields (None clears)."""
 
-    def __init__(self, name: str, app: App) -> None:
+    DEFAULT_CSS = """
+    PropertiesDialog .box-body {
+        max-height: 13;
+    }
+    """
+
+    def __init__(self, name: str, app: App, apps: Mapping[str, App], catalog: Catalog) -> None:
         super().__init__()
         self.app_name = name
         self.current = app
         self.checks = {
-            "site": _optional(name_problem),
-            "host": _optional(host_problem),
-            "port": _optional(_port_problem),
-            "backup": _optional(name_problem),
+            "site": optional(name_problem),
+            "host": optional(host_problem),
+            "port": optional(_port_problem),
+            "backup": optional(self._backup_problem),
         }
+        self.apps = apps
+        self.catalog = catalog
+
+    def _backup_problem(self, value: str) -> str | None:
+        problem = name_problem(value) or backup_problem(
+            self.app_name, self.current.kind, nfc(value), self.apps, self.catalog
+        )
+        if problem != "is not in the plan":
+            return problem
+        # Which names would do, so that the user need not leave the dialog to look.
+        fitting = [
+            other
+            for other, app in self.apps.items()
+            if app.kind == self.current.kind and other != self.app_name
+        ]
+        if not fitting:
+            return (
+                f"is not in the plan; it has no other {self.catalog.kind_title(self.current.kind)}"
+            )
+        listed = ", ".join(fitting[:3]) + (
+            f" and {len(fitting) - 3} more" if len(fitting) > 3 else ""
+        )
+        return f"is not in the plan; of this kind: {listed}"
 
     def compose(self) -> ComposeResult:
         app = self.current
@@ -191,27 +278,25 @@ class PropertiesDialog(_FormDialog):
                 classes="box-title",
             )
             with VerticalScroll(classes="box-body"):
-                yield from _field("Site", Input(app.site or "", id="site", compact=True), "site")
-                yield from _field("Host", Input(app.host or "", id="host", compact=True), "host")
+                yield from field_row("Site", Input(app.site or "", id="site", compact=True), "site")
+                yield from field_row("Host", Input(app.host or "", id="host", compact=True), "host")
                 port = "" if app.port is None else str(app.port)
-                yield from _field(
+                yield from field_row(
                     "Port", Input(port, id="port", type="integer", compact=True), "port"
                 )
-                yield TickBox("TLS on the listening port", app.tls, id="tls")
-                yield from _field(
-                    "Backup app (HA pair)",
-                    Input(app.backup or "", id="backup", compact=True),
-                    "backup",
+                yield TickBox("TLS on the listening port", app.tls, id="tls", compact=True)
+                yield from field_row(
+                    "Backup", Input(app.backup or "", id="backup", compact=True), "backup"
                 )
-                yield Static("Note", classes="field-label")
+                yield Static("Note", classes="row-label")
                 yield TextArea(app.note or "", id="note", soft_wrap=True, compact=True)
                 yield Static(classes="problem", id="note-problem")
-            yield _buttons("Save")
+            yield buttons("Save")
 
     def _problems(self) -> dict[str, str]:
         problems = super()._problems()
         note_problem = text_problem(self.query_one("#note", TextArea).text)
-        self.query_one("#note-problem", Static).update(Content(note_problem or ""))
+        show_problem(self, "note", note_problem)
         if note_problem:
             problems["note"] = note_problem
         return problems
@@ -287,7 +372,7 @@ class FeaturesDialog(Dialog[PlanSettings]):
                     compact=True,
                 )
                 yield Static(Content(""), id="preview", classes="hint")
-            yield _buttons("Apply")
+            yield buttons("Apply")
 
     def on_mount(self) -> None:
         self.query(Checkbox).first().focus()

@@ -1,4 +1,5 @@
-"""General dialogs: confirm, quit with unsaved changes, a file path, a plan that failed to load."""
+"""General dialogs: confirm, quit with unsaved changes, a file path (completed with tab), a plan
+that failed to load."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, OptionList, Static
+
+from wfm_tui.files.completion import Candidates, candidates
 
 T = TypeVar("T")
 
@@ -36,8 +39,18 @@ class Dialog(OnceModal[T]):
         Binding("escape", "cancel", "Cancel"),
         Binding("left", "app.focus_previous", "Previous", show=False),
         Binding("right", "app.focus_next", "Next", show=False),
+        # Priority: focus moves before the keys typed after tab are handed to a widget, so
+        # "tab", a name and enter typed (or pasted) at once land in the next field.
+        Binding("tab", "tab(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "tab(-1)", "Previous field", show=False, priority=True),
     ]
     DEFAULT_CLASSES = "dialog"
+
+    def action_tab(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -114,7 +127,21 @@ class UnsavedDialog(Dialog[str]):
 
 
 class PathDialog(Dialog[str]):
-    """Asks for a file path (open, save as); `must_exist` checks it as the user types."""
+    """Asks for a file path (open, save as); `must_exist` checks it as the user types. Tab
+    completes the path; the list under it shows the folders and plan files (*.toml) of the
+    folder being typed, and enter there takes one."""
+
+    DEFAULT_CSS = """
+    PathDialog #path-list {
+        height: auto;
+        max-height: 8;
+        margin-top: 1;
+    }
+    PathDialog #path-list-title {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    """
 
     def __init__(self, title: str, action: str, initial: str = "", *, must_exist: bool = False):
         super().__init__()
@@ -122,12 +149,15 @@ class PathDialog(Dialog[str]):
         self.action = action
         self.initial = initial
         self.must_exist = must_exist
+        self.listed: Candidates | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Static(Content.styled(self.title_text, "bold"), classes="box-title")
             yield Input(self.initial, placeholder="path/to/plan.toml", id="path", compact=True)
             yield Static(classes="problem")
+            yield Static(id="path-list-title")
+            yield OptionList(id="path-list", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button(self.action, id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -135,15 +165,16 @@ class PathDialog(Dialog[str]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
         self._check(self.initial)
+        self._list(self.initial)
 
     def _problem(self, value: str) -> str | None:
         path = os.path.expanduser(value.strip())
         if not path:
             return "type a path"
+        if os.path.isdir(path):
+            return "is a folder: add a file name (tab completes it)"
         if self.must_exist and not os.path.isfile(path):
             return "no such file" if not os.path.exists(path) else "not a file"
-        if os.path.isdir(path):
-            return "is a folder: add a file name"
         return None
 
     def _check(self, value: str) -> bool:
@@ -152,9 +183,52 @@ class PathDialog(Dialog[str]):
         self.query_one("#ok", Button).disabled = problem is not None
         return problem is None
 
+    def _list(self, value: str) -> None:
+        """The folders and plan files the typed path can go on to; a complete file name
+        lists its whole folder, so that the others are in sight."""
+        found = candidates(value)
+        if os.path.isfile(os.path.expanduser(value)):
+            found = candidates(found.folder)
+        self.listed = found
+        where = found.folder or "the current folder"
+        title = self.query_one("#path-list-title", Static)
+        if found.entries:
+            title.update(Content(f"In {where} (tab completes, down to choose):"))
+        else:
+            title.update(Content(f"No plan file or folder in {where} starts so."))
+        options = self.query_one("#path-list", OptionList)
+        options.set_options(Content(entry.shown) for entry in found.entries)
+        options.display = bool(found.entries)
+
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         self._check(event.value)
+        self._list(event.value)
+
+    def action_tab(self, step: int) -> None:
+        """In the path field, tab completes the path as far as the candidates agree; where
+        it has nothing to add, it moves on (to the list) as everywhere."""
+        field = self.query_one("#path", Input)
+        if step > 0 and field.has_focus:
+            completed = candidates(field.value).completed(field.value)
+            if completed != field.value:
+                field.value = completed
+                field.cursor_position = len(completed)
+                return
+        super().action_tab(step)
+
+    @on(OptionList.OptionSelected, "#path-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.listed is None:
+            return
+        entry = self.listed.entries[event.option_index]
+        field = self.query_one("#path", Input)
+        field.value = self.listed.folder + entry.shown
+        field.cursor_position = len(field.value)
+        if entry.is_folder or not self._check(field.value):
+            field.focus()  # into the folder: its files are listed now
+        else:
+            self._submit()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")

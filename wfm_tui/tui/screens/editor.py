@@ -27,6 +27,7 @@ from wfm_tui.core.operations import (
     SetFeature,
     SetField,
     SetPlanInfo,
+    plan_info_edit,
 )
 from wfm_tui.core.plan import App
 from wfm_tui.core.site_clone import CloneSite
@@ -119,6 +120,13 @@ class EditorScreen(Screen[None]):
             "Features",
             show=False,
             tooltip="Features (management layer, scheduled reporting, multi-site) and catalog",
+        ),
+        Binding(
+            "p",
+            "plan_properties",
+            "Plan",
+            show=False,
+            tooltip="The plan's name and description",
         ),
         Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last change"),
         Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the change undone last"),
@@ -669,8 +677,9 @@ class EditorScreen(Screen[None]):
         name = self._chosen_app()
         if name is None:
             return
+        doc = self.document
         changes = await self.app.push_screen_wait(
-            PropertiesDialog(name, self.document.plan.apps[name])
+            PropertiesDialog(name, doc.plan.apps[name], doc.plan.apps, doc.catalog)
         )
         if changes:
             ops = tuple(SetField(name, key, value) for key, value in changes.items())
@@ -755,6 +764,19 @@ class EditorScreen(Screen[None]):
         if settings is None:
             return
         op = _settings_operation(settings.features, settings.catalog, settings.catalog_changed)
+        if op is not None:
+            await self.apply(op)
+
+    @work(exclusive=True, group="dialog")
+    async def action_plan_properties(self) -> None:
+        """p: the plan's name and description, as one undoable edit."""
+        from wfm_tui.tui.screens.plan_properties import PlanPropertiesDialog
+
+        plan = self.document.plan
+        info = await self.app.push_screen_wait(PlanPropertiesDialog(plan.name, plan.description))
+        if info is None:
+            return
+        op = plan_info_edit(self.document.plan, info.name, info.description)
         if op is not None:
             await self.apply(op)
 
