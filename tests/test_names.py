@@ -15,6 +15,7 @@ from wfm_tui.core.names import (
     natural_key,
     printable,
     quote,
+    suggested_name,
     text_problem,
 )
 from wfm_tui.core.plan import Host, Name, Text
@@ -157,3 +158,30 @@ def test_natural_order_sorts_any_names(names: list[str]) -> None:
     ordered = sorted(names, key=natural_key)  # never compares a number with text
     assert sorted(ordered, key=natural_key) == ordered
     assert sorted(ordered) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("site", "taken", "expected"),
+    [
+        ("Leeds", set(), "WFM Builder Leeds"),
+        ("Leeds", {"WFM Builder Leeds"}, "WFM Builder Leeds 2"),
+        ("Leeds", {"WFM Builder Leeds", "WFM Builder Leeds 2"}, "WFM Builder Leeds 3"),
+        (None, {"WFM Builder"}, "WFM Builder 2"),
+        ("", set(), "WFM Builder"),
+        # Title and site together would be too long a name: the title alone.
+        ("L" * 250, set(), "WFM Builder"),
+        # The site's own problem (its field shows it) does not make the name bad.
+        (" Leeds ", set(), "WFM Builder Leeds"),
+        ("Le\x00eds", set(), "WFM Builder"),
+    ],
+)
+def test_suggested_name_is_free_and_valid(site: str | None, taken: set[str], expected: str) -> None:
+    name = suggested_name("WFM Builder", site, taken)
+    assert name == expected
+    assert name_problem(name) is None
+
+
+def test_suggested_name_compares_in_nfc() -> None:
+    taken = {unicodedata.normalize("NFC", "WFM Server Zürich")}
+    decomposed = unicodedata.normalize("NFD", "Zürich")
+    assert suggested_name("WFM Server", decomposed, taken).endswith(" 2")

@@ -21,6 +21,7 @@ from wfm_tui.core.operations import (
     SetFeature,
     SetField,
     SetPlanInfo,
+    plan_info_edit,
     run,
 )
 from wfm_tui.core.plan import App, Plan
@@ -165,6 +166,20 @@ def test_set_plan_info(plan: Plan) -> None:
     assert after.name == "Renamed"
     with pytest.raises(OperationError):
         SetPlanInfo("name", "").apply(plan)
+
+
+def test_plan_info_edit_is_one_step(plan: Plan) -> None:
+    assert plan_info_edit(plan, plan.name, None) is None  # nothing changes
+    both = plan_info_edit(plan, "Leeds rollout", "Second site")
+    assert both is not None
+    after = undo_restores(both, plan)
+    assert (after.name, after.description) == ("Leeds rollout", "Second site")
+    assert both.describe() == "set the plan's name and description"
+    # An empty description clears it; the name alone is one SetPlanInfo.
+    assert plan_info_edit(after, "Leeds rollout", "") == SetPlanInfo("description", None)
+    assert plan_info_edit(after, "Other", "Second site") == SetPlanInfo("name", "Other")
+    with pytest.raises(OperationError, match="plan name must not be empty"):
+        run(plan_info_edit(plan, "", None) or Batch(()), plan)
 
 
 def test_batch_is_one_step(plan: Plan) -> None:

@@ -7,7 +7,7 @@ import pytest
 from conftest import SAMPLES, make_plan, minimal_apps
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import SEVERITY, Code, Finding, Severity
-from wfm_tui.core.validation import validate
+from wfm_tui.core.validation import backup_problem, validate
 from wfm_tui.files.plan_file import read_plan
 
 
@@ -231,6 +231,33 @@ def test_backup_kind_mismatch(catalog: Catalog) -> None:
     apps = minimal_apps()
     apps["S"]["backup"] = "B"
     assert codes(run(catalog, apps)) == [Code.BACKUP_KIND_MISMATCH]
+
+
+@pytest.mark.parametrize(
+    ("backup", "problem", "code"),
+    [
+        ("S2", None, None),
+        ("Ghost", "is not in the plan", Code.UNKNOWN_BACKUP),
+        ("S", "is the application itself", Code.UNKNOWN_BACKUP),
+        ("B", "is a WFM Builder: a backup must be of the same kind", Code.BACKUP_KIND_MISMATCH),
+    ],
+)
+def test_backup_problem_is_the_rule_of_the_findings(
+    catalog: Catalog, backup: str, problem: str | None, code: Code | None
+) -> None:
+    """The properties dialog checks the backup field with backup_problem: it refuses exactly
+    what the findings would report."""
+    apps = minimal_apps()
+    apps["S2"] = {"kind": "wfm_server", "connections": ["B", "D"]}
+    apps["B"]["connections"] = ["S", "S2"]
+    apps["S"]["backup"] = backup
+    plan = make_plan(apps)
+    assert backup_problem("S", "wfm_server", backup, plan.apps, catalog) == problem
+    backup_codes = {Code.UNKNOWN_BACKUP, Code.BACKUP_KIND_MISMATCH}
+    found = [f for f in validate(plan, catalog) if f.code in backup_codes]
+    assert [f.code for f in found] == ([code] if code else [])
+    if problem is not None and code is Code.UNKNOWN_BACKUP:
+        assert found[0].message.endswith(problem)
 
 
 def test_backup_not_supported(catalog: Catalog) -> None:

@@ -158,6 +158,7 @@ def suggested_name(title: str, site: str | None, taken: Container[str]) -> str:
     """A name for a new app of kind `title` at `site` that no app has: "WFM Builder Leeds", else
     "WFM Builder Leeds 2", 3, ... Without a site (or where title and site make too long a name),
     the title alone leads."""
+    site = site.strip() if site else None  # the site field says what is wrong with it
     base = f"{title} {site}" if site else title
     if len(base) > MAX_NAME_LENGTH - 8 or name_problem(base) is not None:
         base = title

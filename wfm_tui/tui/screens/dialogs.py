@@ -154,7 +154,15 @@ class PathDialog(Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Static(Content.styled(self.title_text, "bold"), classes="box-title")
-            yield Input(self.initial, placeholder="path/to/plan.toml", id="path", compact=True)
+            # Selected once, as it opens (typing replaces the path); coming back from the
+            # list, the cursor stays at the end, where completion goes on.
+            yield Input(
+                self.initial,
+                placeholder="path/to/plan.toml",
+                id="path",
+                compact=True,
+                select_on_focus=False,
+            )
             yield Static(classes="problem")
             yield Static(id="path-list-title")
             yield OptionList(id="path-list", compact=True)
@@ -163,7 +171,9 @@ class PathDialog(Dialog[str]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.focus()
+        field.select_all()
         self._check(self.initial)
         self._list(self.initial)
 

@@ -1,0 +1,403 @@
+"""The dialogs of issue 13: properties (every field in view at 80x24, each checked as typed),
+add (kind by type-ahead, a suggested name), plan properties (p) and the file dialogs' completion."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Button, Input, OptionList, Static, TextArea
+
+from tests.tui.test_tui_dialog_sizes import assert_buttons_on_screen
+from wfm_tui.files import recovery
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.app_dialogs import AddAppDialog, PropertiesDialog
+from wfm_tui.tui.screens.dialogs import LoadErrorDialog, PathDialog
+from wfm_tui.tui.screens.plan_properties import PlanPropertiesDialog
+from wfm_tui.tui.widgets.kind_list import KindList, matches
+
+SIZE = (80, 24)
+SERVER = "WFM Server London"
+
+
+async def _until(pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Let the app run until `condition` holds (bounded; no fixed sleeps)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)
+
+
+def problem(app: WfmApp, field_id: str) -> str:
+    """The line under a field, as drawn (empty when it is hidden)."""
+    line = app.screen.query_one(f"#{field_id}-problem", Static)
+    return str(line.render()) if line.display else ""
+
+
+def ok_disabled(app: WfmApp) -> bool:
+    return app.screen.query_one("#ok", Button).disabled
+
+
+# -- 10. properties ------------------------------------------------------------------------
+
+
+async def test_every_property_and_the_buttons_are_in_view_at_80x24(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.editor.focus_app(SERVER)
+        await pilot.press("e")
+        await _until(pilot, lambda: isinstance(app.screen, PropertiesDialog))
+        await pilot.pause()
+        screen = app.screen
+        for field_id in ("site", "host", "port", "tls", "backup", "note"):
+            widget = screen.query_one(f"#{field_id}")
+            assert widget.region.height > 0, field_id
+            assert screen.region.contains_region(widget.region), field_id
+            # Not scrolled out of its box: what is drawn there is the field itself.
+            x, y = widget.region.x + 1, widget.region.y
+            assert screen.get_widget_at(x, y)[0] in (widget, *widget.query("*")), field_id
+        assert_buttons_on_screen(app)
+        assert screen.query_one("#backup", Input).value == "WFM Server London B"
+        assert screen.query_one("#note", TextArea).text == "CAB-1234: sized for 3,000 agents"
+
+
+async def test_backup_port_and_host_are_checked_as_typed(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.editor.focus_app(SERVER)
+        await pilot.press("e")
+        await _until(pilot, lambda: isinstance(app.screen, PropertiesDialog))
+        dialog = app.screen
+        backup = dialog.query_one("#backup", Input)
+        assert problem(app, "backup") == ""
+        assert not ok_disabled(app)
+
+        backup.value = "WFM Server Leeds"  # no such app: the apps that would do are named
+        await pilot.pause()
+        assert problem(app, "backup") == ("✗ is not in the plan; of this kind: WFM Server London B")
+        assert ok_disabled(app)
+        backup.focus()
+        await pilot.press("enter")  # refused while invalid: the dialog stays
+        await pilot.pause()
+        assert app.screen is dialog
+
+        backup.value = "WFM Builder 1"
+        await pilot.pause()
+        assert problem(app, "backup") == ("✗ is a WFM Builder: a backup must be of the same kind")
+        backup.value = SERVER
+        await pilot.pause()
+        assert problem(app, "backup") == "✗ is the application itself"
+
+        dialog.query_one("#port", Input).value = "0"
+        dialog.query_one("#host", Input).value = "wfm 01"
+        backup.value = ""  # empty clears the backup: fine
+        await pilot.pause()
+        assert problem(app, "backup") == ""
+        assert problem(app, "port") == "✗ must be between 1 and 65535"
+        assert problem(app, "host") == "✗ must not contain white space"
+        assert ok_disabled(app)
+        assert_buttons_on_screen(app)  # two problems shown: the buttons stay in view
+
+        dialog.query_one("#port", Input).value = "7001"
+        dialog.query_one("#host", Input).value = "wfm01"
+        await pilot.pause()
+        assert not ok_disabled(app)
+        await pilot.click("#ok")
+        await pilot.pause()
+        server = app.editor.document.plan.apps[SERVER]
+        assert (server.backup, server.port, server.host) == (None, 7001, "wfm01")
+
+
+async def test_a_backup_typed_in_another_normal_form_is_the_app(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'format = 1\nname = "P"\n'
+        '[apps."Zürich A"]\nkind = "dap"\n[apps."Zürich B"]\nkind = "dap"\n',
+        "utf-8",
+    )
+    app = WfmApp(str(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.editor.focus_app("Zürich A")
+        await pilot.press("e")
+        await _until(pilot, lambda: isinstance(app.screen, PropertiesDialog))
+        app.screen.query_one("#backup", Input).value = "Zu\u0308rich B"  # u and a diaeresis
+        await pilot.pause()
+        assert problem(app, "backup") == ""
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert app.editor.document.plan.apps["Zürich A"].backup == "Zürich B"
+
+
+# -- 13. add: the kind by type-ahead, a suggested name -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("b", "WFM Builder"),
+        ("s", "WFM Server"),
+        ("st", "Stat Server"),
+        ("d", "WFM Daemon"),
+        ("dat", "WFM Data Aggregator"),
+        ("datab", "WFM Database Utility"),
+        ("dap", "DAP"),
+        ("we", "WFM Web"),
+        ("m", "Message Server"),
+        ("wfm w", "WFM Web"),
+    ],
+)
+def test_type_ahead_matches_the_first_kind_whose_word_starts_so(typed: str, title: str) -> None:
+    from wfm_tui.files.catalogs import load_catalog
+
+    catalog = load_catalog()
+    first = next(
+        spec.title for kind, spec in catalog.kinds.items() if matches(typed, spec.title, kind)
+    )
+    assert first == title
+
+
+async def open_add(app: WfmApp, pilot) -> AddAppDialog:
+    await pilot.press("a")
+    await _until(pilot, lambda: isinstance(app.screen, AddAppDialog))
+    await pilot.pause()
+    assert isinstance(app.screen, AddAppDialog)
+    return app.screen
+
+
+async def test_type_ahead_chooses_the_kind_and_the_name_follows(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_add(app, pilot)
+        kinds = dialog.query_one(KindList)
+        name = dialog.query_one("#name", Input)
+        assert app.focused is kinds  # the kind first: letters typed pick it
+        assert kinds.value == "wfm_server"  # the kind of the navigator's line
+        assert name.value == "WFM Server London 2"  # "WFM Server London" is taken
+
+        await pilot.press("b")
+        assert kinds.value == "wfm_builder"
+        assert name.value == "WFM Builder London"
+        await pilot.press(*"dat")
+        assert kinds.value == "wfm_data_aggregator"
+        assert name.value == "WFM Data Aggregator London 2"
+        await pilot.press("down")  # arrows move too; the name follows
+        assert kinds.value == "wfm_web"
+        assert name.value == "WFM Web London"
+
+        # The site changes: the name follows it.
+        dialog.query_one("#site", Input).value = "Leeds"
+        await pilot.pause()
+        assert name.value == "WFM Web Leeds"
+        # The kind is marked in text, not only in colour (NO_COLOR).
+        prompts = [str(kinds.get_option_at_index(i).prompt) for i in range(kinds.option_count)]
+        assert [p for p in prompts if p.startswith("›")] == ["› WFM Web"]
+
+        await pilot.press("enter")  # enter on the list adds, with the suggested name
+        await pilot.pause()
+        added = app.editor.document.plan.apps["WFM Web Leeds"]
+        assert (added.kind, added.site) == ("wfm_web", "Leeds")
+
+
+async def test_a_name_the_user_typed_stays_when_the_kind_changes(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_add(app, pilot)
+        await pilot.press("tab", *"Reporting box")  # the suggestion is selected: typing replaces it
+        name = dialog.query_one("#name", Input)
+        assert name.value == "Reporting box"
+        await pilot.press("shift+tab", "w", "e")
+        assert dialog.query_one(KindList).value == "wfm_web"
+        assert name.value == "Reporting box"
+        name.value = ""  # emptied: the suggestion comes back with the next change
+        await pilot.press("up")
+        assert name.value == "WFM Data Aggregator London 2"
+
+
+async def test_the_suggestion_is_unique_in_the_site(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        'format = 1\nname = "P"\n'
+        '[apps."WFM Builder Leeds"]\nkind = "wfm_builder"\nsite = "Leeds"\n',
+        "utf-8",
+    )
+    app = WfmApp(str(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.editor.focus_app("WFM Builder Leeds")
+        dialog = await open_add(app, pilot)
+        assert dialog.query_one("#name", Input).value == "WFM Builder Leeds 2"
+        assert not ok_disabled(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.document.plan.apps["WFM Builder Leeds 2"].site == "Leeds"
+
+
+async def test_tab_and_a_name_typed_at_once_reach_the_name(single_site: Path) -> None:
+    """Keys queued before the focus moved went to the list (as type-ahead) and were lost."""
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_add(app, pilot)
+        # Posted together, as a terminal delivers "\tQuick\r" in one read.
+        for key in ("tab", *"Quick"):
+            app.post_message(_key(key))
+        await _until(pilot, lambda: dialog.query_one("#name", Input).value == "Quick")
+        assert dialog.query_one(KindList).value == "wfm_server"
+
+
+def _key(key: str):
+    from textual import events
+
+    return events.Key(key, key if len(key) == 1 else None)
+
+
+# -- 16. plan properties -------------------------------------------------------------------
+
+
+async def test_plan_name_and_description_as_one_undoable_edit(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        doc = app.editor.document
+        await pilot.press("p")
+        await _until(pilot, lambda: isinstance(app.screen, PlanPropertiesDialog))
+        dialog = app.screen
+        assert_buttons_on_screen(app)
+        name = dialog.query_one("#plan-name", Input)
+        assert name.value == "Contoso, single site"
+        name.value = ""
+        await pilot.pause()
+        assert problem(app, "plan-name") == "✗ must not be empty"
+        assert ok_disabled(app)
+        name.value = "Leeds rollout"
+        dialog.query_one("#description", TextArea).text = "Second site\nfrom May"
+        await pilot.pause()
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert (doc.plan.name, doc.plan.description) == ("Leeds rollout", "Second site\nfrom May")
+        assert app.editor.title == "Leeds rollout *"
+        # The journal has it, as any edit.
+        journal = app.journal_now()
+        assert journal is not None
+        [found], [] = recovery.left_for(str(single_site))
+        assert 'name = "Leeds rollout"' in found.plan_text
+
+        await pilot.press("ctrl+z")  # one step takes both back
+        await pilot.pause()
+        assert (doc.plan.name, doc.plan.description) == (
+            "Contoso, single site",
+            "Pilot for the London contact centre",
+        )
+        assert app.editor.title == "Contoso, single site"
+
+
+async def test_plan_properties_in_the_palette_and_the_sandbox(single_site: Path) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await _until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"plan name")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, PlanPropertiesDialog))
+        app.screen.query_one("#plan-name", Input).value = "Trial"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.title == "WHAT-IF (plan details changed) · Trial *"
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert app.editor.document.plan.name == "Contoso, single site"
+        assert not app.editor.document.dirty
+
+
+# -- 17. the open dialog completes paths and lists plan files --------------------------------
+
+
+@pytest.fixture
+def plans(tmp_path: Path, single_site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "plans"
+    (folder / "leeds").mkdir(parents=True)
+    for name in ("multi-site.toml", "minimal.toml"):
+        (folder / name).write_text(single_site.read_text("utf-8"), "utf-8")
+    (folder / "leeds" / "leeds.toml").write_text(single_site.read_text("utf-8"), "utf-8")
+    (folder / "readme.txt").write_text("not a plan")
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def listed(app: WfmApp) -> list[str]:
+    options = app.screen.query_one("#path-list", OptionList)
+    if not options.display:
+        return []
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def open_dialog(app: WfmApp, pilot) -> Input:
+    await pilot.press("ctrl+o")
+    await _until(pilot, lambda: isinstance(app.screen, PathDialog))
+    await pilot.pause()
+    return app.screen.query_one("#path", Input)
+
+
+async def test_tab_completes_and_the_folder_plans_are_listed(single_site: Path, plans) -> None:
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        field = await open_dialog(app, pilot)
+        await pilot.press("ctrl+u", *"plans/m")
+        await pilot.pause()
+        assert listed(app) == ["minimal.toml", "multi-site.toml"]  # not readme.txt
+        await pilot.press("tab")  # m... : both go on differently; nothing to add
+        assert field.value == "plans/m"
+        assert app.focused is app.screen.query_one("#path-list")  # tab moved on, to the list
+        await pilot.press("shift+tab", "u", "tab")
+        assert field.value == "plans/multi-site.toml"
+        assert app.focused is field
+        await pilot.pause()
+        assert not ok_disabled(app)
+
+        await pilot.press("ctrl+u", *"plans/l", "tab")  # a folder: completed with its "/"
+        assert field.value == "plans/leeds/"
+        await pilot.pause()
+        assert listed(app) == ["leeds.toml"]
+        assert problem_line(app) == "is a folder: add a file name (tab completes it)"
+        await pilot.press("tab")
+        assert field.value == "plans/leeds/leeds.toml"
+        await pilot.press("enter")
+        await _until(pilot, lambda: app.screen is app.editor)
+        assert app.editor.document.path == "plans/leeds/leeds.toml"
+
+
+def problem_line(app: WfmApp) -> str:
+    return str(app.screen.query_one(".problem", Static).render())
+
+
+async def test_a_plan_is_chosen_from_the_list(single_site: Path, plans: Path) -> None:
+    app = WfmApp(str(plans / "minimal.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        field = await open_dialog(app, pilot)
+        # The open plan's whole folder is listed, folders first.
+        assert listed(app) == ["leeds/", "minimal.toml", "multi-site.toml"]
+        assert_buttons_on_screen(app)
+        await pilot.press("tab", "down", "enter")  # into the folder "leeds/"
+        await pilot.pause()
+        assert field.value == str(plans / "leeds") + "/"
+        assert app.focused is field
+        assert listed(app) == ["leeds.toml"]
+        await pilot.press("tab")
+        await pilot.press("tab", "down", "enter")  # the only file: opens it
+        await _until(pilot, lambda: app.screen is app.editor)
+        assert app.editor.document.path == str(plans / "leeds" / "leeds.toml")
+
+
+async def test_a_broken_plan_chosen_from_the_list_says_why(single_site: Path, plans) -> None:
+    (plans / "minimal.toml").write_text("format = 1\n")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(app, pilot)
+        await pilot.press("ctrl+u", *"plans/mi", "tab", "enter")
+        await _until(pilot, lambda: isinstance(app.screen, LoadErrorDialog))
