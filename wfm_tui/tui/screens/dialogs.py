@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 
 from wfm_tui.files.completion import Candidates, candidates
+from wfm_tui.tui.widgets.cursor_list import CursorList
 
 T = TypeVar("T")
 
@@ -165,7 +166,7 @@ class PathDialog(Dialog[str]):
             )
             yield Static(classes="problem")
             yield Static(id="path-list-title")
-            yield OptionList(id="path-list", compact=True)
+            yield CursorList(id="path-list")
             with Horizontal(classes="buttons"):
                 yield Button(self.action, id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -206,14 +207,26 @@ class PathDialog(Dialog[str]):
             title.update(Content(f"In {where} (tab completes, down to choose):"))
         else:
             title.update(Content(f"No plan file or folder in {where} starts so."))
-        options = self.query_one("#path-list", OptionList)
-        options.set_options(Content(entry.shown) for entry in found.entries)
+        options = self.query_one("#path-list", CursorList)
+        options.set_texts(entry.shown for entry in found.entries)
         options.display = bool(found.entries)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         self._check(event.value)
         self._list(event.value)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "to_list", "To the list", show=False),
+    ]
+
+    def action_to_list(self) -> None:
+        """Down in the path field: into the list of what it can go on to."""
+        options = self.query_one("#path-list", CursorList)
+        if options.display:
+            options.focus()
+            if options.highlighted is None:
+                options.highlighted = 0
 
     def action_tab(self, step: int) -> None:
         """In the path field, tab completes the path as far as the candidates agree; where

@@ -7,12 +7,10 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from wfm_tui.core.catalog import Catalog
+from wfm_tui.tui.widgets.cursor_list import CursorList
 
 # Letters typed further apart than this start a new search, as in a file manager's list.
 TYPE_AHEAD_PAUSE = 1.0
@@ -27,7 +25,7 @@ def matches(typed: str, title: str, kind: str) -> bool:
     return any(tail.startswith(typed) for tail in tails) or kind.casefold().startswith(typed)
 
 
-class KindList(OptionList):
+class KindList(CursorList):
     """A catalog's kinds by title; `value` is the kind highlighted. Enter submits (the form
     it is in takes `Submitted`); a click only chooses."""
 
@@ -47,21 +45,10 @@ class KindList(OptionList):
     def __init__(self, catalog: Catalog, kind: str, *, id: str | None = None) -> None:
         self.kinds = list(catalog.kinds)
         self.titles = [catalog.kind_title(kind) for kind in self.kinds]
-        # Catalog titles may come from a team's file: literal text, never markup.
-        options = [
-            Option(Content(title), id=k) for k, title in zip(self.kinds, self.titles, strict=True)
-        ]
-        super().__init__(*options, id=id, compact=True)
-        self.highlighted = self.kinds.index(kind) if kind in self.kinds else 0
+        chosen = self.kinds.index(kind) if kind in self.kinds else 0
+        super().__init__(self.titles, highlighted=chosen, id=id)
         self._typed = ""
         self._typed_at = 0.0
-
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        # The kind chosen is marked in text, not only by the highlight's colour (NO_COLOR).
-        for index, title in enumerate(self.titles):
-            mark = "› " if index == highlighted else "  "
-            self.replace_option_prompt_at_index(index, Content(mark + title))
 
     @property
     def value(self) -> str:
