@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
@@ -246,9 +247,7 @@ async def test_tab_and_a_name_typed_at_once_reach_the_name(single_site: Path) ->
         assert dialog.query_one(KindList).value == "wfm_server"
 
 
-def _key(key: str):
-    from textual import events
-
+def _key(key: str) -> events.Key:
     return events.Key(key, key if len(key) == 1 else None)
 
 
@@ -298,7 +297,7 @@ async def test_plan_properties_in_the_palette_and_the_sandbox(single_site: Path)
         await pilot.pause()
         await pilot.press("ctrl+p")
         await _until(pilot, lambda: isinstance(app.screen, CommandPalette))
-        await pilot.press(*"plan name")
+        await pilot.press(*"plan")  # the first hit, before "Open plan…"
         await app.screen.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("enter")
@@ -404,3 +403,16 @@ async def test_a_broken_plan_chosen_from_the_list_says_why(single_site: Path, pl
         await open_dialog(app, pilot)
         await pilot.press("ctrl+u", *"plans/mi", "tab", "enter")
         await _until(pilot, lambda: isinstance(app.screen, LoadErrorDialog))
+
+
+async def test_letters_tab_and_enter_typed_at_once_open_the_plan(single_site: Path, plans) -> None:
+    """Tab completes what was typed before it, though those letters were still queued."""
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        field = await open_dialog(app, pilot)
+        await pilot.press(*"plans/")  # replaces the path shown (selected as the dialog opens)
+        assert field.value == "plans/"
+        for key in ("m", "u", "tab", "enter"):
+            app.post_message(_key(key))
+        await _until(pilot, lambda: app.screen is app.editor)
+        assert app.editor.document.path == "plans/multi-site.toml"

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Save", "save", "Save the plan (ctrl+s)"),
     ("Save as…", "save_as", "Save the plan to another file"),
+    # Before "Open plan…": typing "plan" scores them alike, and the first listed wins.
+    ("Plan properties (name, description)…", "plan_properties", "The plan's own properties (p)"),
     ("Open plan…", "open", "Open a plan file (ctrl+o)"),
     ("New plan", "new_plan", "Start an empty, untitled plan"),
     ("Add app", "add_app", "Add an application (a)"),
@@ -29,7 +31,6 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
         "Copy the current site's apps as a new site, with a preview (c)",
     ),
     ("Features", "features", "Management layer, scheduled reporting, multi-site (f)"),
-    ("Plan name and description…", "plan_properties", "The plan's own properties (p)"),
     ("Edit the file in your editor", "edit_in_editor", "Open the plan in $VISUAL/$EDITOR (ctrl+e)"),
     ("Undo", "undo", "Undo the last change (ctrl+z)"),
     ("Redo", "redo", "Redo the change undone (ctrl+y)"),

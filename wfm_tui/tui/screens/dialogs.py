@@ -203,10 +203,10 @@ class PathDialog(Dialog[str]):
         self.listed = found
         where = found.folder or "the current folder"
         title = self.query_one("#path-list-title", Static)
-        if found.entries:
-            title.update(Content(f"In {where} (tab completes, down to choose):"))
-        else:
-            title.update(Content(f"No plan file or folder in {where} starts so."))
+        # Nothing to go on to: no list and no title (the line under the path says what is
+        # wrong, if anything: a new file's name for save as is fine).
+        title.update(Content(f"In {where} (tab completes, down to choose):"))
+        title.display = bool(found.entries)
         options = self.query_one("#path-list", CursorList)
         options.set_texts(entry.shown for entry in found.entries)
         options.display = bool(found.entries)
@@ -233,12 +233,20 @@ class PathDialog(Dialog[str]):
         it has nothing to add, it moves on (to the list) as everywhere."""
         field = self.query_one("#path", Input)
         if step > 0 and field.has_focus:
-            completed = candidates(field.value).completed(field.value)
-            if completed != field.value:
-                field.value = completed
-                field.cursor_position = len(completed)
-                return
-        super().action_tab(step)
+            # In the field's own queue: after the letters typed before the tab (still queued
+            # there when typed fast), before those typed after it.
+            field.call_later(self._complete)
+        else:
+            super().action_tab(step)
+
+    def _complete(self) -> None:
+        field = self.query_one("#path", Input)
+        completed = candidates(field.value).completed(field.value)
+        if completed != field.value:
+            field.value = completed
+            field.cursor_position = len(completed)
+        else:
+            super().action_tab(1)
 
     @on(OptionList.OptionSelected, "#path-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

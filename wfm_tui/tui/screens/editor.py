@@ -84,7 +84,8 @@ class EditorScreen(Screen[None]):
             "a",
             "add_app",
             "Add",
-            tooltip="Add an app: its kind and a name, checked as you type",
+            tooltip="Add an app: its kind (type letters to jump to one) and a name, suggested "
+            "and checked as you type",
         ),
         Binding(
             "r",
@@ -969,8 +970,10 @@ class EditorScreen(Screen[None]):
                 "In a dialog",
                 [
                     ("tab / ← →", "Move between the fields and buttons"),
-                    ("enter", "Press the focused button"),
+                    ("enter", "Press the focused button (in a field or the kind list: OK)"),
                     ("escape", "Cancel and close"),
+                    ("letters", "In the add dialog's kind list: jump to the kind so named"),
+                    ("tab", "In a file path: complete it; down goes to the plan files listed"),
                 ],
             ),
         ]
