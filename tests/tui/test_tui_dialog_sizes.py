@@ -99,6 +99,7 @@ DIALOGS: dict[str, tuple[Setup, str]] = {
     "remove": (_on_app("delete"), "ConfirmDialog"),
     "add": (_on_app("a"), "AddAppDialog"),
     "features": (_on_app("f"), "FeaturesDialog"),
+    "plan-properties": (_on_app("p"), "PlanPropertiesDialog"),
     "impact": (_on_app("x"), "ReportDialog"),
     "changes": (_edited("d"), "ReportDialog"),
     "open": (_on_app("ctrl+o"), "PathDialog"),

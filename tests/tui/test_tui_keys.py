@@ -208,6 +208,7 @@ SCENARIOS: dict[str, tuple[Setup, str | None]] = {
     "properties": (_on_app("e"), "PropertiesDialog"),
     "remove": (_on_app("delete"), "ConfirmDialog"),
     "features": (_keys("f"), "FeaturesDialog"),
+    "plan-properties": (_keys("p"), "PlanPropertiesDialog"),
     "impact": (_on_app("x"), "ReportDialog"),
     "changes": (_edited("d"), "ReportDialog"),
     "whatif": (_keys("w"), None),
