@@ -15,7 +15,8 @@ from textual.widgets import Button, Input, OptionList, Static, TextArea
 from tests.tui.test_tui_dialog_sizes import assert_buttons_on_screen
 from wfm_tui.files import recovery
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.screens.app_dialogs import AddAppDialog, PropertiesDialog
+from wfm_tui.tui.screens.add_app import AddAppDialog
+from wfm_tui.tui.screens.app_dialogs import PropertiesDialog
 from wfm_tui.tui.screens.dialogs import LoadErrorDialog, PathDialog
 from wfm_tui.tui.screens.plan_properties import PlanPropertiesDialog
 from wfm_tui.tui.widgets.kind_list import KindList, matches

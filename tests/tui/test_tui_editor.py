@@ -9,8 +9,8 @@ from textual.widgets import Input, OptionList
 from tests.tui.conftest import header_text, link_list, panel
 from wfm_tui.core.findings import Code
 from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.add_app import AddAppDialog
 from wfm_tui.tui.screens.app_dialogs import (
-    AddAppDialog,
     FeaturesDialog,
     PropertiesDialog,
     RenameDialog,

@@ -11,7 +11,7 @@ from tests.tui.conftest import panel
 from wfm_tui.core.findings import Severity
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.screens.app_dialogs import AddAppDialog
+from wfm_tui.tui.screens.add_app import AddAppDialog
 from wfm_tui.tui.widgets.kind_list import KindList
 from wfm_tui.tui.widgets.navigator import Navigator
 

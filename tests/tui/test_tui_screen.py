@@ -14,7 +14,7 @@ from tests.tui.conftest import MARKUP_NAMES, PLANS, ROOT, SAMPLES, link_list, pa
 from wfm_tui.cli import main as cli_main
 from wfm_tui.core.operations import RenameApp
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.screens.app_dialogs import AddAppDialog
+from wfm_tui.tui.screens.add_app import AddAppDialog
 from wfm_tui.tui.screens.help import HelpScreen
 from wfm_tui.tui.widgets.findings_pane import FindingsPane
 from wfm_tui.tui.widgets.navigator import Navigator

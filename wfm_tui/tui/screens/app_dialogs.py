@@ -1,4 +1,5 @@
-"""Dialogs that edit apps and features: add, rename, properties, features. Checked as you type.
+"""Dialogs that edit apps and features: rename, properties, features (add is in add_app.py), and
+the form they share. Checked as you type.
 
 Each field is checked by the core's rule for it (names, hosts, backups); a problem is a line of
 text under its field (not only a colour), and OK is refused while there is one."""
@@ -17,11 +18,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from wfm_tui.core.catalog import Catalog
-from wfm_tui.core.names import host_problem, name_problem, nfc, suggested_name, text_problem
+from wfm_tui.core.names import host_problem, name_problem, nfc, text_problem
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features
 from wfm_tui.core.validation import backup_problem
 from wfm_tui.tui.screens.dialogs import Dialog
-from wfm_tui.tui.widgets.kind_list import KindList
 from wfm_tui.tui.widgets.tick_box import TickBox
 
 Check = Callable[[str], str | None]
@@ -126,85 +126,6 @@ def field_row(label: str, widget: Widget, field_id: str) -> Iterable[Widget]:
     """The label beside the field, on one line; the problem under it."""
     yield Horizontal(Static(label, classes="row-label"), widget, classes="field-row")
     yield Static(classes="problem", id=f"{field_id}-problem")
-
-
-@dataclass(frozen=True)
-class NewApp:
-    kind: str
-    name: str
-    site: str | None
-
-
-class AddAppDialog(FormDialog):
-    """The kind from a list (type-ahead), the name (prefilled with a free one for the kind and
-    site, checked as you type) and the site. Enter anywhere adds."""
-
-    DEFAULT_CSS = """
-    AddAppDialog #add-columns {
-        height: auto;
-    }
-    AddAppDialog #kind {
-        width: 26;
-        margin-right: 2;
-    }
-    AddAppDialog #add-fields {
-        height: auto;
-    }
-    """
-
-    def __init__(self, catalog: Catalog, taken: Iterable[str], kind: str | None, site: str | None):
-        super().__init__()
-        self.catalog = catalog
-        self.taken = frozenset(taken)
-        self.kind = kind if kind in catalog.kinds else next(iter(catalog.kinds))
-        self.site = site
-        self.checks = {"name": name_check(self.taken), "site": optional(name_problem)}
-        # The name the dialog last suggested: while the field holds it (or nothing), it follows
-        # the kind and the site; once the user types another, it is theirs.
-        self.suggestion = self._suggest(self.kind, site)
-
-    def _suggest(self, kind: str, site: str | None) -> str:
-        return suggested_name(self.catalog.kind_title(kind), site, self.taken)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="box wide"):
-            yield Static(Content.styled("Add an app", "bold"), classes="box-title")
-            yield Static(
-                "Type letters to jump to a kind; tab to the name and site.", classes="hint"
-            )
-            with Horizontal(id="add-columns"):
-                yield KindList(self.catalog, self.kind, id="kind")
-                with Vertical(id="add-fields"):
-                    yield Static("Name", classes="row-label")
-                    yield Input(self.suggestion, id="name", compact=True)
-                    yield Static(classes="problem", id="name-problem")
-                    yield Static("Site (optional)", classes="field-label")
-                    yield Input(self.site or "", id="site", compact=True)
-                    yield Static(classes="problem", id="site-problem")
-            yield buttons("Add")
-
-    def first_focus(self) -> Widget:
-        return self.query_one(KindList)
-
-    @on(KindList.OptionHighlighted)
-    @on(Input.Changed, "#site")
-    def _follow(self) -> None:
-        name = self.query_one("#name", Input)
-        site = self.query_one("#site", Input).value
-        suggestion = self._suggest(self.query_one(KindList).value, site or None)
-        if name.value in ("", self.suggestion) and name.value != suggestion:
-            name.value = suggestion
-        self.suggestion = suggestion
-
-    @on(KindList.Submitted)
-    def _kind_submitted(self) -> None:
-        self._submit()
-
-    def result(self) -> NewApp:
-        site = self.query_one("#site", Input).value
-        return NewApp(
-            self.query_one(KindList).value, self.query_one("#name", Input).value, site or None
-        )
 
 
 class RenameDialog(FormDialog):

@@ -47,7 +47,7 @@ from wfm_tui.tui.widgets.navigator import Navigator
 # none of them, and importing them cost the start-up.
 if TYPE_CHECKING:
     from wfm_tui.editing.sandbox import Sandbox
-    from wfm_tui.tui.screens.app_dialogs import NewApp
+    from wfm_tui.tui.screens.add_app import NewApp
     from wfm_tui.tui.screens.clone_site import ClonePreview
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -602,7 +602,7 @@ class EditorScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_add_app(self) -> None:
-        from wfm_tui.tui.screens.app_dialogs import AddAppDialog
+        from wfm_tui.tui.screens.add_app import AddAppDialog
 
         doc = self.document
         scope = self.scope
