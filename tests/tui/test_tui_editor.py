@@ -286,7 +286,8 @@ async def test_long_group_lists_near_targets_until_asked(tmp_path: Path) -> None
         assert app.editor.document.plan.apps["S"].connections == ("Far 07",)
         # The full list folds again from its last entry: the near and the ticked stay.
         assert builders.prompts()[-1].startswith("… only this site's and the ticked")
-        await pilot.press("end", "enter")
+        builders.focus(len(builders.prompts()) - 1)  # the group's last entry
+        await pilot.press("enter")
         await pilot.pause()
         assert builders.candidates == ("Near", "Far 07")
         assert "13 more in other sites" in builders.prompts()[-1]
@@ -358,12 +359,21 @@ async def test_entering_the_pane_highlights_the_first_finding() -> None:
         assert options.highlighted == 0
 
 
-async def test_after_a_remove_the_keys_skip_panels_with_nothing_to_tick(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
+async def test_after_a_remove_the_keys_skip_panels_with_nothing_to_tick(tmp_path: Path) -> None:
+    path = tmp_path / "few.toml"
+    path.write_text(
+        'format = 1\nname = "Few"\n\n'
+        '[apps."WFM Web"]\nkind = "wfm_web"\n\n'
+        '[apps."WFM Database Utility"]\nkind = "wfm_database_utility"\n\n'
+        '[apps."Stat Server"]\nkind = "stat_server"\n',
+        "utf-8",
+    )
+    app = WfmApp(str(path))
     async with app.run_test(size=(120, 40)) as pilot:
         shown = list(app.editor.query_one("#centre").panels)
-        # The DAP, Stat Server and Message Server panels after it take no focus.
-        assert shown[shown.index("WFM Database Utility") - 1] == "WFM Web"
+        # The Stat Server panel after it takes no focus: nothing may link to it here.
+        assert shown == ["WFM Web", "WFM Database Utility", "Stat Server"]
+        assert not panel(app, "Stat Server").focusable
         panel(app, "WFM Database Utility").focus()
         await pilot.pause()
         await pilot.press("delete")

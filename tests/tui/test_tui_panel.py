@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.tui.conftest import link_list, panel
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.widgets.app_panel import AppPanel
+from wfm_tui.tui.widgets.app_panel import ADD, USED_BY, AppPanel
 
 SERVER = "WFM Server London"
 BACKUP = "WFM Server London B"
@@ -28,7 +28,8 @@ async def test_keys_move_through_the_groups_and_on_to_the_next_panel(single_site
         assert server.current == ("wfm_builder", "WFM Builder 2")
         await pilot.press("end")
         last = server.current
-        assert last == ("message_server", "Message Server")
+        # The last entry of the panel: the last of the apps that link to it.
+        assert last == (USED_BY + "wfm_web", "WFM Web")
         await pilot.press("down")  # past the last target: the next panel
         await pilot.pause()
         backup = panel(app, BACKUP)
@@ -111,22 +112,34 @@ async def test_the_cursor_line_is_scrolled_into_view(tmp_path: Path) -> None:
             assert line is not None
             y = server.content_region.y + line
             assert centre.content_region.y <= y < centre.content_region.bottom, (key, line)
-        assert server.current == ("wfm_builder", "B00")
+        # The first line the cursor stops at: the hint that adds a second server.
+        assert server.current == ("wfm_server", ADD)
 
 
-async def test_the_cursor_keys_pass_over_panels_with_nothing_to_tick(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
+async def test_the_cursor_keys_pass_over_panels_with_nothing_to_tick(tmp_path: Path) -> None:
+    path = tmp_path / "few.toml"
+    path.write_text(
+        'format = 1\nname = "Few"\n\n'
+        '[apps.U]\nkind = "wfm_database_utility"\nconnections = ["D"]\n\n'
+        '[apps.D]\nkind = "dap"\n\n'
+        '[apps.S]\nkind = "stat_server"\n',
+        "utf-8",
+    )
+    app = WfmApp(str(path))
     async with app.run_test(size=(120, 40)) as pilot:
-        utility, dap = panel(app, "WFM Database Utility"), panel(app, "WFM DAP")
-        assert dap.current is None  # a DAP links to nothing
-        assert not dap.focusable  # so tab passes over it
-        assert not dap.check_action("toggle", ())  # and it would offer no toggle
-        assert utility.check_action("toggle", ())
-        utility.focus_group(None)
-        await pilot.press("end", "down")  # the panels after it have nothing to tick
+        dap, stat = panel(app, "D"), panel(app, "S")
+        # A Stat Server links to nothing, and no app of the plan may link to it.
+        assert stat.current is None
+        assert not stat.focusable  # so tab passes over it
+        assert not stat.check_action("toggle", ())  # and it would offer no toggle
+        # A DAP links to nothing either, but the utility uses it: it can be unticked here.
+        assert dap.focusable
+        assert dap.check_action("toggle", ())
+        dap.focus_group(None)
+        await pilot.press("end", "down")  # the panel after it has nothing to tick
         await pilot.pause()
-        assert app.focused is utility
-        assert utility.current == ("dap", "WFM DAP")
+        assert app.focused is dap
+        assert dap.current == (USED_BY + "wfm_database_utility", "U")
         await pilot.press("tab")  # on to the next area, not into an empty panel
         await pilot.pause()
         assert not isinstance(app.focused, AppPanel)

@@ -120,6 +120,11 @@ class LiveValidation:
             self._assembled = None
         return change
 
+    def referrers(self, name: str) -> frozenset[str]:
+        """The apps that name app `name` as a connection or as their backup (from the index
+        kept edit by edit: no look through the plan)."""
+        return frozenset(self._referrers.get(name, ()))
+
     # -- the parts ---------------------------------------------------------------------------
 
     def _rebuild(self) -> None:

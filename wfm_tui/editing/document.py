@@ -149,6 +149,12 @@ class Document:
         self.catalogs[ref] = catalog
         return catalog
 
+    def users_of(self, name: str) -> frozenset[str]:
+        """The apps that name app `name` (as a connection or backup): from the index the live
+        validation keeps, so that a panel's "used by" costs no look through the plan."""
+        live = self._live
+        return live.referrers(name) if live is not None else frozenset()
+
     def undo(self) -> Step | None:
         if not self.undo_stack:
             return None

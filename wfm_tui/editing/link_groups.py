@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wfm_tui.core.catalog import Catalog, Mark, Rule
@@ -23,6 +24,9 @@ class LinkGroup:
     selected: frozenset[str]
     # Candidates of the source's own site, or of no site: the likely targets.
     near: frozenset[str] = frozenset()
+    # A group of apps that may link to this one ("used by"): `target_kind` is their kind,
+    # `rule` their rule towards this app's kind, `selected` those that link to it.
+    incoming: bool = False
 
     @property
     def count(self) -> int:
@@ -124,6 +128,38 @@ def link_groups(
             near = near - {name}
         selected = frozenset(c for c in candidates if c in listed)
         groups.append(LinkGroup(kind, rule, candidates, selected, near))
+    return groups
+
+
+def incoming_groups(
+    plan: Plan,
+    catalog: Catalog,
+    name: str,
+    users: Iterable[str],
+    targets: Targets | None = None,
+) -> list[LinkGroup]:
+    """The apps that may link to app `name`, one group per kind (in the table's order) that
+    has any: those that link to it ticked. `users` names (at least) every app that links to
+    it: the document's index of referrers, so that no panel looks through the plan."""
+    app = plan.app(name)
+    targets = targets_of(plan) if targets is None else targets
+    using: dict[str, set[str]] = {}
+    for user in users:
+        other = plan.apps.get(user)
+        if other is not None and user != name and name in other.connections:
+            using.setdefault(other.kind, set()).add(user)
+    groups = []
+    for kind, row in catalog.rules(plan.features.enabled).items():
+        rule = row.get(app.kind)
+        if rule is None or not rule.mark.allowed:
+            continue
+        candidates, near = targets.candidates(kind, app.site)
+        if kind == app.kind:
+            candidates = tuple(c for c in candidates if c != name)
+            near = near - {name}
+        if candidates:
+            selected = frozenset(using.get(kind, ()))
+            groups.append(LinkGroup(kind, rule, candidates, selected, near, incoming=True))
     return groups
 
 

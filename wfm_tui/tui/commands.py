@@ -47,6 +47,8 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Go to the navigator", "to_navigator", "Back to the list of apps (escape, 1)"),
     ("Go to the panels", "area('centre')", "The links of the apps shown (2)"),
     ("Go to the findings", "area('pane')", "The validation pane's findings (3)"),
+    ("Wider navigator", "navigator_width(4)", "More room for the names of apps (>)"),
+    ("Narrower navigator", "navigator_width(-4)", "More room for the panels (<)"),
     ("Help", "help", "Keys and how the editor works (?)"),
 )
 

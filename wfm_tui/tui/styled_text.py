@@ -30,24 +30,30 @@ def status_mark(status: Severity | None) -> Content:
 
 def group_header(group: LinkGroup, catalog: Catalog) -> Content:
     """`WFM Builder  X+  2 ✓` or `DAP  X  0 ✗ needs exactly one`, and the feature that raised it."""
+    title, rest, _ = group_header_parts(group, catalog)
+    return Content.assemble((title, "bold"), rest)
+
+
+def group_header_parts(group: LinkGroup, catalog: Catalog) -> tuple[str, Content, int]:
+    """The header as its title, what follows it, and how many cells of that must never be
+    cut (the mark, the count and the status: `  X+  2 ✓`); the title shortens first."""
     rule = group.rule
     mark = f"{rule.base} -> {rule.mark}" if group.raised else str(rule.mark)
     problem = group.problem
-    verdict = (
-        Content.styled(f"✗ {problem}", _SEVERITY_STYLE[Severity.ERROR])
-        if problem
-        else Content.styled(OK_MARK, _OK_STYLE)
-    )
+    symbol = SEVERITY_MARK[Severity.ERROR] if problem else OK_MARK
+    style = _SEVERITY_STYLE[Severity.ERROR] if problem else _OK_STYLE
     parts: list[Content | str | tuple[str, str]] = [
-        (catalog.kind_title(group.target_kind), "bold"),
         "  ",
         (mark, "$text-accent"),
         f"  {group.count} ",
-        verdict,
+        (symbol, style),
     ]
+    keep = Content.assemble(*parts).cell_length
+    if problem:
+        parts.append((f" {problem}", style))
     if group.raised and rule.feature is not None:
         parts += ["  ", (catalog.features[rule.feature].title.lower(), "italic")]
-    return Content.assemble(*parts)
+    return catalog.kind_title(group.target_kind), Content.assemble(*parts), keep
 
 
 def app_summary(name: str, app: App, catalog: Catalog, status: Severity | None) -> Content:

@@ -43,8 +43,16 @@ class AddAppDialog(FormDialog):
     }
     """
 
-    def __init__(self, catalog: Catalog, taken: Iterable[str], kind: str | None, site: str | None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        taken: Iterable[str],
+        kind: str | None,
+        site: str | None,
+        title: str = "Add an app",
+    ):
         super().__init__()
+        self.title_text = title
         self.catalog = catalog
         self.taken = frozenset(taken)
         self.kind = kind if kind in catalog.kinds else next(iter(catalog.kinds))
@@ -59,7 +67,7 @@ class AddAppDialog(FormDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box wide"):
-            yield Static(Content.styled("Add an app", "bold"), classes="box-title")
+            yield Static(Content.styled(self.title_text, "bold"), classes="box-title")
             yield Static(
                 "Type letters to jump to a kind; tab to the name and site.", classes="hint"
             )

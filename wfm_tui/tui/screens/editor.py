@@ -19,6 +19,7 @@ from wfm_tui.core.names import printable
 from wfm_tui.core.operations import (
     AddApp,
     Batch,
+    Connect,
     Disconnect,
     Operation,
     OperationError,
@@ -33,7 +34,7 @@ from wfm_tui.core.plan import App
 from wfm_tui.core.site_clone import CloneSite
 from wfm_tui.editing.document import Document
 from wfm_tui.editing.layout import Scope
-from wfm_tui.editing.link_groups import toggle_operation
+from wfm_tui.editing.link_groups import link_groups, toggle_operation
 from wfm_tui.files.catalogs import catalog_ids
 from wfm_tui.tui import file_flows
 from wfm_tui.tui.safety_net import SafetyNet
@@ -57,6 +58,9 @@ APP_ACTIONS = frozenset({"rename_app", "edit_app", "remove_app", "impact"})
 AREAS = ("navigator", "centre", "pane")
 # Below this width the validation pane starts hidden (v shows it): the links need the room.
 PANE_MIN_WIDTH = 100
+# The bounds of < and >: the navigator keeps its marks and some of each name, the centre
+# enough for a panel's checklist.
+NAVIGATOR_NARROWEST, CENTRE_NARROWEST = 16, 40
 
 
 class EditorScreen(Screen[None]):
@@ -192,6 +196,24 @@ class EditorScreen(Screen[None]):
             tooltip="Go to the findings (shows the validation pane when it is hidden)",
         ),
         Binding(
+            "less_than_sign",
+            "navigator_width(-4)",
+            "Narrower",
+            key_display="<",
+            show=False,
+            id="navigator-narrower",
+            tooltip="Make the navigator narrower (its names shorten to fit)",
+        ),
+        Binding(
+            "greater_than_sign",
+            "navigator_width(4)",
+            "Wider",
+            key_display=">",
+            show=False,
+            id="navigator-wider",
+            tooltip="Make the navigator wider, for long names (the panels get narrower)",
+        ),
+        Binding(
             "colon",
             "app.command_palette",
             "Palette",
@@ -271,6 +293,7 @@ class EditorScreen(Screen[None]):
             layout=doc.layout,
             targets=doc.targets,
             filtered=navigator.filtered,
+            users=doc.users_of,
         )
 
     def update_titles(self) -> None:
@@ -313,6 +336,7 @@ class EditorScreen(Screen[None]):
             layout=doc.layout,
             targets=doc.targets,
             filtered=filtered,
+            users=doc.users_of,
         )
         if scope.app is not None:
             # Once laid out: the app under the navigator's cursor comes into view.
@@ -461,6 +485,19 @@ class EditorScreen(Screen[None]):
         elif widget is not None:
             self.set_focus(widget)
 
+    def action_navigator_width(self, step: int) -> None:
+        """< and >: the navigator narrower or wider, by `step` columns, within bounds that
+        leave the panels room."""
+        navigator = self.query_one(Navigator)
+        now = navigator.outer_size.width
+        widest = max(NAVIGATOR_NARROWEST, self.size.width - CENTRE_NARROWEST)
+        width = max(NAVIGATOR_NARROWEST, min(now + step, widest))
+        if width == now:
+            self.notify(f"The navigator is as {'wide' if step > 0 else 'narrow'} as it goes.")
+            return
+        styles = navigator.styles
+        styles.width = styles.min_width = styles.max_width = width
+
     def action_to_navigator(self) -> None:
         """Escape: from a panel or the findings back to the list; in the list, the filter goes."""
         navigator = self.query_one(Navigator)
@@ -591,6 +628,61 @@ class EditorScreen(Screen[None]):
                 await self.apply(Disconnect(event.source, event.target))
             return
         await self.apply(toggle_operation(event.source, group, event.target, event.on))
+
+    @on(AppPanel.UsedByToggled)
+    async def _used_by_toggled(self, event: AppPanel.UsedByToggled) -> None:
+        """A tick in a panel's "used by": the same edit as the tick in the other app's panel
+        (a group that allows one swaps its link)."""
+        self.current_app = event.target
+        doc = self.document
+        target_kind = doc.plan.apps[event.target].kind
+        groups = link_groups(doc.plan, doc.catalog, event.source, doc.targets)
+        group = next((g for g in groups if g.target_kind == target_kind), None)
+        if group is None:
+            if not event.on:
+                await self.apply(Disconnect(event.source, event.target))
+            return
+        op = toggle_operation(event.source, group, event.target, event.on)
+        if await self.apply(op) and isinstance(op, Batch):
+            # The other app's one link of this kind moved here: say so, it is out of sight.
+            dropped = ", ".join(o.target for o in op.ops if isinstance(o, Disconnect))
+            self.notify(
+                f"{event.source} now links to {event.target} instead of {dropped}.", markup=False
+            )
+
+    @on(AppPanel.AddLinked)
+    async def _add_linked(self, event: AppPanel.AddLinked) -> None:
+        self.current_app = event.source
+        self._add_and_link(event.source, event.kind)
+
+    @work(exclusive=True, group="dialog")
+    async def _add_and_link(self, source: str, kind: str) -> None:
+        """Add an app of `kind` (in `source`'s site) and link `source` to it: one edit."""
+        from wfm_tui.tui.screens.add_app import AddAppDialog
+
+        doc = self.document
+        site = doc.plan.apps[source].site
+        new: NewApp | None = await self.app.push_screen_wait(
+            AddAppDialog(
+                doc.catalog,
+                doc.plan.apps,
+                kind=kind,
+                site=site,
+                title=f"Add a {doc.catalog.kind_title(kind)}, linked from {source}",
+            )
+        )
+        if new is None:
+            return
+        add = AddApp(new.name, App(kind=new.kind, site=new.site))
+        if new.kind != kind:
+            # Another kind than the group's was chosen: the app is added, not linked.
+            if await self.apply(add):
+                await self.focus_app(add.name)
+            return
+        op = Batch((add, Connect(source, add.name)), label=f"add {add.name}, linked from {source}")
+        if await self.apply(op):
+            await self.focus_app(source, kind, add.name)
+            self.notify(f"Added {add.name}, linked from {source}.", markup=False)
 
     def _chosen_app(self) -> str | None:
         """The selected app; the actions that use it are unavailable without one (a palette

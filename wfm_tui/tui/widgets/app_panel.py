@@ -5,6 +5,9 @@ widget per checklist (and per header) cost the editor most of its start-up: Text
 every widget, and a list widget once more per component class, so a site of 16 apps was
 some 500 style applications before the first frame. As one widget a panel costs about what a
 line of text costs.
+
+Its lines are made in panel_rows.py; this module is the widget (drawing, the cursor and its
+moves between panels, keys and mouse), a little over 400 lines: those belong together.
 """
 
 from __future__ import annotations
@@ -25,25 +28,29 @@ from textual.widget import Widget
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
-from wfm_tui.editing.link_groups import LinkGroup, Targets, link_groups, stray_links
-from wfm_tui.tui.styled_text import app_details, app_summary, group_header
+from wfm_tui.editing.link_groups import (
+    LinkGroup,
+    Targets,
+    incoming_groups,
+    link_groups,
+    stray_links,
+)
+from wfm_tui.tui.fitting import shorten_distinct
+from wfm_tui.tui.styled_text import app_details, status_mark
 from wfm_tui.tui.widgets.lines import line_strip
+from wfm_tui.tui.widgets.panel_rows import (
+    ADD,
+    FEWER,
+    MORE,
+    USED_BY,
+    Fit,
+    PanelState,
+    Row,
+    Users,
+    panel_rows,
+)
 
-STRAY = "(stray)"  # group key of links that the table does not offer
-MORE = "\x00more"  # the value of the "list them all" entry; no app name has a control char
-FEWER = "\x00fewer"  # the value of the entry that folds them again
 _CURSOR_STYLE = "$block-cursor-foreground on $block-cursor-background"
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One line of a panel. `value` is set on the lines the cursor stops at (targets, MORE,
-    FEWER)."""
-
-    content: Content
-    group: str | None = None
-    value: str | None = None
-    ticked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +60,6 @@ class Option:
     value: str
     label: str
     ticked: bool
-
-
-@dataclass(frozen=True)
-class _PanelState:
-    title: Content
-    details: Content
-    groups: list[LinkGroup]
-    stray: list[str]
-    expanded: frozenset[str] = frozenset()
 
 
 class AppPanel(Widget, can_focus=True):
@@ -97,6 +95,14 @@ class AppPanel(Widget, can_focus=True):
         Binding(
             "end,G", "cursor_to(-1)", "Last", show=False, tooltip="In a panel: to the last target"
         ),
+        Binding(
+            "a",
+            "add_linked",
+            "Add+link",
+            id="panel-add-linked",
+            tooltip='In a panel, on a line "no other ... (a: add one)": add an app of that '
+            "kind, linked to this one (one undoable edit; elsewhere a adds an app)",
+        ),
     ]
 
     ALLOW_SELECT = False  # a checklist: a click ticks, it does not select text
@@ -111,6 +117,24 @@ class AppPanel(Widget, can_focus=True):
             self.target = target
             self.on = on
 
+    class UsedByToggled(Message):
+        """A tick in "used by": make or remove the link `source` -> `target` (this app)."""
+
+        def __init__(self, source: str, target: str, on: bool) -> None:
+            super().__init__()
+            self.source = source
+            self.target = target
+            self.on = on
+
+    class AddLinked(Message):
+        """`a` or enter on a group's "a: add one" line: add an app of `kind` linked from
+        `source`."""
+
+        def __init__(self, source: str, kind: str) -> None:
+            super().__init__()
+            self.source = source
+            self.kind = kind
+
     def __init__(
         self,
         name: str,
@@ -118,10 +142,14 @@ class AppPanel(Widget, can_focus=True):
         catalog: Catalog,
         status: Severity | None,
         targets: Targets,
+        users: Users | None = None,
     ) -> None:
         super().__init__(classes="app-panel")
         self.app_name = name
         self.catalog = catalog
+        self.users: Users = users if users is not None else _nobody
+        # Names shortened to fit, by (group, width): made when first drawn too wide.
+        self._short: dict[tuple[str | None, int], dict[str, str]] = {}
         self.expanded: set[str] = set()  # groups the user asked to list in full
         # Targets listed so far, per group: they stay listed while the panel lives.
         self._listed: dict[str, set[str]] = {}
@@ -135,45 +163,30 @@ class AppPanel(Widget, can_focus=True):
 
     # -- what the panel shows ---------------------------------------------------------------
 
-    def _read(self, plan: Plan, status: Severity | None, targets: Targets) -> _PanelState:
-        groups = link_groups(plan, self.catalog, self.app_name, targets)
+    def _read(self, plan: Plan, status: Severity | None, targets: Targets) -> PanelState:
+        name, app = self.app_name, plan.apps[self.app_name]
+        groups = link_groups(plan, self.catalog, name, targets)
+        used_by = incoming_groups(plan, self.catalog, name, self.users(name), targets)
         self.groups = {g.target_kind: g for g in groups}
-        return _PanelState(
-            title=app_summary(self.app_name, plan.apps[self.app_name], self.catalog, status),
-            details=app_details(plan.apps[self.app_name]),
+        self.groups.update({USED_BY + g.target_kind: g for g in used_by})
+        title = Fit(
+            Content.assemble(status_mark(status), " "),
+            name,
+            Content.assemble("  ", (self.catalog.kind_title(app.kind), "dim")),
+            title_style="bold",
+            line_style="bold",
+        )
+        return PanelState(
+            title=title,
+            details=app_details(app),
             groups=groups,
-            stray=stray_links(plan, self.catalog, self.app_name),
+            stray=stray_links(plan, self.catalog, name),
             expanded=frozenset(self.expanded),
+            used_by=used_by,
         )
 
-    def _layout(self, state: _PanelState) -> list[Row]:
-        rows = [Row(state.title.stylize("bold"))]
-        rows += [Row(line.stylize("$text-muted")) for line in state.details.split("\n")]
-        for group in state.groups:
-            kind = group.target_kind
-            rows += [Row(Content()), Row(group_header(group, self.catalog), kind)]
-            if not group.candidates:
-                rows.append(Row(_no_candidates(group, self.catalog), kind))
-                continue
-            listed = self._listed.setdefault(kind, set())
-            shown, hidden = group.shown(kind in state.expanded, listed)
-            listed.update(shown)
-            glyph = "●" if group.is_radio else "X"
-            left, right = ("(", ")") if group.is_radio else ("[", "]")
-            for name in shown:
-                ticked = name in group.selected
-                box = f"  {left}{glyph if ticked else ' '}{right} "
-                rows.append(Row(Content.assemble(box, name), kind, name, ticked))
-            if hidden:
-                more = f"  … {hidden} more in other sites (enter lists them)"
-                rows.append(Row(Content.styled(more, "dim"), kind, MORE))
-            elif kind in state.expanded and group.shown(False)[1]:
-                fewer = "  … only this site's and the ticked (enter)"
-                rows.append(Row(Content.styled(fewer, "dim"), kind, FEWER))
-        if state.stray:
-            rows += [Row(Content()), Row(_stray_header(len(state.stray)), STRAY)]
-            rows += [Row(Content.assemble("  [X] ", n), STRAY, n, True) for n in state.stray]
-        return rows
+    def _layout(self, state: PanelState) -> list[Row]:
+        return panel_rows(state, self.catalog, self._listed)
 
     def render_line(self, y: int) -> Strip:
         """Row `y`, drawn once until it, the cursor on it, the width or the style change: a
@@ -188,11 +201,26 @@ class AppPanel(Widget, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             line = row.content
+            if row.fit is not None and line.cell_length > width:
+                line = row.fit.fitted(width, self._short_name(row, width))
             if pointed and line.plain.startswith(" "):
                 line = Content.assemble("›", line[1:])
             strip = line_strip(self, line, width, _CURSOR_STYLE if pointed else "")
             self._strips[key] = strip
         return strip
+
+    def _short_name(self, row: Row, width: int) -> str | None:
+        """The name of a target row shortened to fit, distinct from the others of its group."""
+        fit = row.fit
+        if fit is None or not fit.distinct or row.value is None:
+            return None
+        key = (row.group, width)
+        names = self._short.get(key)
+        if names is None:
+            group = [r.value for r in self._rows if r.group == row.group and r.fit is not None]
+            room = width - fit.prefix.cell_length
+            names = self._short[key] = shorten_distinct([n for n in group if n is not None], room)
+        return names.get(row.value)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # A row is one line (the stylesheet turns wrapping off): no need to render to know.
@@ -205,6 +233,7 @@ class AppPanel(Widget, can_focus=True):
         had_targets = bool(self._stops)
         self._rows = self._layout(self._state)
         self._stops = [i for i, row in enumerate(self._rows) if row.value is not None]
+        self._short = {}
         if current is not None:
             group, value = current
             # Folding a list again: the cursor goes to the entry that lists it all.
@@ -237,6 +266,14 @@ class AppPanel(Widget, can_focus=True):
         """The line (of `lines()`) under the cursor; None when the panel has no targets."""
         return self._stops[min(self.cursor, len(self._stops) - 1)] if self._stops else None
 
+    def entry_lines(self, group: str) -> list[int]:
+        """The lines (of `lines()`) of `group`'s entries, the cursor's stops in it."""
+        return [i for i in self._stops if self._rows[i].group == group]
+
+    def used_by(self, kind: str) -> LinkGroup | None:
+        """The "used by" group of the apps of `kind` that may link to this one."""
+        return self.groups.get(USED_BY + kind)
+
     def options(self, target_kind: str) -> list[Option]:
         """The entries of one checklist, as listed (the MORE entry included)."""
         return [
@@ -263,8 +300,12 @@ class AppPanel(Widget, can_focus=True):
 
     # -- updates ----------------------------------------------------------------------------
 
-    async def show(self, plan: Plan, status: Severity | None, targets: Targets) -> None:
+    async def show(
+        self, plan: Plan, status: Severity | None, targets: Targets, users: Users | None = None
+    ) -> None:
         """Bring the panel up to date with a new plan version."""
+        if users is not None:
+            self.users = users
         state = self._read(plan, status, targets)
         if state != self._state:
             self._state = state
@@ -327,6 +368,10 @@ class AppPanel(Widget, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A panel with nothing to tick offers no toggle (the footer does not show it). Such a
         # panel takes no focus, but one can lose its last target while focused.
+        if action == "add_linked":
+            # Elsewhere a is the editor's: add an app, linked to nothing.
+            current = self.current
+            return self.has_focus and current is not None and current[1] == ADD
         return bool(self._stops) or action not in ("toggle", "cursor_to")
 
     def watch_cursor(self) -> None:
@@ -384,8 +429,20 @@ class AppPanel(Widget, can_focus=True):
         if value in (MORE, FEWER):
             self._expand(group, value == MORE)
             return
+        if value == ADD:
+            self.action_add_linked()
+            return
         ticked = self._rows[self._stops[min(self.cursor, len(self._stops) - 1)]].ticked
+        if group.startswith(USED_BY):
+            # The link is the other app's: ticking here makes it as ticking there would.
+            self.post_message(self.UsedByToggled(value, self.app_name, not ticked))
+            return
         self.post_message(self.LinkToggled(self.app_name, group, value, not ticked))
+
+    def action_add_linked(self) -> None:
+        current = self.current
+        if current is not None and current[0] is not None and current[1] == ADD:
+            self.post_message(self.AddLinked(self.app_name, current[0]))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -404,15 +461,5 @@ class AppPanel(Widget, can_focus=True):
         self.refresh()
 
 
-def _no_candidates(group: LinkGroup, catalog: Catalog) -> Content:
-    return Content.styled(
-        f"  no other {catalog.kind_title(group.target_kind)} in the plan (a: add one)", "dim"
-    )
-
-
-def _stray_header(count: int) -> Content:
-    return Content.assemble(
-        ("Other links", "bold"),
-        f"  {count} ",
-        ("✗ not in the table: untick to remove", "bold $text-error"),
-    )
+def _nobody(name: str) -> frozenset[str]:
+    return frozenset()

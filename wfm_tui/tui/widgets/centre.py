@@ -13,7 +13,7 @@ from wfm_tui.core.plan import Plan
 from wfm_tui.editing.layout import NO_SITE, Layout, Scope
 from wfm_tui.editing.link_groups import Targets
 from wfm_tui.tui.textual_private import border_subtitle, set_border_subtitle_quietly
-from wfm_tui.tui.widgets.app_panel import AppPanel
+from wfm_tui.tui.widgets.app_panel import AppPanel, Users
 from wfm_tui.tui.widgets.lines import same, update_text
 
 # Enough for a site of a real deployment; a larger scope asks the user to choose a kind.
@@ -42,6 +42,7 @@ class Centre(VerticalScroll, can_focus=False):
         self._catalog: Catalog | None = None
         self._apps: dict[str, object] = {}
         self._statuses: dict[str, Severity | None] = {}
+        self._users: dict[str, frozenset[str]] = {}
 
     async def show(
         self,
@@ -53,6 +54,7 @@ class Centre(VerticalScroll, can_focus=False):
         layout: Layout,
         targets: Targets,
         filtered: bool = False,
+        users: Users | None = None,
     ) -> None:
         """Show `scope`'s panels, up to date with `plan`; rebuilt only when the set changes.
         No scope: the plan has no apps, or (`filtered`) none passes the navigator's filter."""
@@ -69,7 +71,8 @@ class Centre(VerticalScroll, can_focus=False):
             self._names, self._catalog = names, catalog
             await self.remove_children()
             self.panels = {
-                name: AppPanel(name, plan, catalog, statuses.get(name), targets) for name in names
+                name: AppPanel(name, plan, catalog, statuses.get(name), targets, users)
+                for name in names
             }
             self._caption_widget = Static(self._caption(catalog, scope, total), classes="caption")
             widgets: list[Static | AppPanel] = [self._caption_widget]
@@ -81,16 +84,20 @@ class Centre(VerticalScroll, can_focus=False):
         else:
             update_text(self._caption_widget, self._caption(catalog, scope, total))
             for name, panel in self.panels.items():
+                # "Used by" changes with the apps that link to this one, not with the app.
                 unchanged = (
                     same_context
                     and plan.apps.get(name) is self._apps.get(name)
                     and statuses.get(name) == self._statuses.get(name)
+                    and (users is None or users(name) == self._users.get(name))
                 )
                 if name in plan.apps and not unchanged:
-                    await panel.show(plan, statuses.get(name), targets)
+                    await panel.show(plan, statuses.get(name), targets, users)
         # Plans are immutable and share unchanged apps, so identity tells what changed.
         self._apps = {name: plan.apps[name] for name in names if name in plan.apps}
         self._statuses = {name: statuses.get(name) for name in names}
+        if users is not None:
+            self._users = {name: users(name) for name in names}
 
     def _names_in(self, scope: Scope | None) -> tuple[list[str], int]:
         if scope is None:

@@ -11,20 +11,57 @@ from typing import Self
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from wfm_tui.core.delta import FindingsDelta
 from wfm_tui.core.findings import Finding, Severity, counts
+from wfm_tui.tui.fitting import wrap_offsets
 from wfm_tui.tui.styled_text import OK_MARK, SEVERITY_MARK, finding_content
 from wfm_tui.tui.widgets.lines import update_text
 
 # Thousands of findings would make every edit pay for options nobody scrolls to.
 MAX_SHOWN = 500
 NEW_MARK, RESOLVED_MARK = "+", "-"
+
+
+class WordWrapped(Visual):
+    """Text wrapped at word boundaries: a code longer than the pane breaks after a hyphen
+    (`too-many-` / `connections`), never in the middle of a word as Textual's folding does.
+    """
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self._lines: tuple[int, Content] | None = None
+
+    def __str__(self) -> str:
+        return self.content.plain
+
+    def lines(self, width: int) -> Content:
+        """The text as lines of at most `width` cells."""
+        if self._lines is None or self._lines[0] != width:
+            content = self.content
+            parts = [content[start:end] for start, end in wrap_offsets(content.plain, width)]
+            self._lines = (width, Content("\n").join(parts))
+        return self._lines[1]
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.lines(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width).plain.split("\n"))
 
 
 class FindingList(OptionList):
@@ -137,7 +174,7 @@ class FindingsPane(Vertical):
         for _, line in entries[:MAX_SHOWN]:
             if options:
                 options.append(None)  # a rule between findings: messages wrap over lines
-            options.append(Option(line))
+            options.append(Option(WordWrapped(line)))
         if len(entries) > MAX_SHOWN:
             options.append(Option(Content(f"… {len(entries) - MAX_SHOWN} more"), disabled=True))
         option_list = self.option_list

@@ -24,6 +24,7 @@ from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
 from wfm_tui.editing.layout import NO_SITE, Layout, Scope
+from wfm_tui.tui.fitting import cut, shorten, shorten_distinct
 from wfm_tui.tui.styled_text import status_mark
 from wfm_tui.tui.widgets.lines import line_strip
 
@@ -43,6 +44,10 @@ class NavLine:
     scope: Scope
     label: Content  # mark, name and count: no indent, no fold mark
     folded: bool = False
+    # What `fitted` needs to shorten the line: the name or title, its status and count.
+    title: str = ""
+    status: Severity | None = None
+    count: int = 0
 
     @property
     def is_group(self) -> bool:
@@ -60,6 +65,20 @@ class NavLine:
         if not self.is_group:
             return Content.assemble(indent, self.label)
         return Content.assemble(indent, ("▶ " if self.folded else "▼ ", "dim"), self.label)
+
+    def fitted(self, width: int, short: str | None = None) -> Content:
+        """The line in `width` cells: an app's name shortened (as `short`, distinct within its
+        group), a group's title shortened but never its count."""
+        indent = "  " * self.depth
+        if not self.is_group:
+            name = short if short is not None else shorten(self.title, width - len(indent) - 2)
+            return Content.assemble(indent, app_label(name, self.status))
+        fold = ("▶ " if self.folded else "▼ ", "dim")
+        room = width - len(indent) - 4 - len(f" ({self.count})")
+        # A kind's title says more by its start; sites are told apart by any part.
+        shortened = cut if self.scope.kind is not None else shorten
+        label = group_label(shortened(self.title, max(1, room)), self.status, self.count)
+        return Content.assemble(indent, fold, label)
 
 
 def app_label(name: str, status: Severity | None) -> Content:
@@ -166,6 +185,9 @@ class Navigator(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[NavLine, str, int, str], Strip] = LRUCache(1024)
         self._made: LRUCache[tuple[Scope, Severity | None, int, bool], NavLine] = LRUCache(8192)
         self._filter = ""  # casefolded; "" shows every app
+        # Names shortened to fit, by (site, kind, width): made when a line is first drawn
+        # too long for its width, kept while the layout stays.
+        self._short: dict[tuple[str | None, str | None, int], dict[str, str]] = {}
 
     # -- what is shown -----------------------------------------------------------------------
 
@@ -184,6 +206,8 @@ class Navigator(ScrollView, can_focus=True):
             keep = current.site if current is not None else next(iter(layout), None)
             new = [site for site in layout if site not in self._layout and site != keep]
             self._folded.update((site, None) for site in new)
+        if layout is not self._layout:
+            self._short = {}
         self._layout = layout
         self._statuses = dict(statuses)
         self._catalog = catalog
@@ -249,13 +273,15 @@ class Navigator(ScrollView, can_focus=True):
         made = self._made.get(key)
         if made is None:
             if scope.app is not None:
-                label = app_label(scope.app, status)
-            elif scope.kind is not None and self._catalog is not None:
-                label = group_label(self._catalog.kind_title(scope.kind), status, count)
+                title = scope.app
+                label = app_label(title, status)
             else:
-                title = scope.site if scope.site is not None else NO_SITE
+                if scope.kind is not None and self._catalog is not None:
+                    title = self._catalog.kind_title(scope.kind)
+                else:
+                    title = scope.site if scope.site is not None else NO_SITE
                 label = group_label(title, status, count)
-            made = self._made[key] = NavLine(scope, label, folded)
+            made = self._made[key] = NavLine(scope, label, folded, title, status, count)
         return made
 
     def _index_of(self, scope: Scope) -> int:
@@ -456,5 +482,20 @@ class Navigator(ScrollView, can_focus=True):
         key = (line, state, width, self.app.theme)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._strips[key] = line_strip(self, line.content(), width, state)
+            content = line.content()
+            if content.cell_length > width:
+                content = line.fitted(width, self._short_name(line.scope, width))
+            strip = self._strips[key] = line_strip(self, content, width, state)
         return strip
+
+    def _short_name(self, scope: Scope, width: int) -> str | None:
+        """An app's name shortened to fit its line, distinct from the others of its group."""
+        if scope.app is None:
+            return None
+        key = (scope.site, scope.kind, width)
+        names = self._short.get(key)
+        if names is None:
+            group = self._layout.get(scope.site, {}).get(scope.kind or "", [])
+            # The indent and the mark take 6 cells.
+            names = self._short[key] = shorten_distinct(group, width - 6)
+        return names.get(scope.app)

@@ -1,0 +1,175 @@
+"""At 80 columns names stay distinct, group headers keep their count and status, findings
+wrap at word boundaries, and < and > change the navigator's width (issue 13, item 8)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from tests.tui.conftest import SAMPLES, panel
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.fitting import wrap_offsets
+from wfm_tui.tui.widgets.findings_pane import FindingsPane, WordWrapped
+from wfm_tui.tui.widgets.navigator import Navigator, Scope
+
+AGGREGATORS = (
+    "WFM Data Aggregator Dublin",
+    "WFM Data Aggregator Leeds",
+    "WFM Data Aggregator London",
+)
+
+
+@pytest.fixture
+def multi_site(tmp_path: Path) -> Path:
+    path = tmp_path / "multi-site.toml"
+    path.write_text((SAMPLES / "multi-site.toml").read_text("utf-8"), "utf-8")
+    return path
+
+
+def drawn_lines(widget: Navigator) -> dict[Scope, str]:
+    """The text painted on each navigator line in view."""
+    top = widget.scroll_offset.y
+    height = widget.scrollable_content_region.height
+    return {
+        line.scope: widget.render_line(index - top).text.rstrip()
+        for index, line in enumerate(widget.lines)
+        if top <= index < top + height
+    }
+
+
+def drawn_rows(app: WfmApp, name: str) -> list[str]:
+    the_panel = panel(app, name)
+    return [the_panel.render_line(y).text.rstrip() for y in range(len(the_panel.lines()))]
+
+
+async def test_the_three_aggregators_are_told_apart_in_the_navigator(multi_site: Path) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        nav = app.editor.query_one(Navigator)
+        width = nav.scrollable_content_region.width
+        assert width < len("    ✓ WFM Data Aggregator Dublin")  # too narrow for the names
+        shown = {}
+        for site in ("Dublin", "Leeds", "London"):
+            nav.select_scope(Scope(site, "wfm_data_aggregator", f"WFM Data Aggregator {site}"))
+            await pilot.pause()
+            lines = drawn_lines(nav)
+            name = f"WFM Data Aggregator {site}"
+            text = lines[Scope(site, "wfm_data_aggregator", name)]
+            assert text.endswith(f"… {site}"), text
+            assert len(text) <= width
+            shown[name] = text
+            # The group's header keeps its count, whatever is cut from the title.
+            header = lines[Scope(site, "wfm_data_aggregator")]
+            assert header.endswith("(1)"), header
+            assert header.startswith("  ▼ ✓ WFM Data")
+        assert len(set(shown.values())) == 3
+
+
+async def test_with_the_pane_on_the_checklists_tell_their_names_apart(multi_site: Path) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        rows = drawn_rows(app, "WFM Server Dublin")
+        the_panel = panel(app, "WFM Server Dublin")
+        assert the_panel.size.width < len("  [ ] WFM Data Aggregator London")
+        builders = [rows[i] for i in the_panel.entry_lines("wfm_builder")]
+        assert len(builders) == 3
+        assert len({r[6:] for r in builders}) == 3, builders  # not "WFM Builder L…" twice
+        assert any(r.endswith("… Leeds") for r in builders)
+        assert any(r.endswith("… London") for r in builders)
+        aggregators = [rows[i] for i in the_panel.entry_lines("wfm_data_aggregator")]
+        assert len({r[6:] for r in aggregators}) == 3, aggregators
+        # Every header keeps its mark, count and status: the kind's title gives way first.
+        header = rows[the_panel.lines().index(the_panel.header_text("wfm_data_aggregator"))]
+        assert header.endswith("(X+)  1 ✓"), header
+        assert header.startswith("WFM")
+
+
+async def test_a_header_with_a_problem_keeps_its_count_and_status() -> None:
+    app = WfmApp(str(SAMPLES / "broken.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        the_panel = panel(app, "WFM Server")
+        row = the_panel.lines().index(the_panel.header_text("dap"))
+        text = the_panel.render_line(row).text.rstrip()
+        assert text.startswith("DAP  X  2 ✗"), text
+
+
+async def test_findings_wrap_at_word_boundaries() -> None:
+    app = WfmApp(str(SAMPLES / "broken.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")  # shows the pane, focuses the findings
+        await pilot.pause()
+        findings = app.editor.query_one(FindingsPane).option_list
+        assert findings is not None
+        width = findings.scrollable_content_region.width - 2  # the options' padding
+        assert width < len("✗ too-many-connections")
+        starts = []
+        for index in range(findings.option_count):
+            prompt = findings.get_option_at_index(index).prompt
+            assert isinstance(prompt, WordWrapped)
+            lines = prompt.lines(width).plain.split("\n")
+            assert all(len(line) <= width for line in lines)
+            # Lines break at spaces, or after a hyphen (or . / _ : ,) of a word too long
+            # for a line: never inside a run of letters.
+            text = prompt.content.plain
+            spans = wrap_offsets(text, width)
+            assert [text[a:b] for a, b in spans] == lines
+            for (_, end), (start, _) in pairwise(spans):
+                assert text[end:start].isspace() or text[end - 1] in "-./_:,", lines
+            starts.append(lines[:2])
+        assert ["✗ too-many-", "connections"] in starts  # not "too-many-connect" / "ions"
+        # What is drawn is what the lines say: the first option begins the list.
+        first = findings.get_option_at_index(0).prompt
+        assert isinstance(first, WordWrapped)
+        assert findings.render_line(0).text.strip() == first.lines(width).plain.split("\n")[0]
+
+
+async def test_less_and_greater_change_the_navigators_width(multi_site: Path) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        nav = app.editor.query_one(Navigator)
+        before = nav.outer_size.width
+        scope = Scope("Dublin", "wfm_data_aggregator", AGGREGATORS[0])
+        assert "…" in drawn_lines(nav)[scope]
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert nav.outer_size.width == before + 4
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert nav.outer_size.width == before + 8
+        assert drawn_lines(nav)[scope] == f"    ✓ {AGGREGATORS[0]}"  # room for all of it
+        for _ in range(10):  # no wider than leaves the panels 40 columns
+            await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert nav.outer_size.width == 80 - 40
+        assert "as wide as it goes" in list(app._notifications)[-1].message
+        for _ in range(20):
+            await pilot.press("less_than_sign")
+        await pilot.pause()
+        assert nav.outer_size.width == 16
+        text = drawn_lines(nav)[scope]
+        assert text.startswith("    ✓ ")
+        assert "…" in text  # what is left of the name, in the width
+        assert len(text) <= nav.scrollable_content_region.width
+
+
+async def test_the_width_keys_are_in_help_and_the_palette() -> None:
+    from wfm_tui.tui.commands import ACTIONS
+    from wfm_tui.tui.screens.help import HelpScreen
+
+    names = {name: action for name, action, _ in ACTIONS}
+    assert names["Wider navigator"] == "navigator_width(4)"
+    assert names["Narrower navigator"] == "navigator_width(-4)"
+    app = WfmApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        everywhere = app.screen.keys_of("Everywhere")
+        assert everywhere["<"].startswith("Make the navigator narrower")
+        assert everywhere[">"].startswith("Make the navigator wider")
