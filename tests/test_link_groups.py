@@ -105,3 +105,34 @@ def test_failed_operation_changes_nothing(catalog) -> None:
         doc.apply(Connect("S", "B"))
     assert doc.plan is before
     assert not doc.undo_stack
+
+
+def test_used_by_lists_the_apps_that_may_link_to_an_app_from_the_documents_index(
+    catalog,
+) -> None:
+    from wfm_tui.editing.link_groups import incoming_groups
+
+    apps = {
+        f"S{n:02d}": {"kind": "wfm_server", "site": "Far", "connections": ["D"]} for n in range(20)
+    }
+    apps["S near"] = {"kind": "wfm_server", "site": "Here"}
+    apps["D"] = {"kind": "dap", "site": "Here"}
+    apps["U"] = {"kind": "wfm_database_utility", "connections": ["D"]}
+    document = Document(make_plan(apps), catalog)
+    users = document.users_of("D")
+    assert users == {*(f"S{n:02d}" for n in range(20)), "U"}
+    groups = {g.target_kind: g for g in incoming_groups(document.plan, catalog, "D", users)}
+    # Kinds whose row allows a DAP, and that the plan has (no Data Aggregator): table order.
+    assert list(groups) == ["wfm_server", "wfm_database_utility"]
+    servers = groups["wfm_server"]
+    assert servers.incoming
+    assert servers.count == 20
+    # Twenty ticked in another site: listed when asked, not by default (thousands may be).
+    assert servers.shown(False) == (("S near",), 20)
+    assert len(servers.shown(True)[0]) == 21
+    assert groups["wfm_database_utility"].selected == {"U"}
+    # The index follows edits made at the other end, and their undo.
+    document.apply(Connect("S near", "D"))
+    assert "S near" in document.users_of("D")
+    document.undo()
+    assert "S near" not in document.users_of("D")

@@ -143,10 +143,10 @@ async def test_less_and_greater_change_the_navigators_width(multi_site: Path) ->
         await pilot.pause()
         assert nav.outer_size.width == before + 8
         assert drawn_lines(nav)[scope] == f"    ✓ {AGGREGATORS[0]}"  # room for all of it
-        for _ in range(10):  # no wider than leaves the panels 40 columns
+        for _ in range(10):  # no wider than leaves the panels 28 columns
             await pilot.press("greater_than_sign")
         await pilot.pause()
-        assert nav.outer_size.width == 80 - 40
+        assert nav.outer_size.width == 80 - 28
         assert "as wide as it goes" in list(app._notifications)[-1].message
         for _ in range(20):
             await pilot.press("less_than_sign")
@@ -156,6 +156,13 @@ async def test_less_and_greater_change_the_navigators_width(multi_site: Path) ->
         assert text.startswith("    ✓ ")
         assert "…" in text  # what is left of the name, in the width
         assert len(text) <= nav.scrollable_content_region.width
+        # With the pane shown, the panels keep their 28 columns beside it too.
+        await pilot.press("v")
+        for _ in range(10):
+            await pilot.press("greater_than_sign")
+        await pilot.pause()
+        pane = app.editor.query_one(FindingsPane)
+        assert nav.outer_size.width == 80 - 28 - pane.outer_size.width
 
 
 async def test_the_width_keys_are_in_help_and_the_palette() -> None:

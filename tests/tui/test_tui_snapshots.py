@@ -14,6 +14,7 @@ PLANS = {
     "single-site": "sample_plans/single-site.toml",
     "broken": "sample_plans/broken.toml",
     "markup": "tests/tui/plans/markup.toml",
+    "multi-site": "sample_plans/multi-site.toml",
 }
 
 
@@ -56,3 +57,61 @@ def test_whatif_sandbox_with_a_new_error(snap_compare) -> None:
     assert snap_compare(
         WfmApp(PLANS["single-site"]), terminal_size=(120, 40), run_before=remove_a_link
     )
+
+
+# Issue 13, items 8, 14, 15, at 80x24: names told apart, headers with their counts, findings
+# wrapped at words, the navigator's width, "used by" and the line that adds an app, linked.
+
+
+def _pressing(*keys: str):
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _settle(pilot)
+
+    return run_before
+
+
+def test_multi_site_with_the_pane_at_80x24(snap_compare) -> None:
+    """Three Data Aggregators, three Builders: each name its own, in the navigator and the
+    narrow panels; every group header keeps its mark, count and status."""
+    assert snap_compare(
+        WfmApp(PLANS["multi-site"]), terminal_size=(80, 24), run_before=_pressing("v")
+    )
+
+
+def test_findings_wrap_at_words_at_80x24(snap_compare) -> None:
+    assert snap_compare(WfmApp(PLANS["broken"]), terminal_size=(80, 24), run_before=_pressing("3"))
+
+
+def test_a_narrower_navigator_at_80x24(snap_compare) -> None:
+    assert snap_compare(
+        WfmApp(PLANS["multi-site"]),
+        terminal_size=(80, 24),
+        run_before=_pressing("less_than_sign", "less_than_sign"),
+    )
+
+
+def test_used_by_at_80x24(snap_compare) -> None:
+    async def stat_server(pilot) -> None:
+        from wfm_tui.editing.layout import Scope
+        from wfm_tui.tui.widgets.app_panel import USED_BY
+        from wfm_tui.tui.widgets.centre import Centre
+
+        editor = pilot.app.editor
+        editor.query_one("#navigator").select_scope(Scope("Dublin"))
+        await editor.show_scope(Scope("Dublin"))
+        the_panel = editor.query_one(Centre).panel_of("Stat Server Dublin")
+        the_panel.focus_target(USED_BY + "wfm_data_aggregator", "WFM Data Aggregator Leeds")
+        await _settle(pilot)
+
+    assert snap_compare(WfmApp(PLANS["multi-site"]), terminal_size=(80, 24), run_before=stat_server)
+
+
+def test_the_line_that_adds_one_at_80x24(snap_compare) -> None:
+    async def hint(pilot) -> None:
+        await pilot.app.editor.focus_app("WFM Server", "wfm_server")
+        await _settle(pilot)
+
+    assert snap_compare(WfmApp(PLANS["broken"]), terminal_size=(80, 24), run_before=hint)

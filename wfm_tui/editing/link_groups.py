@@ -58,9 +58,10 @@ class LinkGroup:
         """
         if expanded or len(self.candidates) <= FEW_CANDIDATES:
             return self.candidates, 0
-        shown = tuple(
-            c for c in self.candidates if c in self.near or c in self.selected or c in keep
-        )
+        # An app links to a few targets, but thousands may link to one (every WFM Server to
+        # the DAP): "used by" lists the ticked of other sites only when asked, too.
+        ticked = self.selected if not self.incoming else frozenset()
+        shown = tuple(c for c in self.candidates if c in self.near or c in ticked or c in keep)
         return shown, len(self.candidates) - len(shown)
 
     @property

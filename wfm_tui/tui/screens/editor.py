@@ -59,8 +59,8 @@ AREAS = ("navigator", "centre", "pane")
 # Below this width the validation pane starts hidden (v shows it): the links need the room.
 PANE_MIN_WIDTH = 100
 # The bounds of < and >: the navigator keeps its marks and some of each name, the centre
-# enough for a panel's checklist.
-NAVIGATOR_NARROWEST, CENTRE_NARROWEST = 16, 40
+# (beside the pane, when shown) what it has at 80 columns with the pane: a checklist's names.
+NAVIGATOR_NARROWEST, CENTRE_NARROWEST = 16, 28
 
 
 class EditorScreen(Screen[None]):
@@ -490,7 +490,9 @@ class EditorScreen(Screen[None]):
         leave the panels room."""
         navigator = self.query_one(Navigator)
         now = navigator.outer_size.width
-        widest = max(NAVIGATOR_NARROWEST, self.size.width - CENTRE_NARROWEST)
+        pane = self.query_one(FindingsPane)
+        others = CENTRE_NARROWEST + (pane.outer_size.width if pane.display else 0)
+        widest = max(NAVIGATOR_NARROWEST, self.size.width - others)
         width = max(NAVIGATOR_NARROWEST, min(now + step, widest))
         if width == now:
             self.notify(f"The navigator is as {'wide' if step > 0 else 'narrow'} as it goes.")

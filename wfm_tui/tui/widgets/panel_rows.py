@@ -120,7 +120,7 @@ def _checklist(
         more = f"  … {hidden} more in other sites (enter lists them)"
         rows.append(Row(Content.styled(more, "dim"), key, MORE))
     elif key in state.expanded and group.shown(False)[1]:
-        fewer = "  … only this site's and the ticked (enter)"
+        fewer = "  … only this site's" + ("" if group.incoming else " and the ticked") + " (enter)"
         rows.append(Row(Content.styled(fewer, "dim"), key, FEWER))
     return rows
 
