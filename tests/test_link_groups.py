@@ -136,3 +136,25 @@ def test_used_by_lists_the_apps_that_may_link_to_an_app_from_the_documents_index
     assert "S near" in document.users_of("D")
     document.undo()
     assert "S near" not in document.users_of("D")
+
+
+def test_users_stamps_change_with_the_users_of_an_app_only(catalog) -> None:
+    apps = {
+        "S": {"kind": "wfm_server", "backup": "S2", "connections": ["D", "B"]},
+        "S2": {"kind": "wfm_server", "connections": ["D"]},
+        "B": {"kind": "wfm_builder", "connections": ["S"]},
+        "D": {"kind": "dap"},
+    }
+    document = Document(make_plan(apps), catalog)
+    # S names S2 as its backup only: S2 is not used by it.
+    assert document.users_of("S2") == frozenset()
+    assert document.users_of("D") == {"S", "S2"}
+    stamps = {name: document.users_stamp(name) for name in apps}
+    document.apply(Connect("B", "S2"))
+    after = {name: document.users_stamp(name) for name in apps}
+    # Only the app that gained a user has a new stamp: the panels of the others stay.
+    assert [name for name in apps if stamps[name] != after[name]] == ["S2"]
+    assert document.users_of("S2") == {"B"}
+    document.undo()
+    assert document.users_stamp("S2") != after["S2"]
+    assert document.users_of("S2") == frozenset()

@@ -125,10 +125,32 @@ class LiveValidation:
         kept edit by edit: no look through the plan)."""
         return frozenset(self._referrers.get(name, ()))
 
+    def linkers(self, name: str) -> frozenset[str]:
+        """The apps that list app `name` among their connections (itself left out)."""
+        referrers = self._referrers.get(name, set())
+        backed = self._backed_by.get(name)
+        if not backed:
+            return frozenset(referrers)
+        apps = self.plan.apps
+        # Those that name it as their backup only are no users of it.
+        return frozenset(r for r in referrers if r not in backed or name in apps[r].connections)
+
+    def referrers_stamp(self, name: str) -> tuple[int, int]:
+        """Changes whenever an app that names (or named) app `name` changes: what shows the
+        apps that link to `name` can tell in constant time whether it is out of date."""
+        return (self._generation, self._referrer_versions.get(name, 0))
+
     # -- the parts ---------------------------------------------------------------------------
 
     def _rebuild(self) -> None:
         plan, apps = self.plan, self.plan.apps
+        self._generation = getattr(self, "_generation", 0) + 1
+        self._referrer_versions: dict[str, int] = {}
+        # name -> the apps that name it as their backup (a few, if any).
+        self._backed_by: dict[str, set[str]] = {}
+        for name, app in apps.items():
+            if app.backup is not None and app.backup != name:
+                self._backed_by.setdefault(app.backup, set()).add(name)
         self._order = {name: index for index, name in enumerate(apps)}
         # name -> the apps that name it (as a connection or a backup), itself included.
         self._referrers: dict[str, set[str]] = {}
@@ -167,8 +189,22 @@ class LiveValidation:
     def _update_index(
         self, changed: list[str], old: Mapping[str, App], new: Mapping[str, App]
     ) -> None:
+        versions = self._referrer_versions
         for name in changed:
             before, after = old.get(name), new.get(name)
+            # The apps whose users changed: those it links to or stops linking to (all it
+            # names when it changes kind, comes or goes).
+            if _kind(before) != _kind(after):
+                touched = _named(name, before) | _named(name, after)
+            else:
+                touched = _linked(name, before) ^ _linked(name, after)
+            for target in touched:
+                versions[target] = versions.get(target, 0) + 1
+            if _backup(before) != _backup(after):
+                if before is not None and before.backup in self._backed_by:
+                    self._backed_by[before.backup].discard(name)
+                if after is not None and after.backup is not None and after.backup != name:
+                    self._backed_by.setdefault(after.backup, set()).add(name)
             if _kind(before) != _kind(after):
                 if before is not None:
                     self._by_kind[before.kind].discard(name)
@@ -380,6 +416,11 @@ def _named(name: str, app: App | None) -> set[str]:
         named.add(app.backup)
     named.discard(name)
     return named
+
+
+def _linked(name: str, app: App | None) -> set[str]:
+    """The apps that `app` links to (itself left out)."""
+    return set(app.connections) - {name} if app is not None else set()
 
 
 def _kind(app: App | None) -> str | None:

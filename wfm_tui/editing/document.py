@@ -150,10 +150,16 @@ class Document:
         return catalog
 
     def users_of(self, name: str) -> frozenset[str]:
-        """The apps that name app `name` (as a connection or backup): from the index the live
-        validation keeps, so that a panel's "used by" costs no look through the plan."""
+        """The apps that link to app `name`: from the index the live validation keeps, so
+        that a panel's "used by" costs no look through the plan."""
         live = self._live
-        return live.referrers(name) if live is not None else frozenset()
+        return live.linkers(name) if live is not None else frozenset()
+
+    def users_stamp(self, name: str) -> object:
+        """Differs from the last one whenever `users_of(name)`, or any of those apps, may
+        have changed: a constant-time check for the panels shown."""
+        live = self._live
+        return live.referrers_stamp(name) if live is not None else None
 
     def undo(self) -> Step | None:
         if not self.undo_stack:

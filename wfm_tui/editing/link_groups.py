@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from wfm_tui.core.catalog import Catalog, Mark, Rule
@@ -27,6 +27,9 @@ class LinkGroup:
     # A group of apps that may link to this one ("used by"): `target_kind` is their kind,
     # `rule` their rule towards this app's kind, `selected` those that link to it.
     incoming: bool = False
+    # Each candidate's place in `candidates` (of a plan's structure: shared by the groups
+    # of every panel, never compared).
+    order: Mapping[str, int] | None = field(default=None, compare=False)
 
     @property
     def count(self) -> int:
@@ -61,7 +64,15 @@ class LinkGroup:
         # An app links to a few targets, but thousands may link to one (every WFM Server to
         # the DAP): "used by" lists the ticked of other sites only when asked, too.
         ticked = self.selected if not self.incoming else frozenset()
-        shown = tuple(c for c in self.candidates if c in self.near or c in ticked or c in keep)
+        wanted = self.near | ticked | keep
+        order = self.order
+        if order is not None and len(wanted) * 8 < len(self.candidates):
+            # A few of many: sorted into place, not picked out of thousands (a DAP's "used
+            # by" is every WFM Server).
+            placed = (c for c in wanted if c in order)
+            shown = tuple(sorted(placed, key=order.__getitem__))
+        else:
+            shown = tuple(c for c in self.candidates if c in wanted)
         return shown, len(self.candidates) - len(shown)
 
     @property
@@ -81,6 +92,23 @@ class Targets:
     _lists: dict[tuple[str, str | None], tuple[tuple[str, ...], frozenset[str]]] = field(
         default_factory=dict
     )
+    _sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    _orders: dict[tuple[str, str | None], dict[str, int]] = field(default_factory=dict)
+
+    def order(self, kind: str, site: str | None) -> dict[str, int]:
+        """Each of `candidates(kind, site)` with its place in that list."""
+        found = self._orders.get((kind, site))
+        if found is None:
+            names = self.candidates(kind, site)[0]
+            found = self._orders[(kind, site)] = {name: i for i, name in enumerate(names)}
+        return found
+
+    def of_kind(self, kind: str) -> frozenset[str]:
+        """The apps of `kind`, as a set (made once per plan structure)."""
+        found = self._sets.get(kind)
+        if found is None:
+            found = self._sets[kind] = frozenset(self.by_kind.get(kind, ()))
+        return found
 
     def candidates(self, kind: str, site: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
         """The apps of `kind`, those of `site` first, each part in natural order ("Builder 2"
@@ -104,7 +132,7 @@ def targets_of(plan: Plan, previous: Targets | None = None) -> Targets:
     if previous is not None and previous.plan is plan:
         return previous
     if previous is not None and same_structure(previous.plan, plan):
-        return Targets(plan, previous.by_kind, previous._lists)
+        return Targets(plan, previous.by_kind, previous._lists, previous._sets, previous._orders)
     by_kind: dict[str, list[str]] = {}
     for name, app in plan.apps.items():
         by_kind.setdefault(app.kind, []).append(name)
@@ -128,7 +156,8 @@ def link_groups(
             candidates = tuple(c for c in candidates if c != name)
             near = near - {name}
         selected = frozenset(c for c in candidates if c in listed)
-        groups.append(LinkGroup(kind, rule, candidates, selected, near))
+        order = targets.order(kind, app.site)
+        groups.append(LinkGroup(kind, rule, candidates, selected, near, order=order))
     return groups
 
 
@@ -140,15 +169,12 @@ def incoming_groups(
     targets: Targets | None = None,
 ) -> list[LinkGroup]:
     """The apps that may link to app `name`, one group per kind (in the table's order) that
-    has any: those that link to it ticked. `users` names (at least) every app that links to
-    it: the document's index of referrers, so that no panel looks through the plan."""
+    has any: those that link to it ticked. `users` are the apps that link to it: the
+    document's index, so that no panel looks through the plan (a DAP's may be thousands:
+    each kind's are found by a set intersection)."""
     app = plan.app(name)
     targets = targets_of(plan) if targets is None else targets
-    using: dict[str, set[str]] = {}
-    for user in users:
-        other = plan.apps.get(user)
-        if other is not None and user != name and name in other.connections:
-            using.setdefault(other.kind, set()).add(user)
+    users = frozenset(users) - {name}
     groups = []
     for kind, row in catalog.rules(plan.features.enabled).items():
         rule = row.get(app.kind)
@@ -159,8 +185,11 @@ def incoming_groups(
             candidates = tuple(c for c in candidates if c != name)
             near = near - {name}
         if candidates:
-            selected = frozenset(using.get(kind, ()))
-            groups.append(LinkGroup(kind, rule, candidates, selected, near, incoming=True))
+            selected = users & targets.of_kind(kind)
+            order = targets.order(kind, app.site)
+            groups.append(
+                LinkGroup(kind, rule, candidates, selected, near, incoming=True, order=order)
+            )
     return groups
 
 

@@ -293,7 +293,7 @@ class EditorScreen(Screen[None]):
             layout=doc.layout,
             targets=doc.targets,
             filtered=navigator.filtered,
-            users=doc.users_of,
+            users=doc,
         )
 
     def update_titles(self) -> None:
@@ -336,7 +336,7 @@ class EditorScreen(Screen[None]):
             layout=doc.layout,
             targets=doc.targets,
             filtered=filtered,
-            users=doc.users_of,
+            users=doc,
         )
         if scope.app is not None:
             # Once laid out: the app under the navigator's cursor comes into view.

@@ -37,13 +37,14 @@ from wfm_tui.editing.link_groups import (
 )
 from wfm_tui.tui.fitting import shorten_distinct
 from wfm_tui.tui.styled_text import app_details, status_mark
-from wfm_tui.tui.widgets.lines import line_strip
+from wfm_tui.tui.widgets.lines import line_strip, same
 from wfm_tui.tui.widgets.panel_rows import (
     ADD,
     FEWER,
     MORE,
     USED_BY,
     Fit,
+    Nobody,
     PanelState,
     Row,
     Users,
@@ -147,7 +148,11 @@ class AppPanel(Widget, can_focus=True):
         super().__init__(classes="app-panel")
         self.app_name = name
         self.catalog = catalog
-        self.users: Users = users if users is not None else _nobody
+        self.users: Users = users if users is not None else Nobody()
+        # The "used by" groups and what they were made of: most edits leave them as they
+        # were, and a DAP's are made from every app that uses it.
+        self._used_by: tuple[object, object, object, str, str | None, list[LinkGroup]] | None
+        self._used_by = None
         # Names shortened to fit, by (group, width): made when first drawn too wide.
         self._short: dict[tuple[str | None, int], dict[str, str]] = {}
         self.expanded: set[str] = set()  # groups the user asked to list in full
@@ -166,7 +171,7 @@ class AppPanel(Widget, can_focus=True):
     def _read(self, plan: Plan, status: Severity | None, targets: Targets) -> PanelState:
         name, app = self.app_name, plan.apps[self.app_name]
         groups = link_groups(plan, self.catalog, name, targets)
-        used_by = incoming_groups(plan, self.catalog, name, self.users(name), targets)
+        used_by = self._used_by_groups(plan, targets)
         self.groups = {g.target_kind: g for g in groups}
         self.groups.update({USED_BY + g.target_kind: g for g in used_by})
         title = Fit(
@@ -184,6 +189,24 @@ class AppPanel(Widget, can_focus=True):
             expanded=frozenset(self.expanded),
             used_by=used_by,
         )
+
+    def _used_by_groups(self, plan: Plan, targets: Targets) -> list[LinkGroup]:
+        name, app = self.app_name, plan.apps[self.app_name]
+        stamp = self.users.users_stamp(name)
+        memo = self._used_by
+        if (
+            memo is not None
+            and stamp is not None
+            and memo[0] == stamp
+            and memo[1] is targets.by_kind  # the same apps, sites and kinds
+            and memo[2] == plan.features
+            and memo[3:5] == (app.kind, app.site)
+        ):
+            return memo[5]
+        users = self.users.users_of(name)
+        used_by = incoming_groups(plan, self.catalog, name, users, targets)
+        self._used_by = (stamp, targets.by_kind, plan.features, app.kind, app.site, used_by)
+        return used_by
 
     def _layout(self, state: PanelState) -> list[Row]:
         return panel_rows(state, self.catalog, self._listed)
@@ -229,6 +252,7 @@ class AppPanel(Widget, can_focus=True):
     def _relayout(self) -> None:
         """Take the rows of a new state; the cursor stays on the same target when it can."""
         current = self.current
+        old_rows, old_line = self._rows, self.cursor_line
         old_height = len(self._rows)
         had_targets = bool(self._stops)
         self._rows = self._layout(self._state)
@@ -245,7 +269,19 @@ class AppPanel(Widget, can_focus=True):
             if stop is not None:
                 self.set_reactive(AppPanel.cursor, stop)
         self.set_reactive(AppPanel.cursor, min(self.cursor, max(0, len(self._stops) - 1)))
-        self.refresh(layout=len(self._rows) != old_height)
+        if len(self._rows) != old_height or not self.size:
+            self.refresh(layout=len(self._rows) != old_height)
+        else:
+            # A toggle changes a box and a header or two: repaint those lines only (a
+            # panel's "used by" may be long, and every panel beside it stays as it was).
+            lines = {old_line, self.cursor_line}
+            lines.update(
+                i
+                for i, (old, new) in enumerate(zip(old_rows, self._rows, strict=True))
+                if old is not new and (old != new or not same(old.content, new.content))
+            )
+            for line in lines - {None}:
+                self.refresh(Region(0, line, self.size.width, 1))
         if had_targets != bool(self._stops):
             self.can_focus = bool(self._stops)
             self.refresh_bindings()
@@ -459,7 +495,3 @@ class AppPanel(Widget, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
-
-
-def _nobody(name: str) -> frozenset[str]:
-    return frozenset()

@@ -42,7 +42,7 @@ class Centre(VerticalScroll, can_focus=False):
         self._catalog: Catalog | None = None
         self._apps: dict[str, object] = {}
         self._statuses: dict[str, Severity | None] = {}
-        self._users: dict[str, frozenset[str]] = {}
+        self._users: dict[str, object] = {}
 
     async def show(
         self,
@@ -89,7 +89,7 @@ class Centre(VerticalScroll, can_focus=False):
                     same_context
                     and plan.apps.get(name) is self._apps.get(name)
                     and statuses.get(name) == self._statuses.get(name)
-                    and (users is None or users(name) == self._users.get(name))
+                    and (users is None or users.users_stamp(name) == self._users.get(name))
                 )
                 if name in plan.apps and not unchanged:
                     await panel.show(plan, statuses.get(name), targets, users)
@@ -97,7 +97,7 @@ class Centre(VerticalScroll, can_focus=False):
         self._apps = {name: plan.apps[name] for name in names if name in plan.apps}
         self._statuses = {name: statuses.get(name) for name in names}
         if users is not None:
-            self._users = {name: users(name) for name in names}
+            self._users = {name: users.users_stamp(name) for name in names}
 
     def _names_in(self, scope: Scope | None) -> tuple[list[str], int]:
         if scope is None:

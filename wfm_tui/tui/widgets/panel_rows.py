@@ -4,8 +4,8 @@ over them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -21,8 +21,26 @@ FEWER = "\x00fewer"  # the value of the entry that folds them again
 ADD = "\x00add"  # the value of a group's "no other DAP in the plan (a: add one)" line
 USED_BY = "\x00used by "  # group keys of the "used by" groups: this and the users' kind
 USED_BY_TITLE = "Used by: the apps that link to this one"
-# What a panel asks for the apps that name an app: the document's index.
-Users = Callable[[str], frozenset[str]]
+
+
+class Users(Protocol):
+    """What a panel asks about the apps that name an app: the document's index."""
+
+    def users_of(self, name: str) -> frozenset[str]: ...
+
+    def users_stamp(self, name: str) -> object:
+        """Differs whenever users_of(name), or one of those apps, may have changed."""
+        ...
+
+
+class Nobody:
+    """No index (a panel outside an editor): nothing links to anything."""
+
+    def users_of(self, name: str) -> frozenset[str]:
+        return frozenset()
+
+    def users_stamp(self, name: str) -> object:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
