@@ -7,7 +7,8 @@ some 500 style applications before the first frame. As one widget a panel costs 
 line of text costs.
 
 Its lines are made in panel_rows.py; this module is the widget (drawing, the cursor and its
-moves between panels, keys and mouse), a little over 400 lines: those belong together.
+moves between panels, keys and mouse), near 500 lines: those belong together (the next to
+leave would be the cursor's moves into view and between panels).
 """
 
 from __future__ import annotations
