@@ -11,8 +11,8 @@ from textual.widgets import Input, Static
 from tests.tui.conftest import SAMPLES, panel
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.add_app import AddAppDialog
-from wfm_tui.tui.widgets.kind_list import KindList
 from wfm_tui.tui.widgets.app_panel import ADD, USED_BY, AppPanel
+from wfm_tui.tui.widgets.kind_list import KindList
 from wfm_tui.tui.widgets.navigator import Navigator, Scope
 
 STAT = "Stat Server Dublin"
