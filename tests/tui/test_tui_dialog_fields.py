@@ -228,6 +228,9 @@ async def test_the_suggestion_is_unique_in_the_site(tmp_path: Path) -> None:
     app = WfmApp(str(path))
     async with app.run_test(size=SIZE) as pilot:
         await app.editor.focus_app("WFM Builder Leeds")
+        # From the navigator: in the panel the cursor is on "no other WFM Server in the plan
+        # (a: add one)" (its only lines to stop at), where a adds a linked server instead.
+        app.editor.query_one("#navigator").focus()
         dialog = await open_add(app, pilot)
         assert dialog.query_one("#name", Input).value == "WFM Builder Leeds 2"
         assert not ok_disabled(app)

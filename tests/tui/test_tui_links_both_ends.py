@@ -211,3 +211,37 @@ async def test_a_elsewhere_in_a_panel_adds_an_app_linked_to_nothing(broken: Path
         await pilot.pause()
         assert "Loose" in app.editor.document.plan.apps
         assert connections(app, "WFM Server") == before
+
+
+async def test_a_missing_dap_in_two_keys(tmp_path: Path) -> None:
+    path = tmp_path / "no-dap.toml"
+    path.write_text('format = 1\nname = "No DAP"\n\n[apps.S]\nkind = "wfm_server"\n', "utf-8")
+    app = WfmApp(str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.editor.focus_app("S", "dap")
+        assert panel(app, "S").current == ("dap", ADD)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AddAppDialog)
+        await pilot.press("enter")  # the suggested name
+        await app.editor.workers.wait_for_complete()
+        await pilot.pause()
+        plan = app.editor.document.plan
+        (dap,) = (name for name, a in plan.apps.items() if a.kind == "dap")
+        assert plan.apps["S"].connections == (dap,)
+        assert len(app.editor.document.undo_stack) == 1
+
+
+async def test_entering_a_panel_the_cursor_is_on_a_target_not_on_a_line_that_adds(
+    broken: Path,
+) -> None:
+    app = WfmApp(str(broken))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.editor.focus_app("WFM Server")
+        server = panel(app, "WFM Server")
+        assert server.lines().index("  no other WFM Server in the plan (a: add one)") < (
+            server.lines().index("  [X] WFM Builder")
+        )
+        assert server.current == ("wfm_builder", "WFM Builder")
+        await pilot.press("home")  # the hint is a line like the others: up or home reach it
+        assert server.current == ("wfm_server", ADD)

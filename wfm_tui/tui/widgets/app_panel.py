@@ -166,6 +166,10 @@ class AppPanel(Widget, can_focus=True):
         # Only a panel with something to tick takes focus: tab and the cursor keys pass over
         # the others (a DAP, a Stat Server). r, e and delete reach them from the navigator.
         self.can_focus = bool(self._stops)
+        # Coming into a panel, the cursor is on its first target, not on a line that adds an
+        # app: `a` there would add and link one, where the user meant to add an app.
+        first = next((s for s, i in enumerate(self._stops) if self._rows[i].value != ADD), 0)
+        self.set_reactive(AppPanel.cursor, first)
 
     # -- what the panel shows ---------------------------------------------------------------
 
