@@ -47,6 +47,8 @@ _OWN = frozenset(
     }
 )
 _PLAN_WIDE = frozenset({Code.FEATURE_NEEDS_APP, Code.MULTI_SITE_SPLIT})
+# The codes of a group's findings (see `_group_findings`).
+_GROUPED = frozenset({Code.PORT_CONFLICT, Code.TOO_MANY_INSTANCES, Code.DATA_AGGREGATORS_PER_SITE})
 
 GroupKey = tuple[str, ...]
 
@@ -109,6 +111,11 @@ class LiveValidation:
             return Change()
         if self.names_changed:
             self._order = {name: index for index, name in enumerate(plan.apps)}
+        if not self._indexed:
+            # Of the plan before the edit, as `_update_index` expects.
+            self.plan = old
+            self._index()
+            self.plan = plan
         change = Change()
         self._update_index(changed, old.apps, plan.apps)
         self._update_own(changed, old.apps, plan.apps, change)
@@ -125,26 +132,14 @@ class LiveValidation:
     def _rebuild(self) -> None:
         plan, apps = self.plan, self.plan.apps
         self._order = {name: index for index, name in enumerate(apps)}
-        # name -> the apps that name it (as a connection or a backup), itself included.
-        self._referrers: dict[str, set[str]] = {}
-        self._groups_of_app: dict[str, tuple[GroupKey, ...]] = {}
-        self._members: dict[GroupKey, set[str]] = {}
-        self._by_kind: dict[str, set[str]] = {}
-        for name, app in apps.items():
-            self._by_kind.setdefault(app.kind, set()).add(name)
-            for target in _named(name, app):
-                self._referrers.setdefault(target, set()).add(name)
-        for name, app in apps.items():
-            keys = self._group_keys(name, app, apps)
-            self._groups_of_app[name] = keys
-            for key in keys:
-                self._members.setdefault(key, set()).add(name)
         everything = validate(plan, self.catalog)
+        # Keyed in the plan's order: the findings are listed in it, edits or not.
         self._own: dict[str, list[Finding]] = {name: [] for name in apps}
         self._unreferenced: dict[str, Finding] = {}
         self._groups: dict[GroupKey, list[Finding]] = {}
         self._plan_wide: list[Finding] = []
         self._look_alike: list[Finding] = []
+        grouped = False
         for finding in everything:
             if finding.code in _OWN and finding.app is not None:
                 self._own[finding.app].append(finding)
@@ -154,10 +149,38 @@ class LiveValidation:
                 self._plan_wide.append(finding)
             elif finding.code is Code.LOOK_ALIKE_NAMES:
                 self._look_alike.append(finding)
-        for key in self._members:
-            self._groups[key] = self._group_findings(key)
-        self._groups = {k: v for k, v in self._groups.items() if v}
+            elif finding.code in _GROUPED:
+                grouped = True
+        # The indexes serve updates only: a plan just opened may never be edited, and at
+        # 10,000 apps they cost about as much as validating it, before the first frame.
+        self._indexed = False
+        if grouped:
+            # Each group's findings in the order `_group_findings` gives them, as after edits.
+            self._index()
+            for key in self._members:
+                found = self._group_findings(key)
+                if found:
+                    self._groups[key] = found
         self._assembled: list[Finding] | None = None
+
+    def _index(self) -> None:
+        """The apps that name each app, each app's groups and each group's members, the apps
+        of each kind."""
+        apps = self.plan.apps
+        # name -> the apps that name it (as a connection or a backup), itself included.
+        self._referrers: dict[str, set[str]] = {}
+        self._groups_of_app: dict[str, tuple[GroupKey, ...]] = {}
+        self._members: dict[GroupKey, set[str]] = {}
+        self._by_kind: dict[str, set[str]] = {}
+        for name, app in apps.items():
+            self._by_kind.setdefault(app.kind, set()).add(name)
+            for target in _named(name, app):
+                self._referrers.setdefault(target, set()).add(name)
+            keys = self._group_keys(name, app, apps)
+            self._groups_of_app[name] = keys
+            for key in keys:
+                self._members.setdefault(key, set()).add(name)
+        self._indexed = True
 
     def _update_index(
         self, changed: list[str], old: Mapping[str, App], new: Mapping[str, App]
