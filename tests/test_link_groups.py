@@ -105,3 +105,24 @@ def test_failed_operation_changes_nothing(catalog) -> None:
         doc.apply(Connect("S", "B"))
     assert doc.plan is before
     assert not doc.undo_stack
+
+
+def test_a_long_group_lists_its_few_without_ordering_them_all(catalog) -> None:
+    """Near, ticked and kept candidates, in the full list's order; the thousands of others
+    are counted, not sorted."""
+    apps = {**minimal_apps(), "S": {"kind": "wfm_server", "site": "A", "connections": ["D"]}}
+    for index in (10, 2, 1):
+        apps[f"Near {index}"] = {"kind": "wfm_builder", "site": "A", "connections": ["S"]}
+    for index in range(40, 0, -1):
+        apps[f"Far {index}"] = {"kind": "wfm_builder", "site": "Z", "connections": ["S"]}
+    apps["S"]["connections"] = ["D", "Far 30", "Far 4"]
+    plan = make_plan(apps)
+    builders = next(g for g in link_groups(plan, catalog, "S") if g.target_kind == "wfm_builder")
+    shown, hidden = builders.shown(False, keep={"Far 7", "Ghost", "S"})
+    # The site's own first; B, of no site, is near but listed with the others.
+    assert shown == ("Near 1", "Near 2", "Near 10", "B", "Far 4", "Far 7", "Far 30")
+    assert hidden == 44 - len(shown)
+    assert builders.pool._ordered is None  # nothing sorted the pool
+    everything = builders.candidates
+    assert everything[:6] == ("Near 1", "Near 2", "Near 10", "B", "Far 1", "Far 2")
+    assert shown == tuple(c for c in everything if c in set(shown))

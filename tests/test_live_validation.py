@@ -191,6 +191,56 @@ Edits.TestCase.settings = settings(
 TestLiveValidation = Edits.TestCase
 
 
+class Rebuilding(LiveValidation):
+    """Validates the whole plan again after any edit, as after one that changes many apps."""
+
+    rebuild_above = 0
+
+
+class EditsThatRebuild(Edits):
+    """The same, through the path an edit of thousands of apps takes (in small plans)."""
+
+    @initialize(plan=plans(max_apps=10))
+    def start(self, plan: Plan) -> None:
+        self.plan = plan
+        self.catalog = CATALOG
+        self.live = Rebuilding(plan, CATALOG)
+
+
+EditsThatRebuild.TestCase.settings = settings(
+    max_examples=50,
+    stateful_step_count=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+TestLiveValidationRebuilding = EditsThatRebuild.TestCase
+
+
+def test_an_edit_of_many_apps_validates_the_whole_plan_once() -> None:
+    """Removing an app that 200 apps name: the findings and the change as a full validation
+    gives them, from one pass (not 200 small ones)."""
+    apps = {"D": {"kind": "dap"}}
+    for index in range(200):
+        apps[f"S{index}"] = {"kind": "wfm_server", "connections": ["D"]}
+    plan = make_plan(apps)
+    live = LiveValidation(plan, CATALOG)
+    before = list(live.findings)
+    passes = []
+    original = live._rebuild
+
+    def counted() -> None:
+        passes.append(1)
+        original()
+
+    live._rebuild = counted  # type: ignore[method-assign]
+    removed, _ = run(RemoveApp("D"), plan)
+    change = live.update(removed, changed=["D", *apps])
+    assert passes == [1]
+    assert as_bag(live.findings) == as_bag(validate(removed, CATALOG))
+    assert as_bag(change.added) == as_bag(live.findings) - as_bag(before)
+    assert as_bag(change.removed) == as_bag(before) - as_bag(live.findings)
+
+
 def test_an_update_reports_what_it_added_and_removed() -> None:
     plan = make_plan(minimal_apps())
     live = LiveValidation(plan, CATALOG)

@@ -51,6 +51,7 @@ _PLAN_WIDE = frozenset({Code.FEATURE_NEEDS_APP, Code.MULTI_SITE_SPLIT})
 _GROUPED = frozenset({Code.PORT_CONFLICT, Code.TOO_MANY_INSTANCES, Code.DATA_AGGREGATORS_PER_SITE})
 
 GroupKey = tuple[str, ...]
+_REBUILD_SHARE = 64
 
 
 @dataclass
@@ -63,6 +64,10 @@ class Change:
 
 class LiveValidation:
     """The findings of the latest plan version given to `update`."""
+
+    # An edit that changes more apps than this, and more than one in _REBUILD_SHARE of the
+    # plan, is followed by validating the whole plan again.
+    rebuild_above = 100
 
     def __init__(self, plan: Plan, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -109,6 +114,11 @@ class LiveValidation:
         self.names_changed = any((n in old.apps) != (n in plan.apps) for n in changed)
         if not changed:
             return Change()
+        if len(changed) > self.rebuild_above and len(changed) * _REBUILD_SHARE > len(plan.apps):
+            # Removing or renaming an app that thousands name changes them all: validating each
+            # on its own costs some 70 times what one pass over the whole plan does per app.
+            self._rebuild()
+            return _difference(before, self.findings)
         if self.names_changed:
             self._order = {name: index for index, name in enumerate(plan.apps)}
         if not self._indexed:

@@ -152,7 +152,7 @@ class AppPanel(Widget, can_focus=True):
         for group in state.groups:
             kind = group.target_kind
             rows += [Row(Content()), Row(group_header(group, self.catalog), kind)]
-            if not group.candidates:
+            if not group.size:
                 rows.append(Row(_no_candidates(group, self.catalog), kind))
                 continue
             listed = self._listed.setdefault(kind, set())
