@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/check_vs_tomllib.py
 	$(BIN)/python benchmarks/export_vs_check.py
 	$(BIN)/python benchmarks/bench_editor.py
+	$(BIN)/python benchmarks/bench_cli_100k.py
 
 # The real tools the integration tests drive (vim, taplo, the SARIF schema, ...); CI runs it
 # before `make test`. Without them, those tests skip and say which tool is missing.
