@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wfm_tui.core.catalog import Catalog, Mark, Rule
@@ -22,12 +23,13 @@ class Pool:
 
     __slots__ = ("_apps", "_kind", "_names", "_ordered", "_site", "near")
 
-    def __init__(self, plan: Plan, kind: str, names: list[str], site: str | None) -> None:
-        apps = plan.apps
-        self._apps, self._kind, self._names, self._site = apps, kind, names, site
+    def __init__(
+        self, plan: Plan, kind: str, names: list[str], site: str | None, near: frozenset[str]
+    ) -> None:
+        self._apps, self._kind, self._names, self._site = plan.apps, kind, names, site
         self._ordered: tuple[str, ...] | None = None
         # Those of the site, or of no site: the likely targets.
-        self.near = frozenset(n for n in names if apps[n].site in (site, None))
+        self.near = near
 
     def __len__(self) -> int:
         return len(self._names)
@@ -124,6 +126,8 @@ class Targets:
 
     plan: Plan
     by_kind: dict[str, list[str]]
+    # (kind, site) -> the apps of that kind on that site (None: of no site).
+    by_place: dict[tuple[str, str | None], list[str]] = field(default_factory=dict)
     _pools: dict[tuple[str, str | None], Pool] = field(default_factory=dict)
 
     def candidates(self, kind: str, site: str | None) -> Pool:
@@ -131,21 +135,28 @@ class Targets:
         found = self._pools.get((kind, site))
         if found is None:
             names = self.by_kind.get(kind, [])
-            found = self._pools[(kind, site)] = Pool(self.plan, kind, names, site)
+            near = {*self.by_place.get((kind, site), ()), *self.by_place.get((kind, None), ())}
+            pool = Pool(self.plan, kind, names, site, frozenset(near))
+            found = self._pools[(kind, site)] = pool
         return found
 
 
-def targets_of(plan: Plan, previous: Targets | None = None) -> Targets:
+def targets_of(
+    plan: Plan, previous: Targets | None = None, touched: Iterable[str] | None = None
+) -> Targets:
     """The Targets of a plan version; `previous` (those of an earlier version) lends its
-    pools when the edit changed links or properties only."""
+    pools when the edits since changed links or properties only (`touched`, when known, names
+    the apps they changed)."""
     if previous is not None and previous.plan is plan:
         return previous
-    if previous is not None and same_structure(previous.plan, plan):
-        return Targets(plan, previous.by_kind, previous._pools)
+    if previous is not None and same_structure(previous.plan, plan, touched):
+        return Targets(plan, previous.by_kind, previous.by_place, previous._pools)
     by_kind: dict[str, list[str]] = {}
+    by_place: dict[tuple[str, str | None], list[str]] = {}
     for name, app in plan.apps.items():
         by_kind.setdefault(app.kind, []).append(name)
-    return Targets(plan, by_kind)
+        by_place.setdefault((app.kind, app.site), []).append(name)
+    return Targets(plan, by_kind, by_place)
 
 
 def link_groups(
