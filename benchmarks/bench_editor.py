@@ -177,6 +177,14 @@ def startup_medians(cases: dict[str, tuple[str, str]], runs: int) -> dict[str, t
 # -- 2. toggle -> pane latency, in process ---------------------------------------------------
 
 
+def drop_journals(path: str) -> None:
+    """Remove the recovery journals an earlier run's unsaved toggles left beside `path`: the
+    editor would open on the offer to recover them, and the keys would go to that dialog."""
+    plan = Path(path)
+    for journal in plan.parent.glob(f".{plan.name}.*.wfm-recovery"):
+        journal.unlink()
+
+
 async def toggle_latencies(path: str, toggles: int) -> list[float]:
     from wfm_tui.tui.app import WfmApp
     from wfm_tui.tui.widgets.app_panel import AppPanel
@@ -199,6 +207,7 @@ async def toggle_latencies(path: str, toggles: int) -> list[float]:
 
     FindingsPane.show = timed_show  # type: ignore[method-assign]
     AppPanel.action_toggle = timed_toggle  # type: ignore[method-assign]
+    drop_journals(path)
     try:
         app = WfmApp(path)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -249,6 +258,7 @@ async def edit_latencies(path: str, plan: Plan, rounds: int) -> dict[str, list[f
 
     hub, _ = most_referenced(plan)
     site, _ = largest_site(plan)
+    drop_journals(path)
     app = WfmApp(path)
     times: dict[str, list[float]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
@@ -288,6 +298,7 @@ async def toggle_rss(path: str, toggles: int) -> list[tuple[int, float]]:
     from wfm_tui.tui.app import WfmApp
     from wfm_tui.tui.widgets.app_panel import AppPanel
 
+    drop_journals(path)
     app = WfmApp(path)
     samples: list[tuple[int, float]] = []
     async with app.run_test(size=(120, 40)) as pilot:
@@ -301,6 +312,7 @@ async def toggle_rss(path: str, toggles: int) -> list[tuple[int, float]]:
             await pilot.pause()
             if done in (10, 100, toggles):
                 samples.append((done, rss_mib()))
+        assert len(app.editor.document.undo_stack) == toggles, "a toggle did not reach the plan"
     return samples
 
 
