@@ -39,8 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from installed import compile_package  # noqa: E402
-from wfm_tui.core.operations import CloneSite, Operation, RemoveApp, RenameApp  # noqa: E402
+from wfm_tui.core.operations import Operation, RemoveApp, RenameApp  # noqa: E402
 from wfm_tui.core.plan import Plan  # noqa: E402
+from wfm_tui.core.site_clone import CloneSite  # noqa: E402
 from wfm_tui.core.validation import validate  # noqa: E402
 from wfm_tui.files.catalogs import load_catalog  # noqa: E402
 from wfm_tui.files.plan_file import save_plan  # noqa: E402
