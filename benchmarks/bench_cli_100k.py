@@ -1,6 +1,6 @@
 """Benchmark: the commands on a plan of 100,000 apps, the most a plan may have.
 
-Run: .venv/bin/python benchmarks/bench_cli_100k.py [--runs N] [--apps N]
+Run: .venv/bin/python -m benchmarks.bench_cli_100k [--runs N] [--apps N]
 
 `check`, `whatif`, `impact` and `diff` on a valid plan of bench_editor.py's generator (sites of
 a Server, its backup, Builders, a Data Aggregator, a Stat Server, a Web and a Message Server;
@@ -30,8 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_editor import generate_plan
-from installed import compile_package
+from benchmarks.installed import compile_package
+from benchmarks.synthetic_plans import generate_plan
 from wfm_tui.core.plan import Plan
 from wfm_tui.core.validation import validate
 from wfm_tui.files.catalogs import load_catalog

@@ -1,6 +1,6 @@
 """Editor benchmark: start-up against a minimal Textual app, and toggle -> validation pane latency.
 
-Run: .venv/bin/python benchmarks/bench_editor.py [--runs N] [--toggles N]
+Run: .venv/bin/python -m benchmarks.bench_editor [--runs N] [--toggles N]
 
 1. Time to the first interactive frame for 10-, 200-, 1,000- and 10,000-app plans, against a minimal
    Textual app (Header and Footer) started the same way: each in a fresh `python` process,
@@ -35,18 +35,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.installed import compile_package
+from benchmarks.synthetic_plans import generate_plan
+from wfm_tui.core.operations import Operation, RemoveApp, RenameApp
+from wfm_tui.core.plan import Plan
+from wfm_tui.core.site_clone import CloneSite
+from wfm_tui.core.validation import validate
+from wfm_tui.files.catalogs import load_catalog
+from wfm_tui.files.plan_file import save_plan
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from installed import compile_package  # noqa: E402
-from wfm_tui.core.operations import Operation, RemoveApp, RenameApp  # noqa: E402
-from wfm_tui.core.plan import Plan  # noqa: E402
-from wfm_tui.core.site_clone import CloneSite  # noqa: E402
-from wfm_tui.core.validation import validate  # noqa: E402
-from wfm_tui.files.catalogs import load_catalog  # noqa: E402
-from wfm_tui.files.plan_file import save_plan  # noqa: E402
-
-SITE_KINDS = 8  # apps per generated site, besides the shared DAP and the one Daemon
 STARTUP_SIZES = (10, 200, 1000, 10000)
 TOGGLE_SIZES = (200, 1000, 10000)
 EDIT_SIZE = 10000
@@ -60,44 +59,6 @@ def rss_mib() -> float:
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
     except OSError:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def generate_plan(size: int) -> Plan:
-    """A valid plan of exactly `size` apps (size >= 10): sites of 8 apps, one DAP, one Daemon."""
-    sites = max(1, (size - 2) // SITE_KINDS)
-    extra_builders = size - 2 - sites * SITE_KINDS
-    apps: dict[str, dict] = {"DAP": {"kind": "dap", "site": "Site 000"}}
-    for index in range(sites):
-        site = f"Site {index:03d}"
-        builders = [f"Builder {index:03d}-{n}" for n in (1, 2)]
-        if index == 0:
-            builders += [f"Builder {index:03d}-{n}" for n in range(3, 3 + extra_builders)]
-        server, backup = f"Server {index:03d}", f"Server {index:03d} B"
-        da, stat, web, msg = (f"{k} {index:03d}" for k in ("DA", "Stat", "Web", "Msg"))
-        links = [*builders, da, "DAP", msg]
-        apps[server] = {"kind": "wfm_server", "site": site, "backup": backup, "connections": links}
-        apps[backup] = {"kind": "wfm_server", "site": site, "connections": links}
-        for builder in builders:
-            apps[builder] = {"kind": "wfm_builder", "site": site, "connections": [server, msg]}
-        apps[da] = {
-            "kind": "wfm_data_aggregator",
-            "site": site,
-            "connections": [server, "DAP", stat, msg],
-        }
-        apps[stat] = {"kind": "stat_server", "site": site}
-        apps[web] = {"kind": "wfm_web", "site": site, "connections": [server, msg]}
-        apps[msg] = {"kind": "message_server", "site": site}
-    apps["Daemon"] = {
-        "kind": "wfm_daemon",
-        "site": "Site 000",
-        "connections": ["Server 000", "Web 000"],
-    }
-    plan = Plan.model_validate(
-        {"format": 1, "name": f"Benchmark, {size} apps", "apps": apps},
-        context={"catalog": load_catalog()},
-    )
-    assert len(plan.apps) == size, len(plan.apps)
-    return plan
 
 
 # -- 1. start-up, each in a fresh process ----------------------------------------------------

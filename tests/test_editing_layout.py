@@ -7,7 +7,7 @@ import contextlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import make_plan, minimal_apps
+from tests.plan_helpers import make_plan, minimal_apps
 from tests.strategies import operations, plans
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.operations import AddApp, Disconnect, OperationError, SetField

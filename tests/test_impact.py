@@ -8,9 +8,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLES, make_plan, minimal_apps
-from impact_reference import reference_impact
-from strategies import plans
+from tests import SAMPLES
+from tests.impact_reference import reference_impact
+from tests.plan_helpers import make_plan, minimal_apps
+from tests.strategies import plans
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.impact import Effect, impact
 from wfm_tui.core.plan import App, Plan

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import make_plan, minimal_apps
+from tests.plan_helpers import make_plan, minimal_apps
 from wfm_tui.core.catalog import Mark
 from wfm_tui.core.findings import Code, Severity
 from wfm_tui.core.operations import Connect, OperationError, RenameApp, SetFeature

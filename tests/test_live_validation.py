@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from conftest import make_plan, minimal_apps
-from strategies import KINDS, app_names, operations, plans
+from tests.plan_helpers import make_plan, minimal_apps
+from tests.strategies import KINDS, app_names, operations, plans
 from wfm_tui.core.findings import Finding
 from wfm_tui.core.live_validation import LiveValidation
 from wfm_tui.core.operations import (

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from textual.widgets import Button
 
-from tests.tui.conftest import PLANS, ROOT
+from tests import ROOT
+from tests.tui import PLANS
 from wfm_tui.core.operations import AddApp, SetField
 from wfm_tui.core.plan import App
 from wfm_tui.tui.app import WfmApp

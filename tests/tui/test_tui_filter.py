@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks_path import synthetic_plan
-from tests.tui.conftest import MARKUP_NAMES, PLANS, SAMPLES, panel
+from benchmarks.synthetic_plans import synthetic_plan
+from tests import SAMPLES
+from tests.tui import PLANS
+from tests.tui.editor_helpers import MARKUP_NAMES, notifications, panel
 from wfm_tui.core.operations import Disconnect
 from wfm_tui.editing.layout import Scope
 from wfm_tui.files.catalogs import load_catalog
@@ -99,7 +101,7 @@ async def test_no_match_says_so(multi_site: Path) -> None:
         assert navigator.render_line(0).text.startswith("no app matches")
         await pilot.press("enter")
         await pilot.pause()
-        assert "No app name contains the filter." in [n.message for n in app._notifications]
+        assert "No app name contains the filter." in [n.message for n in notifications(app)]
         assert isinstance(app.focused, FilterInput)
 
 

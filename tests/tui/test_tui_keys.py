@@ -17,7 +17,7 @@ import pytest
 from textual import events
 from textual.command import CommandList, CommandPalette
 
-from tests.tui.conftest import SAMPLES
+from tests import SAMPLES
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.tui.app import WfmApp
