@@ -33,9 +33,10 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/check_vs_tomllib.py
-	$(BIN)/python benchmarks/export_vs_check.py
-	$(BIN)/python benchmarks/bench_editor.py
+	$(BIN)/python -m benchmarks.check_vs_tomllib
+	$(BIN)/python -m benchmarks.export_vs_check
+	$(BIN)/python -m benchmarks.bench_editor
+	$(BIN)/python -m benchmarks.bench_cli_100k
 
 # The real tools the integration tests drive (vim, taplo, the SARIF schema, ...); CI runs it
 # before `make test`. Without them, those tests skip and say which tool is missing.

@@ -1,16 +1,22 @@
 """Editor benchmark: start-up against a minimal Textual app, and toggle -> validation pane latency.
 
-Run: .venv/bin/python benchmarks/bench_editor.py [--runs N] [--toggles N]
+Run: .venv/bin/python -m benchmarks.bench_editor [--runs N] [--toggles N]
 
 1. Time to the first interactive frame for 10-, 200-, 1,000- and 10,000-app plans, against a minimal
    Textual app (Header and Footer) started the same way: each in a fresh `python` process,
    headless at 120x40, timed from the first line of the process (imports included) to the
    first frame after the app is ready (for the editor: with its panels mounted).
+   With it, the resident set of each process at that frame (the editor with each plan open
+   against the minimal app).
 2. Time from a link toggle (space on a checklist) to the repainted validation pane, median and
    95th percentile, at 200, 1,000 and 10,000 apps (in process, headless).
+3. The heaviest single edits at 10,000 apps, to the repainted screen: removing the app most
+   apps name, renaming it, cloning the largest site and undoing that clone.
+4. The resident set over 1,000 toggles at 10,000 apps (a fresh process): it must not grow with
+   the number of edits.
 
-Goals (issue 3): opening 1,000 apps costs at most 2x the minimal app; a toggle updates the pane
-within 16 ms at the median and 50 ms at p95, at 1,000 apps.
+Goals (issues 3 and 14): opening 1,000 and 10,000 apps costs at most 2x the minimal app; a
+toggle updates the pane within 16 ms at the median and 50 ms at p95, at 1,000 and 10,000 apps.
 
 wfm-tui's bytecode is written first, as pip writes it on install (see installed.py): Textual
 and pydantic, installed, start from theirs.
@@ -20,6 +26,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -27,56 +35,30 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.installed import compile_package
+from benchmarks.synthetic_plans import generate_plan
+from wfm_tui.core.operations import Operation, RemoveApp, RenameApp
+from wfm_tui.core.plan import Plan
+from wfm_tui.core.site_clone import CloneSite
+from wfm_tui.core.validation import validate
+from wfm_tui.files.catalogs import load_catalog
+from wfm_tui.files.plan_file import save_plan
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from installed import compile_package  # noqa: E402
-from wfm_tui.core.plan import Plan  # noqa: E402
-from wfm_tui.core.validation import validate  # noqa: E402
-from wfm_tui.files.catalogs import load_catalog  # noqa: E402
-from wfm_tui.files.plan_file import save_plan  # noqa: E402
-
-SITE_KINDS = 8  # apps per generated site, besides the shared DAP and the one Daemon
 STARTUP_SIZES = (10, 200, 1000, 10000)
 TOGGLE_SIZES = (200, 1000, 10000)
+EDIT_SIZE = 10000
+RSS_TOGGLES = 1000
 
 
-def generate_plan(size: int) -> Plan:
-    """A valid plan of exactly `size` apps (size >= 10): sites of 8 apps, one DAP, one Daemon."""
-    sites = max(1, (size - 2) // SITE_KINDS)
-    extra_builders = size - 2 - sites * SITE_KINDS
-    apps: dict[str, dict] = {"DAP": {"kind": "dap", "site": "Site 000"}}
-    for index in range(sites):
-        site = f"Site {index:03d}"
-        builders = [f"Builder {index:03d}-{n}" for n in (1, 2)]
-        if index == 0:
-            builders += [f"Builder {index:03d}-{n}" for n in range(3, 3 + extra_builders)]
-        server, backup = f"Server {index:03d}", f"Server {index:03d} B"
-        da, stat, web, msg = (f"{k} {index:03d}" for k in ("DA", "Stat", "Web", "Msg"))
-        links = [*builders, da, "DAP", msg]
-        apps[server] = {"kind": "wfm_server", "site": site, "backup": backup, "connections": links}
-        apps[backup] = {"kind": "wfm_server", "site": site, "connections": links}
-        for builder in builders:
-            apps[builder] = {"kind": "wfm_builder", "site": site, "connections": [server, msg]}
-        apps[da] = {
-            "kind": "wfm_data_aggregator",
-            "site": site,
-            "connections": [server, "DAP", stat, msg],
-        }
-        apps[stat] = {"kind": "stat_server", "site": site}
-        apps[web] = {"kind": "wfm_web", "site": site, "connections": [server, msg]}
-        apps[msg] = {"kind": "message_server", "site": site}
-    apps["Daemon"] = {
-        "kind": "wfm_daemon",
-        "site": "Site 000",
-        "connections": ["Server 000", "Web 000"],
-    }
-    plan = Plan.model_validate(
-        {"format": 1, "name": f"Benchmark, {size} apps", "apps": apps},
-        context={"catalog": load_catalog()},
-    )
-    assert len(plan.apps) == size, len(plan.apps)
-    return plan
+def rss_mib() -> float:
+    """The resident set of this process now, in MiB (its peak where /proc is not there)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # -- 1. start-up, each in a fresh process ----------------------------------------------------
@@ -84,11 +66,15 @@ def generate_plan(size: int) -> Plan:
 _STARTUP = r"""
 import time
 START = time.perf_counter()
+import os
 import sys
 kind, path = sys.argv[1], sys.argv[2]
 
 def record(app):
-    print(f"{(time.perf_counter() - START) * 1000:.2f}")
+    took = (time.perf_counter() - START) * 1000
+    with open("/proc/self/statm") as statm:
+        rss = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    print(f"{took:.2f} {rss:.1f}")
     app.exit()
 
 if kind == "minimal":
@@ -123,7 +109,8 @@ app.run(headless=True, size=(120, 40))
 """
 
 
-def startup_once(kind: str, path: str) -> float:
+def startup_once(kind: str, path: str) -> tuple[float, float]:
+    """Milliseconds to the first interactive frame, and the resident set then (MiB)."""
     done = subprocess.run(
         [sys.executable, "-c", _STARTUP, kind, path],
         cwd=ROOT,
@@ -131,20 +118,33 @@ def startup_once(kind: str, path: str) -> float:
         text=True,
         check=True,
     )
-    return float(done.stdout.strip().splitlines()[-1])
+    took, rss = done.stdout.strip().splitlines()[-1].split()
+    return float(took), float(rss)
 
 
-def startup_medians(cases: dict[str, tuple[str, str]], runs: int) -> dict[str, float]:
-    """Median start-up per case. The cases take turns within each round, so that a slow spell
-    of the machine weighs on all of them alike rather than on whichever ran then."""
-    times: dict[str, list[float]] = {name: [] for name in cases}
+def startup_medians(cases: dict[str, tuple[str, str]], runs: int) -> dict[str, tuple[float, float]]:
+    """Median start-up and resident set per case. The cases take turns within each round, so
+    that a slow spell of the machine weighs on all of them alike rather than on whichever ran
+    then."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
     for _ in range(runs):
         for name, (kind, path) in cases.items():
             times[name].append(startup_once(kind, path))
-    return {name: statistics.median(values) for name, values in times.items()}
+    return {
+        name: (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values))
+        for name, values in times.items()
+    }
 
 
 # -- 2. toggle -> pane latency, in process ---------------------------------------------------
+
+
+def drop_journals(path: str) -> None:
+    """Remove the recovery journals an earlier run's unsaved toggles left beside `path`: the
+    editor would open on the offer to recover them, and the keys would go to that dialog."""
+    plan = Path(path)
+    for journal in plan.parent.glob(f".{plan.name}.*.wfm-recovery"):
+        journal.unlink()
 
 
 async def toggle_latencies(path: str, toggles: int) -> list[float]:
@@ -169,6 +169,7 @@ async def toggle_latencies(path: str, toggles: int) -> list[float]:
 
     FindingsPane.show = timed_show  # type: ignore[method-assign]
     AppPanel.action_toggle = timed_toggle  # type: ignore[method-assign]
+    drop_journals(path)
     try:
         app = WfmApp(path)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -191,6 +192,92 @@ async def toggle_latencies(path: str, toggles: int) -> list[float]:
         AppPanel.action_toggle = original_toggle  # type: ignore[method-assign]
 
 
+# -- 3. the heaviest single edits, in process ------------------------------------------------
+
+
+def most_referenced(plan: Plan) -> tuple[str, int]:
+    """The app that most other apps name (as a link or a backup), and how many do."""
+    named: dict[str, int] = {}
+    for name, app in plan.apps.items():
+        for target in {*app.connections, *([app.backup] if app.backup else [])} - {name}:
+            named[target] = named.get(target, 0) + 1
+    return max(named.items(), key=lambda item: item[1])
+
+
+def largest_site(plan: Plan) -> tuple[str, int]:
+    sizes: dict[str, int] = {}
+    for app in plan.apps.values():
+        if app.site is not None:
+            sizes[app.site] = sizes.get(app.site, 0) + 1
+    return max(sizes.items(), key=lambda item: item[1])
+
+
+async def edit_latencies(path: str, plan: Plan, rounds: int) -> dict[str, list[float]]:
+    """Milliseconds from each edit to the next frame painted after it (the editor's refresh of
+    navigator, panels, pane and footer done), `rounds` times each; each edit is undone (or
+    redone) before the next round, so that every round starts from the same plan."""
+    from wfm_tui.tui.app import WfmApp
+
+    hub, _ = most_referenced(plan)
+    site, _ = largest_site(plan)
+    drop_journals(path)
+    app = WfmApp(path)
+    times: dict[str, list[float]] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        editor = app.editor
+
+        async def painted(label: str, edit: object) -> None:
+            done: list[float] = []
+            start = time.perf_counter()
+            await edit  # type: ignore[misc]
+            app.call_after_refresh(lambda: done.append(time.perf_counter()))
+            while not done:
+                await pilot.pause()
+            times.setdefault(label, []).append((done[0] - start) * 1000)
+
+        ops: dict[str, Operation] = {
+            "remove the most-named app": RemoveApp(hub),
+            "rename the most-named app": RenameApp(hub, f"{hub} renamed"),
+            "clone the largest site": CloneSite(site, f"{site} copy"),
+        }
+        for _ in range(rounds):
+            for label, op in ops.items():
+                await painted(label, editor.apply(op))
+                if label.startswith("clone"):
+                    await painted("undo that clone", editor.action_undo())
+                else:
+                    await editor.action_undo()
+                await pilot.pause()
+    return times
+
+
+# -- 4. memory over many toggles, in a fresh process -----------------------------------------
+
+
+async def toggle_rss(path: str, toggles: int) -> list[tuple[int, float]]:
+    """The resident set (MiB) after 0, 10, 100 and `toggles` toggles of one link."""
+    from wfm_tui.tui.app import WfmApp
+    from wfm_tui.tui.widgets.app_panel import AppPanel
+
+    drop_journals(path)
+    app = WfmApp(path)
+    samples: list[tuple[int, float]] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        server = next(x for x in app.editor.query(AppPanel) if "dap" in x.groups)
+        server.focus_group("dap", 0)
+        await pilot.pause()
+        samples.append((0, rss_mib()))
+        for done in range(1, toggles + 1):
+            await pilot.press("space")
+            await pilot.pause()
+            if done in (10, 100, toggles):
+                samples.append((done, rss_mib()))
+        assert len(app.editor.document.undo_stack) == toggles, "a toggle did not reach the plan"
+    return samples
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -200,7 +287,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="start-up runs per case (median)")
     parser.add_argument("--toggles", type=int, default=60, help="toggles per plan size")
+    parser.add_argument("--edits", type=int, default=5, help="rounds of the heaviest edits")
+    parser.add_argument(
+        "--rss-toggles", type=int, default=RSS_TOGGLES, help="toggles of the memory run"
+    )
+    parser.add_argument("--rss-of", nargs=2, metavar=("PLAN", "TOGGLES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.rss_of:  # the memory run, in a process of its own
+        plan_path, toggles = args.rss_of
+        for done, rss in asyncio.run(toggle_rss(plan_path, int(toggles))):
+            print(f"  after {done:5d} toggles   {rss:6.1f} MiB")
+        return
     compile_package()
     catalog = load_catalog()
 
@@ -216,13 +313,21 @@ def main() -> None:
         cases = {"minimal": ("minimal", "")}
         cases |= {str(size): ("editor", paths[size]) for size in STARTUP_SIZES}
         medians = startup_medians(cases, args.runs)
-        minimal = medians["minimal"]
+        minimal, minimal_rss = medians["minimal"]
         print(f"  minimal Textual app (Header+Footer)  {minimal:8.1f} ms")
         for size in STARTUP_SIZES:
-            took = medians[str(size)]
+            took = medians[str(size)][0]
             print(
                 f"  editor, {size:5d} apps                 {took:8.1f} ms  "
                 f"({took / minimal:.2f}x minimal)"
+            )
+        print("\nResident set at the first interactive frame (median):")
+        print(f"  minimal Textual app (Header+Footer)  {minimal_rss:8.1f} MiB")
+        for size in STARTUP_SIZES:
+            rss = medians[str(size)][1]
+            print(
+                f"  editor, {size:5d} apps                 {rss:8.1f} MiB "
+                f"({rss / minimal_rss:.2f}x minimal)"
             )
 
         print(f"\nToggle -> repainted validation pane ({args.toggles} toggles):")
@@ -232,6 +337,29 @@ def main() -> None:
                 f"  {size:5d} apps   median {statistics.median(latencies):6.1f} ms   "
                 f"p95 {percentile(latencies, 0.95):6.1f} ms"
             )
+
+        plan = generate_plan(EDIT_SIZE)
+        hub, named_by = most_referenced(plan)
+        site, site_apps = largest_site(plan)
+        print(
+            f"\nHeaviest single edits -> next frame, {EDIT_SIZE} apps (median of {args.edits}, "
+            f"{hub!r} named by {named_by:,} apps, {site!r} of {site_apps} apps):"
+        )
+        edits = asyncio.run(edit_latencies(paths[EDIT_SIZE], plan, args.edits))
+        for label, latencies in edits.items():
+            print(
+                f"  {label:28s} median {statistics.median(latencies):6.1f} ms   "
+                f"max {max(latencies):6.1f} ms"
+            )
+
+        print(f"\nResident set over {args.rss_toggles} toggles, {EDIT_SIZE} apps (fresh process):")
+        done = subprocess.run(
+            [sys.executable, __file__, "--rss-of", paths[EDIT_SIZE], str(args.rss_toggles)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        print(done.stdout, end="")
 
 
 if __name__ == "__main__":

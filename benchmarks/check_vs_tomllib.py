@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from installed import compile_package
-from synthetic_plans import synthetic_plan
+from benchmarks.installed import compile_package
+from benchmarks.synthetic_plans import synthetic_plan
 from wfm_tui.core.validation import validate
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import dump_plan

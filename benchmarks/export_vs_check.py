@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from check_vs_tomllib import wfm_tui_command
-from installed import compile_package
-from synthetic_plans import synthetic_plan
+from benchmarks.check_vs_tomllib import wfm_tui_command
+from benchmarks.installed import compile_package
+from benchmarks.synthetic_plans import synthetic_plan
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import dump_plan
 

@@ -1,12 +1,16 @@
-"""Valid synthetic plans of any size, for benchmarks."""
+"""Valid synthetic plans of any size, for the benchmarks and the tests (both import
+`benchmarks.synthetic_plans`)."""
 
 from __future__ import annotations
 
 from wfm_tui.core.plan import App, Features, Plan
+from wfm_tui.files.catalogs import load_catalog
 
 # Apps per site: a WFM Server, two Builders, a Data Aggregator, a Stat Server and a Web.
 PER_SITE = 6
 SHARED = 3  # the DAP, the Daemon and the Database Utility
+# Apps per site of generate_plan (the editor benchmark's plans), besides one DAP and one Daemon.
+SITE_KINDS = 8
 
 
 def synthetic_plan(apps: int) -> Plan:
@@ -53,3 +57,41 @@ def synthetic_plan(apps: int) -> Plan:
         features=Features(multi_site=sites > 1),
         apps=members,
     )
+
+
+def generate_plan(size: int) -> Plan:
+    """A valid plan of exactly `size` apps (size >= 10): sites of 8 apps, one DAP, one Daemon."""
+    sites = max(1, (size - 2) // SITE_KINDS)
+    extra_builders = size - 2 - sites * SITE_KINDS
+    apps: dict[str, dict] = {"DAP": {"kind": "dap", "site": "Site 000"}}
+    for index in range(sites):
+        site = f"Site {index:03d}"
+        builders = [f"Builder {index:03d}-{n}" for n in (1, 2)]
+        if index == 0:
+            builders += [f"Builder {index:03d}-{n}" for n in range(3, 3 + extra_builders)]
+        server, backup = f"Server {index:03d}", f"Server {index:03d} B"
+        da, stat, web, msg = (f"{k} {index:03d}" for k in ("DA", "Stat", "Web", "Msg"))
+        links = [*builders, da, "DAP", msg]
+        apps[server] = {"kind": "wfm_server", "site": site, "backup": backup, "connections": links}
+        apps[backup] = {"kind": "wfm_server", "site": site, "connections": links}
+        for builder in builders:
+            apps[builder] = {"kind": "wfm_builder", "site": site, "connections": [server, msg]}
+        apps[da] = {
+            "kind": "wfm_data_aggregator",
+            "site": site,
+            "connections": [server, "DAP", stat, msg],
+        }
+        apps[stat] = {"kind": "stat_server", "site": site}
+        apps[web] = {"kind": "wfm_web", "site": site, "connections": [server, msg]}
+        apps[msg] = {"kind": "message_server", "site": site}
+    apps["Daemon"] = {
+        "kind": "wfm_daemon",
+        "site": "Site 000",
+        "connections": ["Server 000", "Web 000"],
+    }
+    plan = Plan.model_validate(
+        {"format": 1, "name": f"Benchmark, {size} apps", "apps": apps},
+        context={"catalog": load_catalog()},
+    )
+    assert len(plan.apps) == size, len(plan.apps)
+    return plan

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
 
 
 def wfm(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

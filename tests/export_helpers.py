@@ -8,12 +8,12 @@ import html
 import io
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pydot
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from tests import ROOT
 from wfm_tui.core.plan import Plan
 from wfm_tui.core.validation import validate
 from wfm_tui.files.plan_file import read_plan
@@ -21,7 +21,6 @@ from wfm_tui.report.csv_tables import BOM, unguarded
 from wfm_tui.report.mermaid import WORD_JOINER
 from wfm_tui.report.topology import Topology, build_topology
 
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "sample_plans").glob("*.toml"))
 
 

@@ -10,8 +10,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli_helpers import wfm
-from strategies import documents
+from tests.cli_helpers import wfm
+from tests.strategies import documents
 from wfm_tui.files.errors import LoadError, Problem
 from wfm_tui.files.plan_file import parse_plan
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_plan, minimal_apps
+from tests.plan_helpers import make_plan, minimal_apps
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import MAX_PER_APP_AND_CODE, Code, Finding, FindingCap
 from wfm_tui.core.validation import validate

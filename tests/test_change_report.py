@@ -6,9 +6,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from cli_helpers import ROOT, wfm
-from export_helpers import MARKDOWN, inline_text, markdown_headings
-from strategies import legal_names
+from tests import ROOT
+from tests.cli_helpers import wfm
+from tests.export_helpers import MARKDOWN, inline_text, markdown_headings
+from tests.strategies import legal_names
 from wfm_tui.core.delta import findings_delta
 from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.operations import AddApp, Connect, run

@@ -13,9 +13,10 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from cli_helpers import ROOT, wfm
-from strategies import names
-from tools import npm_file, program
+from tests import ROOT
+from tests.cli_helpers import wfm
+from tests.strategies import names
+from tests.tools import npm_file, program
 from wfm_tui.report.check_results import location_safe
 
 SAMPLES = sorted((ROOT / "sample_plans").glob("*.toml"))

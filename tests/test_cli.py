@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import ROOT, wfm
+from tests import ROOT, SAMPLES
+from tests.cli_helpers import wfm
 from wfm_tui import __version__
-
-SAMPLES = ROOT / "sample_plans"
 
 
 def test_version() -> None:

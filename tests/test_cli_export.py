@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks_path import synthetic_plan
-from cli_helpers import ROOT, wfm
-from export_helpers import markdown_tables, parse_dot, read_csv
+from benchmarks.synthetic_plans import synthetic_plan
+from tests import ROOT
+from tests.cli_helpers import wfm
+from tests.export_helpers import markdown_tables, parse_dot, read_csv
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import dump_plan
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import ROOT, wfm
+from tests import ROOT
+from tests.cli_helpers import wfm
 
 SINGLE = "sample_plans/single-site.toml"
 MULTI = "sample_plans/multi-site.toml"

@@ -3,7 +3,8 @@ backups on one host, Data Aggregators per site. Each case that the docs allow st
 
 from __future__ import annotations
 
-from conftest import SAMPLES, make_plan, minimal_apps
+from tests import SAMPLES
+from tests.plan_helpers import make_plan, minimal_apps
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Code, Finding, Severity
 from wfm_tui.core.validation import validate

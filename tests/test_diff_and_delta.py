@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import make_plan, minimal_apps
+from tests.plan_helpers import make_plan, minimal_apps
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.delta import findings_delta
 from wfm_tui.core.diff import Change, diff_plans

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks_path import synthetic_plan
-from conftest import make_plan, minimal_apps
-from export_helpers import (
+from benchmarks.synthetic_plans import synthetic_plan
+from tests.export_helpers import (
     dot_edges,
     dot_nodes,
     graphviz_text,
@@ -21,6 +20,7 @@ from export_helpers import (
     read_csv,
     sample_view,
 )
+from tests.plan_helpers import make_plan, minimal_apps
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.report import mermaid

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from export_helpers import (
+from tests.export_helpers import (
     dot_edges,
     dot_nodes,
     graphviz_text,
@@ -24,7 +24,7 @@ from export_helpers import (
     read_csv,
     visible,
 )
-from strategies import hostile_plans
+from tests.strategies import hostile_plans
 from wfm_tui.cli.main import main
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.plan import Plan

@@ -12,9 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import mermaid_browser
-from export_helpers import SAMPLES, graphviz_svg_texts, plan_view, sample_view, spaces, visible
-from strategies import HOSTILE_PIECES, hostile_plans
+from tests import mermaid_browser
+from tests.export_helpers import (
+    SAMPLES,
+    graphviz_svg_texts,
+    plan_view,
+    sample_view,
+    spaces,
+    visible,
+)
+from tests.strategies import HOSTILE_PIECES, hostile_plans
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.plan import App, Plan
 from wfm_tui.report.dot import render_dot

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks_path import synthetic_plan
-from cli_helpers import ROOT
+from benchmarks.synthetic_plans import synthetic_plan
+from tests import ROOT
 from wfm_tui.cli.main import main
 from wfm_tui.core.plan import App
 from wfm_tui.files.catalogs import load_catalog

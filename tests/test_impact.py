@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-import pytest
+import itertools
 
-from conftest import SAMPLES, make_plan, minimal_apps
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from tests import SAMPLES
+from tests.impact_reference import reference_impact
+from tests.plan_helpers import make_plan, minimal_apps
+from tests.strategies import plans
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.impact import Effect, impact
+from wfm_tui.core.plan import App, Plan
+from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import read_plan
+
+CATALOG = load_catalog()
 
 
 def effects(result) -> dict[str, Effect]:
@@ -131,3 +142,65 @@ def test_nothing_depends_on_an_unused_app(catalog: Catalog) -> None:
 def test_unknown_app(catalog: Catalog) -> None:
     with pytest.raises(LookupError, match="no app named"):
         impact(make_plan(minimal_apps()), catalog, "Ghost")
+
+
+# -- as the reference says, and linear ----------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(plan=plans(max_apps=10), data=st.data())
+def test_the_same_consequences_as_the_reference(plan: Plan, data: st.DataObject) -> None:
+    """The counts of live targets change nothing of what is found, nor its order."""
+    assume(plan.apps)
+    lost = data.draw(st.sampled_from(sorted(plan.apps)))
+    assert impact(plan, CATALOG, lost) == reference_impact(plan, CATALOG, lost)
+
+
+class CountingApps(dict[str, App]):
+    """A plan's apps that count how often impact() looks one up: its work, without a clock."""
+
+    looks = 0
+
+    def __getitem__(self, name: str) -> App:
+        self.looks += 1
+        return super().__getitem__(name)
+
+    def __contains__(self, name: object) -> bool:
+        self.looks += 1
+        return super().__contains__(name)
+
+    def get(self, name: str, default: App | None = None) -> App | None:  # type: ignore[override]
+        self.looks += 1
+        return super().get(name, default)
+
+
+def hub_plan(servers: int) -> tuple[Plan, CountingApps]:
+    """A DAP that `servers` Servers need, and a Hub Server (on another DAP) linked to them all:
+    losing the DAP takes every Server down, and the Hub loses one link per Server. The old
+    cascade counted the Hub's live Servers again at each loss: servers² look-ups."""
+    apps: dict[str, App] = {
+        "DAP": App(kind="dap"),
+        "DAP 2": App(kind="dap"),
+        "Hub": App(
+            kind="wfm_server",
+            connections=("DAP 2", *(f"Server {i}" for i in range(servers))),
+        ),
+    }
+    for i in range(servers):
+        apps[f"Server {i}"] = App(kind="wfm_server", connections=("DAP",))
+        apps[f"Builder {i}"] = App(kind="wfm_builder", connections=(f"Server {i}",))
+    counted = CountingApps(apps)
+    return Plan.model_construct(**{**make_plan({}).__dict__, "apps": counted}), counted
+
+
+def test_a_cascade_costs_in_proportion_to_the_plan() -> None:
+    """Doubling the plan doubles impact()'s look-ups (a quadratic cascade quadruples them)."""
+    looks = []
+    for servers in (100, 200, 400, 800):
+        plan, counted = hub_plan(servers)
+        result = impact(plan, CATALOG, "DAP")
+        assert len(result.of(Effect.DOWN)) == 2 * servers  # each Server and its Builder
+        assert len(result.of(Effect.OPTIONAL_LOST)) == servers  # the Hub, once per Server
+        looks.append(counted.looks)
+    for smaller, larger in itertools.pairwise(looks):
+        assert larger <= 2.1 * smaller, looks

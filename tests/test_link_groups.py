@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import make_plan, minimal_apps
+from tests.plan_helpers import make_plan, minimal_apps
 from wfm_tui.core.catalog import Mark
 from wfm_tui.core.findings import Code, Severity
 from wfm_tui.core.operations import Connect, OperationError, RenameApp, SetFeature
 from wfm_tui.editing.document import Document
-from wfm_tui.editing.link_groups import link_groups, stray_links, toggle_operation
+from wfm_tui.editing.link_groups import (
+    incoming_groups,
+    link_groups,
+    stray_links,
+    toggle_operation,
+)
 
 
 def test_groups_offer_only_allowed_kinds_with_live_counts(catalog) -> None:
@@ -110,8 +115,6 @@ def test_failed_operation_changes_nothing(catalog) -> None:
 def test_used_by_lists_the_apps_that_may_link_to_an_app_from_the_documents_index(
     catalog,
 ) -> None:
-    from wfm_tui.editing.link_groups import incoming_groups
-
     apps = {
         f"S{n:02d}": {"kind": "wfm_server", "site": "Far", "connections": ["D"]} for n in range(20)
     }
@@ -129,6 +132,7 @@ def test_used_by_lists_the_apps_that_may_link_to_an_app_from_the_documents_index
     assert servers.count == 20
     # Twenty ticked in another site: listed when asked, not by default (thousands may be).
     assert servers.shown(False) == (("S near",), 20)
+    assert servers.pool._ordered is None  # counted, not sorted
     assert len(servers.shown(True)[0]) == 21
     assert groups["wfm_database_utility"].selected == {"U"}
     # The index follows edits made at the other end, and their undo.
@@ -158,3 +162,24 @@ def test_users_stamps_change_with_the_users_of_an_app_only(catalog) -> None:
     document.undo()
     assert document.users_stamp("S2") != after["S2"]
     assert document.users_of("S2") == frozenset()
+
+
+def test_a_long_group_lists_its_few_without_ordering_them_all(catalog) -> None:
+    """Near, ticked and kept candidates, in the full list's order; the thousands of others
+    are counted, not sorted."""
+    apps = {**minimal_apps(), "S": {"kind": "wfm_server", "site": "A", "connections": ["D"]}}
+    for index in (10, 2, 1):
+        apps[f"Near {index}"] = {"kind": "wfm_builder", "site": "A", "connections": ["S"]}
+    for index in range(40, 0, -1):
+        apps[f"Far {index}"] = {"kind": "wfm_builder", "site": "Z", "connections": ["S"]}
+    apps["S"]["connections"] = ["D", "Far 30", "Far 4"]
+    plan = make_plan(apps)
+    builders = next(g for g in link_groups(plan, catalog, "S") if g.target_kind == "wfm_builder")
+    shown, hidden = builders.shown(False, keep={"Far 7", "Ghost", "S"})
+    # The site's own first; B, of no site, is near but listed with the others.
+    assert shown == ("Near 1", "Near 2", "Near 10", "B", "Far 4", "Far 7", "Far 30")
+    assert hidden == 44 - len(shown)
+    assert builders.pool._ordered is None  # nothing sorted the pool
+    everything = builders.candidates
+    assert everything[:6] == ("Near 1", "Near 2", "Near 10", "B", "Far 1", "Far 2")
+    assert shown == tuple(c for c in everything if c in set(shown))

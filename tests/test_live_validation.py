@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from conftest import make_plan, minimal_apps
-from strategies import KINDS, app_names, operations, plans
+from tests.plan_helpers import make_plan, minimal_apps
+from tests.strategies import KINDS, app_names, operations, plans
 from wfm_tui.core.findings import Finding
 from wfm_tui.core.live_validation import LiveValidation
 from wfm_tui.core.operations import (
@@ -171,6 +171,23 @@ class Edits(RuleBasedStateMachine):
             self.catalog = OTHER if self.plan.catalog == OTHER.id else CATALOG
             self.live.update(self.plan, self.catalog, inverse.touched())
 
+    @rule()
+    def users_as_the_plan_says(self) -> None:
+        """The apps that link to each app, from the index (a rule, not an invariant: asking
+        builds the index, and edits must also meet it unbuilt); a stamp that did not change
+        since the last look promises the same users."""
+        apps = self.plan.apps
+        named = {t for app in apps.values() for t in (*app.connections, app.backup or "")}
+        seen: dict[str, tuple[object, frozenset[str]]] = getattr(self, "seen", {})
+        for name in (set(apps) | named | set(seen)) - {""}:
+            users = frozenset(n for n, a in apps.items() if n != name and name in a.connections)
+            assert self.live.linkers(name) == users, name
+            stamp = self.live.referrers_stamp(name)
+            if name in seen and seen[name][0] == stamp:
+                assert seen[name][1] == users, (name, "stamp kept, users changed")
+            seen[name] = (stamp, users)
+        self.seen = seen
+
     @invariant()
     def same_as_a_full_validation(self) -> None:
         if not hasattr(self, "live"):
@@ -189,6 +206,56 @@ Edits.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 TestLiveValidation = Edits.TestCase
+
+
+class Rebuilding(LiveValidation):
+    """Validates the whole plan again after any edit, as after one that changes many apps."""
+
+    rebuild_above = 0
+
+
+class EditsThatRebuild(Edits):
+    """The same, through the path an edit of thousands of apps takes (in small plans)."""
+
+    @initialize(plan=plans(max_apps=10))
+    def start(self, plan: Plan) -> None:
+        self.plan = plan
+        self.catalog = CATALOG
+        self.live = Rebuilding(plan, CATALOG)
+
+
+EditsThatRebuild.TestCase.settings = settings(
+    max_examples=50,
+    stateful_step_count=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+TestLiveValidationRebuilding = EditsThatRebuild.TestCase
+
+
+def test_an_edit_of_many_apps_validates_the_whole_plan_once() -> None:
+    """Removing an app that 200 apps name: the findings and the change as a full validation
+    gives them, from one pass (not 200 small ones)."""
+    apps = {"D": {"kind": "dap"}}
+    for index in range(200):
+        apps[f"S{index}"] = {"kind": "wfm_server", "connections": ["D"]}
+    plan = make_plan(apps)
+    live = LiveValidation(plan, CATALOG)
+    before = list(live.findings)
+    passes = []
+    original = live._rebuild
+
+    def counted() -> None:
+        passes.append(1)
+        original()
+
+    live._rebuild = counted  # type: ignore[method-assign]
+    removed, _ = run(RemoveApp("D"), plan)
+    change = live.update(removed, changed=["D", *apps])
+    assert passes == [1]
+    assert as_bag(live.findings) == as_bag(validate(removed, CATALOG))
+    assert as_bag(change.added) == as_bag(live.findings) - as_bag(before)
+    assert as_bag(change.removed) == as_bag(before) - as_bag(live.findings)
 
 
 def test_an_update_reports_what_it_added_and_removed() -> None:

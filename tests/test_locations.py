@@ -11,7 +11,7 @@ import tomli
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cli_helpers import wfm
+from tests.cli_helpers import wfm
 from wfm_tui.core.validation import validate
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import parse_plan

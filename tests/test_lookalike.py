@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import ROOT, wfm
-from conftest import make_plan, minimal_apps
+from tests import ROOT
+from tests.cli_helpers import wfm
+from tests.plan_helpers import make_plan, minimal_apps
 from wfm_tui.core import lookalike
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import SEVERITY, Code, Severity

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import make_plan, minimal_apps
-from strategies import operations, plans
+from tests import SAMPLES
+from tests.plan_helpers import make_plan, minimal_apps
+from tests.strategies import operations, plans
 from wfm_tui.core.operations import (
     AddApp,
     Batch,
@@ -29,8 +28,6 @@ from wfm_tui.core.site_clone import CloneSite
 from wfm_tui.core.validation import validate
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import read_plan
-
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_plans"
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ import pytest
 import tomli
 from hypothesis import given, settings
 
-from conftest import SAMPLES, make_plan, minimal_apps
-from strategies import plans
+from tests import SAMPLES
+from tests.plan_helpers import make_plan, minimal_apps
+from tests.strategies import plans
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.plan import Plan
 from wfm_tui.files.atomic_write import write_atomic

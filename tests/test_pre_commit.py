@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import ROOT
-from tools import program
+from tests import ROOT
+from tests.tools import program
 
 pytestmark = pytest.mark.slow_install  # builds wfm-tui into pre-commit's own environment
 

@@ -12,7 +12,7 @@ import pytest
 import tomli
 import tomli_w
 
-from special_files import unblocked_after
+from tests.special_files import unblocked_after
 from wfm_tui.files import recovery, session_lock
 from wfm_tui.files.plan_file import file_fingerprint, read_plan, text_fingerprint
 

@@ -15,9 +15,10 @@ import tomli
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 
-from cli_helpers import ROOT, wfm
-from strategies import documents
-from tools import program
+from tests import ROOT
+from tests.cli_helpers import wfm
+from tests.strategies import documents
+from tests.tools import program
 from wfm_tui.core.plan_schema import plan_json_schema
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.errors import LoadError

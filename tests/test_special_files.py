@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import ROOT, wfm
-from special_files import KINDS, SHOWN, make, still, unblocked_after
+from tests import ROOT
+from tests.cli_helpers import wfm
+from tests.special_files import KINDS, SHOWN, make, still, unblocked_after
 from wfm_tui.files.atomic_write import write_atomic
 from wfm_tui.files.errors import LoadError, SaveError
 from wfm_tui.files.plan_file import file_fingerprint, read_plan

@@ -11,7 +11,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli_helpers import wfm
+from tests.cli_helpers import wfm
 from wfm_tui.core.catalog import Mark
 from wfm_tui.files.catalogs import read_catalog
 from wfm_tui.files.errors import LoadError

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SAMPLES, make_plan, minimal_apps
+from tests import SAMPLES
+from tests.plan_helpers import make_plan, minimal_apps
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import SEVERITY, Code, Finding, Severity
 from wfm_tui.core.validation import backup_problem, validate

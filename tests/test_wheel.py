@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import ROOT
+from tests import ROOT
 
 pytestmark = pytest.mark.slow_install
 

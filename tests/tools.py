@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
 # Where .ci/install-tools (and `make tools`) puts the npm packages: outside the repository.
 TOOLS = Path(os.environ.get("WFM_TUI_TOOLS") or Path.home() / ".cache" / "wfm-tui-tools")
 NODE_MODULES = TOOLS / "node_modules"

@@ -1,24 +1,18 @@
-"""Fixtures for the editor tests: plan files to open, and helpers to reach into the screen."""
+"""Fixtures for the editor tests: plan files to open, and the editor on the single-site sample
+(`app`, and `pilot` driving it at 120x40). Helpers that reach into the screen are in
+tests/tui/editor_helpers.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
+from tests import SAMPLES
+from tests.tui import PLANS
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.screens.editor import EditorScreen
-from wfm_tui.tui.widgets.app_panel import AppPanel
-from wfm_tui.tui.widgets.centre import Centre
-
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "sample_plans"
-PLANS = Path(__file__).resolve().parent / "plans"
-
-# Every markup-like string the issue names: each must show as typed and trigger nothing.
-MARKUP_NAMES = ("[b]x[/b]", "[@click=app.quit]x", "[/", "x[/y")
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +46,36 @@ def single_site(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def multi_site(tmp_path: Path) -> Path:
+    """A scratch copy of the multi-site sample (three sites, three Data Aggregators)."""
+    path = tmp_path / "multi-site.toml"
+    path.write_text((SAMPLES / "multi-site.toml").read_text("utf-8"), "utf-8")
+    return path
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """A scratch copy of the broken sample (one app of each kind, links missing)."""
+    path = tmp_path / "broken.toml"
+    path.write_text((SAMPLES / "broken.toml").read_text("utf-8"), "utf-8")
+    return path
+
+
+@pytest.fixture
+def app(single_site: Path) -> WfmApp:
+    """The editor on a scratch copy of the single-site sample, not started: `pilot` starts it."""
+    return WfmApp(str(single_site))
+
+
+@pytest.fixture
+async def pilot(app: WfmApp) -> AsyncIterator[Pilot[None]]:
+    """`app` running headless at 120x40, the size most editor tests use. An exception in the app
+    fails the test at teardown, as it does on leaving `run_test` in the test itself."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        yield pilot
+
+
+@pytest.fixture
 def radio_plan(tmp_path: Path) -> Path:
     """A server with one DAP linked and a second DAP free: the DAP group is a radio group."""
     path = tmp_path / "radio.toml"
@@ -64,57 +88,3 @@ def radio_plan(tmp_path: Path) -> Path:
         "utf-8",
     )
     return path
-
-
-def editor(app: WfmApp) -> EditorScreen:
-    return app.editor
-
-
-def panel(app: WfmApp, name: str) -> AppPanel:
-    found = app.editor.query_one(Centre).panel_of(name)
-    assert found is not None, f"no panel for {name!r}"
-    return found
-
-
-@dataclass
-class Checklist:
-    """One checklist group of a panel, as the tests drive it."""
-
-    panel: AppPanel
-    target_kind: str
-
-    @property
-    def radio(self) -> bool:
-        return self.panel.groups[self.target_kind].is_radio
-
-    @property
-    def candidates(self) -> tuple[str, ...]:
-        return self.panel.candidates(self.target_kind)
-
-    @property
-    def selected(self) -> list[str]:
-        return self.panel.ticked(self.target_kind)
-
-    def prompts(self) -> list[str]:
-        return [option.label for option in self.panel.options(self.target_kind)]
-
-    def focus(self, index: int = 0) -> None:
-        """Focus the panel with its cursor on entry `index` of this group."""
-        self.panel.focus_group(self.target_kind, index)
-
-    @property
-    def has_cursor(self) -> bool:
-        """Whether the keys go to this group: its panel is focused and the cursor is in it."""
-        current = self.panel.current
-        return self.panel.has_focus and current is not None and current[0] == self.target_kind
-
-
-def link_list(app: WfmApp, name: str, target_kind: str) -> Checklist:
-    the_panel = panel(app, name)
-    assert target_kind in the_panel.groups or target_kind == "(stray)", target_kind
-    return Checklist(the_panel, target_kind)
-
-
-def header_text(app: WfmApp, name: str, target_kind: str) -> str:
-    """The plain text of the group header shown above `target_kind`'s checklist."""
-    return panel(app, name).header_text(target_kind)

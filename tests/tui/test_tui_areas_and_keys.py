@@ -7,7 +7,8 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 
-from tests.tui.conftest import SAMPLES, panel
+from tests import SAMPLES
+from tests.tui.editor_helpers import panel
 from wfm_tui.editing.layout import Scope
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.commands import EditorCommands

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Select, Static
 
-from tests.tui.conftest import header_text
+from tests.tui.editor_helpers import header_text
 from wfm_tui.core.findings import Code
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.app_dialogs import FeaturesDialog

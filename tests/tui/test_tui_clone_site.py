@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, Static
 
-from tests.tui.conftest import ROOT
+from tests import ROOT
 from wfm_tui.core.findings import Severity
 from wfm_tui.editing.layout import Scope
 from wfm_tui.files.plan_file import read_plan

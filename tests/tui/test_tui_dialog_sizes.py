@@ -11,7 +11,19 @@ from typing import Any
 import pytest
 from textual.widgets import Button
 
-from tests.tui.conftest import PLANS, ROOT
+from tests import ROOT
+from tests.tui import PLANS
+from tests.tui.dialog_openers import (
+    Scene,
+    Setup,
+    changed_on_disk,
+    edited,
+    leave_a_journal,
+    leave_whatif,
+    nothing,
+    on_app,
+    save_as,
+)
 from wfm_tui.core.operations import AddApp, SetField
 from wfm_tui.core.plan import App
 from wfm_tui.tui.app import WfmApp
@@ -48,77 +60,34 @@ def _deep_copy_of_longest(tmp_path: Path) -> Path:
     return path
 
 
-Setup = Callable[[WfmApp, Any, Path], Awaitable[list[str]]]
-
-
-def _on_app(*keys: str) -> Setup:
-    async def setup(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-        await app.editor.focus_app(WIDE)
-        return list(keys)
-
-    return setup
-
-
-def _edited(*keys: str) -> Setup:
-    async def setup(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-        await app.editor.focus_app(WIDE)
-        assert await app.editor.apply(AddApp(BUILDER[:-3] + "999", App(kind="dap")))
-        assert await app.editor.apply(SetField(WIDE, "site", "T" * 255))
-        return list(keys)
-
-    return setup
-
-
-async def _save_as(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-    app.call_later(app.editor.run_action, "save_as")
-    return []
-
-
-async def _leave_whatif(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-    await pilot.press("w")
-    await pilot.pause()
-    assert app.editor.sandbox is not None
-    await _edited()(app, pilot, path)
-    return ["w"]
-
-
-async def _changed_on_disk(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-    await _edited()(app, pilot, path)
-    path.write_text(path.read_text("utf-8").replace("# The longest", "# Changed: the longest"))
-    return ["ctrl+s"]
-
-
-async def _nothing(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-    return []
-
+# The app with the longest name; edits that make the longest values longer still.
+SCENE = Scene(
+    app=WIDE,
+    group=None,
+    edits=(AddApp(BUILDER[:-3] + "999", App(kind="dap")), SetField(WIDE, "site", "T" * 255)),
+    on_disk=("# The longest", "# Changed: the longest"),
+    choose_before_edit=True,
+)
 
 # dialog: (how to open it, the screen it is)
 DIALOGS: dict[str, tuple[Setup, str]] = {
-    "properties": (_on_app("e"), "PropertiesDialog"),
-    "rename": (_on_app("r"), "RenameDialog"),
-    "remove": (_on_app("delete"), "ConfirmDialog"),
-    "add": (_on_app("a"), "AddAppDialog"),
-    "features": (_on_app("f"), "FeaturesDialog"),
-    "plan-properties": (_on_app("p"), "PlanPropertiesDialog"),
-    "impact": (_on_app("x"), "ReportDialog"),
-    "changes": (_edited("d"), "ReportDialog"),
-    "open": (_on_app("ctrl+o"), "PathDialog"),
-    "save-as": (_save_as, "PathDialog"),
-    "quit": (_edited("ctrl+q"), "UnsavedDialog"),
-    "leave-whatif": (_leave_whatif, "LeaveWhatIfDialog"),
-    "changed-on-disk": (_changed_on_disk, "ConflictDialog"),
-    "comments-dropped": (_edited("ctrl+s"), "ConfirmDialog"),
-    "recovery": (_nothing, "RecoveryDialog"),
-    "load-error": (_nothing, "LoadErrorDialog"),
+    "properties": (on_app(SCENE, "e"), "PropertiesDialog"),
+    "rename": (on_app(SCENE, "r"), "RenameDialog"),
+    "remove": (on_app(SCENE, "delete"), "ConfirmDialog"),
+    "add": (on_app(SCENE, "a"), "AddAppDialog"),
+    "features": (on_app(SCENE, "f"), "FeaturesDialog"),
+    "plan-properties": (on_app(SCENE, "p"), "PlanPropertiesDialog"),
+    "impact": (on_app(SCENE, "x"), "ReportDialog"),
+    "changes": (edited(SCENE, "d"), "ReportDialog"),
+    "open": (on_app(SCENE, "ctrl+o"), "PathDialog"),
+    "save-as": (save_as, "PathDialog"),
+    "quit": (edited(SCENE, "ctrl+q"), "UnsavedDialog"),
+    "leave-whatif": (leave_whatif(SCENE), "LeaveWhatIfDialog"),
+    "changed-on-disk": (changed_on_disk(SCENE), "ConflictDialog"),
+    "comments-dropped": (edited(SCENE, "ctrl+s"), "ConfirmDialog"),
+    "recovery": (nothing, "RecoveryDialog"),
+    "load-error": (nothing, "LoadErrorDialog"),
 }
-
-
-async def _leave_a_journal(path: Path) -> None:
-    app = WfmApp(str(path))
-    async with app.run_test(size=SIZE):
-        await _edited()(app, None, path)
-        assert app.journal_now() is not None
-        app.exit()
 
 
 @pytest.mark.parametrize("dialog", list(DIALOGS))
@@ -134,7 +103,7 @@ async def test_dialog_buttons_stay_on_an_80x24_screen(
             + "".join(f'[apps."{"K" * 250}{i:03}"]\nkind = "{"k" * 60}"\n' for i in range(120))
         )
     elif dialog == "recovery":
-        await _leave_a_journal(path)
+        await leave_a_journal(path, SCENE, SIZE)
     setup, screen = DIALOGS[dialog]
     app = WfmApp(str(path))
     async with app.run_test(size=SIZE) as pilot:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from tests.tui.conftest import ROOT, SAMPLES
+from tests import ROOT, SAMPLES
 from wfm_tui.tui.app import WfmApp
 
 SIZE = (80, 24)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from tests.tui.conftest import header_text, link_list, panel
+from tests import SAMPLES
+from tests.tui.editor_helpers import header_text, link_list, panel
 from wfm_tui.core.findings import Code
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.add_app import AddAppDialog
@@ -33,35 +35,33 @@ def pane_counts(app: WfmApp) -> str:
     return str(app.editor.query_one("#finding-counts").render())
 
 
-async def test_toggle_updates_count_status_and_findings(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        assert header_text(app, SERVER, "dap").startswith("DAP  X  1 ✓")
-        assert nav_label(app, SERVER) == f"✓ {SERVER}"
-        assert "no findings" in pane_counts(app)
+async def test_toggle_updates_count_status_and_findings(app: WfmApp, pilot: Pilot[None]) -> None:
+    assert header_text(app, SERVER, "dap").startswith("DAP  X  1 ✓")
+    assert nav_label(app, SERVER) == f"✓ {SERVER}"
+    assert "no findings" in pane_counts(app)
 
-        link_list(app, SERVER, "dap").focus(0)
-        await pilot.press("space")
-        await pilot.pause()
+    link_list(app, SERVER, "dap").focus(0)
+    await pilot.press("space")
+    await pilot.pause()
 
-        doc = app.editor.document
-        assert "WFM DAP" not in doc.plan.apps[SERVER].connections
-        assert header_text(app, SERVER, "dap") == "DAP  X  0 ✗ needs exactly one"
-        assert nav_label(app, SERVER) == f"✗ {SERVER}"
-        assert pane_counts(app).startswith("✗ 1 error")
-        pane = app.editor.query_one(FindingsPane)
-        assert [f.code for f in pane.findings] == [Code.MISSING_CONNECTION]
-        assert app.editor.title == "Contoso, single site *"
+    doc = app.editor.document
+    assert "WFM DAP" not in doc.plan.apps[SERVER].connections
+    assert header_text(app, SERVER, "dap") == "DAP  X  0 ✗ needs exactly one"
+    assert nav_label(app, SERVER) == f"✗ {SERVER}"
+    assert pane_counts(app).startswith("✗ 1 error")
+    pane = app.editor.query_one(FindingsPane)
+    assert [f.code for f in pane.findings] == [Code.MISSING_CONNECTION]
+    assert app.editor.title == "Contoso, single site *"
 
-        await pilot.press("space")  # tick it again
-        await pilot.pause()
-        assert header_text(app, SERVER, "dap") == "DAP  X  1 ✓"
-        assert pane.findings == []
-        # The link is back, listed last: a change to the file until both steps are undone.
-        assert app.editor.title == "Contoso, single site *"
-        await pilot.press("ctrl+z", "ctrl+z")
-        await pilot.pause()
-        assert app.editor.title == "Contoso, single site"
+    await pilot.press("space")  # tick it again
+    await pilot.pause()
+    assert header_text(app, SERVER, "dap") == "DAP  X  1 ✓"
+    assert pane.findings == []
+    # The link is back, listed last: a change to the file until both steps are undone.
+    assert app.editor.title == "Contoso, single site *"
+    await pilot.press("ctrl+z", "ctrl+z")
+    await pilot.pause()
+    assert app.editor.title == "Contoso, single site"
 
 
 async def test_radio_group_replaces_the_link(radio_plan: Path) -> None:
@@ -214,7 +214,7 @@ async def test_edit_properties_inline_validation(radio_plan: Path) -> None:
 
 
 async def test_choosing_a_finding_focuses_its_app_and_group(tmp_path: Path) -> None:
-    app = WfmApp(str(Path(__file__).parents[2] / "sample_plans" / "broken.toml"))
+    app = WfmApp(str(SAMPLES / "broken.toml"))
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.editor.query_one(FindingsPane)
         index = next(i for i, f in enumerate(pane.findings) if f.code is Code.MISSING_CONNECTION)
@@ -233,14 +233,12 @@ async def test_choosing_a_finding_focuses_its_app_and_group(tmp_path: Path) -> N
         assert scope.app == finding.app
 
 
-async def test_navigator_shows_the_chosen_kind_only(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        centre_panels = lambda: list(app.editor.query_one("#centre").panels)  # noqa: E731
-        assert len(centre_panels()) == 11  # the site
-        await pilot.press("down")  # the WFM Server kind
-        await pilot.pause()
-        assert centre_panels() == ["WFM Server London", "WFM Server London B"]
+async def test_navigator_shows_the_chosen_kind_only(app: WfmApp, pilot: Pilot[None]) -> None:
+    centre_panels = lambda: list(app.editor.query_one("#centre").panels)  # noqa: E731
+    assert len(centre_panels()) == 11  # the site
+    await pilot.press("down")  # the WFM Server kind
+    await pilot.pause()
+    assert centre_panels() == ["WFM Server London", "WFM Server London B"]
 
 
 async def test_toggle_validation_pane(single_site: Path) -> None:
@@ -257,10 +255,8 @@ async def test_toggle_validation_pane(single_site: Path) -> None:
         assert not pane.display  # the user's choice holds
 
 
-async def test_wide_terminal_shows_the_pane(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)):
-        assert app.editor.query_one(FindingsPane).display
+async def test_wide_terminal_shows_the_pane(app: WfmApp, pilot: Pilot[None]) -> None:
+    assert app.editor.query_one(FindingsPane).display
 
 
 async def test_long_group_lists_near_targets_until_asked(tmp_path: Path) -> None:
@@ -294,18 +290,16 @@ async def test_long_group_lists_near_targets_until_asked(tmp_path: Path) -> None
         assert panel(app, "S").current == ("wfm_builder", MORE)  # ready to list them again
 
 
-async def test_enter_on_an_app_goes_into_its_panel(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("down", "down", "down")  # London > WFM Server > the second server
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.editor.current_app == "WFM Server London B"
-        assert app.focused is panel(app, "WFM Server London B")
+async def test_enter_on_an_app_goes_into_its_panel(app: WfmApp, pilot: Pilot[None]) -> None:
+    await pilot.press("down", "down", "down")  # London > WFM Server > the second server
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.editor.current_app == "WFM Server London B"
+    assert app.focused is panel(app, "WFM Server London B")
 
 
 async def test_a_finding_about_a_link_outside_the_table_goes_to_that_link() -> None:
-    app = WfmApp(str(Path(__file__).parents[2] / "sample_plans" / "broken.toml"))
+    app = WfmApp(str(SAMPLES / "broken.toml"))
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.editor.query_one(FindingsPane)
         codes = {Code.CONNECTION_NOT_ALLOWED, Code.UNKNOWN_TARGET, Code.SELF_CONNECTION}
@@ -321,36 +315,34 @@ async def test_a_finding_about_a_link_outside_the_table_goes_to_that_link() -> N
             assert panel(app, finding.app).current == ("(stray)", finding.target), finding.code
 
 
-async def test_after_a_remove_the_keys_stay_in_the_centre(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        shown = list(app.editor.query_one("#centre").panels)  # the site's
-        index = shown.index("WFM Web")
-        panel(app, "WFM Web").focus()
-        await pilot.pause()
-        await pilot.press("delete")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
-        assert app.screen.focused is app.screen.query_one("#cancel")  # enter would cancel
-        await pilot.click("#confirm")
-        await pilot.pause()
-        assert "WFM Web" not in app.editor.document.plan.apps
-        # On the panel that took its place, ready for the next key.
-        assert app.focused is panel(app, shown[index + 1])
-        assert app.editor.current_app == shown[index + 1]
-        # The last app of the kind in view: the keys go to the first panel of what is shown.
-        await app.editor.focus_app("WFM Daemon")  # the view is now that kind alone
-        await pilot.press("delete")
-        await pilot.pause()
-        await pilot.click("#confirm")
-        await pilot.pause()
-        assert "WFM Daemon" not in app.editor.document.plan.apps
-        first = next(iter(app.editor.query_one("#centre").panels))
-        assert app.focused is panel(app, first)
+async def test_after_a_remove_the_keys_stay_in_the_centre(app: WfmApp, pilot: Pilot[None]) -> None:
+    shown = list(app.editor.query_one("#centre").panels)  # the site's
+    index = shown.index("WFM Web")
+    panel(app, "WFM Web").focus()
+    await pilot.pause()
+    await pilot.press("delete")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmDialog)
+    assert app.screen.focused is app.screen.query_one("#cancel")  # enter would cancel
+    await pilot.click("#confirm")
+    await pilot.pause()
+    assert "WFM Web" not in app.editor.document.plan.apps
+    # On the panel that took its place, ready for the next key.
+    assert app.focused is panel(app, shown[index + 1])
+    assert app.editor.current_app == shown[index + 1]
+    # The last app of the kind in view: the keys go to the first panel of what is shown.
+    await app.editor.focus_app("WFM Daemon")  # the view is now that kind alone
+    await pilot.press("delete")
+    await pilot.pause()
+    await pilot.click("#confirm")
+    await pilot.pause()
+    assert "WFM Daemon" not in app.editor.document.plan.apps
+    first = next(iter(app.editor.query_one("#centre").panels))
+    assert app.focused is panel(app, first)
 
 
 async def test_entering_the_pane_highlights_the_first_finding() -> None:
-    app = WfmApp(str(Path(__file__).parents[2] / "sample_plans" / "broken.toml"))
+    app = WfmApp(str(SAMPLES / "broken.toml"))
     async with app.run_test(size=(120, 40)) as pilot:
         options = app.editor.query_one(FindingsPane).query_one(OptionList)
         assert options.highlighted is None

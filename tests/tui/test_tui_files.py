@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.conftest import SAMPLES, link_list
+from tests import SAMPLES
+from tests.tui.editor_helpers import link_list, notifications
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files.plan_file import dump_plan, read_plan
@@ -27,19 +29,19 @@ async def _untick_first_builder(app: WfmApp, pilot) -> None:
     await pilot.pause()
 
 
-async def test_save_writes_the_canonical_file(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _untick_first_builder(app, pilot)
-        doc = app.editor.document
-        assert doc.dirty
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert not doc.dirty
-        assert app.editor.title == "Contoso, single site"
-        assert single_site.read_text("utf-8") == dump_plan(doc.plan, doc.catalog)
-        assert read_plan(single_site).plan == doc.plan
+async def test_save_writes_the_canonical_file(
+    app: WfmApp, pilot: Pilot[None], single_site: Path
+) -> None:
+    await _untick_first_builder(app, pilot)
+    doc = app.editor.document
+    assert doc.dirty
+    await pilot.press("ctrl+s")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert not doc.dirty
+    assert app.editor.title == "Contoso, single site"
+    assert single_site.read_text("utf-8") == dump_plan(doc.plan, doc.catalog)
+    assert read_plan(single_site).plan == doc.plan
 
 
 async def test_first_save_over_comments_asks(tmp_path: Path) -> None:
@@ -79,7 +81,7 @@ async def test_failed_save_keeps_the_edits(tmp_path: Path) -> None:
         assert doc.dirty
         assert "DAP" in doc.plan.apps
         assert not path.exists()
-        errors = [n for n in app._notifications if n.severity == "error"]
+        errors = [n for n in notifications(app) if n.severity == "error"]
         assert errors
         assert "does not exist" in errors[-1].message
         assert app.editor.title.endswith("*")
@@ -89,7 +91,7 @@ async def test_new_path_is_created_on_first_save(tmp_path: Path) -> None:
     path = tmp_path / "new.toml"
     app = WfmApp(str(path))
     async with app.run_test(size=(120, 40)) as pilot:
-        assert any("first save" in n.message for n in app._notifications)
+        assert any("first save" in n.message for n in notifications(app))
         await app.editor.apply(AddApp("DAP", App(kind="dap")))
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
@@ -208,19 +210,17 @@ async def test_load_error_new_plan(tmp_path: Path) -> None:
         assert app.editor.document.path is None
 
 
-async def test_open_asks_before_dropping_changes(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _untick_first_builder(app, pilot)
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        assert isinstance(app.screen, UnsavedDialog)
-        await pilot.click("#discard")
-        await pilot.pause()
-        assert isinstance(app.screen, PathDialog)
-        app.screen.query_one(Input).value = str(SAMPLES / "broken.toml")
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.editor.document.plan.name == "Broken on purpose"
-        assert not app.editor.document.undo_stack
+async def test_open_asks_before_dropping_changes(app: WfmApp, pilot: Pilot[None]) -> None:
+    await _untick_first_builder(app, pilot)
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+    assert isinstance(app.screen, UnsavedDialog)
+    await pilot.click("#discard")
+    await pilot.pause()
+    assert isinstance(app.screen, PathDialog)
+    app.screen.query_one(Input).value = str(SAMPLES / "broken.toml")
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.editor.document.plan.name == "Broken on purpose"
+    assert not app.editor.document.undo_stack

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from benchmarks_path import synthetic_plan
-from tests.tui.conftest import MARKUP_NAMES, PLANS, SAMPLES, panel
+from benchmarks.synthetic_plans import synthetic_plan
+from tests.tui import PLANS
+from tests.tui.editor_helpers import MARKUP_NAMES, notifications, panel
 from wfm_tui.core.operations import Disconnect
 from wfm_tui.editing.layout import Scope
 from wfm_tui.files.catalogs import load_catalog
@@ -25,13 +24,6 @@ def listed(app: WfmApp) -> list[str]:
 
 def bar(app: WfmApp) -> FilterBar:
     return app.editor.query_one(FilterBar)
-
-
-@pytest.fixture
-def multi_site(tmp_path: Path) -> Path:
-    path = tmp_path / "multi-site.toml"
-    path.write_text((SAMPLES / "multi-site.toml").read_text("utf-8"), "utf-8")
-    return path
 
 
 async def test_typing_narrows_the_list_and_the_centre_follows(multi_site: Path) -> None:
@@ -99,7 +91,7 @@ async def test_no_match_says_so(multi_site: Path) -> None:
         assert navigator.render_line(0).text.startswith("no app matches")
         await pilot.press("enter")
         await pilot.pause()
-        assert "No app name contains the filter." in [n.message for n in app._notifications]
+        assert "No app name contains the filter." in [n.message for n in notifications(app)]
         assert isinstance(app.focused, FilterInput)
 
 

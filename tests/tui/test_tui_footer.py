@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import panel
+from textual.pilot import Pilot
+
+from tests.tui.editor_helpers import panel
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.help import HelpScreen
 from wfm_tui.tui.widgets.key_footer import KeyFooter
@@ -21,27 +23,23 @@ def painted(app: WfmApp) -> str:
     return bar.render_line(0).text[: bar.size.width]
 
 
-async def test_it_shows_the_keys_of_the_focused_widget(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert footer(app).shown() == EVERYDAY
-        assert painted(app).startswith(" ? Help  ^s Save  a Add ")
-        assert painted(app).rstrip().endswith("^p palette")
-        panel(app, "WFM Server London").focus_group(None)
-        await pilot.pause()
-        assert footer(app).shown() == ["Toggle", *EVERYDAY]
+async def test_it_shows_the_keys_of_the_focused_widget(app: WfmApp, pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    assert footer(app).shown() == EVERYDAY
+    assert painted(app).startswith(" ? Help  ^s Save  a Add ")
+    assert painted(app).rstrip().endswith("^p palette")
+    panel(app, "WFM Server London").focus_group(None)
+    await pilot.pause()
+    assert footer(app).shown() == ["Toggle", *EVERYDAY]
 
 
-async def test_moving_between_panels_keeps_the_same_keys(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        panel(app, "WFM Server London").focus_group(None)
-        await pilot.pause()
-        keys = footer(app).keys
-        panel(app, "WFM Server London B").focus_group(None)
-        await pilot.pause()
-        assert footer(app).keys is keys  # nothing to repaint
+async def test_moving_between_panels_keeps_the_same_keys(app: WfmApp, pilot: Pilot[None]) -> None:
+    panel(app, "WFM Server London").focus_group(None)
+    await pilot.pause()
+    keys = footer(app).keys
+    panel(app, "WFM Server London B").focus_group(None)
+    await pilot.pause()
+    assert footer(app).keys is keys  # nothing to repaint
 
 
 async def test_at_80_columns_keys_are_dropped_whole_never_cut(single_site: Path) -> None:
@@ -61,25 +59,21 @@ async def test_at_80_columns_keys_are_dropped_whole_never_cut(single_site: Path)
             assert description not in text
 
 
-async def test_a_click_on_a_key_runs_it(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        column = painted(app).index("Help")
-        assert await pilot.click(KeyFooter, offset=(column, 0))
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+async def test_a_click_on_a_key_runs_it(app: WfmApp, pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    column = painted(app).index("Help")
+    assert await pilot.click(KeyFooter, offset=(column, 0))
+    await pilot.pause()
+    assert isinstance(app.screen, HelpScreen)
 
 
-async def test_hovering_a_key_shows_what_it_does(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        column = painted(app).index("Save")
-        await pilot.hover(KeyFooter, offset=(column, 0))
-        assert footer(app).tooltip.startswith("Save the plan")  # the help's sentence
-        await pilot.hover(KeyFooter, offset=(100, 0))
-        assert footer(app).tooltip is None
+async def test_hovering_a_key_shows_what_it_does(app: WfmApp, pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    column = painted(app).index("Save")
+    await pilot.hover(KeyFooter, offset=(column, 0))
+    assert footer(app).tooltip.startswith("Save the plan")  # the help's sentence
+    await pilot.hover(KeyFooter, offset=(100, 0))
+    assert footer(app).tooltip is None
 
 
 async def test_at_80_columns_quit_stays_beside_the_palette(single_site: Path) -> None:

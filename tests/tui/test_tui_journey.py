@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.tui.conftest import panel
+from tests.tui.editor_helpers import panel
 from wfm_tui.core.findings import Severity
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.app import WfmApp

@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import random
 import shutil
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual import events
 from textual.command import CommandList, CommandPalette
 
-from tests.tui.conftest import SAMPLES
+from tests import SAMPLES
+from tests.tui.dialog_openers import (
+    Scene,
+    Setup,
+    changed_on_disk,
+    edited,
+    leave_a_journal,
+    leave_whatif,
+    nothing,
+    on_app,
+    pressing,
+    save_as,
+)
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.tui.app import WfmApp
@@ -142,86 +152,38 @@ class BurstApp(WfmApp):
         send_quickly(self, self.burst)
 
 
-Setup = Callable[[WfmApp, Any, Path], Awaitable[list[str]]]
-
-
-async def _nothing(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-    return []
-
-
-def _keys(*keys: str) -> Setup:
-    async def setup(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-        return list(keys)
-
-    return setup
-
-
-def _on_app(*keys: str) -> Setup:
-    """With an app chosen (its panel focused), then `keys`."""
-
-    async def setup(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-        await app.editor.focus_app(SERVER, "dap")
-        return list(keys)
-
-    return setup
-
-
-def _edited(*keys: str) -> Setup:
-    """With an unsaved edit, then `keys`."""
-
-    async def setup(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-        assert await app.editor.apply(AddApp("DAP Extra", App(kind="dap")))
-        return list(keys)
-
-    return setup
-
-
-async def _save_as(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-    app.call_later(app.editor.run_action, "save_as")
-    return []
-
-
-async def _leave_whatif(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-    await pilot.press("w")
-    for _ in range(50):  # bounded: the sandbox opens within a few turns of the loop
-        if app.editor.sandbox is not None:
-            break
-        await pilot.pause()
-    assert app.editor.sandbox is not None
-    assert await app.editor.apply(AddApp("DAP Extra", App(kind="dap")))
-    return ["w"]
-
-
-async def _changed_on_disk(app: WfmApp, pilot: Any, path: Path) -> list[str]:
-    assert await app.editor.apply(AddApp("DAP Extra", App(kind="dap")))
-    path.write_text(path.read_text("utf-8").replace("Contoso", "Fabrikam"), "utf-8")
-    return ["ctrl+s"]
+SCENE = Scene(
+    app=SERVER,
+    group="dap",
+    edits=(AddApp("DAP Extra", App(kind="dap")),),
+    on_disk=("Contoso", "Fabrikam"),
+)
 
 
 # scenario: (how to get there, the screen the burst waits for; None: at once)
 SCENARIOS: dict[str, tuple[Setup, str | None]] = {
-    "editor": (_nothing, None),
-    "palette": (_keys("ctrl+p"), "WfmCommandPalette"),
-    "help": (_keys("question_mark"), "HelpScreen"),
-    "add": (_keys("a"), "AddAppDialog"),
-    "rename": (_on_app("r"), "RenameDialog"),
-    "properties": (_on_app("e"), "PropertiesDialog"),
-    "remove": (_on_app("delete"), "ConfirmDialog"),
-    "features": (_keys("f"), "FeaturesDialog"),
-    "plan-properties": (_keys("p"), "PlanPropertiesDialog"),
-    "impact": (_on_app("x"), "ReportDialog"),
-    "changes": (_edited("d"), "ReportDialog"),
-    "whatif": (_keys("w"), None),
-    "leave-whatif": (_leave_whatif, "LeaveWhatIfDialog"),
-    "filter": (_keys("slash"), None),
-    "open": (_keys("ctrl+o"), "PathDialog"),
-    "save-as": (_save_as, "PathDialog"),
-    "quit-question": (_edited("ctrl+q"), "UnsavedDialog"),
-    "open-with-unsaved-edits": (_edited("ctrl+o", "enter"), "UnsavedDialog"),
-    "changed-on-disk": (_changed_on_disk, "ConflictDialog"),
-    "comments-dropped": (_edited("ctrl+s"), "ConfirmDialog"),
-    "recovery-offer": (_nothing, "RecoveryDialog"),
-    "load-error": (_nothing, "LoadErrorDialog"),
+    "editor": (nothing, None),
+    "palette": (pressing("ctrl+p"), "WfmCommandPalette"),
+    "help": (pressing("question_mark"), "HelpScreen"),
+    "add": (pressing("a"), "AddAppDialog"),
+    "rename": (on_app(SCENE, "r"), "RenameDialog"),
+    "properties": (on_app(SCENE, "e"), "PropertiesDialog"),
+    "remove": (on_app(SCENE, "delete"), "ConfirmDialog"),
+    "features": (pressing("f"), "FeaturesDialog"),
+    "plan-properties": (pressing("p"), "PlanPropertiesDialog"),
+    "impact": (on_app(SCENE, "x"), "ReportDialog"),
+    "changes": (edited(SCENE, "d"), "ReportDialog"),
+    "whatif": (pressing("w"), None),
+    "leave-whatif": (leave_whatif(SCENE), "LeaveWhatIfDialog"),
+    "filter": (pressing("slash"), None),
+    "open": (pressing("ctrl+o"), "PathDialog"),
+    "save-as": (save_as, "PathDialog"),
+    "quit-question": (edited(SCENE, "ctrl+q"), "UnsavedDialog"),
+    "open-with-unsaved-edits": (edited(SCENE, "ctrl+o", "enter"), "UnsavedDialog"),
+    "changed-on-disk": (changed_on_disk(SCENE), "ConflictDialog"),
+    "comments-dropped": (edited(SCENE, "ctrl+s"), "ConfirmDialog"),
+    "recovery-offer": (nothing, "RecoveryDialog"),
+    "load-error": (nothing, "LoadErrorDialog"),
 }
 BURST = 30  # keys per scenario; some 600 in all
 
@@ -236,15 +198,6 @@ def _plan_for(scenario: str, tmp_path: Path) -> Path:
     return path
 
 
-async def _leave_a_journal(path: Path) -> None:
-    """An editor that journaled an edit and went away without saving (a dropped session)."""
-    app = WfmApp(str(path))
-    async with app.run_test(size=SIZE):
-        assert await app.editor.apply(AddApp("DAP Extra", App(kind="dap")))
-        assert app.journal_now() is not None
-        app.exit()
-
-
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 async def test_random_keys_never_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scenario: str
@@ -252,7 +205,7 @@ async def test_random_keys_never_crash(
     monkeypatch.chdir(tmp_path)  # where a typed "save as" path lands
     path = _plan_for(scenario, tmp_path)
     if scenario == "recovery-offer":
-        await _leave_a_journal(path)
+        await leave_a_journal(path, SCENE, SIZE)
     setup, screen = SCENARIOS[scenario]
     # A fixed seed per scenario: a failure replays exactly.
     rng = random.Random(f"wfm-tui keys {scenario}")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks_path import synthetic_plan
-from tests.tui.conftest import panel
+from benchmarks.synthetic_plans import synthetic_plan
+from tests.tui.editor_helpers import panel
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.operations import Disconnect
 from wfm_tui.editing.layout import Scope

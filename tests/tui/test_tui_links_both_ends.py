@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, Static
 
-from tests.tui.conftest import SAMPLES, panel
+from tests.tui.editor_helpers import notifications, panel
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.add_app import AddAppDialog
 from wfm_tui.tui.widgets.app_panel import ADD, USED_BY, AppPanel
@@ -17,20 +16,6 @@ from wfm_tui.tui.widgets.navigator import Navigator, Scope
 
 STAT = "Stat Server Dublin"
 AGGREGATOR = "WFM Data Aggregator Dublin"
-
-
-@pytest.fixture
-def multi_site(tmp_path: Path) -> Path:
-    path = tmp_path / "multi-site.toml"
-    path.write_text((SAMPLES / "multi-site.toml").read_text("utf-8"), "utf-8")
-    return path
-
-
-@pytest.fixture
-def broken(tmp_path: Path) -> Path:
-    path = tmp_path / "broken.toml"
-    path.write_text((SAMPLES / "broken.toml").read_text("utf-8"), "utf-8")
-    return path
 
 
 def connections(app: WfmApp, name: str) -> tuple[str, ...]:
@@ -107,7 +92,7 @@ async def test_ticking_in_used_by_links_from_the_other_app_as_its_own_panel_woul
         # A Data Aggregator has exactly one Stat Server: its link moves here, and is said so.
         assert STAT in connections(app, leeds)
         assert "Stat Server Leeds" not in connections(app, leeds)
-        last = list(app._notifications)[-1].message
+        last = notifications(app)[-1].message
         assert last == f"{leeds} now links to {STAT} instead of Stat Server Leeds."
         await pilot.press("ctrl+z")
         await pilot.pause()

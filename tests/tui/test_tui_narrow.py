@@ -6,9 +6,8 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
-import pytest
-
-from tests.tui.conftest import SAMPLES, panel
+from tests import SAMPLES
+from tests.tui.editor_helpers import notifications, panel
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.fitting import wrap_offsets
 from wfm_tui.tui.widgets.findings_pane import FindingsPane, WordWrapped
@@ -19,13 +18,6 @@ AGGREGATORS = (
     "WFM Data Aggregator Leeds",
     "WFM Data Aggregator London",
 )
-
-
-@pytest.fixture
-def multi_site(tmp_path: Path) -> Path:
-    path = tmp_path / "multi-site.toml"
-    path.write_text((SAMPLES / "multi-site.toml").read_text("utf-8"), "utf-8")
-    return path
 
 
 def drawn_lines(widget: Navigator) -> dict[Scope, str]:
@@ -147,7 +139,7 @@ async def test_less_and_greater_change_the_navigators_width(multi_site: Path) ->
             await pilot.press("greater_than_sign")
         await pilot.pause()
         assert nav.outer_size.width == 80 - 28
-        assert "as wide as it goes" in list(app._notifications)[-1].message
+        assert "as wide as it goes" in notifications(app)[-1].message
         for _ in range(20):
             await pilot.press("less_than_sign")
         await pilot.pause()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
-from tests.tui.conftest import panel
+from tests.tui.editor_helpers import panel
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.editing.layout import Scope
@@ -28,36 +29,34 @@ def drawn(nav: Navigator, scope: Scope) -> str:
     return nav.render_line(index - nav.scroll_offset.y).text
 
 
-async def test_lines_are_sites_then_kinds_then_apps(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)):
-        nav = navigator(app)
-        assert [line.depth for line in nav.lines[:4]] == [0, 1, 2, 2]
-        assert drawn(nav, Scope("London")).startswith("▼ ✓ London (11)")
-        assert drawn(nav, SERVERS).startswith("  ▼ ✓ WFM Server (2)")
-        assert drawn(nav, Scope("London", "wfm_server", SERVER)).startswith(f"    ✓ {SERVER}")
+async def test_lines_are_sites_then_kinds_then_apps(app: WfmApp, pilot: Pilot[None]) -> None:
+    nav = navigator(app)
+    assert [line.depth for line in nav.lines[:4]] == [0, 1, 2, 2]
+    assert drawn(nav, Scope("London")).startswith("▼ ✓ London (11)")
+    assert drawn(nav, SERVERS).startswith("  ▼ ✓ WFM Server (2)")
+    assert drawn(nav, Scope("London", "wfm_server", SERVER)).startswith(f"    ✓ {SERVER}")
 
 
-async def test_the_cursor_keys_choose_what_the_centre_shows(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        nav = navigator(app)
-        nav.focus()
-        await pilot.press("down")
-        await pilot.pause()
-        assert nav.current_scope == SERVERS
-        assert app.editor.query_one(Centre).scope == SERVERS
-        assert list(app.editor.query_one(Centre).panels) == [SERVER, "WFM Server London B"]
-        await pilot.press("j")
-        await pilot.pause()
-        assert nav.current_scope == Scope("London", "wfm_server", SERVER)
-        assert app.editor.current_app == SERVER
-        await pilot.press("k", "k")
-        assert nav.current_scope == Scope("London")
-        await pilot.press("end")
-        assert nav.cursor == len(nav.lines) - 1
-        await pilot.press("home")
-        assert nav.cursor == 0
+async def test_the_cursor_keys_choose_what_the_centre_shows(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    nav = navigator(app)
+    nav.focus()
+    await pilot.press("down")
+    await pilot.pause()
+    assert nav.current_scope == SERVERS
+    assert app.editor.query_one(Centre).scope == SERVERS
+    assert list(app.editor.query_one(Centre).panels) == [SERVER, "WFM Server London B"]
+    await pilot.press("j")
+    await pilot.pause()
+    assert nav.current_scope == Scope("London", "wfm_server", SERVER)
+    assert app.editor.current_app == SERVER
+    await pilot.press("k", "k")
+    assert nav.current_scope == Scope("London")
+    await pilot.press("end")
+    assert nav.cursor == len(nav.lines) - 1
+    await pilot.press("home")
+    assert nav.cursor == 0
 
 
 async def test_page_down_moves_a_page_and_scrolls(single_site: Path) -> None:
@@ -77,85 +76,85 @@ async def test_page_down_moves_a_page_and_scrolls(single_site: Path) -> None:
 
 
 @pytest.mark.parametrize("key", ["enter", "right"])
-async def test_enter_or_right_on_an_app_goes_into_its_panel(single_site: Path, key: str) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        nav = navigator(app)
-        nav.focus()
-        nav.select_scope(Scope("London", "wfm_server", SERVER))
-        await pilot.press(key)
-        await pilot.pause()
-        assert app.focused is panel(app, SERVER)
+async def test_enter_or_right_on_an_app_goes_into_its_panel(
+    app: WfmApp, pilot: Pilot[None], key: str
+) -> None:
+    nav = navigator(app)
+    nav.focus()
+    nav.select_scope(Scope("London", "wfm_server", SERVER))
+    await pilot.press(key)
+    await pilot.pause()
+    assert app.focused is panel(app, SERVER)
 
 
-async def test_enter_and_space_fold_a_group_and_the_cursor_stays_on_it(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        nav = navigator(app)
-        nav.focus()
-        nav.select_scope(SERVERS)
-        count = len(nav.lines)
-        await pilot.press("enter")
-        assert nav.is_folded("London", "wfm_server")
-        assert len(nav.lines) == count - 2
-        assert nav.current_scope == SERVERS
-        assert drawn(nav, SERVERS).startswith("  ▶ ✓ WFM Server (2)")
-        await pilot.press("space")
-        assert not nav.is_folded("London", "wfm_server")
-        assert len(nav.lines) == count
+async def test_enter_and_space_fold_a_group_and_the_cursor_stays_on_it(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    nav = navigator(app)
+    nav.focus()
+    nav.select_scope(SERVERS)
+    count = len(nav.lines)
+    await pilot.press("enter")
+    assert nav.is_folded("London", "wfm_server")
+    assert len(nav.lines) == count - 2
+    assert nav.current_scope == SERVERS
+    assert drawn(nav, SERVERS).startswith("  ▶ ✓ WFM Server (2)")
+    await pilot.press("space")
+    assert not nav.is_folded("London", "wfm_server")
+    assert len(nav.lines) == count
 
 
-async def test_a_click_on_the_fold_mark_folds_and_on_an_app_goes_into_it(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        nav = navigator(app)
-        # Line 1 is the WFM Server kind: its fold mark is in columns 2-3.
-        await pilot.click(Navigator, offset=(nav.gutter.left + 2, nav.gutter.top + 1))
-        await pilot.pause()
-        assert nav.is_folded("London", "wfm_server")
-        assert nav.current_scope == SERVERS
-        await pilot.click(Navigator, offset=(nav.gutter.left + 2, nav.gutter.top + 1))
-        await pilot.pause()
-        assert not nav.is_folded("London", "wfm_server")
-        # A click on the kind's name shows it and leaves it open.
-        await pilot.click(Navigator, offset=(nav.gutter.left + 8, nav.gutter.top + 1))
-        await pilot.pause()
-        assert not nav.is_folded("London", "wfm_server")
-        await pilot.click(Navigator, offset=(nav.gutter.left + 8, nav.gutter.top + 2))
-        await pilot.pause()
-        assert nav.current_scope == Scope("London", "wfm_server", SERVER)
-        assert app.focused is panel(app, SERVER)
+async def test_a_click_on_the_fold_mark_folds_and_on_an_app_goes_into_it(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    nav = navigator(app)
+    # Line 1 is the WFM Server kind: its fold mark is in columns 2-3.
+    await pilot.click(Navigator, offset=(nav.gutter.left + 2, nav.gutter.top + 1))
+    await pilot.pause()
+    assert nav.is_folded("London", "wfm_server")
+    assert nav.current_scope == SERVERS
+    await pilot.click(Navigator, offset=(nav.gutter.left + 2, nav.gutter.top + 1))
+    await pilot.pause()
+    assert not nav.is_folded("London", "wfm_server")
+    # A click on the kind's name shows it and leaves it open.
+    await pilot.click(Navigator, offset=(nav.gutter.left + 8, nav.gutter.top + 1))
+    await pilot.pause()
+    assert not nav.is_folded("London", "wfm_server")
+    await pilot.click(Navigator, offset=(nav.gutter.left + 8, nav.gutter.top + 2))
+    await pilot.pause()
+    assert nav.current_scope == Scope("London", "wfm_server", SERVER)
+    assert app.focused is panel(app, SERVER)
 
 
-async def test_the_cursor_line_is_drawn_apart_focused_or_not(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        nav = navigator(app)
-        nav.focus()
-        await pilot.pause()
-        plain = list(nav.render_line(1))[-1].style
-        focused = list(nav.render_line(0))[-1].style
-        assert focused is not None
-        assert plain is not None
-        assert focused.bgcolor != plain.bgcolor
-        panel(app, SERVER).focus()
-        await pilot.pause()
-        blurred = list(nav.render_line(0))[-1].style
-        assert blurred is not None
-        assert blurred.bgcolor not in (focused.bgcolor, plain.bgcolor)
+async def test_the_cursor_line_is_drawn_apart_focused_or_not(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    nav = navigator(app)
+    nav.focus()
+    await pilot.pause()
+    plain = list(nav.render_line(1))[-1].style
+    focused = list(nav.render_line(0))[-1].style
+    assert focused is not None
+    assert plain is not None
+    assert focused.bgcolor != plain.bgcolor
+    panel(app, SERVER).focus()
+    await pilot.pause()
+    blurred = list(nav.render_line(0))[-1].style
+    assert blurred is not None
+    assert blurred.bgcolor not in (focused.bgcolor, plain.bgcolor)
 
 
-async def test_the_cursor_stays_on_its_line_when_lines_come_before_it(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        nav = navigator(app)
-        scope = Scope("London", "wfm_builder", "WFM Builder 2")
-        nav.select_scope(scope)
-        # A new site that sorts first puts its lines above the cursor.
-        await app.editor.apply(AddApp("Stat A", App(kind="stat_server", site="Aberdeen")))
-        await pilot.pause()
-        assert nav.lines[0].scope == Scope("Aberdeen")
-        assert nav.current_scope == scope
+async def test_the_cursor_stays_on_its_line_when_lines_come_before_it(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    nav = navigator(app)
+    scope = Scope("London", "wfm_builder", "WFM Builder 2")
+    nav.select_scope(scope)
+    # A new site that sorts first puts its lines above the cursor.
+    await app.editor.apply(AddApp("Stat A", App(kind="stat_server", site="Aberdeen")))
+    await pilot.pause()
+    assert nav.lines[0].scope == Scope("Aberdeen")
+    assert nav.current_scope == scope
 
 
 async def test_long_names_shorten_in_the_middle_within_the_width(tmp_path: Path) -> None:

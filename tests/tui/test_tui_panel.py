@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import link_list, panel
+from textual.pilot import Pilot
+
+from tests.tui.editor_helpers import link_list, panel
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.widgets.app_panel import ADD, USED_BY, AppPanel
 
@@ -12,84 +14,83 @@ SERVER = "WFM Server London"
 BACKUP = "WFM Server London B"
 
 
-async def test_keys_move_through_the_groups_and_on_to_the_next_panel(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        server = panel(app, SERVER)
-        server.focus_group(None)
-        await pilot.pause()
-        first = server.current
-        assert first == ("wfm_server", BACKUP)  # the first target of the first group
-        await pilot.press("down")
-        assert server.current == ("wfm_builder", "WFM Builder 1")
-        await pilot.press("j", "j")
-        assert server.current == ("wfm_data_aggregator", "WFM Data Aggregator London")
-        await pilot.press("k")
-        assert server.current == ("wfm_builder", "WFM Builder 2")
-        await pilot.press("end")
-        last = server.current
-        # The last entry of the panel: the last of the apps that link to it.
-        assert last == (USED_BY + "wfm_web", "WFM Web")
-        await pilot.press("down")  # past the last target: the next panel
-        await pilot.pause()
-        backup = panel(app, BACKUP)
-        assert app.focused is backup
-        assert backup.current == ("wfm_server", SERVER)
-        assert app.editor.current_app == BACKUP
-        await pilot.press("up")  # and back to where it was
-        await pilot.pause()
-        assert app.focused is server
-        assert server.current == last
-        await pilot.press("home")
-        assert server.current == first
+async def test_keys_move_through_the_groups_and_on_to_the_next_panel(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    server = panel(app, SERVER)
+    server.focus_group(None)
+    await pilot.pause()
+    first = server.current
+    assert first == ("wfm_server", BACKUP)  # the first target of the first group
+    await pilot.press("down")
+    assert server.current == ("wfm_builder", "WFM Builder 1")
+    await pilot.press("j", "j")
+    assert server.current == ("wfm_data_aggregator", "WFM Data Aggregator London")
+    await pilot.press("k")
+    assert server.current == ("wfm_builder", "WFM Builder 2")
+    await pilot.press("end")
+    last = server.current
+    # The last entry of the panel: the last of the apps that link to it.
+    assert last == (USED_BY + "wfm_web", "WFM Web")
+    await pilot.press("down")  # past the last target: the next panel
+    await pilot.pause()
+    backup = panel(app, BACKUP)
+    assert app.focused is backup
+    assert backup.current == ("wfm_server", SERVER)
+    assert app.editor.current_app == BACKUP
+    await pilot.press("up")  # and back to where it was
+    await pilot.pause()
+    assert app.focused is server
+    assert server.current == last
+    await pilot.press("home")
+    assert server.current == first
 
 
-async def test_the_cursor_stays_on_its_target_through_an_edit(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        builders = link_list(app, SERVER, "wfm_builder")
-        builders.focus(1)
-        await pilot.press("space")
-        await pilot.pause()
-        assert app.editor.document.plan.apps[SERVER].connections.count("WFM Builder 2") == 0
-        assert builders.selected == ["WFM Builder 1"]
-        assert panel(app, SERVER).current == ("wfm_builder", "WFM Builder 2")
-        await pilot.press("space")  # so a second space takes it back
-        await pilot.pause()
-        assert builders.selected == ["WFM Builder 1", "WFM Builder 2"]
+async def test_the_cursor_stays_on_its_target_through_an_edit(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    builders = link_list(app, SERVER, "wfm_builder")
+    builders.focus(1)
+    await pilot.press("space")
+    await pilot.pause()
+    assert app.editor.document.plan.apps[SERVER].connections.count("WFM Builder 2") == 0
+    assert builders.selected == ["WFM Builder 1"]
+    assert panel(app, SERVER).current == ("wfm_builder", "WFM Builder 2")
+    await pilot.press("space")  # so a second space takes it back
+    await pilot.pause()
+    assert builders.selected == ["WFM Builder 1", "WFM Builder 2"]
 
 
 async def test_a_click_on_a_target_toggles_it_and_a_click_elsewhere_does_not(
-    single_site: Path,
+    app: WfmApp,
+    pilot: Pilot[None],
 ) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        server = panel(app, SERVER)
-        lines = server.lines()
-        dap_line = lines.index("  (●) WFM DAP")
-        header_line = lines.index(server.header_text("dap"))
-        await pilot.click(server, offset=(6, header_line))
-        await pilot.pause()
-        assert "WFM DAP" in app.editor.document.plan.apps[SERVER].connections
-        await pilot.click(server, offset=(6, dap_line))
-        await pilot.pause()
-        assert "WFM DAP" not in app.editor.document.plan.apps[SERVER].connections
-        assert app.focused is server
-        assert server.current == ("dap", "WFM DAP")
-        assert server.lines()[dap_line] == "  ( ) WFM DAP"
+    server = panel(app, SERVER)
+    lines = server.lines()
+    dap_line = lines.index("  (●) WFM DAP")
+    header_line = lines.index(server.header_text("dap"))
+    await pilot.click(server, offset=(6, header_line))
+    await pilot.pause()
+    assert "WFM DAP" in app.editor.document.plan.apps[SERVER].connections
+    await pilot.click(server, offset=(6, dap_line))
+    await pilot.pause()
+    assert "WFM DAP" not in app.editor.document.plan.apps[SERVER].connections
+    assert app.focused is server
+    assert server.current == ("dap", "WFM DAP")
+    assert server.lines()[dap_line] == "  ( ) WFM DAP"
 
 
-async def test_the_cursor_is_drawn_on_the_focused_panel_only(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        server = panel(app, SERVER)
-        line = server.lines().index("  [X] WFM Builder 1")
-        link_list(app, SERVER, "wfm_builder").focus(0)
-        await pilot.pause()
-        assert server.render_line(line).text.startswith("› [X] WFM Builder 1")
-        app.editor.query_one("#navigator").focus()
-        await pilot.pause()
-        assert server.render_line(line).text.startswith("  [X] WFM Builder 1")
+async def test_the_cursor_is_drawn_on_the_focused_panel_only(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    server = panel(app, SERVER)
+    line = server.lines().index("  [X] WFM Builder 1")
+    link_list(app, SERVER, "wfm_builder").focus(0)
+    await pilot.pause()
+    assert server.render_line(line).text.startswith("› [X] WFM Builder 1")
+    app.editor.query_one("#navigator").focus()
+    await pilot.pause()
+    assert server.render_line(line).text.startswith("  [X] WFM Builder 1")
 
 
 async def test_the_cursor_line_is_scrolled_into_view(tmp_path: Path) -> None:

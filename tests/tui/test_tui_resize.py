@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from textual.pilot import Pilot
 
-from tests.tui.conftest import link_list
+from tests.tui.editor_helpers import link_list
 from wfm_tui.tui.app import WfmApp
 
 
-async def test_focus_survives_a_too_small_terminal(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        dap = link_list(app, "WFM Server London", "dap")
-        dap.focus()
-        await pilot.pause()
-        await pilot.resize_terminal(60, 20)
-        await pilot.pause()
-        await pilot.resize_terminal(120, 40)
-        await pilot.pause()
-        assert app.focused is dap.panel
-        assert dap.has_cursor
-        await pilot.press("space")  # and the keys work again
-        await pilot.pause()
-        assert "WFM DAP" not in app.editor.document.plan.apps["WFM Server London"].connections
+async def test_focus_survives_a_too_small_terminal(app: WfmApp, pilot: Pilot[None]) -> None:
+    dap = link_list(app, "WFM Server London", "dap")
+    dap.focus()
+    await pilot.pause()
+    await pilot.resize_terminal(60, 20)
+    await pilot.pause()
+    await pilot.resize_terminal(120, 40)
+    await pilot.pause()
+    assert app.focused is dap.panel
+    assert dap.has_cursor
+    await pilot.press("space")  # and the keys work again
+    await pilot.pause()
+    assert "WFM DAP" not in app.editor.document.plan.apps["WFM Server London"].connections

@@ -19,7 +19,8 @@ import tomli
 import tomli_w
 from textual.widgets import Button, Input, Static
 
-from special_files import make, unblocked_after
+from tests.special_files import make, unblocked_after
+from tests.tui.editor_helpers import notifications
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.editing import journal as safety
@@ -57,7 +58,7 @@ async def _settle(app: WfmApp, pilot) -> None:
 
 
 def _errors(app: WfmApp) -> list[str]:
-    return [n.message for n in app._notifications if n.severity == "error"]
+    return [n.message for n in notifications(app) if n.severity == "error"]
 
 
 def _message(app: WfmApp) -> str:
@@ -253,7 +254,7 @@ async def test_failed_save_when_the_folder_vanished(tmp_path: Path) -> None:
         await _until(pilot, _shows(app, ConflictDialog))
         await pilot.click("#overwrite")
         await _settle(app, pilot)
-        everything = [(n.severity, n.message) for n in app._notifications]
+        everything = [(n.severity, n.message) for n in notifications(app)]
         assert _errors(app), everything
         assert "does not exist" in _errors(app)[-1]
         assert app.editor.document.dirty
@@ -683,8 +684,8 @@ async def test_second_editor_is_warned_and_lock_released(
     )
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, lambda: any("another editor" in n.message for n in app._notifications))
-        [warning] = [n for n in app._notifications if "another editor" in n.message]
+        await _until(pilot, lambda: any("another editor" in n.message for n in notifications(app)))
+        [warning] = [n for n in notifications(app) if "another editor" in n.message]
         assert f"process {other} on {socket.gethostname()}" in warning.message
         assert warning.markup is False
         # The toast goes; the title says it for as long as the other editor holds the plan.
@@ -697,7 +698,7 @@ async def test_second_editor_is_warned_and_lock_released(
         await _until(
             pilot,
             lambda: any(
-                "no longer open in another editor" in n.message for n in app._notifications
+                "no longer open in another editor" in n.message for n in notifications(app)
             ),
         )
     assert not lock.exists()
@@ -738,8 +739,8 @@ async def test_a_link_planted_at_the_lock_is_reported_and_left_alone(
     lock.symlink_to(victim)
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, lambda: any("not a lock file" in n.message for n in app._notifications))
-        [warning] = [n for n in app._notifications if "not a lock file" in n.message]
+        await _until(pilot, lambda: any("not a lock file" in n.message for n in notifications(app)))
+        [warning] = [n for n in notifications(app) if "not a lock file" in n.message]
         assert warning.message == (
             f"{lock} is a symbolic link, not a lock file: left alone, so this editor holds no lock"
         )
@@ -780,7 +781,7 @@ async def test_a_link_at_this_sessions_journal_is_replaced_and_reported(
         journal.symlink_to(victim)
         await _edit(app)
         said = f"{journal} was a symbolic link: replaced by a recovery file, not written through"
-        await _until(pilot, lambda: any(n.message == said for n in app._notifications))
+        await _until(pilot, lambda: any(n.message == said for n in notifications(app)))
         assert not journal.is_symlink()
         assert "DAP Extra" in recovery.read(journal).plan_text
     assert _untouched(victim)

@@ -10,7 +10,9 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
-from tests.tui.conftest import MARKUP_NAMES, PLANS, ROOT, SAMPLES, link_list, panel
+from tests import ROOT, SAMPLES
+from tests.tui import PLANS
+from tests.tui.editor_helpers import MARKUP_NAMES, link_list, notifications, panel
 from wfm_tui.cli import main as cli_main
 from wfm_tui.core.operations import RenameApp
 from wfm_tui.tui.app import WfmApp
@@ -74,9 +76,9 @@ async def test_markup_like_strings_show_literally_everywhere() -> None:
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.is_running
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         assert any('"[@click=app.quit]y"' in m for m in messages)
-        assert all(n.markup is False for n in app._notifications if "[" in n.message)
+        assert all(n.markup is False for n in notifications(app) if "[" in n.message)
 
 
 async def test_failed_operation_notification_is_literal(tmp_path: Path) -> None:
@@ -84,7 +86,7 @@ async def test_failed_operation_notification_is_literal(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await app.editor.apply(RenameApp("[/", "x[/y"))  # taken: an error notification
         await pilot.pause()
-        note = list(app._notifications)[-1]
+        note = notifications(app)[-1]
         assert note.severity == "error"
         assert note.markup is False
         assert '"x[/y"' in note.message

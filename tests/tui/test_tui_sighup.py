@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import ROOT, SAMPLES
+from tests import ROOT, SAMPLES
 from wfm_tui.files import recovery
 from wfm_tui.files.plan_file import read_plan
 

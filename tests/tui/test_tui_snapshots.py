@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import ROOT
+from tests import ROOT
 from wfm_tui.tui.app import WfmApp
 
 SIZES = [(80, 24), (120, 40)]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.tui.conftest import link_list
+from tests.tui.editor_helpers import link_list, notifications
 from wfm_tui.editing.document import Document
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.reports import LeaveWhatIfDialog, ReportDialog, SaveWhatIfDialog
@@ -24,7 +25,7 @@ def report_text(app: WfmApp) -> str:
 
 
 def last_toast(app: WfmApp) -> str:
-    return list(app._notifications)[-1].message
+    return notifications(app)[-1].message
 
 
 async def untick_dap(app: WfmApp, pilot) -> None:
@@ -34,70 +35,66 @@ async def untick_dap(app: WfmApp, pilot) -> None:
     await pilot.pause()
 
 
-async def test_sandbox_shows_the_delta_and_throws_changes_away(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        doc = app.editor.document
-        before = doc.plan
-        await pilot.press("w")
-        await pilot.pause()
-        assert app.editor.query("#whatif-banner")
-        assert app.editor.title == "WHAT-IF (no changes yet) · Contoso, single site"
-        assert pane_counts(app).startswith("WHAT-IF: 0 new errors")
+async def test_sandbox_shows_the_delta_and_throws_changes_away(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    doc = app.editor.document
+    before = doc.plan
+    await pilot.press("w")
+    await pilot.pause()
+    assert app.editor.query("#whatif-banner")
+    assert app.editor.title == "WHAT-IF (no changes yet) · Contoso, single site"
+    assert pane_counts(app).startswith("WHAT-IF: 0 new errors")
 
-        await untick_dap(app, pilot)
-        assert "WFM DAP" not in doc.plan.apps[SERVER].connections
-        assert pane_counts(app).startswith("WHAT-IF: 1 new error, 0 resolved")
-        assert app.editor.title == "WHAT-IF (1 link removed) · Contoso, single site *"
+    await untick_dap(app, pilot)
+    assert "WFM DAP" not in doc.plan.apps[SERVER].connections
+    assert pane_counts(app).startswith("WHAT-IF: 1 new error, 0 resolved")
+    assert app.editor.title == "WHAT-IF (1 link removed) · Contoso, single site *"
 
-        await pilot.press("w")
-        await pilot.pause()
-        assert isinstance(app.screen, LeaveWhatIfDialog)
-        await pilot.click("#discard")
-        await pilot.pause()
-        assert doc.plan == before
-        assert not doc.dirty
-        assert doc.undo_stack == []
-        assert not app.editor.query("#whatif-banner")
-        assert app.editor.title == "Contoso, single site"
-        assert "no findings" in pane_counts(app)
-        # Said as it happened (it used to say "nothing had changed").
-        assert last_toast(app) == "What-if changes thrown away: 1 link removed."
-
-
-async def test_sandbox_keeps_changes(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("w")
-        await pilot.pause()
-        await untick_dap(app, pilot)
-        await pilot.press("w")
-        await pilot.pause()
-        await pilot.click("#keep")
-        await pilot.pause()
-        assert last_toast(app) == (
-            "What-if changes kept in the plan: 1 link removed. They are not saved yet (ctrl+s)."
-        )
-        doc = app.editor.document
-        assert "WFM DAP" not in doc.plan.apps[SERVER].connections
-        assert doc.dirty
-        assert pane_counts(app).startswith("✗ 1 error")
-        await pilot.press("ctrl+z")  # the kept edit is an ordinary undoable step
-        await pilot.pause()
-        assert not doc.dirty
+    await pilot.press("w")
+    await pilot.pause()
+    assert isinstance(app.screen, LeaveWhatIfDialog)
+    await pilot.click("#discard")
+    await pilot.pause()
+    assert doc.plan == before
+    assert not doc.dirty
+    assert doc.undo_stack == []
+    assert not app.editor.query("#whatif-banner")
+    assert app.editor.title == "Contoso, single site"
+    assert "no findings" in pane_counts(app)
+    # Said as it happened (it used to say "nothing had changed").
+    assert last_toast(app) == "What-if changes thrown away: 1 link removed."
 
 
-async def test_leaving_an_unchanged_sandbox_asks_nothing(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("w")
-        await pilot.pause()
-        await pilot.press("w")
-        await pilot.pause()
-        assert not isinstance(app.screen, LeaveWhatIfDialog)
-        assert app.editor.sandbox is None
-        assert not app.editor.query("#whatif-banner")
-        assert "nothing had changed" in list(app._notifications)[-1].message
+async def test_sandbox_keeps_changes(app: WfmApp, pilot: Pilot[None]) -> None:
+    await pilot.press("w")
+    await pilot.pause()
+    await untick_dap(app, pilot)
+    await pilot.press("w")
+    await pilot.pause()
+    await pilot.click("#keep")
+    await pilot.pause()
+    assert last_toast(app) == (
+        "What-if changes kept in the plan: 1 link removed. They are not saved yet (ctrl+s)."
+    )
+    doc = app.editor.document
+    assert "WFM DAP" not in doc.plan.apps[SERVER].connections
+    assert doc.dirty
+    assert pane_counts(app).startswith("✗ 1 error")
+    await pilot.press("ctrl+z")  # the kept edit is an ordinary undoable step
+    await pilot.pause()
+    assert not doc.dirty
+
+
+async def test_leaving_an_unchanged_sandbox_asks_nothing(app: WfmApp, pilot: Pilot[None]) -> None:
+    await pilot.press("w")
+    await pilot.pause()
+    await pilot.press("w")
+    await pilot.pause()
+    assert not isinstance(app.screen, LeaveWhatIfDialog)
+    assert app.editor.sandbox is None
+    assert not app.editor.query("#whatif-banner")
+    assert "nothing had changed" in notifications(app)[-1].message
 
 
 async def test_saving_in_the_sandbox_asks_first(single_site: Path) -> None:
@@ -126,7 +123,7 @@ async def test_saving_in_the_sandbox_asks_first(single_site: Path) -> None:
         assert app.editor.sandbox is None
         assert not app.editor.query("#whatif-banner")
         assert app.editor.title == "Contoso, single site"
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         assert "What-if changes kept in the plan: 1 link removed." in messages
         assert messages[-1] == f"Saved {single_site}"
 
@@ -155,58 +152,52 @@ async def test_another_plan_closes_the_sandbox(single_site: Path) -> None:
         assert last_toast(app) == "What-if sandbox closed: another plan is open."
 
 
-async def test_staying_in_the_sandbox(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("w")
-        await pilot.pause()
-        await untick_dap(app, pilot)
-        await pilot.press("w")
-        await pilot.pause()
-        await pilot.click("#stay")
-        await pilot.pause()
-        assert app.editor.sandbox is not None
-        assert app.editor.query("#whatif-banner")
+async def test_staying_in_the_sandbox(app: WfmApp, pilot: Pilot[None]) -> None:
+    await pilot.press("w")
+    await pilot.pause()
+    await untick_dap(app, pilot)
+    await pilot.press("w")
+    await pilot.pause()
+    await pilot.click("#stay")
+    await pilot.pause()
+    assert app.editor.sandbox is not None
+    assert app.editor.query("#whatif-banner")
 
 
-async def test_impact_report_changes_nothing(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.editor.focus_app(SERVER)
-        await pilot.pause()
-        before = app.editor.document.plan
-        await pilot.press("x")
-        await pilot.pause()
-        text = report_text(app)
-        assert text.startswith(f'If WFM Server "{SERVER}" goes down:')
-        assert "fails over to a backup" in text
-        assert 'reconnects to "WFM Server London B"' in text
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, ReportDialog)
-        assert app.editor.document.plan is before
+async def test_impact_report_changes_nothing(app: WfmApp, pilot: Pilot[None]) -> None:
+    await app.editor.focus_app(SERVER)
+    await pilot.pause()
+    before = app.editor.document.plan
+    await pilot.press("x")
+    await pilot.pause()
+    text = report_text(app)
+    assert text.startswith(f'If WFM Server "{SERVER}" goes down:')
+    assert "fails over to a backup" in text
+    assert 'reconnects to "WFM Server London B"' in text
+    await pilot.press("escape")
+    await pilot.pause()
+    assert not isinstance(app.screen, ReportDialog)
+    assert app.editor.document.plan is before
 
 
-async def test_changes_since_the_last_save(single_site: Path) -> None:
-    app = WfmApp(str(single_site))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("d")
-        await pilot.pause()
-        assert report_text(app) == "No changes since the last save."
-        await pilot.press("escape")
-        await untick_dap(app, pilot)
-        await pilot.press("d")
-        await pilot.pause()
-        text = report_text(app)
-        assert f'- link "{SERVER}" -> "WFM DAP"' in text
-        assert "+ error[missing-connection]" in text
-        await pilot.click("#close")
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
-        assert report_text(app) == "No changes since the last save."
+async def test_changes_since_the_last_save(app: WfmApp, pilot: Pilot[None]) -> None:
+    await pilot.press("d")
+    await pilot.pause()
+    assert report_text(app) == "No changes since the last save."
+    await pilot.press("escape")
+    await untick_dap(app, pilot)
+    await pilot.press("d")
+    await pilot.pause()
+    text = report_text(app)
+    assert f'- link "{SERVER}" -> "WFM DAP"' in text
+    assert "+ error[missing-connection]" in text
+    await pilot.click("#close")
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.press("d")
+    await pilot.pause()
+    assert report_text(app) == "No changes since the last save."
 
 
 async def test_markup_in_reports_stays_literal(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ What a lost link means is catalog data, not code: the catalog's `on_loss` says, 
 the source goes down or loses a named capability when its last live target of that kind is gone,
 and each kind's `failover` names the client kinds that reconnect to its backup. Losses cascade:
 an app that goes down takes its own clients' links with it. One pass over a reverse index of
-links.
+links, each looked at a bounded number of times: linear in the plan's links.
 """
 
 from __future__ import annotations
@@ -85,6 +85,26 @@ def impact(plan: Plan, catalog: Catalog, lost_app: str) -> Impact:
     down: set[str] = {lost_app}
     consequences: list[Consequence] = []
     queue = deque([lost_app])
+    # Per client and target kind: how many of its targets of that kind are up, counted once
+    # and kept up to date as apps go down; and, once one is left, which. Counting them again
+    # at every loss made a cascade quadratic: a Server linked to a thousand Servers that all
+    # go down with their DAP looked through its thousand links a thousand times.
+    live: dict[tuple[str, str], int] = {}
+    survivor: dict[tuple[str, str], str] = {}
+
+    def up_targets(client: str, kind: str) -> list[str]:
+        return [
+            t
+            for t in dict.fromkeys(apps[client].connections)
+            if t != client and t in apps and t not in down and apps[t].kind == kind
+        ]
+
+    def go_down(name: str) -> None:
+        down.add(name)
+        kind = apps[name].kind
+        for client in clients.get(name, ()):
+            if (client, kind) in live:
+                live[(client, kind)] -= 1
 
     def title(name: str) -> str:
         return f"{catalog.kind_title(apps[name].kind)} {quote(name)}"
@@ -128,20 +148,23 @@ def impact(plan: Plan, catalog: Catalog, lost_app: str) -> Impact:
                     )
                 )
                 continue
-            remaining = [
-                t
-                for t in dict.fromkeys(client_app.connections)
-                if t != client and t in apps and t not in down and apps[t].kind == lost_kind
-            ]
+            key = (client, lost_kind)
+            remaining = live.get(key)
+            if remaining is None:
+                up = up_targets(client, lost_kind)
+                remaining = live[key] = len(up)
             kind_title = catalog.kind_title(lost_kind)
             if remaining:
-                if rule.mark.required and rule.mark.maximum is None and len(remaining) == 1:
+                if rule.mark.required and rule.mark.maximum is None and remaining == 1:
+                    left = survivor.get(key)
+                    if left is None:  # from now on the same one, until it goes down too
+                        left = survivor[key] = up_targets(client, lost_kind)[0]
                     consequences.append(
                         Consequence(
                             client,
                             Effect.REDUNDANCY_LOST,
                             lost,
-                            f"{title(client)} is left with one {kind_title}: {quote(remaining[0])}",
+                            f"{title(client)} is left with one {kind_title}: {quote(left)}",
                         )
                     )
                 continue
@@ -155,7 +178,7 @@ def impact(plan: Plan, catalog: Catalog, lost_app: str) -> Impact:
             loss = catalog.loss(client_app.kind, lost_kind)
             capability = catalog.capabilities.get(loss) if loss not in (None, DOWN) else None
             if loss == DOWN:
-                down.add(client)
+                go_down(client)
                 queue.append(client)
                 consequences.append(
                     Consequence(

@@ -47,8 +47,11 @@ _OWN = frozenset(
     }
 )
 _PLAN_WIDE = frozenset({Code.FEATURE_NEEDS_APP, Code.MULTI_SITE_SPLIT})
+# The codes of a group's findings (see `_group_findings`).
+_GROUPED = frozenset({Code.PORT_CONFLICT, Code.TOO_MANY_INSTANCES, Code.DATA_AGGREGATORS_PER_SITE})
 
 GroupKey = tuple[str, ...]
+_REBUILD_SHARE = 64
 
 
 @dataclass
@@ -62,11 +65,16 @@ class Change:
 class LiveValidation:
     """The findings of the latest plan version given to `update`."""
 
+    # An edit that changes more apps than this, and more than one in _REBUILD_SHARE of the
+    # plan, is followed by validating the whole plan again.
+    rebuild_above = 100
+
     def __init__(self, plan: Plan, catalog: Catalog) -> None:
         self.catalog = catalog
         self.plan = plan
         # Whether the last update added or removed apps (the order of names changed).
         self.names_changed = True
+        self._generation = 0
         self._rebuild()
 
     # -- reading -----------------------------------------------------------------------------
@@ -107,8 +115,18 @@ class LiveValidation:
         self.names_changed = any((n in old.apps) != (n in plan.apps) for n in changed)
         if not changed:
             return Change()
+        if len(changed) > self.rebuild_above and len(changed) * _REBUILD_SHARE > len(plan.apps):
+            # Removing or renaming an app that thousands name changes them all: validating each
+            # on its own costs some 70 times what one pass over the whole plan does per app.
+            self._rebuild()
+            return _difference(before, self.findings)
         if self.names_changed:
             self._order = {name: index for index, name in enumerate(plan.apps)}
+        if not self._indexed:
+            # Of the plan before the edit, as `_update_index` expects.
+            self.plan = old
+            self._index()
+            self.plan = plan
         change = Change()
         self._update_index(changed, old.apps, plan.apps)
         self._update_own(changed, old.apps, plan.apps, change)
@@ -120,13 +138,12 @@ class LiveValidation:
             self._assembled = None
         return change
 
-    def referrers(self, name: str) -> frozenset[str]:
-        """The apps that name app `name` as a connection or as their backup (from the index
-        kept edit by edit: no look through the plan)."""
-        return frozenset(self._referrers.get(name, ()))
-
     def linkers(self, name: str) -> frozenset[str]:
-        """The apps that list app `name` among their connections (itself left out)."""
+        """The apps that list app `name` among their connections (itself left out), from the
+        index kept edit by edit: no look through the plan, but the first asks for the index
+        (the panels shown at start-up do; a plan opened without the editor never does)."""
+        if not self._indexed:
+            self._index()
         referrers = self._referrers.get(name, set())
         backed = self._backed_by.get(name)
         if not backed:
@@ -136,42 +153,26 @@ class LiveValidation:
         return frozenset(r for r in referrers if r not in backed or name in apps[r].connections)
 
     def referrers_stamp(self, name: str) -> tuple[int, int]:
-        """Changes whenever an app that names (or named) app `name` changes: what shows the
-        apps that link to `name` can tell in constant time whether it is out of date."""
+        """Changes whenever `linkers(name)` may have: an app starts or stops linking to it, or
+        one that names it changes kind, comes or goes (or the whole plan is validated again).
+        What shows them tells in constant time whether it is out of date."""
         return (self._generation, self._referrer_versions.get(name, 0))
 
     # -- the parts ---------------------------------------------------------------------------
 
     def _rebuild(self) -> None:
         plan, apps = self.plan, self.plan.apps
-        self._generation = getattr(self, "_generation", 0) + 1
+        self._generation += 1
         self._referrer_versions: dict[str, int] = {}
-        # name -> the apps that name it as their backup (a few, if any).
-        self._backed_by: dict[str, set[str]] = {}
-        for name, app in apps.items():
-            if app.backup is not None and app.backup != name:
-                self._backed_by.setdefault(app.backup, set()).add(name)
         self._order = {name: index for index, name in enumerate(apps)}
-        # name -> the apps that name it (as a connection or a backup), itself included.
-        self._referrers: dict[str, set[str]] = {}
-        self._groups_of_app: dict[str, tuple[GroupKey, ...]] = {}
-        self._members: dict[GroupKey, set[str]] = {}
-        self._by_kind: dict[str, set[str]] = {}
-        for name, app in apps.items():
-            self._by_kind.setdefault(app.kind, set()).add(name)
-            for target in _named(name, app):
-                self._referrers.setdefault(target, set()).add(name)
-        for name, app in apps.items():
-            keys = self._group_keys(name, app, apps)
-            self._groups_of_app[name] = keys
-            for key in keys:
-                self._members.setdefault(key, set()).add(name)
         everything = validate(plan, self.catalog)
+        # Keyed in the plan's order: the findings are listed in it, edits or not.
         self._own: dict[str, list[Finding]] = {name: [] for name in apps}
         self._unreferenced: dict[str, Finding] = {}
         self._groups: dict[GroupKey, list[Finding]] = {}
         self._plan_wide: list[Finding] = []
         self._look_alike: list[Finding] = []
+        grouped = False
         for finding in everything:
             if finding.code in _OWN and finding.app is not None:
                 self._own[finding.app].append(finding)
@@ -181,10 +182,42 @@ class LiveValidation:
                 self._plan_wide.append(finding)
             elif finding.code is Code.LOOK_ALIKE_NAMES:
                 self._look_alike.append(finding)
-        for key in self._members:
-            self._groups[key] = self._group_findings(key)
-        self._groups = {k: v for k, v in self._groups.items() if v}
+            elif finding.code in _GROUPED:
+                grouped = True
+        # The indexes serve updates only: a plan just opened may never be edited, and at
+        # 10,000 apps they cost about as much as validating it, before the first frame.
+        self._indexed = False
+        if grouped:
+            # Each group's findings in the order `_group_findings` gives them, as after edits.
+            self._index()
+            for key in self._members:
+                found = self._group_findings(key)
+                if found:
+                    self._groups[key] = found
         self._assembled: list[Finding] | None = None
+
+    def _index(self) -> None:
+        """The apps that name each app, each app's groups and each group's members, the apps
+        of each kind."""
+        apps = self.plan.apps
+        # name -> the apps that name it (as a connection or a backup), itself included.
+        self._referrers: dict[str, set[str]] = {}
+        self._groups_of_app: dict[str, tuple[GroupKey, ...]] = {}
+        self._members: dict[GroupKey, set[str]] = {}
+        self._by_kind: dict[str, set[str]] = {}
+        # name -> the apps that name it as their backup (a few, if any).
+        self._backed_by: dict[str, set[str]] = {}
+        for name, app in apps.items():
+            self._by_kind.setdefault(app.kind, set()).add(name)
+            if app.backup is not None and app.backup != name:
+                self._backed_by.setdefault(app.backup, set()).add(name)
+            for target in _named(name, app):
+                self._referrers.setdefault(target, set()).add(name)
+            keys = self._group_keys(name, app, apps)
+            self._groups_of_app[name] = keys
+            for key in keys:
+                self._members.setdefault(key, set()).add(name)
+        self._indexed = True
 
     def _update_index(
         self, changed: list[str], old: Mapping[str, App], new: Mapping[str, App]

@@ -150,8 +150,9 @@ def natural_key(name: str) -> tuple[tuple[str | int, ...], str]:
     the text between them without regard to case; the name itself breaks ties. Cached: the
     editor sorts the same names for the navigator and for every panel's targets."""
     # split() alternates text and digit runs, text first: a position always holds one type.
-    parts = _DIGIT_RUNS.split(name.casefold())
-    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts)), name
+    parts: list[str | int] = list(_DIGIT_RUNS.split(name.casefold()))
+    parts[1::2] = map(int, parts[1::2])  # a third faster than a test per part
+    return tuple(parts), name
 
 
 def suggested_name(title: str, site: str | None, taken: Container[str]) -> str:

@@ -60,6 +60,10 @@ class Document:
     # them while its apps keep their names, sites and kinds (most edits change links only).
     _layout: tuple[Plan, Catalog, Layout] | None = field(default=None, repr=False)
     _targets: Targets | None = field(default=None, repr=False)
+    # Per view ("layout", "targets"): the apps the edits since it was made touched (None, or
+    # no entry: not known), up to the plan version `_touched_plan`.
+    _touched: dict[str, set[str] | None] = field(default_factory=dict, repr=False)
+    _touched_plan: Plan | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.catalogs.setdefault(self.plan.catalog, self.catalog)
@@ -112,12 +116,12 @@ class Document:
         added, removed, renamed or moved (widgets tell a change by identity; none may
         change it)."""
         plan, catalog, last = self.plan, self.catalog, self._layout
-        if last is not None and last[1] is catalog:
-            if last[0] is plan:
-                return last[2]
-            if same_structure(last[0], plan):
-                self._layout = (plan, catalog, last[2])
-                return last[2]
+        if last is not None and last[0] is plan and last[1] is catalog:
+            return last[2]
+        touched = self._touched_since("layout")
+        if last is not None and last[1] is catalog and same_structure(last[0], plan, touched):
+            self._layout = (plan, catalog, last[2])
+            return last[2]
         layout = layout_of(plan, catalog)
         self._layout = (plan, catalog, layout)
         return layout
@@ -125,8 +129,17 @@ class Document:
     @property
     def targets(self) -> Targets:
         """The current plan's apps as link targets, sorted once for every panel."""
-        self._targets = targets_of(self.plan, self._targets)
+        if self._targets is None or self._targets.plan is not self.plan:
+            touched = self._touched_since("targets")
+            self._targets = targets_of(self.plan, self._targets, touched)
         return self._targets
+
+    def _touched_since(self, view: str) -> set[str] | None:
+        """The apps the edits since `view` was last made touched (None: not known); from now
+        on, those since now."""
+        touched = self._touched.get(view)
+        self._touched[view] = set()
+        return touched if self._touched_plan is self.plan else None
 
     def catalog_of(self, plan: Plan) -> Catalog:
         """The catalog `plan` names: an id, or a path beside the plan's file."""
@@ -200,6 +213,14 @@ class Document:
         """Bring the findings and each app's worst severity up to date with the plan: only
         what the last edit can have changed is validated again (see core/live_validation);
         `changed` names the apps the edit touched, when known."""
+        if changed is None:
+            self._touched = {}
+        else:
+            changed = tuple(changed)
+            for names in self._touched.values():
+                if names is not None:
+                    names.update(changed)
+        self._touched_plan = self.plan
         live = self._live
         if live is None:
             live = self._live = LiveValidation(self.plan, self.catalog)

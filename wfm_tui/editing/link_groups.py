@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wfm_tui.core.catalog import Catalog, Mark, Rule
@@ -14,22 +14,69 @@ from wfm_tui.editing.layout import same_structure
 FEW_CANDIDATES = 12
 
 
+class Pool:
+    """The apps of one kind as the link targets of apps of one site: counted and told apart at
+    once, put in the order a panel lists them (this site's first, each part in natural order,
+    "Builder 2" before "Builder 10") only when one lists them all. At 10,000 apps a Server
+    has thousands of Builders to choose from, of which its panel lists its site's few; sorting
+    them all by their natural keys was most of the panels' cost at start-up."""
+
+    __slots__ = ("_apps", "_kind", "_names", "_ordered", "_site", "near")
+
+    def __init__(
+        self, plan: Plan, kind: str, names: list[str], site: str | None, near: frozenset[str]
+    ) -> None:
+        self._apps, self._kind, self._names, self._site = plan.apps, kind, names, site
+        self._ordered: tuple[str, ...] | None = None
+        # Those of the site, or of no site: the likely targets.
+        self.near = near
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        app = self._apps.get(name) if isinstance(name, str) else None
+        return app is not None and app.kind == self._kind
+
+    def key(self, name: str) -> tuple[bool, tuple[tuple[str | int, ...], str]]:
+        """Where `name` comes in `ordered()`."""
+        return self._apps[name].site != self._site, natural_key(name)
+
+    def ordered(self) -> tuple[str, ...]:
+        if self._ordered is None:
+            self._ordered = tuple(sorted(self._names, key=self.key))
+        return self._ordered
+
+
 @dataclass(frozen=True, slots=True)
 class LinkGroup:
     """The links of one source app to one target kind, as the table and the features allow."""
 
     target_kind: str
     rule: Rule
-    candidates: tuple[str, ...]
+    pool: Pool  # the apps of the kind; `source` among them is none of the candidates
     selected: frozenset[str]
     # Candidates of the source's own site, or of no site: the likely targets.
     near: frozenset[str] = frozenset()
-    # A group of apps that may link to this one ("used by"): `target_kind` is their kind,
-    # `rule` their rule towards this app's kind, `selected` those that link to it.
+    source: str | None = None
+    # A group of apps that may link to `source` ("used by"): `target_kind` is their kind,
+    # `rule` their rule towards its kind, `selected` those that link to it.
     incoming: bool = False
-    # Each candidate's place in `candidates` (of a plan's structure: shared by the groups
-    # of every panel, never compared).
-    order: Mapping[str, int] | None = field(default=None, compare=False)
+
+    @property
+    def candidates(self) -> tuple[str, ...]:
+        """Every app the source may link to, in the order the panel lists them."""
+        ordered = self.pool.ordered()
+        return tuple(c for c in ordered if c != self.source) if self.own_kind else ordered
+
+    @property
+    def own_kind(self) -> bool:
+        return self.source is not None and self.source in self.pool
+
+    @property
+    def size(self) -> int:
+        """How many candidates there are (without listing them)."""
+        return len(self.pool) - self.own_kind
 
     @property
     def count(self) -> int:
@@ -59,21 +106,16 @@ class LinkGroup:
         lists the near and the ticked ones until the user asks for all, and those in `keep`
         (listed already: unticking one must not make it vanish from under the cursor).
         """
-        if expanded or len(self.candidates) <= FEW_CANDIDATES:
+        size = self.size
+        if expanded or size <= FEW_CANDIDATES:
             return self.candidates, 0
         # An app links to a few targets, but thousands may link to one (every WFM Server to
-        # the DAP): "used by" lists the ticked of other sites only when asked, too.
-        ticked = self.selected if not self.incoming else frozenset()
-        wanted = self.near | ticked | keep
-        order = self.order
-        if order is not None and len(wanted) * 8 < len(self.candidates):
-            # A few of many: sorted into place, not picked out of thousands (a DAP's "used
-            # by" is every WFM Server).
-            placed = (c for c in wanted if c in order)
-            shown = tuple(sorted(placed, key=order.__getitem__))
-        else:
-            shown = tuple(c for c in self.candidates if c in wanted)
-        return shown, len(self.candidates) - len(shown)
+        # the DAP): "used by" lists the ticked of other sites only when asked, too. `near`
+        # and `selected` are candidates; of `keep`, those that still are.
+        wanted = self.near if self.incoming else self.near | self.selected
+        wanted = wanted | {c for c in keep if c in self.pool and c != self.source}
+        shown = tuple(sorted(wanted, key=self.pool.key))
+        return shown, size - len(shown)
 
     @property
     def raised(self) -> bool:
@@ -84,59 +126,42 @@ class LinkGroup:
 @dataclass
 class Targets:
     """The apps of a plan version as link targets: each kind's apps, and the candidates of a
-    kind for a site in the order the panels list them. A large plan's panels of one site all
-    ask for the same lists: each is sorted once, not once per panel."""
+    kind for a site. A large plan's panels of one site all ask for the same pools: each is
+    made once, not once per panel."""
 
     plan: Plan
     by_kind: dict[str, list[str]]
-    _lists: dict[tuple[str, str | None], tuple[tuple[str, ...], frozenset[str]]] = field(
-        default_factory=dict
-    )
-    _sets: dict[str, frozenset[str]] = field(default_factory=dict)
-    _orders: dict[tuple[str, str | None], dict[str, int]] = field(default_factory=dict)
+    # (kind, site) -> the apps of that kind on that site (None: of no site).
+    by_place: dict[tuple[str, str | None], list[str]] = field(default_factory=dict)
+    _pools: dict[tuple[str, str | None], Pool] = field(default_factory=dict)
 
-    def order(self, kind: str, site: str | None) -> dict[str, int]:
-        """Each of `candidates(kind, site)` with its place in that list."""
-        found = self._orders.get((kind, site))
+    def candidates(self, kind: str, site: str | None) -> Pool:
+        """The apps of `kind` as targets of apps of `site`."""
+        found = self._pools.get((kind, site))
         if found is None:
-            names = self.candidates(kind, site)[0]
-            found = self._orders[(kind, site)] = {name: i for i, name in enumerate(names)}
-        return found
-
-    def of_kind(self, kind: str) -> frozenset[str]:
-        """The apps of `kind`, as a set (made once per plan structure)."""
-        found = self._sets.get(kind)
-        if found is None:
-            found = self._sets[kind] = frozenset(self.by_kind.get(kind, ()))
-        return found
-
-    def candidates(self, kind: str, site: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
-        """The apps of `kind`, those of `site` first, each part in natural order ("Builder 2"
-        before "Builder 10"); and the near ones:
-        those of `site` or of no site (the likely targets)."""
-        found = self._lists.get((kind, site))
-        if found is None:
-            apps = self.plan.apps
-            names = sorted(self.by_kind.get(kind, ()), key=natural_key)
-            same = [n for n in names if apps[n].site == site]
-            other = [n for n in names if apps[n].site != site]
-            near = frozenset(n for n in names if apps[n].site in (site, None))
-            found = (tuple(same + other), near)
-            self._lists[(kind, site)] = found
+            names = self.by_kind.get(kind, [])
+            near = {*self.by_place.get((kind, site), ()), *self.by_place.get((kind, None), ())}
+            pool = Pool(self.plan, kind, names, site, frozenset(near))
+            found = self._pools[(kind, site)] = pool
         return found
 
 
-def targets_of(plan: Plan, previous: Targets | None = None) -> Targets:
+def targets_of(
+    plan: Plan, previous: Targets | None = None, touched: Iterable[str] | None = None
+) -> Targets:
     """The Targets of a plan version; `previous` (those of an earlier version) lends its
-    lists when the edit changed links or properties only."""
+    pools when the edits since changed links or properties only (`touched`, when known, names
+    the apps they changed)."""
     if previous is not None and previous.plan is plan:
         return previous
-    if previous is not None and same_structure(previous.plan, plan):
-        return Targets(plan, previous.by_kind, previous._lists, previous._sets, previous._orders)
+    if previous is not None and same_structure(previous.plan, plan, touched):
+        return Targets(plan, previous.by_kind, previous.by_place, previous._pools)
     by_kind: dict[str, list[str]] = {}
+    by_place: dict[tuple[str, str | None], list[str]] = {}
     for name, app in plan.apps.items():
         by_kind.setdefault(app.kind, []).append(name)
-    return Targets(plan, by_kind)
+        by_place.setdefault((app.kind, app.site), []).append(name)
+    return Targets(plan, by_kind, by_place)
 
 
 def link_groups(
@@ -145,19 +170,16 @@ def link_groups(
     """The checklist groups of app `name`, in the table's kind order."""
     app = plan.app(name)
     row = catalog.rules(plan.features.enabled).get(app.kind, {})
-    listed = set(app.connections)
     targets = targets_of(plan) if targets is None else targets
     groups = []
     for kind, rule in row.items():
         if not rule.mark.allowed:
             continue
-        candidates, near = targets.candidates(kind, app.site)
-        if kind == app.kind:
-            candidates = tuple(c for c in candidates if c != name)
-            near = near - {name}
-        selected = frozenset(c for c in candidates if c in listed)
-        order = targets.order(kind, app.site)
-        groups.append(LinkGroup(kind, rule, candidates, selected, near, order=order))
+        pool = targets.candidates(kind, app.site)
+        near = pool.near - {name} if kind == app.kind else pool.near
+        # The links, not the thousands of candidates, tell which are ticked.
+        selected = frozenset(c for c in app.connections if c in pool and c != name)
+        groups.append(LinkGroup(kind, rule, pool, selected, near, name))
     return groups
 
 
@@ -171,25 +193,25 @@ def incoming_groups(
     """The apps that may link to app `name`, one group per kind (in the table's order) that
     has any: those that link to it ticked. `users` are the apps that link to it: the
     document's index, so that no panel looks through the plan (a DAP's may be thousands:
-    each kind's are found by a set intersection)."""
+    they are sorted by kind in one pass, not looked for in each kind's pool)."""
     app = plan.app(name)
     targets = targets_of(plan) if targets is None else targets
-    users = frozenset(users) - {name}
+    users_by_kind: dict[str, set[str]] = {}
+    for user in users:
+        user_app = plan.apps.get(user)
+        if user_app is not None and user != name:
+            users_by_kind.setdefault(user_app.kind, set()).add(user)
     groups = []
     for kind, row in catalog.rules(plan.features.enabled).items():
         rule = row.get(app.kind)
         if rule is None or not rule.mark.allowed:
             continue
-        candidates, near = targets.candidates(kind, app.site)
-        if kind == app.kind:
-            candidates = tuple(c for c in candidates if c != name)
-            near = near - {name}
-        if candidates:
-            selected = users & targets.of_kind(kind)
-            order = targets.order(kind, app.site)
-            groups.append(
-                LinkGroup(kind, rule, candidates, selected, near, incoming=True, order=order)
-            )
+        pool = targets.candidates(kind, app.site)
+        near = pool.near - {name} if kind == app.kind else pool.near
+        selected = frozenset(users_by_kind.get(kind, ()))
+        group = LinkGroup(kind, rule, pool, selected, near, name, incoming=True)
+        if group.size:
+            groups.append(group)
     return groups
 
 

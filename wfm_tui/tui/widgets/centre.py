@@ -10,7 +10,7 @@ from textual.widgets import Static
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
-from wfm_tui.editing.layout import NO_SITE, Layout, Scope
+from wfm_tui.editing.layout import EMPTY_LAYOUT, NO_SITE, Layout, Scope
 from wfm_tui.editing.link_groups import Targets
 from wfm_tui.tui.textual_private import border_subtitle, set_border_subtitle_quietly
 from wfm_tui.tui.widgets.app_panel import AppPanel, Users
@@ -37,7 +37,7 @@ class Centre(VerticalScroll, can_focus=False):
         # What the panels' lists depend on besides their own app: which apps exist (with
         # their site and kind: the layout) and the features. When unchanged, only changed
         # apps refresh.
-        self._layout: Layout = {}
+        self._layout: Layout = EMPTY_LAYOUT
         self._features: object = None
         self._catalog: Catalog | None = None
         self._apps: dict[str, object] = {}

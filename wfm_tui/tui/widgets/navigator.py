@@ -23,7 +23,7 @@ from textual.strip import Strip
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
-from wfm_tui.editing.layout import NO_SITE, Layout, Scope
+from wfm_tui.editing.layout import EMPTY_LAYOUT, NO_SITE, Layout, Scope
 from wfm_tui.tui.fitting import cut, shorten, shorten_distinct
 from wfm_tui.tui.styled_text import status_mark
 from wfm_tui.tui.widgets.lines import line_strip
@@ -42,12 +42,18 @@ class NavLine:
     """One line of the navigator: a site, a kind within a site, or an app."""
 
     scope: Scope
-    label: Content  # mark, name and count: no indent, no fold mark
+    title: str  # the app's name, the kind's title or the site's name
+    status: Severity | None
+    count: int = 0  # a group's apps
     folded: bool = False
-    # What `fitted` needs to shorten the line: the name or title, its status and count.
-    title: str = ""
-    status: Severity | None = None
-    count: int = 0
+
+    @property
+    def label(self) -> Content:
+        """Mark, name and count: no indent, no fold mark. Made when asked for (drawn): a plan
+        of 10,000 apps opens with over a thousand lines, of which a screenful is drawn."""
+        if self.scope.app is not None:
+            return app_label(self.title, self.status)
+        return group_label(self.title, self.status, self.count)
 
     @property
     def is_group(self) -> bool:
@@ -176,7 +182,7 @@ class Navigator(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.cursor = 0
         self.lines: list[NavLine] = []
-        self._layout: Layout = {}
+        self._layout: Layout = EMPTY_LAYOUT
         self._statuses: dict[str, Severity | None] = {}
         self._catalog: Catalog | None = None
         # Folded groups, by (site, None) or (site, kind). A large plan starts with every site
@@ -236,13 +242,14 @@ class Navigator(ScrollView, can_focus=True):
             return []
         line = self._line
         lines: list[NavLine] = []
-        for site, all_kinds in self._layout.items():
-            kinds = self._matching(all_kinds)
+        for site in self._layout:
+            # A filter shows every match: folds apply to the whole list only.
+            folded = (site, None) in self._folded and not self._filter
+            # A folded site's line needs no order of its apps.
+            kinds = self._layout.unsorted(site) if folded else self._matching(self._layout[site])
             if not kinds:
                 continue
             members = [name for names in kinds.values() for name in names]
-            # A filter shows every match: folds apply to the whole list only.
-            folded = (site, None) in self._folded and not self._filter
             worst = _worst([statuses.get(n) for n in members])
             lines.append(line(Scope(site), worst, len(members), folded))
             if folded:
@@ -274,14 +281,11 @@ class Navigator(ScrollView, can_focus=True):
         if made is None:
             if scope.app is not None:
                 title = scope.app
-                label = app_label(title, status)
+            elif scope.kind is not None and self._catalog is not None:
+                title = self._catalog.kind_title(scope.kind)
             else:
-                if scope.kind is not None and self._catalog is not None:
-                    title = self._catalog.kind_title(scope.kind)
-                else:
-                    title = scope.site if scope.site is not None else NO_SITE
-                label = group_label(title, status, count)
-            made = self._made[key] = NavLine(scope, label, folded, title, status, count)
+                title = scope.site if scope.site is not None else NO_SITE
+            made = self._made[key] = NavLine(scope, title, status, count, folded)
         return made
 
     def _index_of(self, scope: Scope) -> int:

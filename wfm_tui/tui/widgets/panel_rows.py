@@ -101,7 +101,7 @@ def panel_rows(state: PanelState, catalog: Catalog, listed: dict[str, set[str]])
         title, rest, keep = group_header_parts(group, catalog)
         header = Fit(Content(), title, rest, keep, title_style="bold", at_end=True)
         rows += [Row(Content()), Row(header.whole(), kind, fit=header)]
-        if not group.candidates:
+        if not group.size:
             rows.append(_no_candidates(group, catalog, kind))
             continue
         rows += _checklist(group, kind, state, listed)
@@ -110,7 +110,7 @@ def panel_rows(state: PanelState, catalog: Catalog, listed: dict[str, set[str]])
     for group in state.used_by:
         key = USED_BY + group.target_kind
         title = catalog.kind_title(group.target_kind)
-        rest = Content.assemble("  ", (f"{group.count} of {len(group.candidates)}", "dim"))
+        rest = Content.assemble("  ", (f"{group.count} of {group.size}", "dim"))
         header = Fit(Content(), title, rest, rest.cell_length, at_end=True)
         rows += [Row(header.whole(), key, fit=header)]
         rows += _checklist(group, key, state, listed)
