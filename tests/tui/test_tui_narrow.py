@@ -157,6 +157,24 @@ async def test_less_and_greater_change_the_navigators_width(multi_site: Path) ->
         assert nav.outer_size.width == 80 - 28 - pane.outer_size.width
 
 
+async def test_width_keys_typed_faster_than_the_screen_is_laid_out_all_count(
+    multi_site: Path,
+) -> None:
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        nav = app.editor.query_one(Navigator)
+        before = nav.outer_size.width
+        # Three keys handled before the next layout (as typed fast over SSH): three steps.
+        for _ in range(3):
+            app.editor.action_navigator_width(4)
+        await pilot.pause()
+        assert nav.outer_size.width == before + 12
+        for _ in range(2):
+            app.editor.action_navigator_width(-4)
+        await pilot.pause()
+        assert nav.outer_size.width == before + 4
+
+
 async def test_the_width_keys_are_in_help_and_the_palette() -> None:
     from wfm_tui.tui.commands import ACTIONS
     from wfm_tui.tui.screens.help import HelpScreen

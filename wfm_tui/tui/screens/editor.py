@@ -233,6 +233,9 @@ class EditorScreen(Screen[None]):
         self.pane_choice: bool | None = None
         # Set while the what-if sandbox is open: the plan to compare edits against.
         self.sandbox: Sandbox | None = None
+        # The navigator's width as < and > last set it: its size changes only at the next
+        # layout, after keys typed fast have all been handled.
+        self._navigator_width: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -489,7 +492,7 @@ class EditorScreen(Screen[None]):
         """< and >: the navigator narrower or wider, by `step` columns, within bounds that
         leave the panels room."""
         navigator = self.query_one(Navigator)
-        now = navigator.outer_size.width
+        now = self._navigator_width or navigator.outer_size.width
         pane = self.query_one(FindingsPane)
         others = CENTRE_NARROWEST + (pane.outer_size.width if pane.display else 0)
         widest = max(NAVIGATOR_NARROWEST, self.size.width - others)
@@ -497,6 +500,7 @@ class EditorScreen(Screen[None]):
         if width == now:
             self.notify(f"The navigator is as {'wide' if step > 0 else 'narrow'} as it goes.")
             return
+        self._navigator_width = width
         styles = navigator.styles
         styles.width = styles.min_width = styles.max_width = width
 
