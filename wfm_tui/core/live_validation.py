@@ -140,10 +140,10 @@ class LiveValidation:
 
     def linkers(self, name: str) -> frozenset[str]:
         """The apps that list app `name` among their connections (itself left out), from the
-        index kept edit by edit: no look through the plan, but the first asks for the index
-        (the panels shown at start-up do; a plan opened without the editor never does)."""
-        if not self._indexed:
-            self._index()
+        index kept edit by edit: no look through the plan (the first builds its part of it:
+        the panels shown at start-up ask; a plan opened without the editor never does)."""
+        if not self._referred:
+            self._index_referrers()
         referrers = self._referrers.get(name, set())
         backed = self._backed_by.get(name)
         if not backed:
@@ -186,7 +186,7 @@ class LiveValidation:
                 grouped = True
         # The indexes serve updates only: a plan just opened may never be edited, and at
         # 10,000 apps they cost about as much as validating it, before the first frame.
-        self._indexed = False
+        self._indexed = self._referred = False
         if grouped:
             # Each group's findings in the order `_group_findings` gives them, as after edits.
             self._index()
@@ -197,27 +197,35 @@ class LiveValidation:
         self._assembled: list[Finding] | None = None
 
     def _index(self) -> None:
-        """The apps that name each app, each app's groups and each group's members, the apps
-        of each kind."""
+        """The apps that name each app (unless `linkers` made that part already), each app's
+        groups and each group's members, the apps of each kind."""
         apps = self.plan.apps
-        # name -> the apps that name it (as a connection or a backup), itself included.
-        self._referrers: dict[str, set[str]] = {}
+        if not self._referred:
+            self._index_referrers()
         self._groups_of_app: dict[str, tuple[GroupKey, ...]] = {}
         self._members: dict[GroupKey, set[str]] = {}
         self._by_kind: dict[str, set[str]] = {}
-        # name -> the apps that name it as their backup (a few, if any).
-        self._backed_by: dict[str, set[str]] = {}
         for name, app in apps.items():
             self._by_kind.setdefault(app.kind, set()).add(name)
-            if app.backup is not None and app.backup != name:
-                self._backed_by.setdefault(app.backup, set()).add(name)
-            for target in _named(name, app):
-                self._referrers.setdefault(target, set()).add(name)
             keys = self._group_keys(name, app, apps)
             self._groups_of_app[name] = keys
             for key in keys:
                 self._members.setdefault(key, set()).add(name)
         self._indexed = True
+
+    def _index_referrers(self) -> None:
+        """The part of the index `linkers` needs: the panels shown at start-up ask for it
+        before the first frame, the rest waits for the first edit (half the cost)."""
+        # name -> the apps that name it (as a connection or a backup).
+        self._referrers: dict[str, set[str]] = {}
+        # name -> the apps that name it as their backup (a few, if any).
+        self._backed_by: dict[str, set[str]] = {}
+        for name, app in self.plan.apps.items():
+            if app.backup is not None and app.backup != name:
+                self._backed_by.setdefault(app.backup, set()).add(name)
+            for target in _named(name, app):
+                self._referrers.setdefault(target, set()).add(name)
+        self._referred = True
 
     def _update_index(
         self, changed: list[str], old: Mapping[str, App], new: Mapping[str, App]
