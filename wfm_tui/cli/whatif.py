@@ -119,7 +119,7 @@ class _WhatifParser(argparse.ArgumentParser):
         return matches[0], value if sep else None
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "whatif",
         help="apply changes in memory and show what they break or fix",
