@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_report
@@ -58,9 +59,15 @@ _OPTIONS = {
 class _Ordered(argparse.Action):
     """Collects every operation option into one list, in the order given."""
 
-    def __call__(self, parser, namespace, values, option_string=None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
         ops = getattr(namespace, "ops", None) or []
-        ops.append((option_string, list(values)))
+        ops.append((option_string, list(values or [])))
         namespace.ops = ops
 
 
@@ -73,6 +80,8 @@ class _WhatifParser(argparse.ArgumentParser):
     the other options, and the operations' help.
     """
 
+    # typeshed declares the method as overloads (the namespace's type passes through); one
+    # signature cannot restate them, and this parser is only ever called with a Namespace.
     def parse_known_args(  # type: ignore[override]
         self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
@@ -101,10 +110,10 @@ class _WhatifParser(argparse.ArgumentParser):
                 self.error(f"{option} needs {' '.join(wanted)}")
             ops.append((option, values))
             index += len(wanted)
-        namespace, extras = super().parse_known_args(rest, namespace)
+        parsed, extras = super().parse_known_args(rest, namespace or argparse.Namespace())
         if ops:
-            namespace.ops = (namespace.ops or []) + ops
-        return namespace, extras
+            parsed.ops = (parsed.ops or []) + ops
+        return parsed, extras
 
     def _operation(self, token: str) -> tuple[str | None, str | None]:
         """The operation option `token` names (in full, or by a prefix only it has, as argparse
@@ -225,13 +234,14 @@ def run(args: argparse.Namespace) -> int:
     applied: list[tuple[str, str]] = []
     if args.set_catalog is not None:
         # Operations name kinds of the catalog the plan moves to.
-        if (catalog := catalog_or_report(args.set_catalog)) is None:
+        if (moved := catalog_or_report(args.set_catalog)) is None:
             return UNUSABLE
+        catalog = moved
         strays = sorted({a.kind for a in plan.apps.values()} - set(catalog.kinds))
         if strays:
             err(f"catalog {catalog.id} has no kind {', '.join(strays)}, which the plan uses")
             return UNUSABLE
-        op = SetPlanInfo("catalog", _catalog_ref(args.set_catalog, args.write))
+        op: Operation = SetPlanInfo("catalog", _catalog_ref(args.set_catalog, args.write))
         plan = op.apply(plan)
         applied.append(("set-catalog", f"move the plan to catalog {catalog.id}"))
     for number, (option, values) in enumerate(args.ops or [], start=1):
