@@ -121,8 +121,8 @@ async def test_the_cursor_keys_pass_over_panels_with_nothing_to_tick(
     utility, dap = panel(app, "WFM Database Utility"), panel(app, "WFM DAP")
     assert dap.current is None  # a DAP links to nothing
     assert not dap.focusable  # so tab passes over it
-    assert not dap.check_action("toggle", ())  # and it would offer no toggle
-    assert utility.check_action("toggle", ())
+    assert not dap.check_action("toggle_link", ())  # and it would offer no toggle
+    assert utility.check_action("toggle_link", ())
     utility.focus_group(None)
     await pilot.press("end", "down")  # the panels after it have nothing to tick
     await pilot.pause()

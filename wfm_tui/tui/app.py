@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.worker import WorkerFailed
 
 from wfm_tui.core.names import printable
@@ -170,7 +171,9 @@ class WfmApp(App[None]):
 
     def action_command_palette(self) -> None:
         """ctrl+p: the palette, with the guard of WfmCommandPalette."""
-        if self.use_command_palette and not WfmCommandPalette.is_open(self):
+        # What CommandPalette.is_open tests, without its App[object] parameter, which an
+        # App[None] is not (App is invariant in its return type).
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(WfmCommandPalette(id="--command-palette"))
 
     async def action_quit(self) -> None:

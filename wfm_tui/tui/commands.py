@@ -10,6 +10,8 @@ from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from wfm_tui.tui.screens.dialogs import completed
+
 if TYPE_CHECKING:
     from wfm_tui.tui.screens.editor import EditorScreen
 
@@ -137,8 +139,8 @@ class WfmCommandPalette(CommandPalette):
                 return
         super()._action_command_list(action)
 
-    def dismiss(self, result: object = None) -> AwaitComplete:
+    def dismiss(self, result: None = None) -> AwaitComplete:
         # A second enter or escape queued before the palette is gone would pop the editor.
         if not self.is_active:
-            return AwaitComplete.nothing()
+            return completed()
         return super().dismiss(result)

@@ -21,6 +21,14 @@ from wfm_tui.tui.widgets.cursor_list import CursorList
 T = TypeVar("T")
 
 
+def completed() -> AwaitComplete:
+    """An AwaitComplete that is done already: what a dismiss that does nothing returns."""
+    # Textual's AwaitComplete.nothing() has no annotations (8.2.8), so a strict caller may not
+    # call it; typed here once. warn_unused_ignores says when Textual annotates it.
+    done: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+    return done
+
+
 class OnceModal(ModalScreen[T]):
     """A modal screen that is dismissed once: two keys queued before it is gone (enter, enter
     typed quickly) each dismiss it, and Textual pops the top screen each time, so the second
@@ -28,13 +36,16 @@ class OnceModal(ModalScreen[T]):
 
     def dismiss(self, result: T | None = None) -> AwaitComplete:
         if not self.is_active:
-            return AwaitComplete.nothing()
+            return completed()
         return super().dismiss(result)
 
 
-class Dialog(OnceModal[T]):
+class Dialog(OnceModal[T | None]):
     """A modal box with a title; escape cancels (dismisses with None). Left and right move
-    between its buttons as tab does (in a text field they move the text cursor)."""
+    between its buttons as tab does (in a text field they move the text cursor).
+
+    The result is `T | None`, so that whoever waits for a Dialog[T] is told to handle the
+    cancel: Textual's dismiss() takes None whatever the screen's result type."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),

@@ -241,9 +241,14 @@ class EditorScreen(Screen[None]):
         self.scope = None
         self.current_app = None
         await self.refresh_plan()
-        navigator = self.query_one(Navigator)
+        self._select_scope_in_navigator()
+
+    def _select_scope_in_navigator(self) -> None:
+        """Mark the scope refresh_plan chose in the navigator, without choosing it again."""
+        # A method of its own: after `self.scope = None` above, a type checker takes the scope
+        # for None still, not knowing that refresh_plan sets it.
         if self.scope is not None:
-            navigator.select_scope(self.scope, notify=False)
+            self.query_one(Navigator).select_scope(self.scope, notify=False)
 
     async def refresh_plan(self) -> None:
         """After every change: header, navigator marks, panels and the validation pane."""
@@ -841,7 +846,7 @@ class EditorScreen(Screen[None]):
             )
             await self.refresh_plan()
             return
-        choice = "discard"  # nothing changed: nothing to ask
+        choice: str | None = "discard"  # nothing changed: nothing to ask
         if self.sandbox.changed(doc):
             summary = self.sandbox.summary(doc).capitalize()
             choice = await self.app.push_screen_wait(LeaveWhatIfDialog(summary))

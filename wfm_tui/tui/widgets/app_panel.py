@@ -75,8 +75,11 @@ class AppPanel(Widget, can_focus=True):
 
     # The tooltips are what the help screen says of each key.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Toggle", tooltip="In a panel: tick or untick the target"),
-        Binding("enter", "toggle", "Toggle", show=False, tooltip="In a panel: the same as space"),
+        # Not "toggle": every DOMNode has action_toggle(attribute_name) already.
+        Binding("space", "toggle_link", "Toggle", tooltip="In a panel: tick or untick the target"),
+        Binding(
+            "enter", "toggle_link", "Toggle", show=False, tooltip="In a panel: the same as space"
+        ),
         Binding(
             "down,j",
             "cursor(1)",
@@ -327,7 +330,7 @@ class AppPanel(Widget, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A panel with nothing to tick offers no toggle (the footer does not show it). Such a
         # panel takes no focus, but one can lose its last target while focused.
-        return bool(self._stops) or action not in ("toggle", "cursor_to")
+        return bool(self._stops) or action not in ("toggle_link", "cursor_to")
 
     def watch_cursor(self) -> None:
         self._cursor_into_view()
@@ -374,7 +377,7 @@ class AppPanel(Widget, can_focus=True):
         if self._stops:
             self.cursor = stop % len(self._stops)
 
-    def action_toggle(self) -> None:
+    def action_toggle_link(self) -> None:
         current = self.current
         if current is None:
             return
@@ -395,7 +398,7 @@ class AppPanel(Widget, can_focus=True):
         if stop is None:
             return
         self.cursor = stop
-        self.action_toggle()
+        self.action_toggle_link()
 
     def on_focus(self) -> None:
         self.refresh()
