@@ -13,6 +13,7 @@ from wfm_tui.cli.output import FOUND, OK, UNUSABLE, err, out, out_json, printabl
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.delta import findings_delta
 from wfm_tui.core.diff import diff_plans
+from wfm_tui.core.fields import FieldError, parse_field_value
 from wfm_tui.core.names import quote
 from wfm_tui.core.operations import (
     AddApp,
@@ -199,23 +200,11 @@ def build_operation(
             raise OperationError(f"--feature takes NAME=on or NAME=off, not {quote(values[0])}")
         return SetFeature(name, state == "on")
     app, field, raw = values
-    return SetField(app, field, _field_value(field, raw))
-
-
-def _field_value(field: str, raw: str) -> Any:
-    if raw == "":
-        return None
-    if field == "port":
-        # Plain ASCII digits only: int() would also take "1_000", "+80" or other scripts' digits.
-        if not raw.isascii() or not raw.isdigit():
-            raise OperationError(f"port must be a whole number, not {quote(raw)}")
-        return int(raw)
-    if field == "tls":
-        words = {"true": True, "on": True, "yes": True, "false": False, "off": False, "no": False}
-        if raw.lower() not in words:
-            raise OperationError(f"tls must be true or false, not {quote(raw)}")
-        return words[raw.lower()]
-    return raw
+    try:
+        value = parse_field_value(field, raw)
+    except FieldError as exc:
+        raise OperationError(f"{exc}, not {quote(raw)}") from None
+    return SetField(app, field, value)
 
 
 def run(args: argparse.Namespace) -> int:
