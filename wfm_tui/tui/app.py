@@ -9,8 +9,10 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from types import FrameType
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -27,6 +29,10 @@ from wfm_tui.tui.textual_private import drop_exit_traceback, set_exit_status
 
 # The exit status of a failure of wfm-tui itself, as the commands use it.
 FAILED = 3
+
+
+# What signal.signal returns and takes back (typeshed's name for it, _HANDLER, is private).
+SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 
 class WfmApp(App[None]):
@@ -55,7 +61,7 @@ class WfmApp(App[None]):
         self.load_error: str | None = None
         self.new_file = path is not None and not os.path.exists(path)
         self.document = self._open(path)
-        self._previous_handlers: dict[int, object] = {}
+        self._previous_handlers: dict[int, SignalHandler] = {}
         # Set when the editor failed (an exception reached Textual): the one line to print.
         self.failure: str | None = None
 
@@ -108,7 +114,7 @@ class WfmApp(App[None]):
     def _restore_signal_handlers(self) -> None:
         for signum, handler in self._previous_handlers.items():
             with contextlib.suppress(ValueError, TypeError):
-                signal.signal(signum, handler)  # type: ignore[arg-type]
+                signal.signal(signum, handler)
         self._previous_handlers = {}
 
     def _on_exit_signal(self, signum: int, _frame: object) -> None:

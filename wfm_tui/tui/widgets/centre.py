@@ -27,8 +27,10 @@ class Centre(VerticalScroll, can_focus=False):
 
     BORDER_TITLE = "Links"
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.scope: Scope | None = None
         self.panels: dict[str, AppPanel] = {}
         self._names: list[str] = []

@@ -38,9 +38,9 @@ class FindingList(OptionList):
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
-    def __init__(self, *options: Option | None, **kwargs: object) -> None:
+    def __init__(self, *options: Option | None, id: str | None = None) -> None:
         self._lines_only = False  # set first: adding the options refreshes
-        super().__init__(*options, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*options, id=id)
 
     def on_focus(self) -> None:
         # Arriving in the pane, enter must already choose something: the first finding.
@@ -99,8 +99,10 @@ class FindingsPane(Vertical):
     class FindingHighlighted(Message):
         """The cursor moved in the list: the app the keys act on may have changed."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.findings: list[Finding] = []
         # What the list offers, in its order: option i is listed[i].
         self.listed: list[Finding] = []

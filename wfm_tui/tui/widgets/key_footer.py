@@ -47,8 +47,10 @@ class FooterKey:
 class KeyFooter(Widget, can_focus=False):
     ALLOW_SELECT = False
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.keys: tuple[FooterKey, ...] = ()
         # Kept at the right end, whatever the width: quit, then the palette.
         self.pinned: tuple[FooterKey, ...] = ()

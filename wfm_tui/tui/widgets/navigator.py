@@ -163,8 +163,10 @@ class Navigator(ScrollView, can_focus=True):
             super().__init__()
             self.name = name
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.cursor = 0
         self.lines: list[NavLine] = []
         self._layout: Layout = EMPTY_LAYOUT
