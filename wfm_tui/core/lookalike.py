@@ -167,9 +167,8 @@ def look_alike_findings(plan: Plan, catalog: Catalog) -> list[Finding]:
                     target=first,
                 )
             )
-    sites = {app.site for app in apps.values()}
-    sites.discard(None)
-    groups = look_alikes(sorted(sites)) if len(sites) > 1 else []  # type: ignore[arg-type]
+    sites = {app.site for app in apps.values() if app.site is not None}
+    groups = look_alikes(sorted(sites)) if len(sites) > 1 else []
     if not groups:
         return findings
     first_app_of: dict[str, str] = {}
