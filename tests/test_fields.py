@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cli_helpers import wfm
+from tests.cli_helpers import wfm
 from wfm_tui.core.fields import (
     NOT_A_NUMBER,
     NOT_A_TRUTH_VALUE,
