@@ -9,13 +9,14 @@ from typing import ClassVar, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 
 from wfm_tui.files.completion import Candidates, candidates
+from wfm_tui.tui.keys import DIALOG, PATH, UNSAVED, bindings
 from wfm_tui.tui.widgets.cursor_list import CursorList
 
 T = TypeVar("T")
@@ -36,15 +37,7 @@ class Dialog(OnceModal[T]):
     """A modal box with a title; escape cancels (dismisses with None). Left and right move
     between its buttons as tab does (in a text field they move the text cursor)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("left", "app.focus_previous", "Previous", show=False),
-        Binding("right", "app.focus_next", "Next", show=False),
-        # Priority: focus moves before the keys typed after tab are handed to a widget, so
-        # "tab", a name and enter typed (or pasted) at once land in the next field.
-        Binding("tab", "tab(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "tab(-1)", "Previous field", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(DIALOG)
     DEFAULT_CLASSES = "dialog"
 
     def action_tab(self, step: int) -> None:
@@ -97,11 +90,7 @@ class ConfirmDialog(Dialog[bool]):
 class UnsavedDialog(Dialog[str]):
     """Unsaved changes: "save", "discard", or None to stay; s, d and c choose too."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "choose('save')", "Save"),
-        Binding("d", "choose('discard')", "Discard"),
-        Binding("c", "cancel", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(UNSAVED)
 
     def __init__(self, question: str = "Save them before quitting?") -> None:
         super().__init__()
@@ -216,9 +205,7 @@ class PathDialog(Dialog[str]):
         self._check(event.value)
         self._list(event.value)
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "to_list", "To the list", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(PATH)
 
     def action_to_list(self) -> None:
         """Down in the path field: into the list of what it can go on to."""

@@ -6,11 +6,12 @@ import textwrap
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from wfm_tui.tui.keys import HELP, bindings
 from wfm_tui.tui.screens.dialogs import OnceModal
 
 ABOUT = (
@@ -27,11 +28,7 @@ TEXT_WIDTH = 70
 
 
 class HelpScreen(OnceModal[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("question_mark", "dismiss", "Close", key_display="?"),
-        Binding("q", "dismiss", "Close", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(HELP)
     DEFAULT_CLASSES = "dialog"
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:

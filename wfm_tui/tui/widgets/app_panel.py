@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -26,6 +26,7 @@ from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
 from wfm_tui.editing.link_groups import LinkGroup, Targets, link_groups, stray_links
+from wfm_tui.tui.keys import PANEL, bindings
 from wfm_tui.tui.styled_text import app_details, app_summary, group_header
 from wfm_tui.tui.widgets.lines import line_strip
 
@@ -73,31 +74,7 @@ class AppPanel(Widget, can_focus=True):
     was.
     """
 
-    # The tooltips are what the help screen says of each key.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Toggle", tooltip="In a panel: tick or untick the target"),
-        Binding("enter", "toggle", "Toggle", show=False, tooltip="In a panel: the same as space"),
-        Binding(
-            "down,j",
-            "cursor(1)",
-            "Down",
-            show=False,
-            tooltip="In a panel: next target, on into the next panel",
-        ),
-        Binding(
-            "up,k",
-            "cursor(-1)",
-            "Up",
-            show=False,
-            tooltip="In a panel: previous target, back into the previous panel",
-        ),
-        Binding(
-            "home,g", "cursor_to(0)", "First", show=False, tooltip="In a panel: to the first target"
-        ),
-        Binding(
-            "end,G", "cursor_to(-1)", "Last", show=False, tooltip="In a panel: to the last target"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(PANEL)
 
     ALLOW_SELECT = False  # a checklist: a click ticks, it does not select text
     # Index into the rows the cursor stops at.

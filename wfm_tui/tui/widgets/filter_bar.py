@@ -10,17 +10,16 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from wfm_tui.tui.keys import FILTER, bindings
+
 
 class FilterInput(Input):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear", "Clear", tooltip="Filter: clear it and close the bar"),
-        Binding("down", "leave", "To the list", tooltip="Filter: into the list, kept"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(FILTER)
 
     class Cleared(Message):
         """Escape: the filter is to be dropped."""

@@ -6,9 +6,10 @@ findings, marked +) and what it would resolve (marked -).
 
 from __future__ import annotations
 
-from typing import Self
+from typing import ClassVar, Self
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from wfm_tui.core.delta import FindingsDelta
 from wfm_tui.core.findings import Finding, Severity, counts
+from wfm_tui.tui.keys import FINDINGS, bindings
 from wfm_tui.tui.styled_text import OK_MARK, SEVERITY_MARK, finding_content
 from wfm_tui.tui.widgets.lines import update_text
 
@@ -36,6 +38,7 @@ class FindingList(OptionList):
     only repaints the list. Scroll bars still appear and go through a layout, which is rare.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = bindings(FINDINGS)
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *options: Option | None, **kwargs: object) -> None:
