@@ -76,6 +76,18 @@ class AppPanel(Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(PANEL)
 
+    DEFAULT_CSS = """
+    AppPanel {
+        height: auto;
+        border-left: wide $panel-lighten-2;
+        padding: 0 0 0 1;
+        margin-bottom: 1;
+    }
+    AppPanel:focus {
+        border-left: wide $accent;
+        background-tint: $foreground 5%;
+    }
+    """
     ALLOW_SELECT = False  # a checklist: a click ticks, it does not select text
     # Index into the rows the cursor stops at.
     cursor: reactive[int] = reactive(0, layout=False)
@@ -96,7 +108,7 @@ class AppPanel(Widget, can_focus=True):
         status: Severity | None,
         targets: Targets,
     ) -> None:
-        super().__init__(classes="app-panel")
+        super().__init__()
         self.app_name = name
         self.catalog = catalog
         self.expanded: set[str] = set()  # groups the user asked to list in full
@@ -172,7 +184,8 @@ class AppPanel(Widget, can_focus=True):
         return strip
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # A row is one line (the stylesheet turns wrapping off): no need to render to know.
+        # render_line draws each row as one line, cut to the width: never wrapped, whatever
+        # the styles say, so the rows are the height.
         return len(self._rows)
 
     def _relayout(self) -> None:

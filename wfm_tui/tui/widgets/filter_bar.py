@@ -35,6 +35,26 @@ class FilterInput(Input):
 
 
 class FilterBar(Horizontal):
+    # One line above the columns, as in k9s.
+    DEFAULT_CSS = """
+    FilterBar {
+        height: 1;
+        background: $boost;
+    }
+    FilterBar .prompt {
+        width: auto;
+        padding: 0 1;
+        color: $accent;
+        text-style: bold;
+    }
+    FilterBar #filter-input {
+        height: 1;
+        border: none;
+        padding: 0;
+        background: $boost;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static("/", classes="prompt")
         yield FilterInput(

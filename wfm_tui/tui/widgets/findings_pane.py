@@ -93,6 +93,27 @@ class FindingList(OptionList):
 
 class FindingsPane(Vertical):
     BORDER_TITLE = "Validation"
+    DEFAULT_CSS = """
+    FindingsPane {
+        border: round $primary 50%;
+        border-title-color: $text-muted;
+    }
+    FindingsPane:focus-within {
+        border: round $accent;
+    }
+    FindingsPane #finding-counts {
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    FindingsPane #finding-list {
+        height: 1fr;
+        border: none;
+        padding: 0;
+    }
+    FindingsPane #finding-list > .option-list--option {
+        padding: 0 1 1 1;
+    }
+    """
 
     class FindingChosen(Message):
         def __init__(self, finding: Finding) -> None:

@@ -45,6 +45,14 @@ class FooterKey:
 
 
 class KeyFooter(Widget, can_focus=False):
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    """
     ALLOW_SELECT = False
 
     def __init__(self, **kwargs: object) -> None:

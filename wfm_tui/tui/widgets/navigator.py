@@ -90,6 +90,19 @@ class Navigator(ScrollView, can_focus=True):
     line's scope (`ScopeChosen`); enter on an app goes into its panel (`AppChosen`)."""
 
     BORDER_TITLE = "Apps"
+    DEFAULT_CSS = """
+    Navigator {
+        overflow-x: hidden;
+        /* A thin bar: the names need the columns more. */
+        scrollbar-size-vertical: 1;
+        border: round $primary 50%;
+        border-title-color: $text-muted;
+        padding: 0;
+    }
+    Navigator:focus {
+        border: round $accent;
+    }
+    """
     ALLOW_SELECT = False  # a list to move in, not text to copy
     BINDINGS: ClassVar[list[BindingType]] = bindings(NAVIGATOR)
 
