@@ -500,7 +500,7 @@ class EditorScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_remove_app(self) -> None:
-        from wfm_tui.tui.screens.dialogs import ConfirmDialog
+        from wfm_tui.tui.screens.dialogs import Confirm, ConfirmDialog
 
         name = self._chosen_app()
         if name is None:
@@ -517,8 +517,11 @@ class EditorScreen(Screen[None]):
         else:
             lines.append("\nNo other app links to it.")
         message = Content("\n").join(Content(x) if isinstance(x, str) else x for x in lines)
-        if await self.app.push_screen_wait(
-            ConfirmDialog("Remove app", message, "Remove", danger=True)
+        if (
+            await self.app.push_screen_wait(
+                ConfirmDialog("Remove app", message, "Remove", danger=True)
+            )
+            == Confirm.CONFIRM
         ):
             centre = self.query_one(Centre)
             shown = list(centre.panels)
@@ -687,7 +690,7 @@ class EditorScreen(Screen[None]):
     async def action_whatif(self) -> None:
         """w: open the sandbox, or leave it keeping or throwing away its changes."""
         from wfm_tui.editing.sandbox import Sandbox
-        from wfm_tui.tui.screens.reports import LeaveWhatIfDialog
+        from wfm_tui.tui.screens.reports import LeaveWhatIf, LeaveWhatIfDialog
 
         doc = self.document
         if self.sandbox is None:
@@ -704,12 +707,12 @@ class EditorScreen(Screen[None]):
             )
             await self.refresh_plan()
             return
-        choice = "discard"  # nothing changed: nothing to ask
+        choice = LeaveWhatIf.DISCARD  # nothing changed: nothing to ask
         if self.sandbox.changed(doc):
             summary = self.sandbox.summary(doc).capitalize()
             choice = await self.app.push_screen_wait(LeaveWhatIfDialog(summary))
-        if choice is not None:
-            await self.leave_sandbox(keep=choice == "keep")
+        if choice in (LeaveWhatIf.KEEP, LeaveWhatIf.DISCARD):  # else stay
+            await self.leave_sandbox(keep=choice == LeaveWhatIf.KEEP)
 
     async def leave_sandbox(self, *, keep: bool, saving: bool = False) -> None:
         """Close the sandbox, keeping its changes in the plan or putting the plan back as it
@@ -735,12 +738,13 @@ class EditorScreen(Screen[None]):
     async def save(self, *, ask_path: bool = False) -> bool:
         """In the sandbox, a save would write the sandbox's changes: ask first (they are kept,
         and the sandbox closes, or nothing is saved)."""
-        from wfm_tui.tui.screens.reports import SaveWhatIfDialog
+        from wfm_tui.tui.screens.reports import SaveWhatIf, SaveWhatIfDialog
 
         sandbox = self.sandbox
         if sandbox is not None and sandbox.changed(self.document):
             summary = sandbox.summary(self.document).capitalize()
-            if not await self.app.push_screen_wait(SaveWhatIfDialog(summary)):
+            choice = await self.app.push_screen_wait(SaveWhatIfDialog(summary))
+            if choice != SaveWhatIf.SAVE:
                 self.notify("Not saved: the what-if sandbox is still open.")
                 return False
             await self.leave_sandbox(keep=True, saving=True)
