@@ -11,6 +11,7 @@ key, read the same. A file that is wrong in any way is not used at all, and says
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Collection
@@ -65,8 +66,6 @@ def read_keymap(path: str | os.PathLike[str], known_ids: Collection[str]) -> dic
     keymap: dict[str, str] = {}
     for key_id, keys, where in _entries(table, ("keymap",)):
         if key_id not in known_ids:
-            import difflib  # only for a mistake: the start-up does not pay for it
-
             close = difflib.get_close_matches(key_id, known_ids, n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
             raise fail(f"unknown binding id {quote(key_id, 60)}{hint}", where)
