@@ -10,6 +10,7 @@ import pytest
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
+from textual.widgets import Static
 
 from tests.tui.conftest import ROOT, SAMPLES
 from wfm_tui.files.errors import LoadError
@@ -201,10 +202,17 @@ def _write_keymap(config_home: Path, text: str) -> Path:
 
 
 async def test_a_keymap_moves_a_key_everywhere_it_is_shown(config_home: Path) -> None:
-    _write_keymap(config_home, '[keymap]\n"editor.add_app" = "n"\neditor.undo = "u,ctrl+z"\n')
+    _write_keymap(
+        config_home,
+        '[keymap]\n"editor.add_app" = "n"\neditor.undo = "u,ctrl+z"\nhelp.close = "x"\n',
+    )
     app = RecordingApp(str(SAMPLES / "single-site.toml"))
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.user_keymap == {"editor.add_app": "n", "editor.undo": "u,ctrl+z"}
+        assert app.user_keymap == {
+            "editor.add_app": "n",
+            "editor.undo": "u,ctrl+z",
+            "help.close": "x",
+        }
         assert not [m for m, severity in app.told if severity == "warning"]
         await pilot.press("a")
         await pilot.pause()
@@ -227,8 +235,11 @@ async def test_a_keymap_moves_a_key_everywhere_it_is_shown(config_home: Path) ->
         assert everywhere["n"].startswith("Add an app")
         assert everywhere["u / ctrl+z"] == "Undo the last change"
         assert "a" not in everywhere
-        await pilot.press("escape")
+        texts = [str(static.render()) for static in app.screen.query(Static)]
+        assert "x or ? closes" in texts
+        await pilot.press("x")
         await pilot.pause()
+        assert app.screen is app.editor
         provider = EditorCommands(app.screen)
         helps = {entry.name: entry.help for entry in provider._actions()}
         assert helps["Add app"] == "Add an application (n)"
