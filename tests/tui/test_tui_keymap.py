@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
-from tests.tui.conftest import ROOT, SAMPLES
+from tests import ROOT, SAMPLES
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.keymap_file import keymap_path, read_keymap
 from wfm_tui.tui.app import WfmApp

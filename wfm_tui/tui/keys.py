@@ -476,8 +476,17 @@ FILTER = Area(
     "filter",
     None,
     keys=(
-        Key("filter.clear", "clear", "escape", "Clear", "Filter: clear it and close the bar"),
-        Key("filter.leave", "leave", "down", "To the list", "Filter: into the list, kept"),
+        Key(
+            "filter.clear",
+            "clear",
+            "escape",
+            "Clear",
+            "Filter: clear it and close the bar",
+            show=True,
+        ),
+        Key(
+            "filter.leave", "leave", "down", "To the list", "Filter: into the list, kept", show=True
+        ),
     ),
 )
 

@@ -106,7 +106,7 @@ def _recovery_message(o: RecoveryOffer) -> Content:
     who = f" by process {o.pid} on {printable(o.host)}" if o.pid else ""
     lines = [
         f"Unsaved edits of {what} were kept in a recovery file{when}{who}.",
-        f"RecoveryChoice file: {printable(o.file)}",
+        f"Recovery file: {printable(o.file)}",
     ]
     if o.listing:
         lines += [
