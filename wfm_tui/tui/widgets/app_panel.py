@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -26,6 +26,7 @@ from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
 from wfm_tui.editing.link_groups import LinkGroup, Targets, link_groups, stray_links
+from wfm_tui.tui.keys import PANEL, bindings
 from wfm_tui.tui.styled_text import app_details, app_summary, group_header
 from wfm_tui.tui.widgets.lines import line_strip
 
@@ -73,35 +74,20 @@ class AppPanel(Widget, can_focus=True):
     was.
     """
 
-    # The tooltips are what the help screen says of each key.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Not "toggle": every DOMNode has action_toggle(attribute_name) already.
-        Binding("space", "toggle_link", "Toggle", tooltip="In a panel: tick or untick the target"),
-        Binding(
-            "enter", "toggle_link", "Toggle", show=False, tooltip="In a panel: the same as space"
-        ),
-        Binding(
-            "down,j",
-            "cursor(1)",
-            "Down",
-            show=False,
-            tooltip="In a panel: next target, on into the next panel",
-        ),
-        Binding(
-            "up,k",
-            "cursor(-1)",
-            "Up",
-            show=False,
-            tooltip="In a panel: previous target, back into the previous panel",
-        ),
-        Binding(
-            "home,g", "cursor_to(0)", "First", show=False, tooltip="In a panel: to the first target"
-        ),
-        Binding(
-            "end,G", "cursor_to(-1)", "Last", show=False, tooltip="In a panel: to the last target"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(PANEL)
 
+    DEFAULT_CSS = """
+    AppPanel {
+        height: auto;
+        border-left: wide $panel-lighten-2;
+        padding: 0 0 0 1;
+        margin-bottom: 1;
+    }
+    AppPanel:focus {
+        border-left: wide $accent;
+        background-tint: $foreground 5%;
+    }
+    """
     ALLOW_SELECT = False  # a checklist: a click ticks, it does not select text
     # Index into the rows the cursor stops at.
     cursor: reactive[int] = reactive(0, layout=False)
@@ -122,7 +108,7 @@ class AppPanel(Widget, can_focus=True):
         status: Severity | None,
         targets: Targets,
     ) -> None:
-        super().__init__(classes="app-panel")
+        super().__init__()
         self.app_name = name
         self.catalog = catalog
         self.expanded: set[str] = set()  # groups the user asked to list in full
@@ -198,7 +184,8 @@ class AppPanel(Widget, can_focus=True):
         return strip
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # A row is one line (the stylesheet turns wrapping off): no need to render to know.
+        # render_line draws each row as one line, cut to the width: never wrapped, whatever
+        # the styles say, so the rows are the height.
         return len(self._rows)
 
     def _relayout(self) -> None:

@@ -26,6 +26,24 @@ class Centre(VerticalScroll, can_focus=False):
     """Not focusable itself: tab goes straight to the checklists inside."""
 
     BORDER_TITLE = "Links"
+    DEFAULT_CSS = """
+    Centre {
+        border: round $primary 50%;
+        border-title-color: $text-muted;
+        padding: 0 1;
+    }
+    Centre:focus-within {
+        border: round $accent;
+    }
+    Centre .caption {
+        margin-bottom: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    Centre .more {
+        color: $text-muted;
+    }
+    """
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None

@@ -6,9 +6,10 @@ findings, marked +) and what it would resolve (marked -).
 
 from __future__ import annotations
 
-from typing import Self
+from typing import ClassVar, Self
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from wfm_tui.core.delta import FindingsDelta
 from wfm_tui.core.findings import Finding, Severity, counts
+from wfm_tui.tui.keys import FINDINGS, bindings
 from wfm_tui.tui.styled_text import OK_MARK, SEVERITY_MARK, finding_content
 from wfm_tui.tui.widgets.lines import update_text
 
@@ -36,6 +38,7 @@ class FindingList(OptionList):
     only repaints the list. Scroll bars still appear and go through a layout, which is rare.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = bindings(FINDINGS)
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *options: Option | None, id: str | None = None) -> None:
@@ -90,6 +93,27 @@ class FindingList(OptionList):
 
 class FindingsPane(Vertical):
     BORDER_TITLE = "Validation"
+    DEFAULT_CSS = """
+    FindingsPane {
+        border: round $primary 50%;
+        border-title-color: $text-muted;
+    }
+    FindingsPane:focus-within {
+        border: round $accent;
+    }
+    FindingsPane #finding-counts {
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    FindingsPane #finding-list {
+        height: 1fr;
+        border: none;
+        padding: 0;
+    }
+    FindingsPane #finding-list > .option-list--option {
+        padding: 0 1 1 1;
+    }
+    """
 
     class FindingChosen(Message):
         def __init__(self, finding: Finding) -> None:
