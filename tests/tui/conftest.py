@@ -24,6 +24,14 @@ def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The keymap file is read from XDG_CONFIG_HOME: never the user's own."""
+    home = tmp_path / "xdg-config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    return home
+
+
+@pytest.fixture(autouse=True)
 def no_journals_left_in_the_repository() -> Iterator[None]:
     """Tests that edit a plan of the repository in place and end with unsaved edits leave a
     recovery file beside it (as a dropped session would): remove it, or the next test to open

@@ -176,10 +176,10 @@ async def test_width_keys_typed_faster_than_the_screen_is_laid_out_all_count(
 
 
 async def test_the_width_keys_are_in_help_and_the_palette() -> None:
-    from wfm_tui.tui.commands import ACTIONS
+    from wfm_tui.tui.keys import palette_entries
     from wfm_tui.tui.screens.help import HelpScreen
 
-    names = {name: action for name, action, _ in ACTIONS}
+    names = {entry.name: entry.action for entry in palette_entries()}
     assert names["Wider navigator"] == "navigator_width(4)"
     assert names["Narrower navigator"] == "navigator_width(-4)"
     app = WfmApp(None)

@@ -132,10 +132,10 @@ async def test_the_cursor_keys_pass_over_panels_with_nothing_to_tick(tmp_path: P
         # A Stat Server links to nothing, and no app of the plan may link to it.
         assert stat.current is None
         assert not stat.focusable  # so tab passes over it
-        assert not stat.check_action("toggle", ())  # and it would offer no toggle
+        assert not stat.check_action("toggle_link", ())  # and it would offer no toggle
         # A DAP links to nothing either, but the utility uses it: it can be unticked here.
         assert dap.focusable
-        assert dap.check_action("toggle", ())
+        assert dap.check_action("toggle_link", ())
         dap.focus_group(None)
         await pilot.press("end", "down")  # the panel after it has nothing to tick
         await pilot.pause()

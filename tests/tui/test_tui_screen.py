@@ -217,14 +217,3 @@ def test_no_mouse_flag_reaches_app_run(monkeypatch, argv: list[str], mouse: bool
     monkeypatch.setattr(cli_main, "on_a_terminal", lambda: True)
     assert cli_main.main([*argv, "plan.toml"]) == 0
     assert seen == {"mouse": mouse, "path": "plan.toml"}
-
-
-def test_every_key_binding_is_in_the_palette() -> None:
-    from wfm_tui.tui.commands import ACTIONS
-    from wfm_tui.tui.screens.editor import EditorScreen
-
-    in_palette = {action for _, action, _ in ACTIONS}
-    bound = {binding.action for binding in EditorScreen.BINDINGS if hasattr(binding, "action")}
-    # Moving from area to area is no command; the palette's own key opens the palette.
-    moves = {"next_area(1)", "next_area(-1)", "area('navigator')", "app.command_palette"}
-    assert bound - moves <= in_palette, bound - moves - in_palette

@@ -20,7 +20,7 @@ from wfm_tui.report.ci_formats import github_lines, junit_xml, sarif_document
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "check",
         help="validate plans against the connections table",

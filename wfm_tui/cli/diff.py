@@ -15,7 +15,7 @@ from wfm_tui.report.changes import delta_json, delta_lines, diff_json, diff_line
 from wfm_tui.report.markdown import text as md_text
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "diff",
         help="compare two plans",

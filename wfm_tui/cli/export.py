@@ -23,7 +23,7 @@ FORMATS = ("mermaid", "dot", "markdown", "csv")
 CSV_FILES = ("apps.csv", "links.csv")
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "export",
         help="the plan as a diagram (Mermaid, Graphviz), a Markdown report or CSV tables",

@@ -11,7 +11,7 @@ from wfm_tui.core.names import nfc
 from wfm_tui.report.impact import impact_json, impact_lines
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "impact",
         help="what goes down if an app is lost",

@@ -7,6 +7,7 @@ import difflib
 import gc
 import os
 import sys
+from collections.abc import Callable
 
 from wfm_tui import __version__
 from wfm_tui.cli.output import INTERNAL, UNUSABLE, err
@@ -68,7 +69,8 @@ def _dispatch(argv: list[str]) -> int:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return args.handler(args)
+            handler: Callable[[argparse.Namespace], int] = args.handler
+            return handler(args)
         finally:
             if collecting:
                 gc.enable()

@@ -16,7 +16,7 @@ from wfm_tui.files.templates import template_names, template_text
 _SCHEMA_REF = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,2048}")
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "new",
         help="write a new plan from a template",

@@ -32,7 +32,7 @@ PLAN_RULES = (
 )
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "rules",
         help="print the connections table and the rules around it",

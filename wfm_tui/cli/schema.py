@@ -10,7 +10,7 @@ from wfm_tui.core.catalog import DEFAULT_CATALOG
 from wfm_tui.core.plan_schema import plan_json_schema
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "schema",
         help="print the plan format's JSON Schema",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_report
@@ -12,6 +13,7 @@ from wfm_tui.cli.output import FOUND, OK, UNUSABLE, err, out, out_json, printabl
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.delta import findings_delta
 from wfm_tui.core.diff import diff_plans
+from wfm_tui.core.fields import FieldError, parse_field_value
 from wfm_tui.core.names import quote
 from wfm_tui.core.operations import (
     AddApp,
@@ -58,9 +60,15 @@ _OPTIONS = {
 class _Ordered(argparse.Action):
     """Collects every operation option into one list, in the order given."""
 
-    def __call__(self, parser, namespace, values, option_string=None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
         ops = getattr(namespace, "ops", None) or []
-        ops.append((option_string, list(values)))
+        ops.append((option_string, list(values or [])))
         namespace.ops = ops
 
 
@@ -73,6 +81,8 @@ class _WhatifParser(argparse.ArgumentParser):
     the other options, and the operations' help.
     """
 
+    # typeshed declares the method as overloads (the namespace's type passes through); one
+    # signature cannot restate them, and this parser is only ever called with a Namespace.
     def parse_known_args(  # type: ignore[override]
         self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
@@ -101,10 +111,10 @@ class _WhatifParser(argparse.ArgumentParser):
                 self.error(f"{option} needs {' '.join(wanted)}")
             ops.append((option, values))
             index += len(wanted)
-        namespace, extras = super().parse_known_args(rest, namespace)
+        parsed, extras = super().parse_known_args(rest, namespace or argparse.Namespace())
         if ops:
-            namespace.ops = (namespace.ops or []) + ops
-        return namespace, extras
+            parsed.ops = (parsed.ops or []) + ops
+        return parsed, extras
 
     def _operation(self, token: str) -> tuple[str | None, str | None]:
         """The operation option `token` names (in full, or by a prefix only it has, as argparse
@@ -119,7 +129,7 @@ class _WhatifParser(argparse.ArgumentParser):
         return matches[0], value if sep else None
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "whatif",
         help="apply changes in memory and show what they break or fix",
@@ -190,23 +200,11 @@ def build_operation(
             raise OperationError(f"--feature takes NAME=on or NAME=off, not {quote(values[0])}")
         return SetFeature(name, state == "on")
     app, field, raw = values
-    return SetField(app, field, _field_value(field, raw))
-
-
-def _field_value(field: str, raw: str) -> Any:
-    if raw == "":
-        return None
-    if field == "port":
-        # Plain ASCII digits only: int() would also take "1_000", "+80" or other scripts' digits.
-        if not raw.isascii() or not raw.isdigit():
-            raise OperationError(f"port must be a whole number, not {quote(raw)}")
-        return int(raw)
-    if field == "tls":
-        words = {"true": True, "on": True, "yes": True, "false": False, "off": False, "no": False}
-        if raw.lower() not in words:
-            raise OperationError(f"tls must be true or false, not {quote(raw)}")
-        return words[raw.lower()]
-    return raw
+    try:
+        value = parse_field_value(field, raw)
+    except FieldError as exc:
+        raise OperationError(f"{exc}, not {quote(raw)}") from None
+    return SetField(app, field, value)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -225,13 +223,14 @@ def run(args: argparse.Namespace) -> int:
     applied: list[tuple[str, str]] = []
     if args.set_catalog is not None:
         # Operations name kinds of the catalog the plan moves to.
-        if (catalog := catalog_or_report(args.set_catalog)) is None:
+        if (moved := catalog_or_report(args.set_catalog)) is None:
             return UNUSABLE
+        catalog = moved
         strays = sorted({a.kind for a in plan.apps.values()} - set(catalog.kinds))
         if strays:
             err(f"catalog {catalog.id} has no kind {', '.join(strays)}, which the plan uses")
             return UNUSABLE
-        op = SetPlanInfo("catalog", _catalog_ref(args.set_catalog, args.write))
+        op: Operation = SetPlanInfo("catalog", _catalog_ref(args.set_catalog, args.write))
         plan = op.apply(plan)
         applied.append(("set-catalog", f"move the plan to catalog {catalog.id}"))
     for number, (option, values) in enumerate(args.ops or [], start=1):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from wfm_tui.core.findings import Finding, Severity
+from wfm_tui.core.findings import Finding, FindingKey, Severity
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def findings_delta(
     renamed app count as the same finding, not as one resolved and one new."""
     renames = renames or {}
 
-    def key(finding: Finding) -> tuple:
+    def key(finding: Finding) -> FindingKey:
         if not renames:
             return finding.key
         return replace(
@@ -50,11 +50,13 @@ def findings_delta(
     )
 
 
-def _unmatched(findings: list[Finding], others: list[Finding], key) -> list[Finding]:
+def _unmatched(
+    findings: list[Finding], others: list[Finding], key: Callable[[Finding], FindingKey]
+) -> list[Finding]:
     """The findings with no counterpart among `others`. Counted, not set-compared: the same
     key may occur more than once."""
     remaining = Counter(key(f) for f in others)
-    unmatched = []
+    unmatched: list[Finding] = []
     for finding in findings:
         k = key(finding)
         if remaining[k] > 0:

@@ -65,16 +65,20 @@ class PlanDiff:
         return ", ".join(said) if said else "no changes"
 
 
-def _signature(app: App) -> tuple:
+# Kind, site, host, port, TLS, note and the number of connections.
+_Signature = tuple[str, str | None, str | None, int | None, bool, str | None, int]
+
+
+def _signature(app: App) -> _Signature:
     """What must match for a removed and an added app to be one app renamed."""
     return (app.kind, app.site, app.host, app.port, app.tls, app.note, len(app.connections))
 
 
 def _find_renames(old: Plan, new: Plan, removed: list[str], added: list[str]) -> dict[str, str]:
-    by_signature: dict[tuple, list[str]] = {}
+    by_signature: dict[_Signature, list[str]] = {}
     for name in added:
         by_signature.setdefault(_signature(new.apps[name]), []).append(name)
-    removed_by_signature: dict[tuple, list[str]] = {}
+    removed_by_signature: dict[_Signature, list[str]] = {}
     for name in removed:
         removed_by_signature.setdefault(_signature(old.apps[name]), []).append(name)
     renames = {}

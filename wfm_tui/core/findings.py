@@ -107,6 +107,9 @@ SUMMARY: dict[Code, str] = {
     Code.LOAD_ERROR: "the file could not be loaded",
 }
 
+# What identifies a finding across two versions of a plan: code, app, target kind, target.
+FindingKey = tuple[str, str | None, str | None, str | None]
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -133,7 +136,7 @@ class Finding:
         return self.level or SEVERITY[self.code]
 
     @property
-    def key(self) -> tuple[str, str | None, str | None, str | None]:
+    def key(self) -> FindingKey:
         """What identifies a finding across two versions of a plan (for deltas)."""
         return (self.code, self.app, self.target_kind, self.target)
 

@@ -74,6 +74,8 @@ class LiveValidation:
         self.plan = plan
         # Whether the last update added or removed apps (the order of names changed).
         self.names_changed = True
+        # The findings in one list, put together when first asked for after a change.
+        self._assembled: list[Finding] | None = None
         self._generation = 0
         self._rebuild()
 
@@ -194,7 +196,7 @@ class LiveValidation:
                 found = self._group_findings(key)
                 if found:
                     self._groups[key] = found
-        self._assembled: list[Finding] | None = None
+        self._assembled = None
 
     def _index(self) -> None:
         """The apps that name each app (unless `linkers` made that part already), each app's
@@ -391,7 +393,7 @@ class LiveValidation:
         change: Change,
     ) -> None:
         kinds = {_kind(old.get(n)) for n in changed} | {_kind(new.get(n)) for n in changed}
-        watched = set()
+        watched: set[str] = set()
         for name, feature in self.catalog.features.items():
             if name in self.plan.features.enabled:
                 watched.update(feature.needs)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -128,9 +128,10 @@ def _table() -> _Prototypes:
 def look_alikes(names: Iterable[str]) -> list[list[str]]:
     """Groups of two or more names (in the order given, each once) that share a skeleton."""
     listed = list(dict.fromkeys(names))
-    skeletons: list[str] | list[bytes] | None = _ascii_skeletons(listed)
-    if skeletons is None:
-        skeletons = [skeleton(name) for name in listed]
+    in_ascii = _ascii_skeletons(listed)
+    skeletons: Sequence[str | bytes] = (
+        [skeleton(name) for name in listed] if in_ascii is None else in_ascii
+    )
     if len(set(skeletons)) == len(listed):
         return []  # the common case: no two alike, found without building the groups
     by_skeleton: dict[str | bytes, list[str]] = {}
@@ -166,9 +167,8 @@ def look_alike_findings(plan: Plan, catalog: Catalog) -> list[Finding]:
                     target=first,
                 )
             )
-    sites = {app.site for app in apps.values()}
-    sites.discard(None)
-    groups = look_alikes(sorted(sites)) if len(sites) > 1 else []  # type: ignore[arg-type]
+    sites = {app.site for app in apps.values() if app.site is not None}
+    groups = look_alikes(sorted(sites)) if len(sites) > 1 else []
     if not groups:
         return findings
     first_app_of: dict[str, str] = {}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from wfm_tui.core.fields import PORT_RANGE
 from wfm_tui.core.names import field_problem, name_problem, nfc, quote
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
 
@@ -77,7 +78,7 @@ def _worded(exc: ValidationError) -> str:
     if isinstance(value, str) and kind.startswith("string_"):
         return field_problem(error["loc"][-1], value)
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"must be between 1 and 65535, not {value}"
+        return f"{PORT_RANGE}, not {value}"
     if kind.startswith("bool"):
         return "must be true or false"
     if kind.startswith("int"):

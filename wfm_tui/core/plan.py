@@ -37,7 +37,8 @@ Text = Annotated[
     str, StringConstraints(strict=True, max_length=MAX_TEXT_LENGTH, pattern=TEXT_PATTERN)
 ]
 Host = Annotated[str, StringConstraints(strict=True, max_length=253, pattern=HOST_PATTERN)]
-Port = Annotated[StrictInt, Field(ge=1, le=65535)]
+PORT_MIN, PORT_MAX = 1, 65535
+Port = Annotated[StrictInt, Field(ge=PORT_MIN, le=PORT_MAX)]
 
 APP_FIELDS = ("kind", "site", "host", "port", "tls", "backup", "note", "connections")
 EDITABLE_APP_FIELDS = ("site", "host", "port", "tls", "backup", "note")

@@ -8,7 +8,7 @@ flat because `wfm-tui check` on a 10,000-app plan spends its time here and in pa
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from wfm_tui.core.catalog import Catalog, Mark, Rule
 from wfm_tui.core.deployment_rules import deployment_findings
@@ -56,7 +56,7 @@ def validate(plan: Plan, catalog: Catalog) -> list[Finding]:
             )
         row = allowed.get(kind, no_rules)
         counts: dict[str, int] = {}
-        connections = app.connections
+        connections: Sequence[str] = app.connections
         if connections:
             if len(set(connections)) != len(connections):
                 connections = _report_duplicates(name, app, catalog, cap)
@@ -236,7 +236,9 @@ def backup_problem(
     return None
 
 
-def _check_backup(name: str, app: App, apps: Mapping[str, App], catalog: Catalog, add) -> None:
+def _check_backup(
+    name: str, app: App, apps: Mapping[str, App], catalog: Catalog, add: Callable[[Finding], None]
+) -> None:
     backup_name = app.backup or ""
     who = _who(name, app, catalog)
     backup = apps.get(backup_name)

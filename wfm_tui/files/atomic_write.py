@@ -43,7 +43,7 @@ def write_atomic(
     regular = status is not None and stat.S_ISREG(status.st_mode)
     if status is not None and not regular and (follow_links or stat.S_ISDIR(status.st_mode)):
         # Renaming over a FIFO, a socket, a device would replace it with a plain file.
-        raise SaveError(shown, NotRegularFile(shown, status.st_mode).strerror)
+        raise SaveError(shown, str(NotRegularFile(shown, status.st_mode)))
     if mode is None:
         mode = stat.S_IMODE(status.st_mode) if status and regular else 0o666 & ~_umask()
     tmp_name = None

@@ -92,8 +92,8 @@ def read_catalog(path: str) -> Catalog:
     except ValidationError as exc:
         from wfm_tui.files.schema_errors import problems_from
 
-        problems = problems_from(exc, _locate(text), _model_for)
-        raise LoadError(path, _fallback(problems, text)) from None
+        invalid = problems_from(exc, _locate(text), _model_for)
+        raise LoadError(path, _fallback(invalid, text)) from None
     problems: list[Problem] = [
         Problem(f"{_dotted(p.path)}: {p.message}", *_place(text, p.path))
         for p in catalog.consistency_problems()

@@ -206,7 +206,7 @@ def inspect(file: Path) -> Recovery | Unusable | None:
         else None,
         saved_at=str(found.get("saved_at", "")),
         host=str(found.get("host", "")),
-        pid=found.get("pid") if isinstance(found.get("pid"), int) else 0,
+        pid=pid if isinstance(pid := found.get("pid"), int) else 0,
     )
 
 

@@ -38,7 +38,7 @@ class NotRegularFile(OSError):
         super().__init__(0, f"it is {self.kind}, not a regular file", path)
 
     def __str__(self) -> str:
-        return self.strerror
+        return self.strerror or super().__str__()
 
 
 def regular_or_missing(path: str | os.PathLike[str], *, follow_links: bool = True) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from wfm_tui.core.fields import PORT_RANGE
 from wfm_tui.core.names import field_problem, name_problem, quote
 from wfm_tui.core.plan import App, Features, Plan
 from wfm_tui.files.errors import Pending, Problem
@@ -125,7 +126,7 @@ def pending_from(error: ErrorDetails, model_for: ModelFor = _model_for) -> Pendi
         if isinstance(value, str):
             message += f" ({quote(value, _SHOWN)})"
     elif kind in ("greater_than_equal", "less_than_equal") and path[-1] == "port":
-        message = f"{dotted(path)} must be between 1 and 65535, not {value}"
+        message = f"{dotted(path)} {PORT_RANGE}, not {value}"
     else:
         message = f"{dotted(path)}: {error['msg']}"
     return Pending(message, path)

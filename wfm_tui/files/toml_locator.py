@@ -223,7 +223,9 @@ class _Stream:
             if token.kind == "punct" and token.text in "[{]}":
                 depth += 1 if token.text in "[{" else -1
         while depth > 0 and self.pos < size:
-            end = _FLAT.match(text, self.pos).end()  # type: ignore[union-attr]
+            flat = _FLAT.match(text, self.pos)
+            assert flat is not None  # it matches the empty string: there is always a match
+            end = flat.end()
             if not self.has_comments and text.find("#", self.pos, end) >= 0:
                 self.has_comments = has_comments(text[self.pos : end])
             self._moved(self.pos, end)

@@ -3,10 +3,11 @@ and what the editor's reports show."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from wfm_tui.core.delta import FindingsDelta
-from wfm_tui.core.diff import PlanDiff
+from wfm_tui.core.diff import Change, PlanDiff
 from wfm_tui.core.findings import Finding, Severity
 from wfm_tui.core.names import quote
 from wfm_tui.core.operations import shown_value
@@ -47,7 +48,7 @@ def diff_lines(diff: PlanDiff) -> list[str]:
 
 
 def diff_json(diff: PlanDiff) -> dict[str, Any]:
-    def changes(items) -> list[dict[str, Any]]:
+    def changes(items: Iterable[Change]) -> list[dict[str, Any]]:
         return [{"field": c.what, "old": c.old, "new": c.new} for c in items]
 
     return {

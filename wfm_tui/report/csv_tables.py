@@ -15,6 +15,7 @@ import io
 from collections.abc import Iterable
 
 from wfm_tui.core.findings import Severity
+from wfm_tui.core.operations import shown_value
 from wfm_tui.report.topology import Node, Topology
 
 BOM = "\ufeff"
@@ -66,8 +67,8 @@ def apps_csv(view: Topology) -> str:
                 app.kind,
                 app.site or "",
                 app.host or "",
-                "" if app.port is None else str(app.port),
-                "true" if app.tls else "false",
+                shown_value(app.port, none=""),
+                shown_value(app.tls),
                 app.backup or "",
                 _status(node.severity),
                 " ".join(node.problems),

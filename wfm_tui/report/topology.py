@@ -152,8 +152,7 @@ def build_topology(plan: Plan, catalog: Catalog, findings: Sequence[Finding]) ->
     rules = catalog.rules(plan.features.enabled)
     missing: dict[str, Node] = {}
     for source in view.apps:
-        app = source.app
-        assert app is not None
+        app = plan.apps[source.name]  # view.apps are the plan's: none is missing
         too_many = {f.target_kind for f in over_limit.get(source.name, ())}
         row = rules.get(app.kind, {})
         # A target listed twice is one link (the repeat is a duplicate-connection warning).

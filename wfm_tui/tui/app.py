@@ -9,18 +9,23 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from types import FrameType
+from typing import Any, ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.worker import WorkerFailed
 
 from wfm_tui.core.names import printable
 from wfm_tui.editing.document import Document
 from wfm_tui.files.errors import LoadError
+from wfm_tui.files.keymap_file import keymap_path, read_keymap
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.commands import EditorCommands, WfmCommandPalette
+from wfm_tui.tui.keys import APP, KEYS, bindings, taken_keys
 from wfm_tui.tui.screens.editor import EditorScreen
 from wfm_tui.tui.textual_private import drop_exit_traceback, set_exit_status
 
@@ -28,20 +33,16 @@ from wfm_tui.tui.textual_private import drop_exit_traceback, set_exit_status
 FAILED = 3
 
 
+# What signal.signal returns and takes back (typeshed's name for it, _HANDLER, is private).
+SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
 class WfmApp(App[None]):
     # Absolute: a relative CSS_PATH resolves against the module of a subclass.
     CSS_PATH = Path(__file__).with_name("wfm_tui.tcss")
     TITLE = "wfm-tui"
     COMMANDS = App.COMMANDS | {EditorCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            priority=True,
-            tooltip="Quit; asks to save, discard or cancel when there are unsaved changes",
-        )
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(APP)
     # A hang-up (dropped SSH session) or a kill: journal the unsaved edits, then exit.
     EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
     # If the event loop does not get to exit within this time after such a signal (it is stuck
@@ -54,9 +55,12 @@ class WfmApp(App[None]):
         self.load_error: str | None = None
         self.new_file = path is not None and not os.path.exists(path)
         self.document = self._open(path)
-        self._previous_handlers: dict[int, object] = {}
+        self._previous_handlers: dict[int, SignalHandler] = {}
         # Set when the editor failed (an exception reached Textual): the one line to print.
         self.failure: str | None = None
+        # The user's keymap file (binding id -> keys), and why it is not used when it is not.
+        self.user_keymap: dict[str, str] = {}
+        self.keymap_problem: str | None = None
 
     def _open(self, path: str | None) -> Document:
         """The plan to start on. Reading here (before the first frame) avoids a flash of empty."""
@@ -74,7 +78,27 @@ class WfmApp(App[None]):
     def editor(self) -> EditorScreen:
         return self._editor
 
+    def load_keymap(self) -> None:
+        """The user's keymap file, when there is one: set, or why it is not (`keymap_problem`)."""
+        path = keymap_path()
+        if not os.path.lexists(path):
+            return
+        try:
+            self.user_keymap = read_keymap(path, KEYS)
+        except LoadError as exc:
+            self.keymap_problem = f"{exc}; the default keys are used"  # already printable
+            return
+        self.set_keymap(self.user_keymap)
+        taken = taken_keys(self.user_keymap)
+        if taken:
+            # Textual gives the key to the keymap's action, and the other one loses it.
+            what = ", ".join(f"{key} from {key_id}" for key, key_id in taken)
+            self.keymap_problem = f"{printable(str(path))}: the keymap takes {what}"
+
     def on_mount(self) -> None:
+        self.load_keymap()
+        if self.keymap_problem is not None:
+            self.notify(self.keymap_problem, severity="warning", markup=False, timeout=10)
         self._editor = EditorScreen(self.document)
         self.push_screen(self._editor)
         self._install_signal_handlers()
@@ -107,7 +131,7 @@ class WfmApp(App[None]):
     def _restore_signal_handlers(self) -> None:
         for signum, handler in self._previous_handlers.items():
             with contextlib.suppress(ValueError, TypeError):
-                signal.signal(signum, handler)  # type: ignore[arg-type]
+                signal.signal(signum, handler)
         self._previous_handlers = {}
 
     def _on_exit_signal(self, signum: int, _frame: object) -> None:
@@ -170,7 +194,9 @@ class WfmApp(App[None]):
 
     def action_command_palette(self) -> None:
         """ctrl+p: the palette, with the guard of WfmCommandPalette."""
-        if self.use_command_palette and not WfmCommandPalette.is_open(self):
+        # What CommandPalette.is_open tests, without its App[object] parameter, which an
+        # App[None] is not (App is invariant in its return type).
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(WfmCommandPalette(id="--command-palette"))
 
     async def action_quit(self) -> None:

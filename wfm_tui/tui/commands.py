@@ -10,47 +10,11 @@ from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from wfm_tui.tui.keys import PaletteEntry, palette_entries, user_keymap
+from wfm_tui.tui.screens.dialogs import completed
+
 if TYPE_CHECKING:
     from wfm_tui.tui.screens.editor import EditorScreen
-
-# (name, action on the editor screen, help). Names are what users type.
-ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("Save", "save", "Save the plan (ctrl+s)"),
-    ("Save as…", "save_as", "Save the plan to another file"),
-    # Before "Open plan…": typing "plan" scores them alike, and the first listed wins.
-    ("Plan properties (name, description)…", "plan_properties", "The plan's own properties (p)"),
-    ("Open plan…", "open", "Open a plan file (ctrl+o)"),
-    ("New plan", "new_plan", "Start an empty, untitled plan"),
-    ("Add app", "add_app", "Add an application (a)"),
-    ("Rename app", "rename_app", "Rename the current app; links follow (r)"),
-    ("Remove app", "remove_app", "Remove the current app and its links (delete)"),
-    ("Edit properties", "edit_app", "Site, host, port, TLS, backup, note (e)"),
-    (
-        "Clone site…",
-        "clone_site",
-        "Copy the current site's apps as a new site, with a preview (c)",
-    ),
-    ("Features", "features", "Management layer, scheduled reporting, multi-site (f)"),
-    ("Edit the file in your editor", "edit_in_editor", "Open the plan in $VISUAL/$EDITOR (ctrl+e)"),
-    ("Undo", "undo", "Undo the last change (ctrl+z)"),
-    ("Redo", "redo", "Redo the change undone (ctrl+y)"),
-    ("Toggle validation pane", "toggle_pane", "Show or hide the findings (v)"),
-    (
-        "What-if sandbox",
-        "whatif",
-        "Try changes against the plan as it is, then keep or drop them (w)",
-    ),
-    ("Impact of losing the app", "impact", "What goes down if the current app is lost (x)"),
-    ("Changes since last save", "changes", "Apps, links and findings changed since saving (d)"),
-    ("Filter apps", "filter", "List only the apps whose name contains a text (/)"),
-    ("Clear the filter", "clear_filter", "List every app again (escape in the list)"),
-    ("Go to the navigator", "to_navigator", "Back to the list of apps (escape, 1)"),
-    ("Go to the panels", "area('centre')", "The links of the apps shown (2)"),
-    ("Go to the findings", "area('pane')", "The validation pane's findings (3)"),
-    ("Wider navigator", "navigator_width(4)", "More room for the names of apps (>)"),
-    ("Narrower navigator", "navigator_width(-4)", "More room for the panels (<)"),
-    ("Help", "help", "Keys and how the editor works (?)"),
-)
 
 
 class EditorCommands(Provider):
@@ -66,13 +30,15 @@ class EditorCommands(Provider):
         editor = self._editor()
         return partial(self.app.call_later, editor.run_action, action) if editor else _nothing
 
-    def _actions(self) -> list[tuple[str, str, str]]:
+    def _actions(self) -> list[PaletteEntry]:
         """The actions that can run now (no "Clear the filter" without a filter), and the ones
-        greyed out where they are (no app under the cursor for "Rename app")."""
+        greyed out where they are (no app under the cursor for "Rename app"); each entry's help
+        ends in its keys, as the user's keymap binds them."""
+        entries = palette_entries(user_keymap(self.app))
         editor = self._editor()
         if editor is None:
-            return list(ACTIONS)
-        return [entry for entry in ACTIONS if editor.check_action(entry[1], ()) is not False]
+            return entries
+        return [entry for entry in entries if editor.check_action(entry.action, ()) is not False]
 
     def _entry(
         self, name: str, action: str, help_text: str
@@ -139,8 +105,8 @@ class WfmCommandPalette(CommandPalette):
                 return
         super()._action_command_list(action)
 
-    def dismiss(self, result: object = None) -> AwaitComplete:
+    def dismiss(self, result: None = None) -> AwaitComplete:
         # A second enter or escape queued before the palette is gone would pop the editor.
         if not self.is_active:
-            return AwaitComplete.nothing()
+            return completed()
         return super().dismiss(result)

@@ -51,7 +51,7 @@ def run_editor(screen: EditorScreen, path: str) -> str | None:
 
 
 async def edit_in_editor(screen: EditorScreen) -> None:
-    from wfm_tui.tui.screens.dialogs import ConfirmDialog
+    from wfm_tui.tui.screens.dialogs import Confirm, ConfirmDialog
 
     doc = screen.document
     if doc.dirty or doc.path is None:
@@ -60,8 +60,11 @@ async def edit_in_editor(screen: EditorScreen) -> None:
             if doc.path is not None
             else "The plan has no file yet. Save it, then edit the file?"
         )
-        if not await screen.app.push_screen_wait(
-            ConfirmDialog("Edit in your editor", message, "Save and edit")
+        if (
+            await screen.app.push_screen_wait(
+                ConfirmDialog("Edit in your editor", message, "Save and edit")
+            )
+            != Confirm.CONFIRM
         ):
             return
         if not await screen.save():
@@ -83,7 +86,7 @@ async def edit_in_editor(screen: EditorScreen) -> None:
             again = await screen.app.push_screen_wait(
                 ConfirmDialog("The edited file does not load", message, "Edit again")
             )
-            if again:
+            if again == Confirm.CONFIRM:
                 continue
             return
         break

@@ -40,8 +40,14 @@ def _fingerprint_or_error(path: str) -> str | None:
 
 async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
     """Save (asking for a path when there is none); True when the plan is on disk."""
-    from wfm_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
-    from wfm_tui.tui.screens.safety_dialogs import APPEARED, CHANGED, VANISHED, ConflictDialog
+    from wfm_tui.tui.screens.dialogs import Confirm, ConfirmDialog, PathDialog
+    from wfm_tui.tui.screens.safety_dialogs import (
+        APPEARED,
+        CHANGED,
+        VANISHED,
+        Conflict,
+        ConflictDialog,
+    )
 
     app, doc = screen.app, screen.document
     path = doc.path
@@ -59,8 +65,11 @@ async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
         return False
     if path != doc.path and os.path.exists(path):
         message = Content.assemble(Content(path), " exists. Replace it?")
-        if not await app.push_screen_wait(
-            ConfirmDialog("Replace file", message, "Replace", danger=True)
+        if (
+            await app.push_screen_wait(
+                ConfirmDialog("Replace file", message, "Replace", danger=True)
+            )
+            != Confirm.CONFIRM
         ):
             return False
     if path == doc.path:
@@ -74,20 +83,21 @@ async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
                 else CHANGED
             )
             choice = await app.push_screen_wait(ConflictDialog(path, reason))
-            if choice == "save_as":
+            if choice == Conflict.SAVE_AS:
                 return await save(screen, ask_path=True)
-            if choice == "reload":
+            if choice == Conflict.RELOAD:
                 await reload(screen, path)
                 return False
-            if choice != "overwrite":
+            if choice != Conflict.OVERWRITE:
                 return False
     if doc.comments_pending and path == doc.path:
         message = Content(
             "The file has comments. Saving writes the plan in canonical form, which drops "
             "them (keep annotations in an app's note). Save anyway?"
         )
-        if not await app.push_screen_wait(
-            ConfirmDialog("Comments will be dropped", message, "Save")
+        if (
+            await app.push_screen_wait(ConfirmDialog("Comments will be dropped", message, "Save"))
+            != Confirm.CONFIRM
         ):
             return False
     plan = doc.plan
@@ -109,29 +119,32 @@ async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
 
 async def reload(screen: EditorScreen, path: str) -> None:
     """Reload the file from disk, dropping the edits, once the user has confirmed it."""
-    from wfm_tui.tui.screens.dialogs import ConfirmDialog
+    from wfm_tui.tui.screens.dialogs import Confirm, ConfirmDialog
 
     message = Content.assemble(
         "Drop the unsaved edits and load ",
         Content(printable(path)),
         " as it is on disk now? The edits cannot be brought back.",
     )
-    if await screen.app.push_screen_wait(
-        ConfirmDialog("Reload from disk", message, "Drop edits and reload", danger=True)
+    if (
+        await screen.app.push_screen_wait(
+            ConfirmDialog("Reload from disk", message, "Drop edits and reload", danger=True)
+        )
+        == Confirm.CONFIRM
     ):
         await load(screen, path, offer_recovery=False)
 
 
 async def may_discard(screen: EditorScreen, question: str) -> bool:
     """With unsaved changes, ask save / discard / cancel; True when it is fine to go on."""
-    from wfm_tui.tui.screens.dialogs import UnsavedDialog
+    from wfm_tui.tui.screens.dialogs import Unsaved, UnsavedDialog
 
     if not screen.document.dirty:
         return True
     choice = await screen.app.push_screen_wait(UnsavedDialog(question))
-    if choice == "save":
+    if choice == Unsaved.SAVE:
         return await screen.save()  # the screen's: the what-if sandbox asks first
-    return choice == "discard"
+    return choice == Unsaved.DISCARD
 
 
 async def open_plan(screen: EditorScreen) -> None:
@@ -153,16 +166,16 @@ async def load(screen: EditorScreen, path: str, *, offer_recovery: bool = True) 
 
     When a dropped session left unsaved edits of this plan, offer to restore them first.
     """
-    from wfm_tui.tui.screens.dialogs import LoadErrorDialog
+    from wfm_tui.tui.screens.dialogs import AfterLoadError, LoadErrorDialog
 
     try:
         loaded = await asyncio.to_thread(read_plan, path)
     except LoadError as exc:
         choice = await screen.app.push_screen_wait(LoadErrorDialog(str(exc)))
-        if choice == "quit":
+        if choice == AfterLoadError.QUIT:
             screen.app.exit()
             return True
-        if choice == "new":
+        if choice == AfterLoadError.NEW:
             await screen.set_document(Document.untitled())
             return True
         return False
@@ -178,7 +191,7 @@ async def recover_from_load_error(screen: EditorScreen, error: str, path: str | 
 
     Unsaved edits journaled for it are offered first: they may be all that is left.
     """
-    from wfm_tui.tui.screens.dialogs import LoadErrorDialog
+    from wfm_tui.tui.screens.dialogs import AfterLoadError, LoadErrorDialog
 
     if path is not None:
         restored = await recovery_offers.recovered(screen, path, None)
@@ -186,9 +199,9 @@ async def recover_from_load_error(screen: EditorScreen, error: str, path: str | 
             await screen.set_document(restored)
             return
     choice = await screen.app.push_screen_wait(LoadErrorDialog(error))
-    if choice == "quit":
+    if choice == AfterLoadError.QUIT:
         screen.app.exit()
-    elif choice == "open":
+    elif choice == AfterLoadError.OPEN:
         await open_plan(screen)
 
 

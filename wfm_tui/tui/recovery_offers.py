@@ -23,7 +23,7 @@ from wfm_tui.files.plan_file import LoadedPlan, parse_plan
 # needs none of them.
 if TYPE_CHECKING:
     from wfm_tui.tui.screens.editor import EditorScreen
-    from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
+    from wfm_tui.tui.screens.safety_dialogs import RecoveryChoice, RecoveryOffer
 
 MAX_DIFF_LINES = 200
 
@@ -32,6 +32,8 @@ async def recovered(
     screen: EditorScreen, path: str, loaded: LoadedPlan | None, *, comments: bool | None = None
 ) -> Document | None:
     """Offer the journals of `path`, if any: the restored document, or None (use the file)."""
+    from wfm_tui.tui.screens.safety_dialogs import RecoveryChoice
+
     found, unusable = await asyncio.to_thread(recovery.left_for, path)
     entries: list[recovery.Recovery | recovery.Unusable] = [*found, *unusable]
     listing = [_describe(entry) for entry in entries]
@@ -41,7 +43,7 @@ async def recovered(
         if len(entries) > 1:
             offer.listing, offer.position = listing, index
         choice = await _ask_recovery(screen, offer, entry.file, document)
-        if choice == "restore" and document is not None:
+        if choice == RecoveryChoice.RESTORE and document is not None:
             left = kept + len(entries) - index - 1
             if left:
                 screen.notify(
@@ -50,7 +52,7 @@ async def recovered(
                     markup=False,
                 )
             return document
-        kept += choice != "discard"
+        kept += choice != RecoveryChoice.DISCARD
     return None
 
 
@@ -89,6 +91,8 @@ async def _plan_offer(
 
 
 async def recovered_untitled(screen: EditorScreen) -> Document | None:
+    from wfm_tui.tui.screens.safety_dialogs import RecoveryChoice
+
     found = await asyncio.to_thread(recovery.untitled)
     if not found:
         return None
@@ -103,26 +107,26 @@ async def recovered_untitled(screen: EditorScreen) -> Document | None:
     offer = _offer(newest, None, base, restored, None)
     offer.others = len(found) - 1
     document = Document(plan=restored.plan, catalog=restored.catalog, path=None, saved_plan=base)
-    if await _ask_recovery(screen, offer, newest.file, document) == "restore":
+    if await _ask_recovery(screen, offer, newest.file, document) == RecoveryChoice.RESTORE:
         return document
     return None
 
 
 async def _ask_recovery(
     screen: EditorScreen, offer: RecoveryOffer, file: Path, document: Document | None
-) -> str:
-    """The dialog, and what the choice does: "restore", "discard" or "keep"."""
-    from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
+) -> RecoveryChoice:
+    """The dialog, and what the choice does: restore, discard or keep."""
+    from wfm_tui.tui.screens.safety_dialogs import RecoveryChoice, RecoveryDialog
 
     choice = await screen.app.push_screen_wait(RecoveryDialog(offer))
-    if choice == "restore" and document is not None:
+    if choice == RecoveryChoice.RESTORE and document is not None:
         screen.safety.adopt_when_shown(document, file)  # the next save (or discard) removes it
         screen.notify(
             "Recovered edits restored: they are not saved yet (ctrl+s saves them).",
             markup=False,
         )
         return choice
-    if choice == "discard":
+    if choice == RecoveryChoice.DISCARD:
         try:
             await asyncio.to_thread(recovery.discard, file)
         except OSError as exc:  # a directory planted at the name, say
@@ -131,13 +135,13 @@ async def _ask_recovery(
                 severity="error",
                 markup=False,
             )
-            return "keep"
+            return RecoveryChoice.KEEP
         done = f"Removed {printable(str(file))}."
         if offer.problem is None:
             done = "Recovered edits discarded."
         screen.notify(done, markup=False)
         return choice
-    return "keep"
+    return RecoveryChoice.KEEP
 
 
 def _describe(entry: recovery.Recovery | recovery.Unusable) -> str:

@@ -9,13 +9,14 @@ screen; the screen is told through `lock_changed` (its title shows another edito
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import Worker
 
 from wfm_tui.core.names import printable
 from wfm_tui.editing.document import Document
@@ -88,13 +89,28 @@ class SafetyNet:
     def _snapshot(self, doc: Document) -> Snapshot:
         return self.journal.snapshot(doc.plan, doc.catalog, doc.path, doc.base_fingerprint)
 
+    def _in_worker(
+        self,
+        work: Callable[[], Coroutine[Any, Any, None]],
+        *,
+        group: str,
+        description: str = "",
+        exclusive: bool = False,
+    ) -> Worker[None]:
+        """Run `work` in a worker of the screen."""
+        # The return type tells run_worker the result's: from a coroutine function alone, a
+        # type checker cannot tell which of its kinds of work it is, and takes it for Never.
+        return self._screen.run_worker(
+            work, group=group, description=description, exclusive=exclusive
+        )
+
     def _journal_due(self) -> None:
         self._timer = None
         doc = self._current()
         if doc.dirty:
             # A description of its own: Textual would describe the worker by repr() of its
             # argument, a whole plan (slow for a large plan, once a second while editing).
-            self._screen.run_worker(
+            self._in_worker(
                 partial(self._write, self._snapshot(doc)),
                 group="journal",
                 description="write the recovery journal",
@@ -155,7 +171,7 @@ class SafetyNet:
 
     def relock(self, path: str | None) -> None:
         """Give up the lock held (if any) and take that of `path` (None: no file, no lock)."""
-        self._screen.run_worker(partial(self._relock, path), group="lock")
+        self._in_worker(partial(self._relock, path), group="lock")
 
     async def _relock(self, path: str | None) -> None:
         old, self.locked = self.locked, path
@@ -197,7 +213,7 @@ class SafetyNet:
         self._lock_changed()
 
     def _recheck_soon(self) -> None:
-        self._screen.run_worker(self._recheck, group="lock-recheck", exclusive=True)
+        self._in_worker(self._recheck, group="lock-recheck", exclusive=True)
 
     async def _recheck(self) -> None:
         path = self.locked

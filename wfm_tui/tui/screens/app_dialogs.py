@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -18,7 +19,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from wfm_tui.core.catalog import Catalog
-from wfm_tui.core.names import host_problem, name_problem, nfc, text_problem
+from wfm_tui.core.fields import FieldValue, parse_field_value, value_problem
+from wfm_tui.core.names import name_problem, nfc, text_problem
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features
 from wfm_tui.core.validation import backup_problem
 from wfm_tui.tui.screens.dialogs import Dialog
@@ -51,14 +53,6 @@ def name_check(taken: Iterable[str], allowed: str | None = None) -> Check:
 def optional(check: Check) -> Check:
     """An empty field clears the property, so it is always acceptable."""
     return lambda value: None if value == "" else check(value)
-
-
-def _port_problem(value: str) -> str | None:
-    if not value.isdigit():
-        return "must be a whole number"
-    if not 1 <= int(value) <= 65535:
-        return "must be between 1 and 65535"
-    return None
 
 
 class FormDialog(Dialog[Any]):
@@ -162,9 +156,9 @@ class PropertiesDialog(FormDialog):
         self.app_name = name
         self.current = app
         self.checks = {
-            "site": optional(name_problem),
-            "host": optional(host_problem),
-            "port": optional(_port_problem),
+            "site": partial(value_problem, "site"),
+            "host": partial(value_problem, "host"),
+            "port": partial(value_problem, "port"),
             "backup": optional(self._backup_problem),
         }
         self.apps = apps
@@ -227,13 +221,13 @@ class PropertiesDialog(FormDialog):
         self._validate()
 
     def result(self) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for field_id in ("site", "host", "backup"):
-            values[field_id] = self.query_one(f"#{field_id}", Input).value or None
-        port = self.query_one("#port", Input).value
-        values["port"] = int(port) if port else None
+        values: dict[str, FieldValue] = {}
+        for field_id in ("site", "host", "port", "backup"):
+            values[field_id] = parse_field_value(
+                field_id, self.query_one(f"#{field_id}", Input).value
+            )
         values["tls"] = self.query_one("#tls", Checkbox).value
-        values["note"] = self.query_one("#note", TextArea).text or None
+        values["note"] = parse_field_value("note", self.query_one("#note", TextArea).text)
         return {
             key: value
             for key in EDITABLE_APP_FIELDS

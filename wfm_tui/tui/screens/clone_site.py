@@ -52,7 +52,8 @@ class CloneSiteDialog(Dialog[str]):
         self.preview = preview
         # Held, not queried: while the app exits, an Input.Changed still queued reaches this
         # screen after its children are gone, and updating a detached widget is harmless.
-        self._name = Input(placeholder="e.g. Leeds", id="site", compact=True)
+        # Not `self._name`: that is where Textual keeps the screen's `name`.
+        self._site_input = Input(placeholder="e.g. Leeds", id="site", compact=True)
         self._problem = Static(classes="problem", id="site-problem")
         self._ok = Button("Clone", id="ok", variant="primary")
         self._preview = Static(id="clone-preview")
@@ -71,7 +72,7 @@ class CloneSiteDialog(Dialog[str]):
                 classes="hint",
             )
             yield Static("New site's name", classes="field-label")
-            yield self._name
+            yield self._site_input
             yield self._problem
             with VerticalScroll(id="clone-preview-scroll"):
                 yield self._preview
@@ -81,7 +82,7 @@ class CloneSiteDialog(Dialog[str]):
 
     def on_mount(self) -> None:
         self._show("")
-        self._name.focus()
+        self._site_input.focus()
 
     def _show(self, value: str) -> bool:
         """Check and preview `value`; True when the clone can be made."""
@@ -92,7 +93,7 @@ class CloneSiteDialog(Dialog[str]):
         if not name:
             problem = "type the new site's name"
         self._problem.update(Content(problem or ""))
-        self._name.set_class(bool(problem) and bool(name), "-invalid")
+        self._site_input.set_class(bool(problem) and bool(name), "-invalid")
         self._ok.disabled = problem is not None
         self._preview.update(Content("") if problem else _preview_text(preview))
         return problem is None
@@ -108,7 +109,7 @@ class CloneSiteDialog(Dialog[str]):
     def _submit(self) -> None:
         if not self.is_active:
             return
-        value = self._name.value
+        value = self._site_input.value
         if self._show(value):
             self.dismiss(value.strip())
 

@@ -1,24 +1,39 @@
-"""General dialogs: confirm, quit with unsaved changes, a file path (completed with tab), a plan
-that failed to load."""
+"""General dialogs: the choice dialog (a question and its answers as buttons) and its
+questions (confirm, quit with unsaved changes, a plan that failed to load), and a file path
+(completed with tab)."""
 
 from __future__ import annotations
 
 import os
-from typing import ClassVar, TypeVar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.button import ButtonVariant
 
 from wfm_tui.files.completion import Candidates, candidates
+from wfm_tui.tui.keys import DIALOG, PATH, UNSAVED, bindings, keys_shown, user_keymap
 from wfm_tui.tui.widgets.cursor_list import CursorList
 
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)  # the answers to one question
+
+
+def completed() -> AwaitComplete:
+    """An AwaitComplete that is done already: what a dismiss that does nothing returns."""
+    # Textual's AwaitComplete.nothing() has no annotations (8.2.8), so a strict caller may not
+    # call it; typed here once. warn_unused_ignores says when Textual annotates it.
+    done: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+    return done
 
 
 class OnceModal(ModalScreen[T]):
@@ -28,23 +43,18 @@ class OnceModal(ModalScreen[T]):
 
     def dismiss(self, result: T | None = None) -> AwaitComplete:
         if not self.is_active:
-            return AwaitComplete.nothing()
+            return completed()
         return super().dismiss(result)
 
 
-class Dialog(OnceModal[T]):
+class Dialog(OnceModal[T | None]):
     """A modal box with a title; escape cancels (dismisses with None). Left and right move
-    between its buttons as tab does (in a text field they move the text cursor)."""
+    between its buttons as tab does (in a text field they move the text cursor).
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("left", "app.focus_previous", "Previous", show=False),
-        Binding("right", "app.focus_next", "Next", show=False),
-        # Priority: focus moves before the keys typed after tab are handed to a widget, so
-        # "tab", a name and enter typed (or pasted) at once land in the next field.
-        Binding("tab", "tab(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "tab(-1)", "Previous field", show=False, priority=True),
-    ]
+    The result is `T | None`, so that whoever waits for a Dialog[T] is told to handle the
+    cancel: Textual's dismiss() takes None whatever the screen's result type."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(DIALOG)
     DEFAULT_CLASSES = "dialog"
 
     def action_tab(self, step: int) -> None:
@@ -57,74 +67,128 @@ class Dialog(OnceModal[T]):
         self.dismiss(None)
 
 
-class ConfirmDialog(Dialog[bool]):
-    """Asks a yes/no question; the message is Content so that plan strings stay literal."""
+@dataclass(frozen=True, slots=True)
+class Choice(Generic[E]):
+    """A button of a ChoiceDialog: choosing it dismisses the dialog with `value`. `key_id`
+    names a binding of keys.py whose key the label shows (`Save (s)`)."""
 
-    def __init__(self, title: str, message: Content, confirm: str, *, danger: bool = False):
+    value: E
+    label: str
+    variant: ButtonVariant = "default"
+    disabled: bool = False
+    key_id: str | None = None
+
+
+class ChoiceDialog(Dialog[E]):
+    """A title, a message and a button per choice; it dismisses with the value of the button
+    pressed, escape with `on_escape`. The buttons' ids are their values."""
+
+    def __init__(
+        self,
+        title: Content,
+        message: Content,
+        choices: Sequence[Choice[E]],
+        *,
+        focus: E,
+        on_escape: E,
+        wide: bool = False,
+        scroll: bool = False,
+        message_id: str | None = None,
+    ) -> None:
         super().__init__()
-        self.title_text = title
+        self.title_content = title
         self.message = message
-        self.confirm = confirm
-        self.danger = danger
+        self.choices = choices
+        self.values = {str(choice.value): choice.value for choice in choices}
+        self.focus_value = focus
+        self.on_escape = on_escape
+        self.wide = wide
+        self.scroll = scroll  # a message that may be long scrolls between title and buttons
+        self.message_id = message_id
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="box"):
-            yield Static(Content.styled(self.title_text, "bold"), classes="box-title")
-            with VerticalScroll(classes="box-body"):
-                yield Static(self.message)
+        with Vertical(classes="box wide" if self.wide else "box"):
+            yield Static(self.title_content, classes="box-title")
+            if self.scroll:
+                with VerticalScroll(classes="box-body"):
+                    yield Static(self.message, id=self.message_id)
+            else:
+                yield Static(self.message, id=self.message_id)
+            keymap = user_keymap(self.app)
             with Horizontal(classes="buttons"):
-                yield Button(
-                    self.confirm, id="confirm", variant="error" if self.danger else "primary"
-                )
-                yield Button("Cancel", id="cancel")
+                for choice in self.choices:
+                    label = choice.label
+                    if choice.key_id is not None:
+                        label += f" ({keys_shown(choice.key_id, keymap)})"
+                    yield Button(
+                        label,
+                        id=str(choice.value),
+                        variant=choice.variant,
+                        disabled=choice.disabled,
+                    )
 
     def on_mount(self) -> None:
-        # What cannot be taken back lightly waits for a deliberate choice: enter cancels.
-        self.query_one("#cancel" if self.danger else "#confirm", Button).focus()
-
-    @on(Button.Pressed, "#confirm")
-    def _confirm(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(False)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-
-class UnsavedDialog(Dialog[str]):
-    """Unsaved changes: "save", "discard", or None to stay; s, d and c choose too."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "choose('save')", "Save"),
-        Binding("d", "choose('discard')", "Discard"),
-        Binding("c", "cancel", "Cancel"),
-    ]
-
-    def __init__(self, question: str = "Save them before quitting?") -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="box"):
-            yield Static(Content.styled("Unsaved changes", "bold"), classes="box-title")
-            yield Static(Content(f"The plan has changes that are not saved. {self.question}"))
-            with Horizontal(classes="buttons"):
-                yield Button("Save (s)", id="save", variant="primary")
-                yield Button("Discard (d)", id="discard", variant="error")
-                yield Button("Cancel (c)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#save", Button).focus()
+        self.query_one(f"#{self.focus_value}", Button).focus()
 
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:
-        self.action_choose(event.button.id)
+        self.dismiss(self.values[event.button.id or ""])
 
-    def action_choose(self, choice: str | None) -> None:
-        self.dismiss(None if choice == "cancel" else choice)
+    def action_choose(self, value: str) -> None:
+        self.dismiss(self.values[value])
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.on_escape)
+
+
+class Confirm(StrEnum):
+    CONFIRM = "confirm"
+    CANCEL = "cancel"
+
+
+class ConfirmDialog(ChoiceDialog[Confirm]):
+    """Asks a yes/no question; the message is Content so that plan strings stay literal.
+    `danger`: what cannot be taken back lightly waits for a deliberate choice (enter cancels)."""
+
+    def __init__(self, title: str, message: Content, confirm: str, *, danger: bool = False):
+        super().__init__(
+            Content.styled(title, "bold"),
+            message,
+            [
+                Choice(Confirm.CONFIRM, confirm, "error" if danger else "primary"),
+                Choice(Confirm.CANCEL, "Cancel"),
+            ],
+            focus=Confirm.CANCEL if danger else Confirm.CONFIRM,
+            on_escape=Confirm.CANCEL,
+            scroll=True,
+        )
+        self.title_text = title
+
+
+class Unsaved(StrEnum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class UnsavedDialog(ChoiceDialog[Unsaved]):
+    """Unsaved changes: save, discard, or cancel to stay; s, d and c choose too."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(UNSAVED)
+
+    def __init__(self, question: str = "Save them before quitting?") -> None:
+        super().__init__(
+            Content.styled("Unsaved changes", "bold"),
+            Content(f"The plan has changes that are not saved. {question}"),
+            [
+                Choice(Unsaved.SAVE, "Save", "primary", key_id="unsaved.save"),
+                Choice(Unsaved.DISCARD, "Discard", "error", key_id="unsaved.discard"),
+                Choice(Unsaved.CANCEL, "Cancel", key_id="unsaved.cancel"),
+            ],
+            focus=Unsaved.SAVE,
+            on_escape=Unsaved.CANCEL,
+        )
+        self.question = question
 
 
 class PathDialog(Dialog[str]):
@@ -216,9 +280,7 @@ class PathDialog(Dialog[str]):
         self._check(event.value)
         self._list(event.value)
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "to_list", "To the list", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(PATH)
 
     def action_to_list(self) -> None:
         """Down in the path field: into the list of what it can go on to."""
@@ -273,33 +335,30 @@ class PathDialog(Dialog[str]):
         self.dismiss(None)
 
 
-class LoadErrorDialog(Dialog[str]):
-    """A plan that could not be loaded: says why and where; "open", "new" or "quit"."""
+class AfterLoadError(StrEnum):
+    OPEN = "open"
+    NEW = "new"
+    QUIT = "quit"
+
+
+class LoadErrorDialog(ChoiceDialog[AfterLoadError]):
+    """A plan that could not be loaded: says why and where; open another, a new plan (also
+    escape) or quit."""
 
     def __init__(self, error: str) -> None:
-        super().__init__()
+        super().__init__(
+            Content.styled("The plan could not be opened", "bold $text-error"),
+            # LoadError's text is already escaped for a terminal; Content keeps it literal.
+            Content(error),
+            [
+                Choice(AfterLoadError.OPEN, "Open another file", "primary"),
+                Choice(AfterLoadError.NEW, "New plan"),
+                Choice(AfterLoadError.QUIT, "Quit", "error"),
+            ],
+            focus=AfterLoadError.OPEN,
+            on_escape=AfterLoadError.NEW,
+            wide=True,
+            scroll=True,
+            message_id="load-error",
+        )
         self.error = error
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="box wide"):
-            yield Static(
-                Content.styled("The plan could not be opened", "bold $text-error"),
-                classes="box-title",
-            )
-            with VerticalScroll(classes="box-body"):
-                # LoadError's text is already escaped for a terminal; Content keeps it literal.
-                yield Static(Content(self.error), id="load-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Open another file", id="open", variant="primary")
-                yield Button("New plan", id="new")
-                yield Button("Quit", id="quit", variant="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#open", Button).focus()
-
-    @on(Button.Pressed)
-    def _chosen(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss("new")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
@@ -37,6 +37,7 @@ from wfm_tui.editing.layout import Scope
 from wfm_tui.editing.link_groups import link_groups, toggle_operation
 from wfm_tui.files.catalogs import catalog_ids
 from wfm_tui.tui import file_flows
+from wfm_tui.tui.keys import EDITOR, bindings, help_sections, user_keymap
 from wfm_tui.tui.safety_net import SafetyNet
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.centre import Centre
@@ -64,164 +65,8 @@ NAVIGATOR_NARROWEST, CENTRE_NARROWEST = 16, 28
 
 
 class EditorScreen(Screen[None]):
-    # Each key once, with a word for the footer and a sentence (the tooltip) for the help
-    # screen and a hover over the footer. The footer shows the keys of every session and ? for
-    # the rest: all of them did not fit in 80 columns. Every key is in the help screen and, by
-    # name, in the command palette.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "question_mark",
-            "help",
-            "Help",
-            key_display="?",
-            tooltip="Every key, area by area, and how the editor works",
-        ),
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            tooltip="Save the plan (in the what-if sandbox, asks first whether to keep its "
-            "changes)",
-        ),
-        Binding("ctrl+o", "open", "Open", show=False, tooltip="Open another plan file"),
-        Binding(
-            "a",
-            "add_app",
-            "Add",
-            tooltip="Add an app: its kind (type letters to jump to one) and a name, suggested "
-            "and checked as you type",
-        ),
-        Binding(
-            "r",
-            "rename_app",
-            "Rename",
-            show=False,
-            tooltip="Rename the app under the cursor; the links to it follow",
-        ),
-        Binding(
-            "e",
-            "edit_app",
-            "Edit",
-            tooltip="Edit the properties of the app under the cursor: site, host, port, TLS, "
-            "backup, note",
-        ),
-        Binding(
-            "delete",
-            "remove_app",
-            "Remove",
-            show=False,
-            tooltip="Remove the app under the cursor; the links that go with it are listed first",
-        ),
-        Binding(
-            "c",
-            "clone_site",
-            "Clone site",
-            show=False,
-            tooltip="Copy the apps of the site under the cursor as a new site, with a preview",
-        ),
-        Binding(
-            "f",
-            "features",
-            "Features",
-            show=False,
-            tooltip="Features (management layer, scheduled reporting, multi-site) and catalog",
-        ),
-        Binding(
-            "p",
-            "plan_properties",
-            "Plan",
-            show=False,
-            tooltip="The plan's name and description",
-        ),
-        Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last change"),
-        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the change undone last"),
-        Binding("v", "toggle_pane", "Pane", tooltip="Show or hide the validation pane"),
-        Binding(
-            "w",
-            "whatif",
-            "What-if",
-            tooltip="Open the what-if sandbox; pressed again, keep or throw away its changes",
-        ),
-        Binding(
-            "x",
-            "impact",
-            "Impact",
-            show=False,
-            tooltip="What goes down if the app under the cursor is lost (changes nothing)",
-        ),
-        Binding("d", "changes", "Changes", show=False, tooltip="What changed since the last save"),
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            key_display="/",
-            show=False,
-            tooltip="List only the apps whose name contains a text",
-        ),
-        Binding(
-            "ctrl+e",
-            "edit_in_editor",
-            "Edit the file",
-            show=False,
-            tooltip="Edit the plan file in $VISUAL or $EDITOR, then take it back",
-        ),
-        Binding(
-            "escape",
-            "to_navigator",
-            "Back",
-            show=False,
-            tooltip="Back to the navigator; there, clear the filter",
-        ),
-        Binding(
-            "tab",
-            "next_area(1)",
-            "Next area",
-            show=False,
-            tooltip="Next area: navigator, panels, findings",
-        ),
-        Binding(
-            "shift+tab",
-            "next_area(-1)",
-            "Previous area",
-            show=False,
-            tooltip="Previous area: findings, panels, navigator",
-        ),
-        Binding("1", "area('navigator')", "Navigator", show=False, tooltip="Go to the navigator"),
-        Binding("2", "area('centre')", "Panels", show=False, tooltip="Go to the panels"),
-        Binding(
-            "3",
-            "area('pane')",
-            "Findings",
-            show=False,
-            tooltip="Go to the findings (shows the validation pane when it is hidden)",
-        ),
-        Binding(
-            "less_than_sign",
-            "navigator_width(-4)",
-            "Narrower",
-            key_display="<",
-            show=False,
-            id="navigator-narrower",
-            tooltip="Make the navigator narrower (its names shorten to fit)",
-        ),
-        Binding(
-            "greater_than_sign",
-            "navigator_width(4)",
-            "Wider",
-            key_display=">",
-            show=False,
-            id="navigator-wider",
-            tooltip="Make the navigator wider, for long names (the panels get narrower)",
-        ),
-        Binding(
-            "colon",
-            "app.command_palette",
-            "Palette",
-            key_display=":",
-            show=False,
-            tooltip="Open the command palette, as ctrl+p does",
-        ),
-    ]
+    # The keys, their footer words and sentences are in tui/keys.py, with the palette's names.
+    BINDINGS: ClassVar[list[BindingType]] = bindings(EDITOR)
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -266,9 +111,14 @@ class EditorScreen(Screen[None]):
         self.scope = None
         self.current_app = None
         await self.refresh_plan()
-        navigator = self.query_one(Navigator)
+        self._select_scope_in_navigator()
+
+    def _select_scope_in_navigator(self) -> None:
+        """Mark the scope refresh_plan chose in the navigator, without choosing it again."""
+        # A method of its own: after `self.scope = None` above, a type checker takes the scope
+        # for None still, not knowing that refresh_plan sets it.
         if self.scope is not None:
-            navigator.select_scope(self.scope, notify=False)
+            self.query_one(Navigator).select_scope(self.scope, notify=False)
 
     async def refresh_plan(self) -> None:
         """After every change: header, navigator marks, panels and the validation pane."""
@@ -735,7 +585,7 @@ class EditorScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_remove_app(self) -> None:
-        from wfm_tui.tui.screens.dialogs import ConfirmDialog
+        from wfm_tui.tui.screens.dialogs import Confirm, ConfirmDialog
 
         name = self._chosen_app()
         if name is None:
@@ -752,8 +602,11 @@ class EditorScreen(Screen[None]):
         else:
             lines.append("\nNo other app links to it.")
         message = Content("\n").join(Content(x) if isinstance(x, str) else x for x in lines)
-        if await self.app.push_screen_wait(
-            ConfirmDialog("Remove app", message, "Remove", danger=True)
+        if (
+            await self.app.push_screen_wait(
+                ConfirmDialog("Remove app", message, "Remove", danger=True)
+            )
+            == Confirm.CONFIRM
         ):
             centre = self.query_one(Centre)
             shown = list(centre.panels)
@@ -922,7 +775,7 @@ class EditorScreen(Screen[None]):
     async def action_whatif(self) -> None:
         """w: open the sandbox, or leave it keeping or throwing away its changes."""
         from wfm_tui.editing.sandbox import Sandbox
-        from wfm_tui.tui.screens.reports import LeaveWhatIfDialog
+        from wfm_tui.tui.screens.reports import LeaveWhatIf, LeaveWhatIfDialog
 
         doc = self.document
         if self.sandbox is None:
@@ -939,12 +792,12 @@ class EditorScreen(Screen[None]):
             )
             await self.refresh_plan()
             return
-        choice = "discard"  # nothing changed: nothing to ask
+        choice: LeaveWhatIf | None = LeaveWhatIf.DISCARD  # nothing changed: nothing to ask
         if self.sandbox.changed(doc):
             summary = self.sandbox.summary(doc).capitalize()
             choice = await self.app.push_screen_wait(LeaveWhatIfDialog(summary))
-        if choice is not None:
-            await self.leave_sandbox(keep=choice == "keep")
+        if choice in (LeaveWhatIf.KEEP, LeaveWhatIf.DISCARD):  # else stay
+            await self.leave_sandbox(keep=choice == LeaveWhatIf.KEEP)
 
     async def leave_sandbox(self, *, keep: bool, saving: bool = False) -> None:
         """Close the sandbox, keeping its changes in the plan or putting the plan back as it
@@ -970,12 +823,13 @@ class EditorScreen(Screen[None]):
     async def save(self, *, ask_path: bool = False) -> bool:
         """In the sandbox, a save would write the sandbox's changes: ask first (they are kept,
         and the sandbox closes, or nothing is saved)."""
-        from wfm_tui.tui.screens.reports import SaveWhatIfDialog
+        from wfm_tui.tui.screens.reports import SaveWhatIf, SaveWhatIfDialog
 
         sandbox = self.sandbox
         if sandbox is not None and sandbox.changed(self.document):
             summary = sandbox.summary(self.document).capitalize()
-            if not await self.app.push_screen_wait(SaveWhatIfDialog(summary)):
+            choice = await self.app.push_screen_wait(SaveWhatIfDialog(summary))
+            if choice != SaveWhatIf.SAVE:
                 self.notify("Not saved: the what-if sandbox is still open.")
                 return False
             await self.leave_sandbox(keep=True, saving=True)
@@ -1032,49 +886,7 @@ class EditorScreen(Screen[None]):
     def action_help(self) -> None:
         from wfm_tui.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.help_sections()))
-
-    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """Every key with its sentence, area by area, from the bindings themselves."""
-
-        def entries(bindings: list[BindingType], prefix: str = "") -> list[tuple[str, str]]:
-            found = []
-            for b in bindings:
-                if isinstance(b, Binding):
-                    sentence = (b.tooltip or b.description).removeprefix(prefix)
-                    key = b.key_display or b.key.replace(",", " / ")
-                    found.append((key, sentence[:1].upper() + sentence[1:]))
-            return found
-
-        everywhere = entries(self.BINDINGS)
-        everywhere += entries(type(self.app).BINDINGS)  # quit
-        everywhere.append(("ctrl+p", "The command palette: every action by name, and every app"))
-        return [
-            ("Everywhere (but in a text field, where letters are typed)", everywhere),
-            ("In the navigator (1)", entries(Navigator.BINDINGS, "Navigator: ")),
-            ("In a panel (2)", entries(AppPanel.BINDINGS, "In a panel: ")),
-            (
-                "In the findings (3)",
-                [
-                    ("up / down", "Move through the findings"),
-                    (
-                        "enter",
-                        "Go to the finding's app, on the group or link at fault (a rule about "
-                        "the whole plan opens the features)",
-                    ),
-                ],
-            ),
-            (
-                "In a dialog",
-                [
-                    ("tab / ← →", "Move between the fields and buttons"),
-                    ("enter", "Press the focused button (in a field or the kind list: OK)"),
-                    ("escape", "Cancel and close"),
-                    ("letters", "In the add dialog's kind list: jump to the kind so named"),
-                    ("tab", "In a file path: complete it; down goes to the plan files listed"),
-                ],
-            ),
-        ]
+        self.app.push_screen(HelpScreen(help_sections(user_keymap(self.app))))
 
 
 def _settings_operation(

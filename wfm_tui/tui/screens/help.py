@@ -6,11 +6,12 @@ import textwrap
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from wfm_tui.tui.keys import HELP, bindings, keys_shown, user_keymap
 from wfm_tui.tui.screens.dialogs import OnceModal
 
 ABOUT = (
@@ -27,11 +28,7 @@ TEXT_WIDTH = 70
 
 
 class HelpScreen(OnceModal[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("question_mark", "dismiss", "Close", key_display="?"),
-        Binding("q", "dismiss", "Close", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(HELP)
     DEFAULT_CLASSES = "dialog"
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
@@ -59,7 +56,12 @@ class HelpScreen(OnceModal[None]):
             with VerticalScroll(classes="box-body"):
                 yield Static(Content("\n").join(lines), classes="help-keys")
                 yield Static(Content(ABOUT), classes="hint")
-            yield Static(Content.styled("escape or ? closes", "dim"))
+            keymap = user_keymap(self.app)
+            close = " or ".join(
+                keys_shown(key_id, keymap) or ""
+                for key_id in ("help.close", "help.close_question_mark")
+            )
+            yield Static(Content.styled(f"{close} closes", "dim"))
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

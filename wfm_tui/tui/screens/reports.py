@@ -3,6 +3,8 @@ the question asked when leaving the what-if sandbox. They change nothing."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,7 +19,7 @@ from wfm_tui.core.plan import Plan
 from wfm_tui.core.validation import validate
 from wfm_tui.report.changes import delta_lines, diff_lines
 from wfm_tui.report.impact import impact_lines
-from wfm_tui.tui.screens.dialogs import Dialog
+from wfm_tui.tui.screens.dialogs import Choice, ChoiceDialog, Dialog
 
 
 class ReportDialog(Dialog[None]):
@@ -73,57 +75,51 @@ def changes_report(saved: Plan | None, plan: Plan, catalog: Catalog) -> ReportDi
     return ReportDialog(title, lines, dialog_id="changes-report")
 
 
-class LeaveWhatIfDialog(Dialog[str]):
-    """Leaving the sandbox: "keep" the changes, "discard" them, or None to stay."""
+class LeaveWhatIf(StrEnum):
+    KEEP = "keep"
+    DISCARD = "discard"
+    STAY = "stay"
+
+
+class LeaveWhatIfDialog(ChoiceDialog[LeaveWhatIf]):
+    """Leaving the sandbox: keep the changes, throw them away, or stay."""
 
     def __init__(self, summary: str) -> None:
-        super().__init__()
+        super().__init__(
+            Content.styled("Leave the what-if sandbox", "bold"),
+            Content(f"{summary} in the sandbox. Keep these changes in the plan?"),
+            [
+                Choice(LeaveWhatIf.KEEP, "Keep", "primary"),
+                Choice(LeaveWhatIf.DISCARD, "Throw away", "error"),
+                Choice(LeaveWhatIf.STAY, "Stay"),
+            ],
+            focus=LeaveWhatIf.KEEP,
+            on_escape=LeaveWhatIf.STAY,
+        )
         self.summary = summary
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="box"):
-            yield Static(Content.styled("Leave the what-if sandbox", "bold"), classes="box-title")
-            yield Static(Content(f"{self.summary} in the sandbox. Keep these changes in the plan?"))
-            with Horizontal(classes="buttons"):
-                yield Button("Keep", id="keep", variant="primary")
-                yield Button("Throw away", id="discard", variant="error")
-                yield Button("Stay", id="stay")
 
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
-
-    @on(Button.Pressed)
-    def _chosen(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "stay" else event.button.id)
+class SaveWhatIf(StrEnum):
+    SAVE = "save"
+    CANCEL = "cancel"
 
 
-class SaveWhatIfDialog(Dialog[bool]):
-    """ctrl+s in the sandbox: keep its changes (the sandbox closes) and save, or cancel."""
+class SaveWhatIfDialog(ChoiceDialog[SaveWhatIf]):
+    """ctrl+s in the sandbox: keep its changes (the sandbox closes) and save, or cancel.
+    Writing what was meant as a trial waits for a deliberate choice: enter cancels."""
 
     def __init__(self, summary: str) -> None:
-        super().__init__()
+        super().__init__(
+            Content.styled("Save the what-if changes?", "bold"),
+            Content(
+                f"{summary} in the what-if sandbox. Saving writes the changes to the file: "
+                "they are kept in the plan and the sandbox closes."
+            ),
+            [
+                Choice(SaveWhatIf.SAVE, "Keep and save", "primary"),
+                Choice(SaveWhatIf.CANCEL, "Cancel"),
+            ],
+            focus=SaveWhatIf.CANCEL,
+            on_escape=SaveWhatIf.CANCEL,
+        )
         self.summary = summary
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="box"):
-            yield Static(Content.styled("Save the what-if changes?", "bold"), classes="box-title")
-            yield Static(
-                Content(
-                    f"{self.summary} in the what-if sandbox. Saving writes the changes to "
-                    "the file: they are kept in the plan and the sandbox closes."
-                )
-            )
-            with Horizontal(classes="buttons"):
-                yield Button("Keep and save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        # Writing what was meant as a trial waits for a deliberate choice: enter cancels.
-        self.query_one("#cancel", Button).focus()
-
-    @on(Button.Pressed)
-    def _chosen(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "save")
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

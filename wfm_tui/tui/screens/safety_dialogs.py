@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static
 
 from wfm_tui.core.names import printable
-from wfm_tui.tui.screens.dialogs import Dialog
+from wfm_tui.tui.screens.dialogs import Choice, ChoiceDialog
 
 CHANGED, VANISHED, APPEARED = "changed", "vanished", "appeared"
 
@@ -25,36 +22,33 @@ _CONFLICT_TEXT = {
 }
 
 
-class ConflictDialog(Dialog[str]):
-    """Saving over a file that changed on disk: "overwrite", "reload", "save_as" or None."""
+class Conflict(StrEnum):
+    OVERWRITE = "overwrite"
+    RELOAD = "reload"
+    SAVE_AS = "save_as"
+    CANCEL = "cancel"
+
+
+class ConflictDialog(ChoiceDialog[Conflict]):
+    """Saving over a file that changed on disk: overwrite, reload, save as, or cancel."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__()
+        super().__init__(
+            Content.styled("The file changed on disk", "bold $text-warning"),
+            Content.assemble(Content(printable(path)), " ", _CONFLICT_TEXT[reason]),
+            [
+                Choice(Conflict.OVERWRITE, "Overwrite", "error"),
+                Choice(Conflict.RELOAD, "Reload from disk", disabled=reason == VANISHED),
+                Choice(Conflict.SAVE_AS, "Save as…", "primary"),
+                Choice(Conflict.CANCEL, "Cancel"),
+            ],
+            focus=Conflict.SAVE_AS,
+            on_escape=Conflict.CANCEL,
+            wide=True,
+            message_id="conflict-message",
+        )
         self.path = path
         self.reason = reason
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="box wide"):
-            yield Static(
-                Content.styled("The file changed on disk", "bold $text-warning"),
-                classes="box-title",
-            )
-            yield Static(
-                Content.assemble(Content(printable(self.path)), " ", _CONFLICT_TEXT[self.reason]),
-                id="conflict-message",
-            )
-            with Horizontal(classes="buttons"):
-                yield Button("Overwrite", id="overwrite", variant="error")
-                yield Button("Reload from disk", id="reload", disabled=self.reason == VANISHED)
-                yield Button("Save as…", id="save_as", variant="primary")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#save_as", Button).focus()
-
-    @on(Button.Pressed)
-    def _chosen(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "cancel" else event.button.id)
 
 
 @dataclass
@@ -77,65 +71,61 @@ class RecoveryOffer:
     position: int = 0
 
 
-class RecoveryDialog(Dialog[str]):
-    """Unsaved edits found in a recovery file: "restore", "discard" or "keep" (for later)."""
+class RecoveryChoice(StrEnum):
+    RESTORE = "restore"
+    DISCARD = "discard"
+    KEEP = "keep"  # for later: escape decides nothing, the journal stays
+
+
+class RecoveryDialog(ChoiceDialog[RecoveryChoice]):
+    """Unsaved edits found in a recovery file: restore, discard, or keep them for later."""
 
     def __init__(self, offer: RecoveryOffer) -> None:
-        super().__init__()
+        usable = offer.problem is None
+        choices = [Choice(RecoveryChoice.RESTORE, "Restore", "primary")] if usable else []
+        choices += [
+            Choice(RecoveryChoice.DISCARD, "Discard", "error"),
+            Choice(RecoveryChoice.KEEP, "Keep for later"),
+        ]
+        super().__init__(
+            Content.styled("Recovered unsaved edits", "bold $text-warning"),
+            _recovery_message(offer),
+            choices,
+            focus=RecoveryChoice.RESTORE if usable else RecoveryChoice.KEEP,
+            on_escape=RecoveryChoice.KEEP,
+            wide=True,
+            scroll=True,
+            message_id="recovery-message",
+        )
         self.offer = offer
 
-    def _message(self) -> Content:
-        o = self.offer
-        what = printable(o.plan_path) if o.plan_path else "an untitled plan"
-        when = f" at {printable(o.saved_at)}" if o.saved_at else ""
-        who = f" by process {o.pid} on {printable(o.host)}" if o.pid else ""
-        lines = [
-            f"Unsaved edits of {what} were kept in a recovery file{when}{who}.",
-            f"Recovery file: {printable(o.file)}",
+
+def _recovery_message(o: RecoveryOffer) -> Content:
+    what = printable(o.plan_path) if o.plan_path else "an untitled plan"
+    when = f" at {printable(o.saved_at)}" if o.saved_at else ""
+    who = f" by process {o.pid} on {printable(o.host)}" if o.pid else ""
+    lines = [
+        f"Unsaved edits of {what} were kept in a recovery file{when}{who}.",
+        f"Recovery file: {printable(o.file)}",
+    ]
+    if o.listing:
+        lines += [
+            "",
+            f"This plan has {len(o.listing)} recovery files (one per editor session that "
+            "ended unsaved), offered in turn, newest first:",
         ]
-        if o.listing:
-            lines += [
-                "",
-                f"This plan has {len(o.listing)} recovery files (one per editor session that "
-                "ended unsaved), offered in turn, newest first:",
-            ]
-            lines += [
-                f"{'>' if i == o.position else ' '} {i + 1}. {printable(line)}"
-                for i, line in enumerate(o.listing)
-            ]
-        if o.problem is not None:
-            lines += ["", "It cannot be used:", printable(o.problem)]
-        else:
-            if o.file_changed_since:
-                lines += ["", "Note: the plan file has changed since these edits were made."]
-            against = "the file on disk" if o.plan_path else "an empty plan"
-            lines += ["", f"Compared to {against}: {o.summary}"]
-            lines += o.changes
-            if o.others:
-                lines += ["", f"({o.others} older recovery file(s) of untitled plans are kept.)"]
-        return Content("\n".join(lines))
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="box wide"):
-            yield Static(
-                Content.styled("Recovered unsaved edits", "bold $text-warning"),
-                classes="box-title",
-            )
-            with VerticalScroll(classes="box-body"):
-                yield Static(self._message(), id="recovery-message")
-            with Horizontal(classes="buttons"):
-                if self.offer.problem is None:
-                    yield Button("Restore", id="restore", variant="primary")
-                yield Button("Discard", id="discard", variant="error")
-                yield Button("Keep for later", id="keep")
-
-    def on_mount(self) -> None:
-        first = "#restore" if self.offer.problem is None else "#keep"
-        self.query_one(first, Button).focus()
-
-    @on(Button.Pressed)
-    def _chosen(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss("keep")  # escape decides nothing: the journal stays
+        lines += [
+            f"{'>' if i == o.position else ' '} {i + 1}. {printable(line)}"
+            for i, line in enumerate(o.listing)
+        ]
+    if o.problem is not None:
+        lines += ["", "It cannot be used:", printable(o.problem)]
+    else:
+        if o.file_changed_since:
+            lines += ["", "Note: the plan file has changed since these edits were made."]
+        against = "the file on disk" if o.plan_path else "an empty plan"
+        lines += ["", f"Compared to {against}: {o.summary}"]
+        lines += o.changes
+        if o.others:
+            lines += ["", f"({o.others} older recovery file(s) of untitled plans are kept.)"]
+    return Content("\n".join(lines))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -37,6 +37,7 @@ from wfm_tui.editing.link_groups import (
     stray_links,
 )
 from wfm_tui.tui.fitting import shorten_distinct
+from wfm_tui.tui.keys import PANEL, bindings
 from wfm_tui.tui.styled_text import app_details, status_mark
 from wfm_tui.tui.widgets.lines import line_strip, same
 from wfm_tui.tui.widgets.panel_rows import (
@@ -73,40 +74,20 @@ class AppPanel(Widget, can_focus=True):
     was.
     """
 
-    # The tooltips are what the help screen says of each key.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Toggle", tooltip="In a panel: tick or untick the target"),
-        Binding("enter", "toggle", "Toggle", show=False, tooltip="In a panel: the same as space"),
-        Binding(
-            "down,j",
-            "cursor(1)",
-            "Down",
-            show=False,
-            tooltip="In a panel: next target, on into the next panel",
-        ),
-        Binding(
-            "up,k",
-            "cursor(-1)",
-            "Up",
-            show=False,
-            tooltip="In a panel: previous target, back into the previous panel",
-        ),
-        Binding(
-            "home,g", "cursor_to(0)", "First", show=False, tooltip="In a panel: to the first target"
-        ),
-        Binding(
-            "end,G", "cursor_to(-1)", "Last", show=False, tooltip="In a panel: to the last target"
-        ),
-        Binding(
-            "a",
-            "add_linked",
-            "Add+link",
-            id="panel-add-linked",
-            tooltip='In a panel, on a line "no other ... (a: add one)": add an app of that '
-            "kind, linked to this one (one undoable edit; elsewhere a adds an app)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(PANEL)
 
+    DEFAULT_CSS = """
+    AppPanel {
+        height: auto;
+        border-left: wide $panel-lighten-2;
+        padding: 0 0 0 1;
+        margin-bottom: 1;
+    }
+    AppPanel:focus {
+        border-left: wide $accent;
+        background-tint: $foreground 5%;
+    }
+    """
     ALLOW_SELECT = False  # a checklist: a click ticks, it does not select text
     # Index into the rows the cursor stops at.
     cursor: reactive[int] = reactive(0, layout=False)
@@ -146,7 +127,7 @@ class AppPanel(Widget, can_focus=True):
         targets: Targets,
         users: Users | None = None,
     ) -> None:
-        super().__init__(classes="app-panel")
+        super().__init__()
         self.app_name = name
         self.catalog = catalog
         self.users: Users = users if users is not None else Nobody()
@@ -251,7 +232,8 @@ class AppPanel(Widget, can_focus=True):
         return names.get(row.value)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # A row is one line (the stylesheet turns wrapping off): no need to render to know.
+        # render_line draws each row as one line, cut to the width: never wrapped, whatever
+        # the styles say, so the rows are the height.
         return len(self._rows)
 
     def _relayout(self) -> None:
@@ -279,13 +261,13 @@ class AppPanel(Widget, can_focus=True):
         else:
             # A toggle changes a box and a header or two: repaint those lines only (a
             # panel's "used by" may be long, and every panel beside it stays as it was).
-            lines = {old_line, self.cursor_line}
+            lines = {line for line in (old_line, self.cursor_line) if line is not None}
             lines.update(
                 i
                 for i, (old, new) in enumerate(zip(old_rows, self._rows, strict=True))
                 if old is not new and (old != new or not same(old.content, new.content))
             )
-            for line in lines - {None}:
+            for line in lines:
                 self.refresh(Region(0, line, self.size.width, 1))
         if had_targets != bool(self._stops):
             self.can_focus = bool(self._stops)
@@ -413,7 +395,7 @@ class AppPanel(Widget, can_focus=True):
             # Elsewhere a is the editor's: add an app, linked to nothing.
             current = self.current
             return self.has_focus and current is not None and current[1] == ADD
-        return bool(self._stops) or action not in ("toggle", "cursor_to")
+        return bool(self._stops) or action not in ("toggle_link", "cursor_to")
 
     def watch_cursor(self) -> None:
         self._cursor_into_view()
@@ -460,7 +442,7 @@ class AppPanel(Widget, can_focus=True):
         if self._stops:
             self.cursor = stop % len(self._stops)
 
-    def action_toggle(self) -> None:
+    def action_toggle_link(self) -> None:
         current = self.current
         if current is None:
             return
@@ -493,7 +475,7 @@ class AppPanel(Widget, can_focus=True):
         if stop is None:
             return
         self.cursor = stop
-        self.action_toggle()
+        self.action_toggle_link()
 
     def on_focus(self) -> None:
         self.refresh()

@@ -13,8 +13,9 @@ from wfm_tui.core.plan import Plan
 from wfm_tui.editing.layout import EMPTY_LAYOUT, NO_SITE, Layout, Scope
 from wfm_tui.editing.link_groups import Targets
 from wfm_tui.tui.textual_private import border_subtitle, set_border_subtitle_quietly
-from wfm_tui.tui.widgets.app_panel import AppPanel, Users
+from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.lines import same, update_text
+from wfm_tui.tui.widgets.panel_rows import Users
 
 # Enough for a site of a real deployment; a larger scope asks the user to choose a kind.
 MAX_PANELS = 24
@@ -26,9 +27,29 @@ class Centre(VerticalScroll, can_focus=False):
     """Not focusable itself: tab goes straight to the checklists inside."""
 
     BORDER_TITLE = "Links"
+    DEFAULT_CSS = """
+    Centre {
+        border: round $primary 50%;
+        border-title-color: $text-muted;
+        padding: 0 1;
+    }
+    Centre:focus-within {
+        border: round $accent;
+    }
+    Centre .caption {
+        margin-bottom: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    Centre .more {
+        color: $text-muted;
+    }
+    """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.scope: Scope | None = None
         self.panels: dict[str, AppPanel] = {}
         self._names: list[str] = []

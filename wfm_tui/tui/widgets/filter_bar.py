@@ -10,17 +10,16 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from wfm_tui.tui.keys import FILTER, bindings
+
 
 class FilterInput(Input):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear", "Clear", tooltip="Filter: clear it and close the bar"),
-        Binding("down", "leave", "To the list", tooltip="Filter: into the list, kept"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(FILTER)
 
     class Cleared(Message):
         """Escape: the filter is to be dropped."""
@@ -36,6 +35,26 @@ class FilterInput(Input):
 
 
 class FilterBar(Horizontal):
+    # One line above the columns, as in k9s.
+    DEFAULT_CSS = """
+    FilterBar {
+        height: 1;
+        background: $boost;
+    }
+    FilterBar .prompt {
+        width: auto;
+        padding: 0 1;
+        color: $accent;
+        text-style: bold;
+    }
+    FilterBar #filter-input {
+        height: 1;
+        border: none;
+        padding: 0;
+        background: $boost;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static("/", classes="prompt")
         yield FilterInput(

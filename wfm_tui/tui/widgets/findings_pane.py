@@ -6,9 +6,10 @@ findings, marked +) and what it would resolve (marked -).
 
 from __future__ import annotations
 
-from typing import Self
+from typing import ClassVar, Self
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -24,6 +25,7 @@ from textual.widgets.option_list import Option
 from wfm_tui.core.delta import FindingsDelta
 from wfm_tui.core.findings import Finding, Severity, counts
 from wfm_tui.tui.fitting import wrap_offsets
+from wfm_tui.tui.keys import FINDINGS, bindings
 from wfm_tui.tui.styled_text import OK_MARK, SEVERITY_MARK, finding_content
 from wfm_tui.tui.widgets.lines import update_text
 
@@ -73,11 +75,12 @@ class FindingList(OptionList):
     only repaints the list. Scroll bars still appear and go through a layout, which is rare.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = bindings(FINDINGS)
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
-    def __init__(self, *options: Option | None, **kwargs: object) -> None:
+    def __init__(self, *options: Option | None, id: str | None = None) -> None:
         self._lines_only = False  # set first: adding the options refreshes
-        super().__init__(*options, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*options, id=id)
 
     def on_focus(self) -> None:
         # Arriving in the pane, enter must already choose something: the first finding.
@@ -127,6 +130,27 @@ class FindingList(OptionList):
 
 class FindingsPane(Vertical):
     BORDER_TITLE = "Validation"
+    DEFAULT_CSS = """
+    FindingsPane {
+        border: round $primary 50%;
+        border-title-color: $text-muted;
+    }
+    FindingsPane:focus-within {
+        border: round $accent;
+    }
+    FindingsPane #finding-counts {
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    FindingsPane #finding-list {
+        height: 1fr;
+        border: none;
+        padding: 0;
+    }
+    FindingsPane #finding-list > .option-list--option {
+        padding: 0 1 1 1;
+    }
+    """
 
     class FindingChosen(Message):
         def __init__(self, finding: Finding) -> None:
@@ -136,8 +160,10 @@ class FindingsPane(Vertical):
     class FindingHighlighted(Message):
         """The cursor moved in the list: the app the keys act on may have changed."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.findings: list[Finding] = []
         # What the list offers, in its order: option i is listed[i].
         self.listed: list[Finding] = []

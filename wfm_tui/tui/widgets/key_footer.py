@@ -45,10 +45,20 @@ class FooterKey:
 
 
 class KeyFooter(Widget, can_focus=False):
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    """
     ALLOW_SELECT = False
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.keys: tuple[FooterKey, ...] = ()
         # Kept at the right end, whatever the width: quit, then the palette.
         self.pinned: tuple[FooterKey, ...] = ()
@@ -70,7 +80,7 @@ class KeyFooter(Widget, can_focus=False):
         keys: list[FooterKey] = []
         pinned: list[FooterKey] = []
         palette: FooterKey | None = None
-        for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
+        for _, binding, enabled, tooltip in screen.active_bindings.values():
             entry = FooterKey(
                 binding.key,
                 app.get_key_display(binding),
@@ -78,7 +88,8 @@ class KeyFooter(Widget, can_focus=False):
                 enabled,
                 tooltip or binding.tooltip or binding.description,
             )
-            if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+            # Found by its action, not its key: a user's keymap may move it.
+            if binding.action == "command_palette" and app.ENABLE_COMMAND_PALETTE:
                 palette = entry
             elif binding.show and binding.action in ("quit", "app.quit"):
                 pinned.append(entry)  # the way out never drops out of sight

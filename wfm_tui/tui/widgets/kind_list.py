@@ -6,10 +6,11 @@ import time
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 
 from wfm_tui.core.catalog import Catalog
+from wfm_tui.tui.keys import KIND_LIST, bindings
 from wfm_tui.tui.widgets.cursor_list import CursorList
 
 # Letters typed further apart than this start a new search, as in a file manager's list.
@@ -35,9 +36,7 @@ class KindList(CursorList):
         max-height: 11;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Add", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(KIND_LIST)
 
     class Submitted(Message):
         """Enter on the list: the form's OK."""

@@ -3,6 +3,8 @@ can, and draw a line once until what it shows changes."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.segment import Segment
 from textual.content import Content
 from textual.strip import Strip
@@ -11,6 +13,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from wfm_tui.tui.textual_private import style_getter
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 
 def same(old: object, new: Content) -> bool:
@@ -24,10 +29,13 @@ def update_text(widget: Static, content: Content) -> None:
     if same(old, content):
         return
     width = widget.content_region.width
+    # Content.get_height reads its rules with .get(), which a widget's styles have; Textual
+    # passes them so itself (Widget.get_content_height) though the parameter says RulesMap.
+    rules = cast("RulesMap", widget.styles)
     keeps_height = (
         isinstance(old, Content)
         and width > 0
-        and old.get_height(widget.styles, width) == content.get_height(widget.styles, width)
+        and old.get_height(rules, width) == content.get_height(rules, width)
     )
     widget.update(content, layout=not keeps_height)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -25,6 +25,7 @@ from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
 from wfm_tui.editing.layout import EMPTY_LAYOUT, NO_SITE, Layout, Scope
 from wfm_tui.tui.fitting import cut, shorten, shorten_distinct
+from wfm_tui.tui.keys import NAVIGATOR, bindings
 from wfm_tui.tui.styled_text import status_mark
 from wfm_tui.tui.widgets.lines import line_strip
 
@@ -104,67 +105,21 @@ class Navigator(ScrollView, can_focus=True):
     line's scope (`ScopeChosen`); enter on an app goes into its panel (`AppChosen`)."""
 
     BORDER_TITLE = "Apps"
+    DEFAULT_CSS = """
+    Navigator {
+        overflow-x: hidden;
+        /* A thin bar: the names need the columns more. */
+        scrollbar-size-vertical: 1;
+        border: round $primary 50%;
+        border-title-color: $text-muted;
+        padding: 0;
+    }
+    Navigator:focus {
+        border: round $accent;
+    }
+    """
     ALLOW_SELECT = False  # a list to move in, not text to copy
-    # The tooltips are what the help screen says of each key.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "down,j",
-            "cursor(1)",
-            "Down",
-            show=False,
-            tooltip="Navigator: down a line; the panels follow",
-        ),
-        Binding(
-            "up,k",
-            "cursor(-1)",
-            "Up",
-            show=False,
-            tooltip="Navigator: up a line; the panels follow",
-        ),
-        Binding("pagedown", "page(1)", "Page down", show=False, tooltip="Navigator: a page down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, tooltip="Navigator: a page up"),
-        Binding(
-            "home,g", "cursor_to(0)", "First", show=False, tooltip="Navigator: to the first line"
-        ),
-        Binding(
-            "end,G", "cursor_to(-1)", "Last", show=False, tooltip="Navigator: to the last line"
-        ),
-        Binding(
-            "enter",
-            "select",
-            "Select",
-            show=False,
-            tooltip="Navigator: on an app, go into its panel; on a site or kind, fold or unfold",
-        ),
-        Binding(
-            "space",
-            "toggle_fold",
-            "Fold",
-            show=False,
-            tooltip="Navigator: fold or unfold a site or kind",
-        ),
-        Binding(
-            "right,l",
-            "open_node",
-            "Open",
-            show=False,
-            tooltip="Navigator: open a site or kind; on an app, go into its panel",
-        ),
-        Binding(
-            "left,h",
-            "close_node",
-            "Close",
-            show=False,
-            tooltip="Navigator: fold a site or kind, or go up to it",
-        ),
-        Binding(
-            "q",
-            "app.quit",
-            "Quit",
-            show=False,
-            tooltip="Navigator: quit, as ctrl+q does (asks when there are unsaved changes)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(NAVIGATOR)
 
     class ScopeChosen(Message):
         def __init__(self, scope: Scope) -> None:
@@ -178,8 +133,10 @@ class Navigator(ScrollView, can_focus=True):
             super().__init__()
             self.name = name
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.cursor = 0
         self.lines: list[NavLine] = []
         self._layout: Layout = EMPTY_LAYOUT

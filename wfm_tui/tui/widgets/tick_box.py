@@ -11,5 +11,7 @@ class TickBox(Checkbox):
     X only when ticked, as the panels' [X] / [ ] do."""
 
     @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual's name for it
+    # A property where Textual has a class constant (ToggleButton.BUTTON_INNER, read at each
+    # render), so a type checker sees an override of another kind: intended.
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "X" if self.value else " "
