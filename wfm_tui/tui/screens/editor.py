@@ -1,4 +1,11 @@
-"""The main screen: navigator, app panels, validation pane; every edit goes through the core."""
+"""The main screen: navigator, app panels, validation pane; every edit goes through the core.
+
+Longer than 400 lines, for a reason: this is where every key's action enters (Textual calls
+`action_*` on the screen) and where the three areas meet (focus, scope, filter, resize). The
+flows behind the actions are modules of their own: `app_flows` (add, rename, remove,
+properties, clone site, features, plan properties), `file_flows` (save, open, reload),
+`whatif_flows` (the sandbox) and `external_editor` (ctrl+e).
+"""
 
 from __future__ import annotations
 
@@ -14,29 +21,17 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
-from wfm_tui.core.catalog import DEFAULT_CATALOG
 from wfm_tui.core.names import printable
 from wfm_tui.core.operations import (
-    AddApp,
     Batch,
-    Connect,
     Disconnect,
     Operation,
     OperationError,
-    RemoveApp,
-    RenameApp,
-    SetFeature,
-    SetField,
-    SetPlanInfo,
-    plan_info_edit,
 )
-from wfm_tui.core.plan import App
-from wfm_tui.core.site_clone import CloneSite
 from wfm_tui.editing.document import Document
 from wfm_tui.editing.layout import Scope
 from wfm_tui.editing.link_groups import link_groups, toggle_operation
-from wfm_tui.files.catalogs import catalog_ids
-from wfm_tui.tui import file_flows
+from wfm_tui.tui import app_flows, file_flows, whatif_flows
 from wfm_tui.tui.keys import EDITOR, bindings, help_sections, user_keymap
 from wfm_tui.tui.safety_net import SafetyNet
 from wfm_tui.tui.widgets.app_panel import AppPanel
@@ -49,8 +44,6 @@ from wfm_tui.tui.widgets.navigator import Navigator
 # none of them, and importing them cost the start-up.
 if TYPE_CHECKING:
     from wfm_tui.editing.sandbox import Sandbox
-    from wfm_tui.tui.screens.add_app import NewApp
-    from wfm_tui.tui.screens.clone_site import ClonePreview
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 # The actions on one app: unavailable where the cursor is on no app (a site or kind line).
@@ -513,34 +506,9 @@ class EditorScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def _add_and_link(self, source: str, kind: str) -> None:
-        """Add an app of `kind` (in `source`'s site) and link `source` to it: one edit."""
-        from wfm_tui.tui.screens.add_app import AddAppDialog
+        await app_flows.add_and_link(self, source, kind)
 
-        doc = self.document
-        site = doc.plan.apps[source].site
-        new: NewApp | None = await self.app.push_screen_wait(
-            AddAppDialog(
-                doc.catalog,
-                doc.plan.apps,
-                kind=kind,
-                site=site,
-                title=f"Add a {doc.catalog.kind_title(kind)}, linked from {source}",
-            )
-        )
-        if new is None:
-            return
-        add = AddApp(new.name, App(kind=new.kind, site=new.site))
-        if new.kind != kind:
-            # Another kind than the group's was chosen: the app is added, not linked.
-            if await self.apply(add):
-                await self.focus_app(add.name)
-            return
-        op = Batch((add, Connect(source, add.name)), label=f"add {add.name}, linked from {source}")
-        if await self.apply(op):
-            await self.focus_app(source, kind, add.name)
-            self.notify(f"Added {add.name}, linked from {source}.", markup=False)
-
-    def _chosen_app(self) -> str | None:
+    def chosen_app(self) -> str | None:
         """The selected app; the actions that use it are unavailable without one (a palette
         entry chosen before the cursor moved off it is told so)."""
         name = self.selected_app()
@@ -550,147 +518,24 @@ class EditorScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_add_app(self) -> None:
-        from wfm_tui.tui.screens.add_app import AddAppDialog
-
-        doc = self.document
-        scope = self.scope
-        new: NewApp | None = await self.app.push_screen_wait(
-            AddAppDialog(
-                doc.catalog,
-                doc.plan.apps,
-                kind=scope.kind if scope else None,
-                site=scope.site if scope else None,
-            )
-        )
-        if new is None:
-            return
-        op = AddApp(new.name, App(kind=new.kind, site=new.site))
-        if await self.apply(op):
-            await self.focus_app(op.name)  # the name as stored (NFC)
+        await app_flows.add_app(self)
 
     @work(exclusive=True, group="dialog")
     async def action_rename_app(self) -> None:
-        from wfm_tui.tui.screens.app_dialogs import RenameDialog
-
-        name = self._chosen_app()
-        if name is None:
-            return
-        panel = self.query_one(Centre).panel_of(name)
-        where = panel.current if panel is not None else None
-        new = await self.app.push_screen_wait(RenameDialog(name, self.document.plan.apps))
-        op = RenameApp(name, new) if new is not None else None
-        if op is not None and op.new != name and await self.apply(op):
-            # The cursor goes back to the target it was on (a renamed app's own links follow).
-            await self.focus_app(op.new, *(where or (None, None)))
+        await app_flows.rename_app(self)
 
     @work(exclusive=True, group="dialog")
     async def action_remove_app(self) -> None:
-        from wfm_tui.tui.screens.dialogs import Confirm, ConfirmDialog
-
-        name = self._chosen_app()
-        if name is None:
-            return
-        op = RemoveApp(name)
-        references = op.references(self.document.plan)
-        lines: list[Content | str] = [Content.assemble("Remove ", (name, "bold"), "?")]
-        if references:
-            lines.append("\nThese links go with it:")
-            lines += [
-                Content.assemble("  • ", source, f" ({what} -> this app)")
-                for source, what in references
-            ]
-        else:
-            lines.append("\nNo other app links to it.")
-        message = Content("\n").join(Content(x) if isinstance(x, str) else x for x in lines)
-        if (
-            await self.app.push_screen_wait(
-                ConfirmDialog("Remove app", message, "Remove", danger=True)
-            )
-            == Confirm.CONFIRM
-        ):
-            centre = self.query_one(Centre)
-            shown = list(centre.panels)
-            self.current_app = None
-            if await self.apply(op):
-                # The keys stay in the centre: on the next panel that takes focus (one with
-                # something to tick), else the nearest before it, else the first one shown;
-                # after the screen is back from the dialog, which would focus its own pick.
-                index = shown.index(name) if name in shown else 0
-                after = [n for n in shown[index:] if n != name] + shown[:index][::-1]
-                panels = [centre.panel_of(n) for n in after] + list(centre.panels.values())
-                neighbour = next((p for p in panels if p is not None and p.can_focus), None)
-                if neighbour is not None:
-                    self.call_after_refresh(neighbour.focus_group, None)
+        await app_flows.remove_app(self)
 
     @work(exclusive=True, group="dialog")
     async def action_edit_app(self) -> None:
-        from wfm_tui.tui.screens.app_dialogs import PropertiesDialog
-
-        name = self._chosen_app()
-        if name is None:
-            return
-        doc = self.document
-        changes = await self.app.push_screen_wait(
-            PropertiesDialog(name, doc.plan.apps[name], doc.plan.apps, doc.catalog)
-        )
-        if changes:
-            ops = tuple(SetField(name, key, value) for key, value in changes.items())
-            if await self.apply(Batch(ops, label=f"edit properties of {name}")):
-                await self.focus_app(name)
+        await app_flows.edit_app(self)
 
     @work(exclusive=True, group="dialog")
     async def action_clone_site(self) -> None:
         """c: copy the site under the cursor as a new site, after a preview; one undo."""
-        from wfm_tui.tui.screens.clone_site import CloneSiteDialog
-
-        site = self.selected_site()
-        if site is None:
-            self.notify("Choose a site first (a line of it in the navigator).", severity="warning")
-            return
-        new_site = await self.app.push_screen_wait(
-            CloneSiteDialog(site, lambda name: self.clone_preview(site, name))
-        )
-        if new_site is None:
-            return
-        doc = self.document
-        op = CloneSite.for_catalog(doc.plan, doc.catalog, site, new_site)
-        count = len(op.copied(doc.plan))
-        if not await self.apply(op):
-            return
-        navigator = self.query_one(Navigator)
-        if navigator.filtered:
-            self.action_clear_filter()  # the new site is shown, whatever the filter
-        navigator.select_scope(Scope(new_site), notify=False)
-        await self.show_scope(Scope(new_site))
-        self.set_focus(navigator)
-        self.notify(
-            f"Site {new_site}: {count} app{'s' if count != 1 else ''} copied from {site} "
-            "(ctrl+z takes it back).",
-            markup=False,
-        )
-
-    def clone_preview(self, site: str, new_site: str) -> ClonePreview:
-        """What cloning `site` as `new_site` would add, leave out and change in the findings."""
-        from wfm_tui.tui.screens.clone_site import ClonePreview
-
-        doc = self.document
-        op = CloneSite.for_catalog(doc.plan, doc.catalog, site, new_site)
-        try:
-            delta = doc.preview(op)
-        except OperationError as exc:
-            return ClonePreview(problem=str(exc))
-        lines = [f"+ {f.severity}[{f.code}] {f.message}" for f in delta.new[:5]]
-        lines += [f"- {f.severity}[{f.code}] {f.message}" for f in delta.resolved[:5]]
-        hidden = len(delta.new) + len(delta.resolved) - len(lines)
-        if hidden > 0:
-            lines.append(f"… and {hidden} more")
-        summary = "no change" if not (delta.new or delta.resolved) else delta.summary()
-        return ClonePreview(
-            copies=op.copied(doc.plan),
-            left_out=op.left_out(doc.plan),
-            findings=lines,
-            summary=summary,
-        )
+        await app_flows.clone_site(self)
 
     @work(exclusive=True, group="dialog")
     async def action_edit_in_editor(self) -> None:
@@ -700,53 +545,12 @@ class EditorScreen(Screen[None]):
 
     @work(exclusive=True, group="dialog")
     async def action_features(self) -> None:
-        from wfm_tui.tui.screens.app_dialogs import FeaturesDialog
-
-        doc = self.document
-        choices = list(catalog_ids())
-        if doc.plan.catalog is not None and doc.plan.catalog not in choices:
-            choices.append(doc.plan.catalog)  # a team's catalog file the plan names
-        if doc.plan.catalog is None:
-            choices.remove(DEFAULT_CATALOG)
-            choices.insert(0, DEFAULT_CATALOG)
-        dialog = FeaturesDialog(
-            doc.catalog, doc.plan.features, doc.plan.catalog, choices, self._settings_preview
-        )
-        settings = await self.app.push_screen_wait(dialog)
-        if settings is None:
-            return
-        op = _settings_operation(settings.features, settings.catalog, settings.catalog_changed)
-        if op is not None:
-            await self.apply(op)
+        await app_flows.features(self)
 
     @work(exclusive=True, group="dialog")
     async def action_plan_properties(self) -> None:
         """p: the plan's name and description, as one undoable edit."""
-        from wfm_tui.tui.screens.plan_properties import PlanPropertiesDialog
-
-        plan = self.document.plan
-        info = await self.app.push_screen_wait(PlanPropertiesDialog(plan.name, plan.description))
-        if info is None:
-            return
-        op = plan_info_edit(self.document.plan, info.name, info.description)
-        if op is not None:
-            await self.apply(op)
-
-    def _settings_preview(self, features: dict[str, bool], catalog: str | None) -> list[str]:
-        """What the features dialog's settings would add and resolve, line by line."""
-        op = _settings_operation(features, catalog, catalog is not None)
-        if op is None:
-            return ["No change yet."]
-        try:
-            delta = self.document.preview(op)
-        except OperationError as exc:
-            return [f"Cannot apply: {exc}"]
-        lines = [f"+ {f.severity}[{f.code}] {f.message}" for f in delta.new[:3]]
-        lines += [f"- {f.severity}[{f.code}] {f.message}" for f in delta.resolved[:3]]
-        hidden = len(delta.new) + len(delta.resolved) - len(lines)
-        if hidden > 0:
-            lines.append(f"… and {hidden} more")
-        return [*lines, delta.summary()]
+        await app_flows.plan_properties(self)
 
     async def action_undo(self) -> None:
         step = self.document.undo()
@@ -774,66 +578,14 @@ class EditorScreen(Screen[None]):
     @work(exclusive=True, group="dialog")
     async def action_whatif(self) -> None:
         """w: open the sandbox, or leave it keeping or throwing away its changes."""
-        from wfm_tui.editing.sandbox import Sandbox
-        from wfm_tui.tui.screens.reports import LeaveWhatIf, LeaveWhatIfDialog
-
-        doc = self.document
-        if self.sandbox is None:
-            self.sandbox = Sandbox.open(doc)
-            await self.mount(
-                Static(
-                    Content(
-                        "WHAT-IF sandbox: edit freely; the pane shows findings new (+) and "
-                        "resolved (-) since it opened. w to leave."
-                    ),
-                    id="whatif-banner",
-                ),
-                before=self.query_one("#body"),
-            )
-            await self.refresh_plan()
-            return
-        choice: LeaveWhatIf | None = LeaveWhatIf.DISCARD  # nothing changed: nothing to ask
-        if self.sandbox.changed(doc):
-            summary = self.sandbox.summary(doc).capitalize()
-            choice = await self.app.push_screen_wait(LeaveWhatIfDialog(summary))
-        if choice in (LeaveWhatIf.KEEP, LeaveWhatIf.DISCARD):  # else stay
-            await self.leave_sandbox(keep=choice == LeaveWhatIf.KEEP)
+        await whatif_flows.open_or_leave(self)
 
     async def leave_sandbox(self, *, keep: bool, saving: bool = False) -> None:
-        """Close the sandbox, keeping its changes in the plan or putting the plan back as it
-        was when it opened; the toast says which, and what the changes were."""
-        sandbox, doc = self.sandbox, self.document
-        if sandbox is None:
-            return
-        changed = sandbox.changed(doc)
-        summary = sandbox.summary(doc)
-        self.sandbox = None
-        if not keep:
-            sandbox.throw_away(doc)
-        await self.query_one("#whatif-banner").remove()
-        await self.refresh_plan()
-        if not changed:
-            self.notify("What-if sandbox closed: nothing had changed.")
-        elif keep:
-            unsaved = " They are not saved yet (ctrl+s)." if doc.dirty and not saving else ""
-            self.notify(f"What-if changes kept in the plan: {summary}.{unsaved}", markup=False)
-        else:
-            self.notify(f"What-if changes thrown away: {summary}.", markup=False)
+        await whatif_flows.leave(self, keep=keep, saving=saving)
 
     async def save(self, *, ask_path: bool = False) -> bool:
-        """In the sandbox, a save would write the sandbox's changes: ask first (they are kept,
-        and the sandbox closes, or nothing is saved)."""
-        from wfm_tui.tui.screens.reports import SaveWhatIf, SaveWhatIfDialog
-
-        sandbox = self.sandbox
-        if sandbox is not None and sandbox.changed(self.document):
-            summary = sandbox.summary(self.document).capitalize()
-            choice = await self.app.push_screen_wait(SaveWhatIfDialog(summary))
-            if choice != SaveWhatIf.SAVE:
-                self.notify("Not saved: the what-if sandbox is still open.")
-                return False
-            await self.leave_sandbox(keep=True, saving=True)
-        return await file_flows.save(self, ask_path=ask_path)
+        """Save; in the what-if sandbox, after asking whether to keep its changes."""
+        return await whatif_flows.save(self, ask_path=ask_path)
 
     @work(exclusive=True, group="dialog")
     async def action_save(self) -> None:
@@ -871,7 +623,7 @@ class EditorScreen(Screen[None]):
         """x: what goes down if the current app is lost (changes nothing)."""
         from wfm_tui.tui.screens.reports import impact_report
 
-        name = self._chosen_app()
+        name = self.chosen_app()
         if name is not None:
             doc = self.document
             self.app.push_screen(impact_report(doc.plan, doc.catalog, name))
@@ -887,15 +639,3 @@ class EditorScreen(Screen[None]):
         from wfm_tui.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(help_sections(user_keymap(self.app))))
-
-
-def _settings_operation(
-    features: dict[str, bool], catalog: str | None, catalog_changed: bool
-) -> Operation | None:
-    """One undoable edit for what the features dialog changed; None when nothing did."""
-    ops: list[Operation] = [SetFeature(name, on) for name, on in features.items()]
-    if catalog_changed:
-        ops.append(SetPlanInfo("catalog", catalog))
-    if not ops:
-        return None
-    return ops[0] if len(ops) == 1 else Batch(tuple(ops), label="change features and catalog")

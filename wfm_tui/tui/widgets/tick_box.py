@@ -8,7 +8,10 @@ from textual.widgets import Checkbox
 class TickBox(Checkbox):
     """Textual's Checkbox draws its X on and off alike and tells them apart by colour only, so
     under NO_COLOR (or on a monochrome terminal) every box reads as ticked. This one draws the
-    X only when ticked, as the panels' [X] / [ ] do."""
+    X only when ticked, between brackets, as the panels' [X] / [ ] do."""
+
+    BUTTON_LEFT = "["
+    BUTTON_RIGHT = "]"
 
     @property
     # A property where Textual has a class constant (ToggleButton.BUTTON_INNER, read at each
