@@ -16,6 +16,9 @@ same findings, word for word:
 
 What an edit touched is read from the plans themselves: versions share unchanged apps, so
 identity tells which apps changed.
+
+Near 500 lines: the parts and the indexes that tell which parts an edit touches must change
+together; split apart, a part could be recomputed from an index another module forgot.
 """
 
 from __future__ import annotations

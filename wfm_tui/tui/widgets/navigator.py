@@ -4,6 +4,9 @@ One widget that draws its own lines (Textual's line API), as the app panels do. 
 a node per app, and measured and painted them all again on every change of the tree: for a
 plan of a thousand apps, a fair part of the editor's start-up. Here a folded site has no lines
 at all, and a line is drawn once until its label, its cursor or the width changes.
+
+Over 400 lines: the lines, the folds, the filter and the cursor's keys and mouse act on the
+same list of lines, and kept together they stay in step.
 """
 
 from __future__ import annotations
