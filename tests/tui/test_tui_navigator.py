@@ -206,3 +206,32 @@ async def test_the_app_under_the_cursor_is_brought_into_view(single_site: Path) 
         second = panel(app, "WFM Server London B")
         assert centre.scroll_offset.y > 0
         assert second.region.y < centre.region.bottom  # its title is in sight
+
+
+async def test_the_cursor_line_shows_without_colour(
+    single_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under NO_COLOR the cursor's background colour is gone: reverse (focused) and underline
+    # (another area focused) still show where it is.
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        nav = app.editor.query_one(Navigator)
+        nav.focus()
+        await pilot.press("j")
+
+        def styles_of(index: int) -> set[str]:
+            strip = nav.render_line(index - nav.scroll_offset.y)
+            found = set()
+            for segment in strip:
+                style = segment.style
+                if style is not None and style.reverse:
+                    found.add("reverse")
+                if style is not None and style.underline:
+                    found.add("underline")
+            return found
+
+        assert styles_of(nav.cursor) == {"reverse"}
+        assert not styles_of(nav.cursor + 1)
+        await pilot.press("2")
+        assert styles_of(nav.cursor) == {"underline"}

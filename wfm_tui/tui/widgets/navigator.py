@@ -442,7 +442,12 @@ class Navigator(ScrollView, can_focus=True):
         line = self.lines[index]
         state = ""
         if index == self.cursor:
-            state = _CURSOR_STYLE if self.has_focus else _BLURRED_CURSOR_STYLE
+            if self.app.no_color:
+                # Without colour the cursor's background is gone: reverse and underline are
+                # attributes every terminal shows.
+                state = "reverse" if self.has_focus else "underline"
+            else:
+                state = _CURSOR_STYLE if self.has_focus else _BLURRED_CURSOR_STYLE
         key = (line, state, width, self.app.theme)
         strip = self._strips.get(key)
         if strip is None:
