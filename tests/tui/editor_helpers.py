@@ -8,10 +8,14 @@ from typing import Any
 from textual.app import App
 from textual.notifications import Notification, Notifications
 
+from wfm_tui.editing.layout import Scope
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.editor import EditorScreen
+from wfm_tui.tui.screens.help import HelpScreen
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.centre import Centre
+from wfm_tui.tui.widgets.navigator import Navigator
+from wfm_tui.tui.widgets.panel_rows import FEWER, MORE
 
 # Every markup-like string the issue names: each must show as typed and trigger nothing.
 MARKUP_NAMES = ("[b]x[/b]", "[@click=app.quit]x", "[/", "x[/y")
@@ -40,14 +44,17 @@ class Checklist:
 
     @property
     def candidates(self) -> tuple[str, ...]:
-        return self.panel.candidates(self.target_kind)
+        """The targets the checklist lists now."""
+        return tuple(
+            o.value for o in options(self.panel, self.target_kind) if o.value not in (MORE, FEWER)
+        )
 
     @property
     def selected(self) -> list[str]:
-        return self.panel.ticked(self.target_kind)
+        return [o.value for o in options(self.panel, self.target_kind) if o.ticked]
 
     def prompts(self) -> list[str]:
-        return [option.label for option in self.panel.options(self.target_kind)]
+        return [option.label for option in options(self.panel, self.target_kind)]
 
     def focus(self, index: int = 0) -> None:
         """Focus the panel with its cursor on entry `index` of this group."""
@@ -68,7 +75,82 @@ def link_list(app: WfmApp, name: str, target_kind: str) -> Checklist:
 
 def header_text(app: WfmApp, name: str, target_kind: str) -> str:
     """The plain text of the group header shown above `target_kind`'s checklist."""
-    return panel(app, name).header_text(target_kind)
+    return panel_header(panel(app, name), target_kind)
+
+
+# -- what a panel lists, read from its rows ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    """A target as a checklist offers it."""
+
+    value: str
+    label: str
+    ticked: bool
+
+
+def options(the_panel: AppPanel, target_kind: str) -> list[Option]:
+    """The entries of one checklist, as listed (the MORE entry included)."""
+    return [
+        Option(row.value, row.content.plain.strip(), row.ticked)
+        for row in the_panel.rows
+        if row.group == target_kind and row.value is not None
+    ]
+
+
+def candidates(the_panel: AppPanel, target_kind: str) -> tuple[str, ...]:
+    """The targets the checklist lists now."""
+    listed = options(the_panel, target_kind)
+    return tuple(o.value for o in listed if o.value not in (MORE, FEWER))
+
+
+def ticked(the_panel: AppPanel, target_kind: str) -> list[str]:
+    return [o.value for o in options(the_panel, target_kind) if o.ticked]
+
+
+def panel_header(the_panel: AppPanel, target_kind: str) -> str:
+    """The plain text of the header above `target_kind`'s checklist."""
+    headers = [r for r in the_panel.rows if r.group == target_kind and r.value is None]
+    return headers[0].content.plain
+
+
+def panel_lines(the_panel: AppPanel) -> list[str]:
+    """Every line, as plain text (the cursor not drawn)."""
+    return [row.content.plain for row in the_panel.rows]
+
+
+def entry_lines(the_panel: AppPanel, group: str) -> list[int]:
+    """The lines of `group`'s entries: the cursor's stops in it."""
+    return [i for i, r in enumerate(the_panel.rows) if r.value is not None and r.group == group]
+
+
+# -- the navigator's lines ---------------------------------------------------------------------
+
+
+def label_of(nav: Navigator, scope: Scope) -> str | None:
+    """The plain text of `scope`'s line (mark, name, count); None when not listed."""
+    return next((line.label.plain for line in nav.lines if line.scope == scope), None)
+
+
+def app_label(nav: Navigator, name: str) -> str | None:
+    """The plain text of app `name`'s line; None when its group is folded."""
+    return next((line.label.plain for line in nav.lines if line.scope.app == name), None)
+
+
+def site_labels(nav: Navigator) -> list[str]:
+    return [line.label.plain for line in nav.lines if line.depth == 0]
+
+
+def is_folded(nav: Navigator, site: str | None, kind: str | None = None) -> bool:
+    """Whether the group's line shows folded (it must be listed: its site unfolded)."""
+    [line] = [line for line in nav.lines if line.scope == Scope(site, kind)]
+    return line.folded
+
+
+def help_keys(screen: HelpScreen, section: str) -> dict[str, str]:
+    """The keys of the help section whose heading starts with `section`, and their sentences."""
+    return next(dict(keys) for title, keys in screen.sections if title.startswith(section))
 
 
 def notifications(app: App[Any]) -> list[Notification]:

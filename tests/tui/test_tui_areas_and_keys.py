@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.command import CommandPalette
 
 from tests import SAMPLES
-from tests.tui.editor_helpers import panel
+from tests.tui.editor_helpers import is_folded, panel
 from wfm_tui.editing.layout import Scope
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.commands import EditorCommands
@@ -81,7 +81,7 @@ async def test_below_80x24_only_quit_and_help_act(single_site: Path) -> None:
         await pilot.pause()
         assert app.screen is app.editor
         assert app.editor.document.plan is before
-        assert not navigator.is_folded("London")
+        assert not is_folded(navigator, "London")
         assert app.editor.sandbox is None
         assert app.focused is None
         assert app.editor.query_one(KeyFooter).shown() == ["Help", "Quit"]
@@ -163,9 +163,9 @@ async def test_vim_keys_in_the_navigator(single_site: Path) -> None:
         await pilot.press("l")  # right: into the site
         assert navigator.current_scope == Scope("London", "wfm_server")
         await pilot.press("h")  # left: fold the kind
-        assert navigator.is_folded("London", "wfm_server")
+        assert is_folded(navigator, "London", "wfm_server")
         await pilot.press("l")
-        assert not navigator.is_folded("London", "wfm_server")
+        assert not is_folded(navigator, "London", "wfm_server")
         await pilot.press("l", "l")  # onto the first server, then into its panel
         await pilot.pause()
         assert app.focused is panel(app, "WFM Server London")

@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from tests import SAMPLES
-from tests.tui.editor_helpers import header_text, link_list, panel
+from tests.tui.editor_helpers import app_label, header_text, link_list, panel, panel_lines
 from wfm_tui.core.findings import Code
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.add_app import AddAppDialog
@@ -26,7 +26,7 @@ SERVER = "WFM Server London"
 
 
 def nav_label(app: WfmApp, name: str) -> str:
-    label = app.editor.query_one(Navigator).app_label(name)
+    label = app_label(app.editor.query_one(Navigator), name)
     assert label is not None, f"{name} is not listed"
     return label
 
@@ -206,7 +206,7 @@ async def test_edit_properties_inline_validation(radio_plan: Path) -> None:
         await pilot.pause()
         app_s = app.editor.document.plan.apps["S"]
         assert (app_s.site, app_s.host, app_s.port) == ("Leeds", "wfm01", 7000)
-        assert "at wfm01:7000" in panel(app, "S").lines()[1]
+        assert "at wfm01:7000" in panel_lines(panel(app, "S"))[1]
         # One undo takes back the whole dialog.
         await pilot.press("ctrl+z")
         await pilot.pause()

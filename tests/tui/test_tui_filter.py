@@ -6,7 +6,7 @@ from pathlib import Path
 
 from benchmarks.synthetic_plans import synthetic_plan
 from tests.tui import PLANS
-from tests.tui.editor_helpers import MARKUP_NAMES, notifications, panel
+from tests.tui.editor_helpers import MARKUP_NAMES, app_label, is_folded, notifications, panel
 from wfm_tui.core.operations import Disconnect
 from wfm_tui.editing.layout import Scope
 from wfm_tui.files.catalogs import load_catalog
@@ -123,7 +123,7 @@ async def test_a_large_plan_lists_matches_in_folded_sites(tmp_path: Path) -> Non
     app = WfmApp(str(path))
     async with app.run_test(size=(120, 40)) as pilot:
         navigator = app.editor.query_one(Navigator)
-        assert navigator.is_folded("Site 70")
+        assert is_folded(navigator, "Site 70")
         await pilot.press("slash", *"wfm server 70")
         await pilot.pause()
         assert listed(app) == ["WFM Server 70"]
@@ -131,10 +131,10 @@ async def test_a_large_plan_lists_matches_in_folded_sites(tmp_path: Path) -> Non
         await app.editor.apply(Disconnect("WFM Server 70", "WFM DAP"))
         await pilot.pause()
         assert listed(app) == ["WFM Server 70"]
-        assert navigator.app_label("WFM Server 70") == "✗ WFM Server 70"
+        assert app_label(navigator, "WFM Server 70") == "✗ WFM Server 70"
         await pilot.press("escape")
         await pilot.pause()
-        assert navigator.is_folded("Site 70")  # the folds are as they were
+        assert is_folded(navigator, "Site 70")  # the folds are as they were
 
 
 async def test_with_no_match_the_app_keys_act_on_nothing(multi_site: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.tui.editor_helpers import panel
+from tests.tui.editor_helpers import panel, panel_lines
 from wfm_tui.core.findings import Severity
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.app import WfmApp
@@ -47,7 +47,7 @@ async def tick(app: WfmApp, pilot: Pilot, source: str, kind: str, target: str) -
     await pilot.pause()
     box = panel(app, source)
     assert app.focused is box
-    for _ in range(len(box.lines())):
+    for _ in range(len(panel_lines(box))):
         if box.current == (kind, target):
             break
         await pilot.press("down")

@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
 from tests import ROOT, SAMPLES
+from tests.tui.editor_helpers import help_keys
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.keymap_file import keymap_path, read_keymap
 from wfm_tui.tui.app import WfmApp
@@ -235,7 +236,7 @@ async def test_a_keymap_moves_a_key_everywhere_it_is_shown(config_home: Path) ->
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        everywhere = app.screen.keys_of("Everywhere")
+        everywhere = help_keys(app.screen, "Everywhere")
         assert everywhere["n"].startswith("Add an app")
         assert everywhere["u / ctrl+z"] == "Undo the last change"
         assert "a" not in everywhere

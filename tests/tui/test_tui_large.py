@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic_plans import synthetic_plan
-from tests.tui.editor_helpers import panel
+from tests.tui.editor_helpers import app_label, is_folded, label_of, panel
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.operations import Disconnect
 from wfm_tui.editing.layout import Scope
@@ -37,19 +37,19 @@ async def test_folded_sites_get_their_lines_when_opened(large_plan: Path) -> Non
         opened = [line.scope.site for line in sites if not line.folded]
         assert opened == [sites[0].scope.site]
         # A folded site has no lines of its own, and shows that it can be opened.
-        assert navigator.is_folded("Site 50")
-        assert navigator.app_label("WFM Server 50") is None
+        assert is_folded(navigator, "Site 50")
+        assert app_label(navigator, "WFM Server 50") is None
         assert "▶ ✓ Site 50" in navigator.render_line(line_of(navigator, Scope("Site 50"))).text
 
         navigator.focus()
         navigator.select_scope(Scope("Site 50"))
         await pilot.press("space")  # open it
         await pilot.pause()
-        assert not navigator.is_folded("Site 50")
+        assert not is_folded(navigator, "Site 50")
         below = navigator.lines[line_of(navigator, Scope("Site 50")) + 1]
         assert below.scope == Scope("Site 50", "wfm_server")
         assert below.label.plain.startswith("✓ WFM Server")
-        assert navigator.app_label("WFM Server 50") == "✓ WFM Server 50"
+        assert app_label(navigator, "WFM Server 50") == "✓ WFM Server 50"
 
 
 async def test_marks_reach_sites_whose_lines_are_built_later(large_plan: Path) -> None:
@@ -60,13 +60,13 @@ async def test_marks_reach_sites_whose_lines_are_built_later(large_plan: Path) -
         await app.editor.apply(Disconnect("WFM Server 70", "WFM DAP"))
         await pilot.pause()
         assert app.editor.document.statuses["WFM Server 70"] is Severity.ERROR
-        assert navigator.label_of(Scope("Site 70")).startswith("✗ Site 70")
-        assert navigator.app_label("WFM Server 70") is None
+        assert label_of(navigator, Scope("Site 70")).startswith("✗ Site 70")
+        assert app_label(navigator, "WFM Server 70") is None
         # ...and the app's line has the mark of now when the site is opened, here by going
         # to the app from elsewhere (as choosing its finding does).
         await app.editor.focus_app("WFM Server 70", "dap")
         await pilot.pause()
-        assert navigator.app_label("WFM Server 70") == "✗ WFM Server 70"
+        assert app_label(navigator, "WFM Server 70") == "✗ WFM Server 70"
         assert navigator.current_scope == Scope("Site 70", "wfm_server", "WFM Server 70")
         assert app.focused is panel(app, "WFM Server 70")
         assert panel(app, "WFM Server 70").current == ("dap", "WFM DAP")
@@ -81,16 +81,16 @@ async def test_right_opens_a_folded_site_and_left_closes_it(large_plan: Path) ->
         navigator.select_scope(site)
         await pilot.press("right")
         await pilot.pause()
-        assert not navigator.is_folded("Site 50")
+        assert not is_folded(navigator, "Site 50")
         assert navigator.scroll_x == 0
         await pilot.press("right")  # open already: on to its first kind
         assert navigator.current_scope == Scope("Site 50", "wfm_server")
         await pilot.press("left")  # a kind: fold it
-        assert navigator.is_folded("Site 50", "wfm_server")
+        assert is_folded(navigator, "Site 50", "wfm_server")
         await pilot.press("left")  # folded: up to the site
         assert navigator.current_scope == site
         await pilot.press("left")
-        assert navigator.is_folded("Site 50")
+        assert is_folded(navigator, "Site 50")
 
 
 async def test_folds_the_user_made_stay_through_edits(large_plan: Path) -> None:
@@ -101,9 +101,9 @@ async def test_folds_the_user_made_stay_through_edits(large_plan: Path) -> None:
         navigator.focus()
         navigator.select_scope(first)
         await pilot.press("left")  # fold the site that started open; the cursor stays on it
-        assert navigator.is_folded(first.site)
+        assert is_folded(navigator, first.site)
         await app.editor.apply(Disconnect("WFM Server 70", "WFM DAP"))
         await pilot.pause()
-        assert navigator.is_folded(first.site)
+        assert is_folded(navigator, first.site)
         assert navigator.current_scope == first
-        assert navigator.is_folded("Site 70")
+        assert is_folded(navigator, "Site 70")

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from tests.tui.editor_helpers import notifications, panel
+from tests.tui.editor_helpers import (
+    candidates,
+    notifications,
+    panel,
+    panel_header,
+    panel_lines,
+    ticked,
+)
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.add_app import AddAppDialog
 from wfm_tui.tui.widgets.app_panel import ADD, USED_BY, AppPanel
@@ -49,12 +56,12 @@ async def test_a_panel_lists_the_apps_that_link_to_it(multi_site: Path) -> None:
         assert users is not None
         assert users.selected == {AGGREGATOR}
         # Its own site's first; every Data Aggregator may use it.
-        assert stat.candidates(USED_BY + "wfm_data_aggregator") == (
+        assert candidates(stat, USED_BY + "wfm_data_aggregator") == (
             AGGREGATOR,
             "WFM Data Aggregator Leeds",
             "WFM Data Aggregator London",
         )
-        lines = stat.lines()
+        lines = panel_lines(stat)
         assert "Used by: the apps that link to this one" in lines
         assert "WFM Data Aggregator  1 of 3" in lines
         assert "  [X] WFM Data Aggregator Dublin" in lines
@@ -69,14 +76,14 @@ async def test_unticking_in_used_by_removes_the_other_apps_link(multi_site: Path
         await pilot.press("space")
         await pilot.pause()
         assert STAT not in connections(app, AGGREGATOR)
-        assert stat.ticked(USED_BY + "wfm_data_aggregator") == []
+        assert ticked(stat, USED_BY + "wfm_data_aggregator") == []
         assert stat.current == (USED_BY + "wfm_data_aggregator", AGGREGATOR)  # cursor stays
         # The Data Aggregator's own panel (shown beside it: the site's panels) agrees.
-        assert panel(app, AGGREGATOR).ticked("stat_server") == []
+        assert ticked(panel(app, AGGREGATOR), "stat_server") == []
         await pilot.press("ctrl+z")  # one edit, as from the other end
         await pilot.pause()
         assert STAT in connections(app, AGGREGATOR)
-        assert stat.ticked(USED_BY + "wfm_data_aggregator") == [AGGREGATOR]
+        assert ticked(stat, USED_BY + "wfm_data_aggregator") == [AGGREGATOR]
 
 
 async def test_ticking_in_used_by_links_from_the_other_app_as_its_own_panel_would(
@@ -111,8 +118,8 @@ async def test_used_by_follows_a_link_made_from_the_other_end(multi_site: Path) 
         await pilot.press("space")  # untick there: the Stat Server's app did not change
         await pilot.pause()
         assert STAT not in connections(app, AGGREGATOR)
-        assert stat.ticked(USED_BY + "wfm_data_aggregator") == []
-        assert stat.header_text(USED_BY + "wfm_data_aggregator") == "WFM Data Aggregator  0 of 3"
+        assert ticked(stat, USED_BY + "wfm_data_aggregator") == []
+        assert panel_header(stat, USED_BY + "wfm_data_aggregator") == "WFM Data Aggregator  0 of 3"
 
 
 async def test_tab_and_the_cursor_reach_used_by(multi_site: Path) -> None:
@@ -137,7 +144,7 @@ async def test_a_on_the_hint_adds_an_app_of_the_kind_linked_as_one_edit(broken: 
         await app.editor.focus_app("WFM Server", "wfm_server")
         server = panel(app, "WFM Server")
         assert server.current == ("wfm_server", ADD)  # the cursor stops on the hint
-        assert "  no other WFM Server in the plan (a: add one)" in server.lines()
+        assert "  no other WFM Server in the plan (a: add one)" in panel_lines(server)
         before = connections(app, "WFM Server")
         await pilot.press("a")
         await pilot.pause()
@@ -157,7 +164,7 @@ async def test_a_on_the_hint_adds_an_app_of_the_kind_linked_as_one_edit(broken: 
         server = panel(app, "WFM Server")
         assert app.focused is server
         assert server.current == ("wfm_server", "WFM Server 2")
-        assert server.ticked("wfm_server") == ["WFM Server 2"]
+        assert ticked(server, "wfm_server") == ["WFM Server 2"]
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert "WFM Server 2" not in app.editor.document.plan.apps
@@ -224,8 +231,8 @@ async def test_entering_a_panel_the_cursor_is_on_a_target_not_on_a_line_that_add
     async with app.run_test(size=(80, 24)) as pilot:
         await app.editor.focus_app("WFM Server")
         server = panel(app, "WFM Server")
-        assert server.lines().index("  no other WFM Server in the plan (a: add one)") < (
-            server.lines().index("  [X] WFM Builder")
+        assert panel_lines(server).index("  no other WFM Server in the plan (a: add one)") < (
+            panel_lines(server).index("  [X] WFM Builder")
         )
         assert server.current == ("wfm_builder", "WFM Builder")
         await pilot.press("home")  # the hint is a line like the others: up or home reach it

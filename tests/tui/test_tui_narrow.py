@@ -7,7 +7,14 @@ from itertools import pairwise
 from pathlib import Path
 
 from tests import SAMPLES
-from tests.tui.editor_helpers import notifications, panel
+from tests.tui.editor_helpers import (
+    entry_lines,
+    help_keys,
+    notifications,
+    panel,
+    panel_header,
+    panel_lines,
+)
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.fitting import wrap_offsets
 from wfm_tui.tui.widgets.findings_pane import FindingsPane, WordWrapped
@@ -33,7 +40,7 @@ def drawn_lines(widget: Navigator) -> dict[Scope, str]:
 
 def drawn_rows(app: WfmApp, name: str) -> list[str]:
     the_panel = panel(app, name)
-    return [the_panel.render_line(y).text.rstrip() for y in range(len(the_panel.lines()))]
+    return [the_panel.render_line(y).text.rstrip() for y in range(len(panel_lines(the_panel)))]
 
 
 async def test_the_three_aggregators_are_told_apart_in_the_navigator(multi_site: Path) -> None:
@@ -67,15 +74,15 @@ async def test_with_the_pane_on_the_checklists_tell_their_names_apart(multi_site
         rows = drawn_rows(app, "WFM Server Dublin")
         the_panel = panel(app, "WFM Server Dublin")
         assert the_panel.size.width < len("  [ ] WFM Data Aggregator London")
-        builders = [rows[i] for i in the_panel.entry_lines("wfm_builder")]
+        builders = [rows[i] for i in entry_lines(the_panel, "wfm_builder")]
         assert len(builders) == 3
         assert len({r[6:] for r in builders}) == 3, builders  # not "WFM Builder L…" twice
         assert any(r.endswith("… Leeds") for r in builders)
         assert any(r.endswith("… London") for r in builders)
-        aggregators = [rows[i] for i in the_panel.entry_lines("wfm_data_aggregator")]
+        aggregators = [rows[i] for i in entry_lines(the_panel, "wfm_data_aggregator")]
         assert len({r[6:] for r in aggregators}) == 3, aggregators
         # Every header keeps its mark, count and status: the kind's title gives way first.
-        header = rows[the_panel.lines().index(the_panel.header_text("wfm_data_aggregator"))]
+        header = rows[panel_lines(the_panel).index(panel_header(the_panel, "wfm_data_aggregator"))]
         assert header.endswith("(X+)  1 ✓"), header
         assert header.startswith("WFM")
 
@@ -86,7 +93,7 @@ async def test_a_header_with_a_problem_keeps_its_count_and_status() -> None:
         await pilot.press("v")
         await pilot.pause()
         the_panel = panel(app, "WFM Server")
-        row = the_panel.lines().index(the_panel.header_text("dap"))
+        row = panel_lines(the_panel).index(panel_header(the_panel, "dap"))
         text = the_panel.render_line(row).text.rstrip()
         assert text.startswith("DAP  X  2 ✗"), text
 
@@ -187,6 +194,6 @@ async def test_the_width_keys_are_in_help_and_the_palette() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        everywhere = app.screen.keys_of("Everywhere")
+        everywhere = help_keys(app.screen, "Everywhere")
         assert everywhere["<"].startswith("Make the navigator narrower")
         assert everywhere[">"].startswith("Make the navigator wider")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.editor_helpers import panel
+from tests.tui.editor_helpers import candidates, is_folded, panel
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.editing.layout import Scope
@@ -95,12 +95,12 @@ async def test_enter_and_space_fold_a_group_and_the_cursor_stays_on_it(
     nav.select_scope(SERVERS)
     count = len(nav.lines)
     await pilot.press("enter")
-    assert nav.is_folded("London", "wfm_server")
+    assert is_folded(nav, "London", "wfm_server")
     assert len(nav.lines) == count - 2
     assert nav.current_scope == SERVERS
     assert drawn(nav, SERVERS).startswith("  ▶ ✓ WFM Server (2)")
     await pilot.press("space")
-    assert not nav.is_folded("London", "wfm_server")
+    assert not is_folded(nav, "London", "wfm_server")
     assert len(nav.lines) == count
 
 
@@ -111,15 +111,15 @@ async def test_a_click_on_the_fold_mark_folds_and_on_an_app_goes_into_it(
     # Line 1 is the WFM Server kind: its fold mark is in columns 2-3.
     await pilot.click(Navigator, offset=(nav.gutter.left + 2, nav.gutter.top + 1))
     await pilot.pause()
-    assert nav.is_folded("London", "wfm_server")
+    assert is_folded(nav, "London", "wfm_server")
     assert nav.current_scope == SERVERS
     await pilot.click(Navigator, offset=(nav.gutter.left + 2, nav.gutter.top + 1))
     await pilot.pause()
-    assert not nav.is_folded("London", "wfm_server")
+    assert not is_folded(nav, "London", "wfm_server")
     # A click on the kind's name shows it and leaves it open.
     await pilot.click(Navigator, offset=(nav.gutter.left + 8, nav.gutter.top + 1))
     await pilot.pause()
-    assert not nav.is_folded("London", "wfm_server")
+    assert not is_folded(nav, "London", "wfm_server")
     await pilot.click(Navigator, offset=(nav.gutter.left + 8, nav.gutter.top + 2))
     await pilot.pause()
     assert nav.current_scope == Scope("London", "wfm_server", SERVER)
@@ -188,7 +188,7 @@ async def test_numbers_in_names_sort_by_value(tmp_path: Path) -> None:
         assert apps == ["B 9", "B 10", "S", "B 1"]
         await app.editor.focus_app("S")
         # The server's own site first, then the others: each in natural order.
-        assert panel(app, "S").candidates("wfm_builder") == ("B 1", "B 9", "B 10")
+        assert candidates(panel(app, "S"), "wfm_builder") == ("B 1", "B 9", "B 10")
 
 
 async def test_the_app_under_the_cursor_is_brought_into_view(single_site: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.tui.editor_helpers import link_list, panel
+from tests.tui.editor_helpers import link_list, panel, panel_header, panel_lines
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.widgets.app_panel import ADD, USED_BY, AppPanel
 
@@ -66,9 +66,9 @@ async def test_a_click_on_a_target_toggles_it_and_a_click_elsewhere_does_not(
     pilot: Pilot[None],
 ) -> None:
     server = panel(app, SERVER)
-    lines = server.lines()
+    lines = panel_lines(server)
     dap_line = lines.index("  (●) WFM DAP")
-    header_line = lines.index(server.header_text("dap"))
+    header_line = lines.index(panel_header(server, "dap"))
     await pilot.click(server, offset=(6, header_line))
     await pilot.pause()
     assert "WFM DAP" in app.editor.document.plan.apps[SERVER].connections
@@ -77,14 +77,14 @@ async def test_a_click_on_a_target_toggles_it_and_a_click_elsewhere_does_not(
     assert "WFM DAP" not in app.editor.document.plan.apps[SERVER].connections
     assert app.focused is server
     assert server.current == ("dap", "WFM DAP")
-    assert server.lines()[dap_line] == "  ( ) WFM DAP"
+    assert panel_lines(server)[dap_line] == "  ( ) WFM DAP"
 
 
 async def test_the_cursor_is_drawn_on_the_focused_panel_only(
     app: WfmApp, pilot: Pilot[None]
 ) -> None:
     server = panel(app, SERVER)
-    line = server.lines().index("  [X] WFM Builder 1")
+    line = panel_lines(server).index("  [X] WFM Builder 1")
     link_list(app, SERVER, "wfm_builder").focus(0)
     await pilot.pause()
     assert server.render_line(line).text.startswith("› [X] WFM Builder 1")

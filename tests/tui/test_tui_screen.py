@@ -12,7 +12,14 @@ from textual.widgets import Input, OptionList
 
 from tests import ROOT, SAMPLES
 from tests.tui import PLANS
-from tests.tui.editor_helpers import MARKUP_NAMES, link_list, notifications, panel
+from tests.tui.editor_helpers import (
+    MARKUP_NAMES,
+    help_keys,
+    link_list,
+    notifications,
+    panel,
+    site_labels,
+)
 from wfm_tui.cli import main as cli_main
 from wfm_tui.core.operations import RenameApp
 from wfm_tui.tui.app import WfmApp
@@ -37,8 +44,8 @@ async def test_markup_like_strings_show_literally_everywhere() -> None:
             f"✓ {MARKUP_NAMES[2]}",
             f"✓ {MARKUP_NAMES[3]}",
         } | {f"✗ {MARKUP_NAMES[0]}"}
-        site_labels = navigator.site_labels()
-        assert site_labels == ["✗ [@click=app.quit]site (4)"]
+        sites = site_labels(navigator)
+        assert sites == ["✗ [@click=app.quit]site (4)"]
 
         server = panel(app, "[b]x[/b]")
         # What is painted, line by line: the strips, not only the model behind them.
@@ -156,9 +163,9 @@ async def test_help_lists_the_keys() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         help_screen = app.screen
-        everywhere = help_screen.keys_of("Everywhere")
-        navigator = help_screen.keys_of("In the navigator")
-        in_panel = help_screen.keys_of("In a panel")
+        everywhere = help_keys(help_screen, "Everywhere")
+        navigator = help_keys(help_screen, "In the navigator")
+        in_panel = help_keys(help_screen, "In a panel")
         assert navigator["enter"].startswith("On an app, go into its panel")
         assert navigator["left / h"] == "Fold a site or kind, or go up to it"
         assert navigator["space"] == "Fold or unfold a site or kind"
@@ -170,7 +177,7 @@ async def test_help_lists_the_keys() -> None:
         assert everywhere["tab"] == "Next area: navigator, panels, findings"
         assert in_panel["space"] == "Tick or untick the target"
         assert in_panel["down / j"].startswith("Next target")
-        assert help_screen.keys_of("In the findings")["enter"].startswith("Go to the finding's")
+        assert help_keys(help_screen, "In the findings")["enter"].startswith("Go to the finding's")
         # A sentence each, not a word.
         for _, keys in help_screen.sections:
             for key, sentence in keys:

@@ -35,10 +35,6 @@ class HelpScreen(OnceModal[None]):
         super().__init__()
         self.sections = sections
 
-    def keys_of(self, section: str) -> dict[str, str]:
-        """The keys of the section whose heading starts with `section`, and their sentences."""
-        return next(dict(keys) for title, keys in self.sections if title.startswith(section))
-
     def compose(self) -> ComposeResult:
         width = max(len(key) for _, keys in self.sections for key, _ in keys) + 2
         lines: list[Content] = []

@@ -13,7 +13,8 @@ leave would be the cursor's moves into view and between panels).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import events
@@ -54,15 +55,6 @@ from wfm_tui.tui.widgets.panel_rows import (
 )
 
 _CURSOR_STYLE = "$block-cursor-foreground on $block-cursor-background"
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """A target as a checklist offers it: what tests and the editor ask a group about."""
-
-    value: str
-    label: str
-    ticked: bool
 
 
 class AppPanel(Widget, can_focus=True):
@@ -286,40 +278,18 @@ class AppPanel(Widget, can_focus=True):
 
     @property
     def cursor_line(self) -> int | None:
-        """The line (of `lines()`) under the cursor; None when the panel has no targets."""
+        """The line (of `rows`) under the cursor; None when the panel has no targets."""
         return self._stops[min(self.cursor, len(self._stops) - 1)] if self._stops else None
-
-    def entry_lines(self, group: str) -> list[int]:
-        """The lines (of `lines()`) of `group`'s entries, the cursor's stops in it."""
-        return [i for i in self._stops if self._rows[i].group == group]
 
     def used_by(self, kind: str) -> LinkGroup | None:
         """The "used by" group of the apps of `kind` that may link to this one."""
         return self.groups.get(USED_BY + kind)
 
-    def options(self, target_kind: str) -> list[Option]:
-        """The entries of one checklist, as listed (the MORE entry included)."""
-        return [
-            Option(row.value, row.content.plain.strip(), row.ticked)
-            for row in self._rows
-            if row.group == target_kind and row.value is not None
-        ]
-
-    def candidates(self, target_kind: str) -> tuple[str, ...]:
-        """The targets the checklist lists now."""
-        return tuple(o.value for o in self.options(target_kind) if o.value not in (MORE, FEWER))
-
-    def ticked(self, target_kind: str) -> list[str]:
-        return [o.value for o in self.options(target_kind) if o.ticked]
-
-    def header_text(self, target_kind: str) -> str:
-        """The plain text of the header above `target_kind`'s checklist."""
-        headers = [r for r in self._rows if r.group == target_kind and r.value is None]
-        return headers[0].content.plain
-
-    def lines(self) -> list[str]:
-        """Every line, as plain text (the cursor not drawn)."""
-        return [row.content.plain for row in self._rows]
+    @property
+    def rows(self) -> Sequence[Row]:
+        """The panel's lines as laid out: headers, entries (those with a value are the
+        cursor's stops) and hints."""
+        return self._rows
 
     # -- updates ----------------------------------------------------------------------------
 

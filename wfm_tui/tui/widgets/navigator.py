@@ -264,20 +264,6 @@ class Navigator(ScrollView, can_focus=True):
     def first_scope(self) -> Scope | None:
         return self.lines[0].scope if self.lines else None
 
-    def label_of(self, scope: Scope) -> str | None:
-        """The plain text of `scope`'s line (mark, name, count); None when not listed."""
-        return next((line.label.plain for line in self.lines if line.scope == scope), None)
-
-    def app_label(self, name: str) -> str | None:
-        """The plain text of app `name`'s line; None when its group is folded."""
-        return next((line.label.plain for line in self.lines if line.scope.app == name), None)
-
-    def site_labels(self) -> list[str]:
-        return [line.label.plain for line in self.lines if line.depth == 0]
-
-    def is_folded(self, site: str | None, kind: str | None = None) -> bool:
-        return (site, kind) in self._folded
-
     @property
     def filtered(self) -> bool:
         return bool(self._filter)
