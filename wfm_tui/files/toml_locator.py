@@ -6,6 +6,9 @@ recording where each table header, key, inline-table key and array element start
 some paths only, it records those, skips the arrays and inline tables that hold none of them
 with one regular expression, and stops once it has them all: a 16 MiB file of two million list
 entries is placed in a fraction of the time and memory a token per entry would take.
+
+A little over 400 lines: the scanner's states share its position and its stack of tables, and
+read best as one piece.
 """
 
 from __future__ import annotations
