@@ -15,6 +15,8 @@ from wfm_tui.core.operations import (
     Connect,
     Disconnect,
     OperationError,
+    Patch,
+    Relink,
     RemoveApp,
     RenameApp,
     SetFeature,
@@ -43,6 +45,25 @@ def undo_restores(op, before: Plan) -> Plan:
     after, inverse = run(op, before)
     assert inverse.apply(after) == before
     return after
+
+
+def test_a_tick_is_undone_by_its_old_links_alone(plan: Plan) -> None:
+    """The undo of a link edit keeps the app's old links, not the app: a long session's undo
+    history stays small (issue 14's memory goal)."""
+    after, inverse = run(Disconnect("S2", "B"), plan)
+    assert inverse == Relink("S2", ("B", "D"))
+    assert not hasattr(inverse, "__dict__")  # slots: a few dozen bytes a step
+    assert inverse.apply(after) == plan  # order kept: B before D again
+    assert inverse.touched() == {"S2"}
+    _, inverse = run(Connect("S2", "S"), plan)
+    assert inverse == Relink("S2", ("B", "D"))
+
+
+def test_other_edits_are_undone_by_patches(plan: Plan) -> None:
+    _, inverse = run(SetField("S", "port", 7000), plan)
+    assert isinstance(inverse, Patch)
+    _, inverse = run(Batch((Connect("S2", "S"), SetField("S2", "port", 1)), label="x"), plan)
+    assert isinstance(inverse, Patch)  # links and a property: the app as it was
 
 
 def test_add(plan: Plan) -> None:

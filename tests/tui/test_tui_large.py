@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -9,12 +10,12 @@ import pytest
 from benchmarks.synthetic_plans import synthetic_plan
 from tests.tui.editor_helpers import app_label, is_folded, label_of, panel
 from wfm_tui.core.findings import Severity
-from wfm_tui.core.operations import Disconnect
+from wfm_tui.core.operations import Connect, Disconnect
 from wfm_tui.editing.layout import Scope
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import save_plan
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.widgets.navigator import Navigator
+from wfm_tui.tui.widgets.navigator import Navigator, NavLine
 
 
 @pytest.fixture
@@ -107,3 +108,37 @@ async def test_folds_the_user_made_stay_through_edits(large_plan: Path) -> None:
         assert is_folded(navigator, first.site)
         assert navigator.current_scope == first
         assert is_folded(navigator, "Site 70")
+
+
+def lines_made_afresh(app: WfmApp) -> list[NavLine]:
+    """The lines a navigator that never saw an edit makes of the current plan."""
+    doc = app.editor.document
+    fresh = Navigator()
+    fresh.show(doc.plan, doc.layout, doc.catalog, doc.statuses)
+    return fresh.lines
+
+
+async def test_marks_follow_each_edit_as_if_made_afresh(large_plan: Path) -> None:
+    """The navigator repaints only the sites of the apps whose status an edit changed; after
+    any edits, undos and redos its lines are those a fresh navigator makes."""
+    app = WfmApp(str(large_plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = app.editor
+        navigator = editor.query_one(Navigator)
+        pick = random.Random(14)
+        servers = [f"WFM Server {n}" for n in (0, 1, 2, 50, 70, 99)]
+        for step in range(40):
+            server = pick.choice(servers)
+            links = editor.document.plan.apps[server].connections
+            if step % 7 == 6:
+                await editor.action_undo()
+            elif step % 11 == 10:
+                await editor.action_redo()
+            elif "WFM DAP" in links:
+                await editor.apply(Disconnect(server, "WFM DAP"))
+            else:
+                await editor.apply(Connect(server, "WFM DAP"))
+            await pilot.pause()
+            assert navigator.lines == lines_made_afresh(app), f"after step {step}"
+        # Some sites were marked broken along the way, folded ones among them.
+        assert any(line.status is Severity.ERROR for line in navigator.lines)

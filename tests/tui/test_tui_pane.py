@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from wfm_tui.core.delta import FindingsDelta
 from wfm_tui.core.findings import Code, Finding
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.widgets.findings_pane import FindingsPane
+from wfm_tui.tui.widgets.findings_pane import MAX_SHOWN, FindingsPane
 
 MISSING = Finding(Code.MISSING_CONNECTION, 'WFM Server "[b]S[/b]" needs a DAP', app="[b]S[/b]")
 PORT = Finding(Code.PORT_CONFLICT, "two apps on wfm01:7000", app="B")
@@ -138,3 +138,31 @@ async def test_a_repaint_is_not_a_layout() -> None:
             await pilot.pause()
         assert layouts == []
         assert "unreferenced-app" in prompts(app)[0]
+
+
+def many(count: int, prefix: str) -> list[Finding]:
+    return [Finding(Code.UNREFERENCED_APP, f"nothing links to {prefix}{n}") for n in range(count)]
+
+
+async def test_a_long_list_shows_the_first_findings_and_counts_the_rest() -> None:
+    app = PaneApp()
+    async with app.run_test(size=(60, 30)) as pilot:
+        pane = app.query_one(FindingsPane)
+        findings = many(MAX_SHOWN + 7, "a")
+        pane.show(findings)
+        await pilot.pause()
+        shown = prompts(app)
+        assert len(shown) == MAX_SHOWN + 1
+        assert shown[MAX_SHOWN - 1].endswith(f"a{MAX_SHOWN - 1}")
+        assert shown[-1] == "… 7 more"
+        assert pane.listed == findings[:MAX_SHOWN]
+        assert counts_text(app) == f"0 errors  ! {MAX_SHOWN + 7} warnings  0 info"
+
+        # What-if: new ones first, then as many resolved ones as there is room for.
+        new, resolved = many(MAX_SHOWN - 2, "n"), many(10, "r")
+        pane.show(findings, FindingsDelta(new=new, resolved=resolved))
+        await pilot.pause()
+        shown = prompts(app)
+        assert [line.split(" ", 1)[0] for line in shown[-4:]] == ["+", "-", "-", "…"]
+        assert shown[-1] == "… 8 more"
+        assert pane.listed == new + resolved[:2]

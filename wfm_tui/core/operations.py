@@ -30,6 +30,9 @@ class OperationError(ValueError):
 class Operation:
     """Base of all edit operations."""
 
+    # Lets subclasses with slots (undo steps, kept for a whole session) go without a __dict__.
+    __slots__ = ()
+
     def apply(self, plan: Plan) -> Plan:
         raise NotImplementedError
 
@@ -42,7 +45,7 @@ class Operation:
         return None
 
 
-def run(op: Operation, plan: Plan) -> tuple[Plan, Patch]:
+def run(op: Operation, plan: Plan) -> tuple[Plan, Operation]:
     """Apply `op`; return the new plan and the operation that undoes it. The undo is built
     from the apps the operation says it touches, so that a small edit of a large plan costs
     little; only operations that cannot say are undone by comparing the two plans."""
@@ -50,10 +53,25 @@ def run(op: Operation, plan: Plan) -> tuple[Plan, Patch]:
     touched = op.touched()
     if touched is None:
         return after, Patch.restoring(plan, after)
+    if len(touched) == 1:
+        # Most edits are ticks: undo keeps the links as they were, not the whole app, so that
+        # the undo history of a long session stays a few hundred bytes a step.
+        (name,) = touched
+        before, now = plan.apps.get(name), after.apps.get(name)
+        if before is not None and now is not None and _only_links_differ(before, now, plan, after):
+            return after, Relink(name, before.connections)
     fields = {
         key: getattr(plan, key) for key in _PLAN_FIELDS if getattr(plan, key) != getattr(after, key)
     }
     return after, Patch(apps={name: plan.apps.get(name) for name in touched}, plan_fields=fields)
+
+
+def _only_links_differ(before: App, now: App, plan: Plan, after: Plan) -> bool:
+    if before.connections == now.connections:
+        return False
+    if any(getattr(plan, key) is not getattr(after, key) for key in _PLAN_FIELDS):
+        return False
+    return before == now.model_copy(update={"connections": before.connections})
 
 
 _PLAN_FIELDS = tuple(key for key in Plan.model_fields if key != "apps")
@@ -219,7 +237,7 @@ class RenameApp(Operation):
         return f"rename {quote(self.old)} to {quote(self.new)}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Connect(Operation):
     source: str
     target: str
@@ -245,7 +263,7 @@ class Connect(Operation):
         return frozenset({self.source})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Disconnect(Operation):
     """Removes every listing of `target` from `source`'s connections."""
 
@@ -386,6 +404,24 @@ class Batch(Operation):
         if any(part is None for part in parts):
             return None
         return frozenset().union(*(part for part in parts if part is not None))
+
+
+@dataclass(frozen=True, slots=True)
+class Relink(Operation):
+    """Puts back one app's links as they were: the undo of a tick."""
+
+    app: str
+    connections: tuple[str, ...]
+
+    def apply(self, plan: Plan) -> Plan:
+        app = _require_app(plan, self.app)
+        return _replace(plan, self.app, app.model_copy(update={"connections": self.connections}))
+
+    def describe(self) -> str:
+        return f"restore the links of {quote(self.app)}"
+
+    def touched(self) -> frozenset[str]:
+        return frozenset({self.app})
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ class Document:
     # no entry: not known), up to the plan version `_touched_plan`.
     _touched: dict[str, set[str] | None] = field(default_factory=dict, repr=False)
     _touched_plan: Plan | None = field(default=None, repr=False)
+    # The apps whose status may have changed since the screen last took them (None: any app,
+    # as after the first validation or a change of names).
+    _status_changes: set[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.catalogs.setdefault(self.plan.catalog, self.catalog)
@@ -174,6 +177,12 @@ class Document:
         live = self._live
         return live.referrers_stamp(name) if live is not None else None
 
+    def take_status_changes(self) -> set[str] | None:
+        """The apps whose status may have changed since the last call (None: any may have);
+        for the screen, which repaints their marks only."""
+        changes, self._status_changes = self._status_changes, set()
+        return changes
+
     def undo(self) -> Step | None:
         if not self.undo_stack:
             return None
@@ -227,11 +236,13 @@ class Document:
             self._tally = {}
             change = Change(added=live.findings)
             self.statuses = dict.fromkeys(self.plan.apps)
+            self._status_changes = None
         else:
             change = live.update(self.plan, self.catalog, changed)
             statuses = self.statuses
             if live.names_changed:
                 self.statuses = {name: statuses.get(name) for name in self.plan.apps}
+                self._status_changes = None
         if change.added or change.removed:
             findings = list(live.findings)
             findings.sort(key=lambda f: f.severity.rank)  # stable: keeps the plan's order within
@@ -249,6 +260,8 @@ class Document:
                 counts = tally.setdefault(finding.app, [0, 0, 0])
                 counts[finding.severity.rank] += sign
                 touched.add(finding.app)
+        if self._status_changes is not None:
+            self._status_changes.update(touched)
         for name in touched:
             counts = tally[name]
             worst = next((rank for rank, n in enumerate(counts) if n > 0), None)

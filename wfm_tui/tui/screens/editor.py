@@ -124,7 +124,7 @@ class EditorScreen(Screen[None]):
         doc = self.document
         self.update_titles()
         navigator = self.query_one(Navigator)
-        navigator.show(doc.plan, doc.layout, doc.catalog, doc.statuses)
+        navigator.show(doc.plan, doc.layout, doc.catalog, doc.statuses, doc.take_status_changes())
         self.scope = self._valid_scope(self.scope, navigator)
         # In the what-if sandbox the pane shows what the edits changed since it opened.
         delta = self.sandbox.delta(doc) if self.sandbox is not None else None

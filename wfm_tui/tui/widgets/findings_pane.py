@@ -187,22 +187,28 @@ class FindingsPane(Vertical):
         self._shown = (findings, delta)
         self.findings = findings
         self.delta = delta
+        # Only the findings listed are worded: a plan can have thousands.
         if delta is None:
             counts = counts_line(findings)
-            entries = [(finding, finding_content(finding)) for finding in findings]
+            total = len(findings)
+            entries = [(finding, finding_content(finding)) for finding in findings[:MAX_SHOWN]]
         else:
             counts = what_if_line(delta)
-            entries = [(f, finding_content(f, NEW_MARK)) for f in delta.new]
-            entries += [(f, finding_content(f, RESOLVED_MARK)) for f in delta.resolved]
+            total = len(delta.new) + len(delta.resolved)
+            entries = [(f, finding_content(f, NEW_MARK)) for f in delta.new[:MAX_SHOWN]]
+            entries += [
+                (f, finding_content(f, RESOLVED_MARK))
+                for f in delta.resolved[: MAX_SHOWN - len(entries)]
+            ]
         update_text(self.query_one("#finding-counts", Static), counts)
-        self.listed = [finding for finding, _ in entries[:MAX_SHOWN]]
+        self.listed = [finding for finding, _ in entries]
         options: list[Option | None] = []
-        for _, line in entries[:MAX_SHOWN]:
+        for _, line in entries:
             if options:
                 options.append(None)  # a rule between findings: messages wrap over lines
             options.append(Option(WordWrapped(line)))
-        if len(entries) > MAX_SHOWN:
-            options.append(Option(Content(f"… {len(entries) - MAX_SHOWN} more"), disabled=True))
+        if total > MAX_SHOWN:
+            options.append(Option(Content(f"… {total - MAX_SHOWN} more"), disabled=True))
         option_list = self.option_list
         if option_list is None:
             if options:

@@ -11,6 +11,7 @@ same list of lines, and kept together they stay in step.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -144,6 +145,8 @@ class Navigator(ScrollView, can_focus=True):
         self.lines: list[NavLine] = []
         self._layout: Layout = EMPTY_LAYOUT
         self._statuses: dict[str, Severity | None] = {}
+        # Where each site's lines start, for redrawing one site's marks.
+        self._site_start: dict[str | None, int] = {}
         self._catalog: Catalog | None = None
         # Folded groups, by (site, None) or (site, kind). A large plan starts with every site
         # folded but one: a line per site, not one per app.
@@ -158,11 +161,21 @@ class Navigator(ScrollView, can_focus=True):
     # -- what is shown -----------------------------------------------------------------------
 
     def show(
-        self, plan: Plan, layout: Layout, catalog: Catalog, statuses: dict[str, Severity | None]
+        self,
+        plan: Plan,
+        layout: Layout,
+        catalog: Catalog,
+        statuses: dict[str, Severity | None],
+        changed: Collection[str] | None = None,
     ) -> None:
-        """Bring the lines up to date with a plan version, its layout and its statuses."""
+        """Bring the lines up to date with a plan version, its layout and its statuses.
+        `changed`, when known, names every app whose status may differ from the statuses last
+        shown: with the same layout, only their sites' lines are made again."""
         # Most edits change links only: the layout is then the same object as before.
         same = layout is self._layout and catalog is self._catalog
+        if same and changed is not None:
+            self._remark(plan, statuses, changed)
+            return
         if same and statuses == self._statuses:
             return
         if len(plan.apps) > EXPAND_ALL_UP_TO:
@@ -196,30 +209,63 @@ class Navigator(ScrollView, can_focus=True):
             if before is not after and before != after:
                 self._refresh_line(index)
 
+    def _remark(
+        self, plan: Plan, statuses: dict[str, Severity | None], changed: Collection[str]
+    ) -> None:
+        """New marks for the apps in `changed`: their sites' lines are made again and those
+        that differ repainted, at the cost of those sites, not of the plan (a toggle at
+        10,000 apps went through a line per site)."""
+        sites: set[str | None] = set()
+        for name in changed:
+            app = plan.apps.get(name)
+            if app is None:  # gone: the layout would have changed; be safe
+                self._statuses = dict(statuses)
+                self._rebuild()
+                return
+            self._statuses[name] = statuses.get(name)
+            sites.add(app.site)
+        for site in sites:
+            start = self._site_start.get(site)
+            if start is None:
+                continue  # no line: the filter hides its apps
+            for index, after in enumerate(self._site_lines(site), start):
+                before = self.lines[index]
+                if before is not after and before != after:
+                    self.lines[index] = after
+                    self._refresh_line(index)
+
     def _lines(self) -> list[NavLine]:
-        catalog, statuses = self._catalog, self._statuses
-        if catalog is None:
+        self._site_start = {}
+        if self._catalog is None:
             return []
-        line = self._line
         lines: list[NavLine] = []
         for site in self._layout:
-            # A filter shows every match: folds apply to the whole list only.
-            folded = (site, None) in self._folded and not self._filter
-            # A folded site's line needs no order of its apps.
-            kinds = self._layout.unsorted(site) if folded else self._matching(self._layout[site])
-            if not kinds:
-                continue
-            members = [name for names in kinds.values() for name in names]
-            worst = _worst([statuses.get(n) for n in members])
-            lines.append(line(Scope(site), worst, len(members), folded))
-            if folded:
-                continue
-            for kind, names in kinds.items():
-                kind_folded = (site, kind) in self._folded and not self._filter
-                worst = _worst([statuses.get(n) for n in names])
-                lines.append(line(Scope(site, kind), worst, len(names), kind_folded))
-                if not kind_folded:
-                    lines += [line(Scope(site, kind, n), statuses.get(n)) for n in names]
+            block = self._site_lines(site)
+            if block:
+                self._site_start[site] = len(lines)
+                lines += block
+        return lines
+
+    def _site_lines(self, site: str | None) -> list[NavLine]:
+        """The lines of one site: its own, and unless folded, its kinds' and apps'."""
+        statuses, line = self._statuses, self._line
+        # A filter shows every match: folds apply to the whole list only.
+        folded = (site, None) in self._folded and not self._filter
+        # A folded site's line needs no order of its apps.
+        kinds = self._layout.unsorted(site) if folded else self._matching(self._layout[site])
+        if not kinds:
+            return []
+        members = [name for names in kinds.values() for name in names]
+        worst = _worst([statuses.get(n) for n in members])
+        lines = [line(Scope(site), worst, len(members), folded)]
+        if folded:
+            return lines
+        for kind, names in kinds.items():
+            kind_folded = (site, kind) in self._folded and not self._filter
+            worst = _worst([statuses.get(n) for n in names])
+            lines.append(line(Scope(site, kind), worst, len(names), kind_folded))
+            if not kind_folded:
+                lines += [line(Scope(site, kind, n), statuses.get(n)) for n in names]
         return lines
 
     def _matching(self, kinds: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -1,0 +1,43 @@
+"""The editor benchmark's measurements run against the editor as it is: they reach into it
+(the toggle action, the pane's show), so a rename must fail here, not in `make bench`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import bench_editor
+from benchmarks.synthetic_plans import generate_plan
+from wfm_tui.files.catalogs import load_catalog
+from wfm_tui.files.plan_file import save_plan
+
+
+@pytest.fixture
+def plan_path(tmp_path: Path) -> str:
+    path = tmp_path / "plan.toml"
+    save_plan(str(path), generate_plan(200), load_catalog())
+    return str(path)
+
+
+async def test_toggle_latencies_are_measured(plan_path: str) -> None:
+    latencies = await bench_editor.toggle_latencies(plan_path, 3)
+    assert len(latencies) == 3
+    assert all(latency > 0 for latency in latencies)
+
+
+async def test_the_memory_run_samples_each_quarter(plan_path: str) -> None:
+    samples = await bench_editor.toggle_rss(plan_path, 8)
+    assert [done for done, _ in samples] == [0, 2, 4, 6, 8]
+    assert all(rss > 0 for _, rss in samples)
+
+
+async def test_the_heaviest_edits_are_measured(plan_path: str) -> None:
+    plan = generate_plan(200)
+    times = await bench_editor.edit_latencies(plan_path, plan, 1)
+    assert set(times) == {
+        "remove the most-named app",
+        "rename the most-named app",
+        "clone the largest site",
+        "undo that clone",
+    }
