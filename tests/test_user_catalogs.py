@@ -162,6 +162,27 @@ BROKEN = [
         "10:1",
         "features.coffee: unknown feature 'coffee'; plans have: management_layer,",
     ),
+    # Types are strict, as in a plan: nothing is coerced.
+    (
+        TEAM + '\n[kinds.dap]\nframework = "yes"\n',
+        "11:1",
+        'kinds.dap.framework must be true or false, not a string ("yes")',
+    ),
+    (
+        TEAM + "\n[kinds.wfm_daemon]\nmax_instances = 2.0\n",
+        "11:1",
+        "kinds.wfm_daemon.max_instances must be an integer, not a float",
+    ),
+    (
+        TEAM + "\n[kinds.wfm_web]\none_per_site = 1\n",
+        "11:1",
+        "kinds.wfm_web.one_per_site must be true or false, not an integer",
+    ),
+    (
+        TEAM + '\n[kinds.wfm_daemon]\nmax_instances = "2"\n',
+        "11:1",
+        'kinds.wfm_daemon.max_instances must be an integer, not a string ("2")',
+    ),
 ]
 
 

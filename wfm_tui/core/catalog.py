@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    model_validator,
+)
 
 DEFAULT_CATALOG = "genesys-wfm-8.5.2"
 # What `on_loss` says when the source stops working without the target.
@@ -72,6 +81,7 @@ HaMode = Literal["warm-standby", "hot-standby"]
 
 class _Strict(BaseModel):
     # Read from TOML: lists become tuples, mark strings become Marks; a typo key is an error.
+    # Booleans and integers are Strict*, as in a plan: "yes" is no boolean, 2.0 no integer.
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -79,7 +89,7 @@ class KindSpec(_Strict):
     title: str = Field(min_length=1)
     short: str = Field(min_length=1)
     config_type: str | None = None
-    framework: bool = False
+    framework: StrictBool = False
     tls: Literal["security-guide", "wfm"] | None = None
     # How the kind is made highly available with a backup application; a kind without it takes
     # no backup.
@@ -87,9 +97,9 @@ class KindSpec(_Strict):
     # The client kinds documented to reconnect to the backup when the primary is lost; the
     # others are weighed by `on_loss` as if no backup existed.
     failover: tuple[str, ...] = ()
-    max_instances: int | None = Field(default=None, ge=1)
+    max_instances: StrictInt | None = Field(default=None, ge=1)
     # A site is served by at most one primary of this kind (`data-aggregators-per-site`).
-    one_per_site: bool = False
+    one_per_site: StrictBool = False
 
 
 class Raise(_Strict):
