@@ -203,6 +203,56 @@ def test_a_broken_catalog_gives_located_errors(
     assert f"wfm-tui: rules/team.toml:{where}: {message}" in direct.stderr
 
 
+def test_a_catalog_problem_is_said_once_and_problems_come_in_file_order(folder: Path) -> None:
+    team = folder / "rules" / "team.toml"
+    # An unknown kind in a row is one problem, not also a link without a loss rule.
+    team.write_text(TEAM + 'stat_server2 = "X"\n')
+    with pytest.raises(LoadError) as caught:
+        read_catalog(str(team))
+    assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
+        (9, "connections.wfm_server.stat_server2")
+    ]
+    team.write_text(
+        TEAM + '\n[on_loss.wfm_server]\nwfm_builder = "coffee"\n'
+        '\n[features.multi_site]\nconnects = "wfm_nope"\n'
+    )
+    with pytest.raises(LoadError) as caught:
+        read_catalog(str(team))
+    assert [p.line for p in caught.value.problems] == [11, 14]
+
+
+def test_check_with_a_broken_catalog_option_reports_it_in_every_format(folder: Path) -> None:
+    # CI reads check's output, not its stderr: a broken --catalog is a file that cannot be
+    # loaded, with its located load-error lines, in the format asked for.
+    (folder / "rules" / "team.toml").write_text(TEAM.replace('"X+"', '"Y"'))
+    text = wfm("check", "plan.toml", "--catalog", "rules/team.toml", cwd=folder)
+    assert text.returncode == 2
+    assert text.stdout.splitlines() == [
+        "rules/team.toml:8:1: error[load-error]: connections.wfm_server.wfm_data_aggregator: "
+        "Input should be 'X', 'X+', '(X)', '(X+)' or '-'",
+        "rules/team.toml: could not be loaded",
+    ]
+    data = wfm("check", "plan.toml", "--catalog", "rules/team.toml", "--format", "json", cwd=folder)
+    assert data.returncode == 2
+    [entry] = json.loads(data.stdout)["results"]
+    assert (entry["path"], entry["valid"]) == ("rules/team.toml", False)
+    [finding] = entry["findings"]
+    assert (finding["code"], finding["file"], finding["line"], finding["column"]) == (
+        "load-error",
+        "rules/team.toml",
+        8,
+        1,
+    )
+    sarif = wfm(
+        "check", "plan.toml", "--catalog", "rules/team.toml", "--format", "sarif", cwd=folder
+    )
+    assert sarif.returncode == 2
+    assert "load-error" in sarif.stdout
+    unknown = wfm("check", "plan.toml", "--catalog", "genesys-wfm-7", cwd=folder)
+    assert unknown.returncode == 2
+    assert "unknown catalog 'genesys-wfm-7'" in unknown.stderr
+
+
 def test_a_missing_catalog_file(folder: Path) -> None:
     (folder / "rules" / "team.toml").unlink()
     result = wfm("check", "plan.toml", "--format", "json", cwd=folder)

@@ -245,7 +245,9 @@ class Catalog(_Strict):
         for source, row in self.connections.items():
             losses = self.on_loss.get(source, {})
             for target, mark in row.items():
-                if mark.allowed and target not in losses:
+                # A row or target of an undeclared kind is said once, as such, above.
+                known = source in self.kinds and target in self.kinds
+                if known and mark.allowed and target not in losses:
                     problems.append(
                         CatalogProblem(
                             ("connections", source, target),

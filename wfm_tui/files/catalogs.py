@@ -98,6 +98,7 @@ def read_catalog(path: str) -> Catalog:
         Problem(f"{_dotted(p.path)}: {p.message}", *_place(text, p.path))
         for p in catalog.consistency_problems()
     ]
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))  # in file order, as a plan's
     if problems:
         raise LoadError(path, problems)
     return catalog
