@@ -339,6 +339,23 @@ def test_rules_diff_lists_what_an_upgrade_changes() -> None:
     }
 
 
+def test_rules_diff_lists_every_kind_fact(folder: Path) -> None:
+    team = folder / "rules" / "team.toml"
+    team.write_text(
+        TEAM + '\n[kinds.stat_server]\nframework = false\nha = "warm-standby"\n'
+        "\n[kinds.wfm_web]\none_per_site = true\n"
+    )
+    result = wfm("rules", "--diff", "genesys-wfm-8.5.2", str(team))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[2:] == [
+        "  wfm_server -> wfm_data_aggregator: (X+) -> X+",
+        "  wfm_web one_per_site: False -> True",
+        "  stat_server ha: hot-standby -> warm-standby",
+        "  stat_server framework: True -> False",
+        "4 differences",
+    ]
+
+
 def test_rules_prints_a_catalog_file(folder: Path) -> None:
     result = wfm("rules", "--catalog", str(folder / "rules" / "team.toml"))
     assert result.returncode == 0
