@@ -260,12 +260,16 @@ def _settings_preview(
         delta = screen.document.preview(op)
     except OperationError as exc:
         return [f"Cannot apply: {exc}"]
-    lines = [f"+ {f.severity}[{f.code}] {f.message}" for f in delta.new[:3]]
-    lines += [f"- {f.severity}[{f.code}] {f.message}" for f in delta.resolved[:3]]
-    hidden = len(delta.new) + len(delta.resolved) - len(lines)
-    if hidden > 0:
-        lines.append(f"… and {hidden} more")
-    return [*lines, delta.summary()]
+    # The dialog shows PREVIEW_LINES lines at 80x24: the summary and as many findings as fit
+    # (new ones first), or as fit beside a line saying how many more there are.
+    from wfm_tui.tui.screens.app_dialogs import FeaturesDialog
+
+    changes = [f"+ {f.severity}[{f.code}] {f.message}" for f in delta.new]
+    changes += [f"- {f.severity}[{f.code}] {f.message}" for f in delta.resolved]
+    room = FeaturesDialog.PREVIEW_LINES - 1
+    if len(changes) > room:
+        changes = [*changes[: room - 1], f"… and {len(changes) - room + 1} more"]
+    return [*changes, delta.summary()]
 
 
 def _settings_operation(
