@@ -96,6 +96,25 @@ def test_every_command_takes_catalog(folder: Path, command: str) -> None:
     assert "unknown catalog 'genesys-wfm-9'" in bad.stderr
 
 
+def test_whatif_and_diff_follow_the_catalog_option(folder: Path) -> None:
+    # The plan's own catalog asks for "at least one" Data Aggregator, 8.5.1 for "exactly one":
+    # the finding a Data Aggregator resolves says which catalog was applied.
+    plan = folder / "plan.toml"
+    adds = ["--add", "wfm_data_aggregator", "DA", "--connect", "S", "DA"]
+    for catalog, wanted in (
+        (None, "needs at least one WFM Data Aggregator"),
+        ("genesys-wfm-8.5.1", "needs exactly one WFM Data Aggregator"),
+    ):
+        option = ["--catalog", catalog] if catalog else []
+        whatif = wfm("whatif", str(plan), *adds, *option)
+        [resolved] = [line for line in whatif.stdout.splitlines() if line.startswith("  - error")]
+        assert resolved.startswith("  - error[missing-connection]") and wanted in resolved
+        out = folder / f"with-da-{catalog}.toml"
+        assert wfm("whatif", str(plan), *adds, "--write", str(out)).returncode == 1
+        diff = wfm("diff", str(plan), str(out), *option)
+        assert f"- error[missing-connection]: WFM Server \"S\" {wanted}" in diff.stdout
+
+
 def test_impact_follows_the_catalog(folder: Path) -> None:
     plan = str(folder / "plan.toml")
     # 8.5.2: losing the only Builder loses schedule building; a catalog without loss rules
