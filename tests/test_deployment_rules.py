@@ -220,6 +220,14 @@ def test_the_deployment_mistakes_sample_shows_each_rule_once() -> None:
     ]
 
 
+def test_the_one_server_sample_warns_once_and_has_no_error() -> None:
+    loaded = read_plan(SAMPLES / "multi-site-one-server.toml")
+    found = loaded.locate_findings(validate(loaded.plan, loaded.catalog))
+    assert [(f.code, f.severity, f.line) for f in found] == [
+        (Code.FEATURE_NEEDS_APP, Severity.WARNING, 9)  # the multi_site line
+    ]
+
+
 def test_a_ring_of_backups_counts_as_one_primary(catalog: Catalog) -> None:
     # Two servers naming each other as backup (a mistake, not a crash): the first in the plan
     # stands for both.
