@@ -108,11 +108,12 @@ def test_whatif_and_diff_follow_the_catalog_option(folder: Path) -> None:
         option = ["--catalog", catalog] if catalog else []
         whatif = wfm("whatif", str(plan), *adds, *option)
         [resolved] = [line for line in whatif.stdout.splitlines() if line.startswith("  - error")]
-        assert resolved.startswith("  - error[missing-connection]") and wanted in resolved
+        assert resolved.startswith("  - error[missing-connection]")
+        assert wanted in resolved
         out = folder / f"with-da-{catalog}.toml"
         assert wfm("whatif", str(plan), *adds, "--write", str(out)).returncode == 1
         diff = wfm("diff", str(plan), str(out), *option)
-        assert f"- error[missing-connection]: WFM Server \"S\" {wanted}" in diff.stdout
+        assert f'- error[missing-connection]: WFM Server "S" {wanted}' in diff.stdout
 
 
 def test_impact_follows_the_catalog(folder: Path) -> None:
