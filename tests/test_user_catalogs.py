@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.cli_helpers import wfm
 from wfm_tui.core.catalog import Mark
-from wfm_tui.files.catalogs import read_catalog
+from wfm_tui.files.catalogs import catalog_files_near, read_catalog
 from wfm_tui.files.errors import LoadError
 
 TEAM = """\
@@ -135,6 +135,22 @@ def test_impact_follows_the_catalog(folder: Path) -> None:
     bare.write_text(tomli_w.dumps(data))
     result = wfm("impact", plan, "B", "--catalog", str(bare), "--format", "json")
     assert [c["app"] for c in json.loads(result.stdout)["down"]] == ["S"]
+
+
+def test_catalog_files_near_a_plan_are_found_by_their_head(folder: Path) -> None:
+    import os
+
+    (folder / "own.toml").write_text(TEAM)
+    (folder / "pyproject.toml").write_text('[project]\nname = "x"\nid = "not top-level"\n')
+    (folder / "rules" / "notes.txt").write_text(TEAM)
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "c.toml").write_text(TEAM)
+    (folder / "deep" / "er").mkdir(parents=True)
+    (folder / "deep" / "er" / "c.toml").write_text(TEAM)  # two levels down: not looked at
+    (folder / "plan-with-id.toml").write_text('format = 1\nid = "x"\nsource = "y"\n')
+    os.mkfifo(folder / "rules" / "pipe.toml")  # never opened for reading: it would block
+    assert catalog_files_near(str(folder)) == ["own.toml", "rules/team.toml"]
+    assert catalog_files_near(str(folder / "missing")) == []
 
 
 # Broken catalogs: one located line each, exit 2, never a traceback.

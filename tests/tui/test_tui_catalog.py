@@ -117,6 +117,44 @@ async def test_a_catalog_file_beside_the_plan_is_offered(radio_plan: Path) -> No
         assert doc.plan.catalog == "team.toml"
 
 
+async def test_a_teams_catalog_file_not_yet_named_is_offered(radio_plan: Path) -> None:
+    # Teams keep their rules in git beside their plans: the dialog offers those files too,
+    # previews them and writes the path the plan names them by.
+    rules = radio_plan.parent / "rules"
+    rules.mkdir()
+    (rules / "team.toml").write_text(
+        'id = "team"\ntitle = "Team"\nsource = "us"\nextends = "genesys-wfm-8.5.2"\n'
+        '[connections.wfm_server]\nwfm_data_aggregator = "X"\n'
+    )
+    (rules / "broken.toml").write_text('id = "b"\ntitle = "B"\nsource = "us"\n[kinds\n')
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        doc = app.editor.document
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FeaturesDialog)
+        select = dialog.query_one("#catalog", Select)
+        assert dialog.choices == [
+            "genesys-wfm-8.5.2",
+            "genesys-wfm-8.5.1",
+            "rules/broken.toml",
+            "rules/team.toml",
+        ]
+        select.value = "rules/broken.toml"
+        await pilot.pause()
+        assert preview_text(dialog).startswith("Cannot apply: ")
+        assert "rules/broken.toml:4:7: TOML syntax: Expected ']'" in preview_text(dialog)
+        preview = dialog.query_one("#preview", Static)
+        assert preview.region.height > 1  # wrapped, not cut: the line says where and why
+        select.value = "rules/team.toml"
+        await pilot.pause()
+        assert "+ error[missing-connection]" in preview_text(dialog)
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert (doc.plan.catalog, doc.catalog.id) == ("rules/team.toml", "team")
+
+
 async def test_choosing_a_feature_finding_opens_the_features_dialog(tmp_path: Path) -> None:
     plan = tmp_path / "p.toml"
     plan.write_text(

@@ -281,6 +281,9 @@ class FeaturesDialog(Dialog[PlanSettings]):
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
+    FeaturesDialog #preview.-one-line {
+        text-wrap: wrap;
+    }
     """
 
     def __init__(
@@ -342,7 +345,10 @@ class FeaturesDialog(Dialog[PlanSettings]):
             lines = ["No change yet."]
         else:
             lines = self.preview(features, ref if catalog_changed else None)
-        self.query_one("#preview", Static).update(Content("\n".join(lines)))
+        preview = self.query_one("#preview", Static)
+        # A delta is a finding a line; a single line (why the choice cannot apply) wraps.
+        preview.set_class(len(lines) == 1, "-one-line")
+        preview.update(Content("\n".join(lines)))
 
     @on(Button.Pressed, "#ok")
     def _apply(self) -> None:
