@@ -198,6 +198,20 @@ BROKEN = [
         "10:1",
         "features.coffee: unknown feature 'coffee'; plans have: management_layer,",
     ),
+    (
+        TEAM
+        + "\n[features.scheduled_reporting]\n"
+        + 'raises = [{ sources = ["wfm_deamon"], target = "wfm_web", mark = "X" }]\n',
+        "11:24",
+        "features.scheduled_reporting.raises[0].sources[0]: unknown kind 'wfm_deamon'; declared",
+    ),
+    (
+        TEAM
+        + "\n[features.scheduled_reporting]\n"
+        + 'raises = [{ sources = ["wfm_daemon"], target = "wfm_wbe", mark = "X" }]\n',
+        "11:39",
+        "features.scheduled_reporting.raises[0].target: unknown kind 'wfm_wbe'; declared",
+    ),
     # Types are strict, as in a plan: nothing is coerced.
     (
         TEAM + '\n[kinds.dap]\nframework = "yes"\n',

@@ -213,6 +213,12 @@ class Catalog(_Strict):
                 )
             for index, rise in enumerate(feature.raises):
                 at = ("features", name, "raises", index)
+                undeclared = [s for s in (*rise.sources, rise.target) if s not in kinds]
+                for number, source in enumerate(rise.sources):
+                    kind_problem((*at, "sources", number), source)
+                kind_problem((*at, "target"), rise.target)
+                if undeclared:
+                    continue  # said above, as such
                 for source in rise.sources:
                     base = self.connections.get(source, {}).get(rise.target)
                     if base is None or _RAISED.get(base) is not rise.mark:
