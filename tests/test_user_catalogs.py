@@ -212,6 +212,11 @@ BROKEN = [
         "11:39",
         "features.scheduled_reporting.raises[0].target: unknown kind 'wfm_wbe'; declared",
     ),
+    (
+        TEAM + '\n[on_loss.wfm_server]\nwfm_bilder = "schedule_building"\n',
+        "11:1",
+        "on_loss.wfm_server.wfm_bilder: unknown kind 'wfm_bilder'; declared kinds: dap,",
+    ),
     # Types are strict, as in a plan: nothing is coerced.
     (
         TEAM + '\n[kinds.dap]\nframework = "yes"\n',

@@ -264,7 +264,14 @@ class Catalog(_Strict):
             for target, loss in losses.items():
                 at = ("on_loss", source, target)
                 mark = self.connections.get(source, {}).get(target, Mark.NOT_ALLOWED)
-                if not mark.allowed:
+                unknown = next((k for k in (source, target) if k not in self.kinds), None)
+                if unknown is not None:
+                    problems.append(
+                        CatalogProblem(
+                            at, f"unknown kind {unknown!r}; {_declared(set(self.kinds))}"
+                        )
+                    )
+                elif not mark.allowed:
                     problems.append(
                         CatalogProblem(at, f"{source} -> {target} is not a link of the table")
                     )
