@@ -69,6 +69,16 @@ def test_a_link_to_a_backup_joins_its_primary(catalog: Catalog) -> None:
     assert of(Code.MULTI_SITE_SPLIT, run(catalog, apps, **MULTI)) == []
 
 
+def test_a_link_from_a_backup_joins_its_primary(catalog: Catalog) -> None:
+    # The backup stands for its primary as a source too, and the link may go either way.
+    apps = servers("London", "London B", "Leeds", links={"London B": ["Leeds"]})
+    apps["London"]["backup"] = "London B"
+    assert of(Code.MULTI_SITE_SPLIT, run(catalog, apps, **MULTI)) == []
+    apps["London B"]["connections"].remove("Leeds")
+    [split] = of(Code.MULTI_SITE_SPLIT, run(catalog, apps, **MULTI))
+    assert (split.app, split.target) == ("Leeds", "London")  # the backup is not a primary
+
+
 def test_disconnected_groups_give_one_finding_each(catalog: Catalog) -> None:
     apps = servers(
         "London",
@@ -155,7 +165,13 @@ def test_framework_pairs_are_clean(catalog: Catalog) -> None:
     apps["Stat B"] = {"kind": "stat_server", "host": "g2"}
     apps["Msg"] = {"kind": "message_server", "backup": "Msg B", "host": "g1", "port": 4020}
     apps["Msg B"] = {"kind": "message_server", "host": "g2", "port": 4020}
+    apps["D"] |= {"backup": "D B", "host": "g1"}
+    apps["D B"] = {"kind": "dap", "host": "g2"}
     assert run(catalog, apps) == []
+    # The same pairs of a kind without HA do warn: the rule is on, the Framework kinds take it.
+    apps["B2"] = {"kind": "wfm_builder", "connections": ["S"]}
+    apps["B"]["backup"] = "B2"
+    assert [f.code for f in run(catalog, apps)] == [Code.BACKUP_NOT_SUPPORTED]
 
 
 # data-aggregators-per-site
@@ -201,6 +217,14 @@ def test_the_deployment_mistakes_sample_shows_each_rule_once() -> None:
         (Code.BACKUP_SAME_HOST, 15),
         (Code.DATA_AGGREGATORS_PER_SITE, 40),
         (Code.MULTI_SITE_SPLIT, 56),
+    ]
+
+
+def test_the_one_server_sample_warns_once_and_has_no_error() -> None:
+    loaded = read_plan(SAMPLES / "multi-site-one-server.toml")
+    found = loaded.locate_findings(validate(loaded.plan, loaded.catalog))
+    assert [(f.code, f.severity, f.line) for f in found] == [
+        (Code.FEATURE_NEEDS_APP, Severity.WARNING, 9)  # the multi_site line
     ]
 
 

@@ -97,6 +97,34 @@ def test_the_dap_stays_a_hard_dependency(catalog: Catalog) -> None:
     assert effects(result) == {"S": Effect.DOWN, "B": Effect.DOWN}
 
 
+def test_a_dap_backup_is_not_failed_over_to(catalog: Catalog) -> None:
+    # A DAP takes a backup (no backup-not-supported), but no WFM page says its clients
+    # reconnect to it: the DAP stays a hard dependency, and the message says why.
+    apps = minimal_apps()
+    apps["D"]["backup"] = "D B"
+    apps["D B"] = {"kind": "dap"}
+    result = impact(make_plan(apps), catalog, "D")
+    assert effects(result) == {"S": Effect.DOWN, "B": Effect.DOWN}
+    assert 'not documented to reconnect to "D B", the backup' in result.of(Effect.DOWN)[0].message
+
+
+def test_no_client_fails_over_to_a_wfm_server_backup_under_8_5_1(single) -> None:
+    # No 8.5.1 High Availability page: the backup is accepted, nobody is assumed to reconnect.
+    # And in 8.5.1 a WFM Server needs its Data Aggregator (X, a hard dependency, inference):
+    # the Data Aggregator, which names only the primary, goes down, and takes the backup along.
+    old = load_catalog("genesys-wfm-8.5.1")
+    result = impact(single.plan, old, "WFM Server London")
+    assert result.of(Effect.FAILOVER) == []
+    assert {c.app: c.lost for c in result.of(Effect.DOWN)} == {
+        "WFM Builder 1": "WFM Server London",
+        "WFM Builder 2": "WFM Server London",
+        "WFM Data Aggregator London": "WFM Server London",
+        "WFM Web": "WFM Server London",
+        "WFM Daemon": "WFM Server London",
+        "WFM Server London B": "WFM Data Aggregator London",
+    }
+
+
 def test_a_catalog_without_loss_rules_takes_required_links_as_hard(catalog: Catalog) -> None:
     bare = catalog.model_copy(update={"on_loss": {}, "capabilities": {}})
     result = impact(make_plan(minimal_apps()), bare, "B")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.cli_helpers import wfm
 from wfm_tui.core.catalog import Mark
-from wfm_tui.files.catalogs import read_catalog
+from wfm_tui.files.catalogs import catalog_files_near, read_catalog
 from wfm_tui.files.errors import LoadError
 
 TEAM = """\
@@ -96,6 +96,26 @@ def test_every_command_takes_catalog(folder: Path, command: str) -> None:
     assert "unknown catalog 'genesys-wfm-9'" in bad.stderr
 
 
+def test_whatif_and_diff_follow_the_catalog_option(folder: Path) -> None:
+    # The plan's own catalog asks for "at least one" Data Aggregator, 8.5.1 for "exactly one":
+    # the finding a Data Aggregator resolves says which catalog was applied.
+    plan = folder / "plan.toml"
+    adds = ["--add", "wfm_data_aggregator", "DA", "--connect", "S", "DA"]
+    for catalog, wanted in (
+        (None, "needs at least one WFM Data Aggregator"),
+        ("genesys-wfm-8.5.1", "needs exactly one WFM Data Aggregator"),
+    ):
+        option = ["--catalog", catalog] if catalog else []
+        whatif = wfm("whatif", str(plan), *adds, *option)
+        [resolved] = [line for line in whatif.stdout.splitlines() if line.startswith("  - error")]
+        assert resolved.startswith("  - error[missing-connection]")
+        assert wanted in resolved
+        out = folder / f"with-da-{catalog}.toml"
+        assert wfm("whatif", str(plan), *adds, "--write", str(out)).returncode == 1
+        diff = wfm("diff", str(plan), str(out), *option)
+        assert f'- error[missing-connection]: WFM Server "S" {wanted}' in diff.stdout
+
+
 def test_impact_follows_the_catalog(folder: Path) -> None:
     plan = str(folder / "plan.toml")
     # 8.5.2: losing the only Builder loses schedule building; a catalog without loss rules
@@ -115,6 +135,22 @@ def test_impact_follows_the_catalog(folder: Path) -> None:
     bare.write_text(tomli_w.dumps(data))
     result = wfm("impact", plan, "B", "--catalog", str(bare), "--format", "json")
     assert [c["app"] for c in json.loads(result.stdout)["down"]] == ["S"]
+
+
+def test_catalog_files_near_a_plan_are_found_by_their_head(folder: Path) -> None:
+    import os
+
+    (folder / "own.toml").write_text(TEAM)
+    (folder / "pyproject.toml").write_text('[project]\nname = "x"\nid = "not top-level"\n')
+    (folder / "rules" / "notes.txt").write_text(TEAM)
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "c.toml").write_text(TEAM)
+    (folder / "deep" / "er").mkdir(parents=True)
+    (folder / "deep" / "er" / "c.toml").write_text(TEAM)  # two levels down: not looked at
+    (folder / "plan-with-id.toml").write_text('format = 1\nid = "x"\nsource = "y"\n')
+    os.mkfifo(folder / "rules" / "pipe.toml")  # never opened for reading: it would block
+    assert catalog_files_near(str(folder)) == ["own.toml", "rules/team.toml"]
+    assert catalog_files_near(str(folder / "missing")) == []
 
 
 # Broken catalogs: one located line each, exit 2, never a traceback.
@@ -162,6 +198,46 @@ BROKEN = [
         "10:1",
         "features.coffee: unknown feature 'coffee'; plans have: management_layer,",
     ),
+    (
+        TEAM
+        + "\n[features.scheduled_reporting]\n"
+        + 'raises = [{ sources = ["wfm_deamon"], target = "wfm_web", mark = "X" }]\n',
+        "11:24",
+        "features.scheduled_reporting.raises[0].sources[0]: unknown kind 'wfm_deamon'; declared",
+    ),
+    (
+        TEAM
+        + "\n[features.scheduled_reporting]\n"
+        + 'raises = [{ sources = ["wfm_daemon"], target = "wfm_wbe", mark = "X" }]\n',
+        "11:39",
+        "features.scheduled_reporting.raises[0].target: unknown kind 'wfm_wbe'; declared",
+    ),
+    (
+        TEAM + '\n[on_loss.wfm_server]\nwfm_bilder = "schedule_building"\n',
+        "11:1",
+        "on_loss.wfm_server.wfm_bilder: unknown kind 'wfm_bilder'; declared kinds: dap,",
+    ),
+    # Types are strict, as in a plan: nothing is coerced.
+    (
+        TEAM + '\n[kinds.dap]\nframework = "yes"\n',
+        "11:1",
+        'kinds.dap.framework must be true or false, not a string ("yes")',
+    ),
+    (
+        TEAM + "\n[kinds.wfm_daemon]\nmax_instances = 2.0\n",
+        "11:1",
+        "kinds.wfm_daemon.max_instances must be an integer, not a float",
+    ),
+    (
+        TEAM + "\n[kinds.wfm_web]\none_per_site = 1\n",
+        "11:1",
+        "kinds.wfm_web.one_per_site must be true or false, not an integer",
+    ),
+    (
+        TEAM + '\n[kinds.wfm_daemon]\nmax_instances = "2"\n',
+        "11:1",
+        'kinds.wfm_daemon.max_instances must be an integer, not a string ("2")',
+    ),
 ]
 
 
@@ -180,6 +256,56 @@ def test_a_broken_catalog_gives_located_errors(
     direct = wfm("rules", "--catalog", "rules/team.toml", cwd=folder)
     assert direct.returncode == 2
     assert f"wfm-tui: rules/team.toml:{where}: {message}" in direct.stderr
+
+
+def test_a_catalog_problem_is_said_once_and_problems_come_in_file_order(folder: Path) -> None:
+    team = folder / "rules" / "team.toml"
+    # An unknown kind in a row is one problem, not also a link without a loss rule.
+    team.write_text(TEAM + 'stat_server2 = "X"\n')
+    with pytest.raises(LoadError) as caught:
+        read_catalog(str(team))
+    assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
+        (9, "connections.wfm_server.stat_server2")
+    ]
+    team.write_text(
+        TEAM + '\n[on_loss.wfm_server]\nwfm_builder = "coffee"\n'
+        '\n[features.multi_site]\nconnects = "wfm_nope"\n'
+    )
+    with pytest.raises(LoadError) as caught:
+        read_catalog(str(team))
+    assert [p.line for p in caught.value.problems] == [11, 14]
+
+
+def test_check_with_a_broken_catalog_option_reports_it_in_every_format(folder: Path) -> None:
+    # CI reads check's output, not its stderr: a broken --catalog is a file that cannot be
+    # loaded, with its located load-error lines, in the format asked for.
+    (folder / "rules" / "team.toml").write_text(TEAM.replace('"X+"', '"Y"'))
+    text = wfm("check", "plan.toml", "--catalog", "rules/team.toml", cwd=folder)
+    assert text.returncode == 2
+    assert text.stdout.splitlines() == [
+        "rules/team.toml:8:1: error[load-error]: connections.wfm_server.wfm_data_aggregator: "
+        "Input should be 'X', 'X+', '(X)', '(X+)' or '-'",
+        "rules/team.toml: could not be loaded",
+    ]
+    data = wfm("check", "plan.toml", "--catalog", "rules/team.toml", "--format", "json", cwd=folder)
+    assert data.returncode == 2
+    [entry] = json.loads(data.stdout)["results"]
+    assert (entry["path"], entry["valid"]) == ("rules/team.toml", False)
+    [finding] = entry["findings"]
+    assert (finding["code"], finding["file"], finding["line"], finding["column"]) == (
+        "load-error",
+        "rules/team.toml",
+        8,
+        1,
+    )
+    sarif = wfm(
+        "check", "plan.toml", "--catalog", "rules/team.toml", "--format", "sarif", cwd=folder
+    )
+    assert sarif.returncode == 2
+    assert "load-error" in sarif.stdout
+    unknown = wfm("check", "plan.toml", "--catalog", "genesys-wfm-7", cwd=folder)
+    assert unknown.returncode == 2
+    assert "unknown catalog 'genesys-wfm-7'" in unknown.stderr
 
 
 def test_a_missing_catalog_file(folder: Path) -> None:
@@ -266,6 +392,23 @@ def test_rules_diff_lists_what_an_upgrade_changes() -> None:
         "old": "X",
         "new": "(X+)",
     }
+
+
+def test_rules_diff_lists_every_kind_fact(folder: Path) -> None:
+    team = folder / "rules" / "team.toml"
+    team.write_text(
+        TEAM + '\n[kinds.stat_server]\nframework = false\nha = "warm-standby"\n'
+        "\n[kinds.wfm_web]\none_per_site = true\n"
+    )
+    result = wfm("rules", "--diff", "genesys-wfm-8.5.2", str(team))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[2:] == [
+        "  wfm_server -> wfm_data_aggregator: (X+) -> X+",
+        "  wfm_web one_per_site: False -> True",
+        "  stat_server ha: hot-standby -> warm-standby",
+        "  stat_server framework: True -> False",
+        "4 differences",
+    ]
 
 
 def test_rules_prints_a_catalog_file(folder: Path) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widget import Widget
 from textual.widgets import OptionList, Select, Static
 
 from tests.tui.editor_helpers import header_text
 from wfm_tui.core.findings import Code
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.app_dialogs import FeaturesDialog
+from wfm_tui.tui.widgets.tick_box import TickBox
 
 
 def preview_text(dialog: FeaturesDialog) -> str:
@@ -53,6 +55,41 @@ async def test_choosing_a_catalog_previews_and_applies_its_delta(radio_plan: Pat
         )
 
 
+def assert_drawn(dialog: FeaturesDialog, widget: Widget) -> None:
+    """`widget` is drawn whole on the screen, not scrolled out of its box or clipped."""
+    region = widget.region
+    assert region.height > 0, widget
+    for y in (region.y, region.bottom - 1):
+        found, _ = dialog.get_widget_at(region.x + 1, y)
+        assert widget in found.ancestors_with_self, (widget, region, found)
+
+
+async def test_the_delta_is_in_view_at_80x24(radio_plan: Path) -> None:
+    # Without scrolling: the features, the catalog and the findings the choice would add, all
+    # on an 80x24 screen (the delta was below the dialog's fold there). Four servers without a
+    # Data Aggregator: four errors under 8.5.1 that 8.5.2 resolves, more than the preview lists.
+    text = radio_plan.read_text().replace(
+        'name = "Radio"', 'name = "Radio"\ncatalog = "genesys-wfm-8.5.1"'
+    )
+    for n in range(2, 5):
+        text += f'\n[apps.S{n}]\nkind = "wfm_server"\nconnections = ["B", "D1"]\n'
+    radio_plan.write_text(text)
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FeaturesDialog)
+        await pilot.press("tab", "tab", "tab", "enter", "up", "enter")
+        await pilot.pause()
+        assert dialog.query_one("#catalog", Select).value == "genesys-wfm-8.5.2"
+        preview = dialog.query_one("#preview", Static)
+        assert str(preview.render()).splitlines()[-1] == "0 new errors, 4 resolved, 0 new warnings"
+        assert_drawn(dialog, preview)
+        for widget in [*dialog.query(TickBox), dialog.query_one("#catalog", Select)]:
+            assert_drawn(dialog, widget)
+
+
 async def test_a_catalog_file_beside_the_plan_is_offered(radio_plan: Path) -> None:
     team = radio_plan.parent / "team.toml"
     team.write_text(
@@ -80,6 +117,44 @@ async def test_a_catalog_file_beside_the_plan_is_offered(radio_plan: Path) -> No
         assert doc.plan.catalog == "team.toml"
 
 
+async def test_a_teams_catalog_file_not_yet_named_is_offered(radio_plan: Path) -> None:
+    # Teams keep their rules in git beside their plans: the dialog offers those files too,
+    # previews them and writes the path the plan names them by.
+    rules = radio_plan.parent / "rules"
+    rules.mkdir()
+    (rules / "team.toml").write_text(
+        'id = "team"\ntitle = "Team"\nsource = "us"\nextends = "genesys-wfm-8.5.2"\n'
+        '[connections.wfm_server]\nwfm_data_aggregator = "X"\n'
+    )
+    (rules / "broken.toml").write_text('id = "b"\ntitle = "B"\nsource = "us"\n[kinds\n')
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        doc = app.editor.document
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FeaturesDialog)
+        select = dialog.query_one("#catalog", Select)
+        assert dialog.choices == [
+            "genesys-wfm-8.5.2",
+            "genesys-wfm-8.5.1",
+            "rules/broken.toml",
+            "rules/team.toml",
+        ]
+        select.value = "rules/broken.toml"
+        await pilot.pause()
+        assert preview_text(dialog).startswith("Cannot apply: ")
+        assert "rules/broken.toml:4:7: TOML syntax: Expected ']'" in preview_text(dialog)
+        preview = dialog.query_one("#preview", Static)
+        assert preview.region.height > 1  # wrapped, not cut: the line says where and why
+        select.value = "rules/team.toml"
+        await pilot.pause()
+        assert "+ error[missing-connection]" in preview_text(dialog)
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert (doc.plan.catalog, doc.catalog.id) == ("rules/team.toml", "team")
+
+
 async def test_choosing_a_feature_finding_opens_the_features_dialog(tmp_path: Path) -> None:
     plan = tmp_path / "p.toml"
     plan.write_text(
@@ -99,8 +174,6 @@ async def test_choosing_a_feature_finding_opens_the_features_dialog(tmp_path: Pa
 
 
 async def test_features_read_on_and_off_without_colour(radio_plan: Path) -> None:
-    from wfm_tui.tui.widgets.tick_box import TickBox
-
     app = WfmApp(str(radio_plan))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f")

@@ -12,6 +12,7 @@ from wfm_tui.cli.output import FOUND, OK, UNUSABLE, out, out_json
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Code, Finding
 from wfm_tui.core.validation import validate
+from wfm_tui.files.catalogs import UnknownCatalogError, resolve_catalog
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import looks_like_plan, read_plan
 from wfm_tui.report.check_results import FileResult, json_document, text_lines
@@ -50,25 +51,38 @@ def check_file(path: str, catalog: Catalog | None = None) -> FileResult:
     try:
         loaded = read_plan(path, catalog)
     except LoadError as exc:
-        findings = [
-            Finding(Code.LOAD_ERROR, p.message, line=p.line, column=p.column) for p in exc.problems
-        ]
-        elsewhere = {i: p.path for i, p in enumerate(exc.problems) if p.path is not None}
-        return FileResult(path, findings, loaded=False, elsewhere=elsewhere)
+        return unloaded(exc)
     findings = loaded.locate_findings(validate(loaded.plan, loaded.catalog))
     return FileResult(path, findings, loaded=True, apps=len(loaded.plan.apps))
 
 
+def unloaded(exc: LoadError) -> FileResult:
+    """A file that could not be loaded, its problems as load-error findings."""
+    findings = [
+        Finding(Code.LOAD_ERROR, p.message, line=p.line, column=p.column) for p in exc.problems
+    ]
+    elsewhere = {i: p.path for i, p in enumerate(exc.problems) if p.path is not None}
+    return FileResult(exc.path, findings, loaded=False, elsewhere=elsewhere)
+
+
 def run(args: argparse.Namespace) -> int:
     catalog = None
+    results: list[FileResult] = []
     if args.catalog is not None:
-        catalog = catalog_or_report(args.catalog)
-        if catalog is None:
+        try:
+            catalog = resolve_catalog(args.catalog)
+        except LoadError as exc:
+            # A broken --catalog is reported as a file that cannot be loaded, in the format
+            # asked for (CI reads the output, not stderr); no plan is checked against it.
+            results = [unloaded(exc)]
+        except UnknownCatalogError:
+            catalog_or_report(args.catalog)  # a usage error: one line on stderr
             return UNUSABLE
-    paths = args.plans
-    if args.skip_other_toml:
-        paths = [path for path in paths if looks_like_plan(path)]
-    results = [check_file(path, catalog) for path in paths]
+    if not results:
+        paths = args.plans
+        if args.skip_other_toml:
+            paths = [path for path in paths if looks_like_plan(path)]
+        results = [check_file(path, catalog) for path in paths]
     if args.format == "json":
         out_json(json_document(results, args.strict))
     elif args.format == "sarif":

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    model_validator,
+)
 
 DEFAULT_CATALOG = "genesys-wfm-8.5.2"
 # What `on_loss` says when the source stops working without the target.
@@ -72,6 +81,7 @@ HaMode = Literal["warm-standby", "hot-standby"]
 
 class _Strict(BaseModel):
     # Read from TOML: lists become tuples, mark strings become Marks; a typo key is an error.
+    # Booleans and integers are Strict*, as in a plan: "yes" is no boolean, 2.0 no integer.
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -79,7 +89,7 @@ class KindSpec(_Strict):
     title: str = Field(min_length=1)
     short: str = Field(min_length=1)
     config_type: str | None = None
-    framework: bool = False
+    framework: StrictBool = False
     tls: Literal["security-guide", "wfm"] | None = None
     # How the kind is made highly available with a backup application; a kind without it takes
     # no backup.
@@ -87,9 +97,9 @@ class KindSpec(_Strict):
     # The client kinds documented to reconnect to the backup when the primary is lost; the
     # others are weighed by `on_loss` as if no backup existed.
     failover: tuple[str, ...] = ()
-    max_instances: int | None = Field(default=None, ge=1)
+    max_instances: StrictInt | None = Field(default=None, ge=1)
     # A site is served by at most one primary of this kind (`data-aggregators-per-site`).
-    one_per_site: bool = False
+    one_per_site: StrictBool = False
 
 
 class Raise(_Strict):
@@ -203,6 +213,12 @@ class Catalog(_Strict):
                 )
             for index, rise in enumerate(feature.raises):
                 at = ("features", name, "raises", index)
+                undeclared = [s for s in (*rise.sources, rise.target) if s not in kinds]
+                for number, source in enumerate(rise.sources):
+                    kind_problem((*at, "sources", number), source)
+                kind_problem((*at, "target"), rise.target)
+                if undeclared:
+                    continue  # said above, as such
                 for source in rise.sources:
                     base = self.connections.get(source, {}).get(rise.target)
                     if base is None or _RAISED.get(base) is not rise.mark:
@@ -235,7 +251,9 @@ class Catalog(_Strict):
         for source, row in self.connections.items():
             losses = self.on_loss.get(source, {})
             for target, mark in row.items():
-                if mark.allowed and target not in losses:
+                # A row or target of an undeclared kind is said once, as such, above.
+                known = source in self.kinds and target in self.kinds
+                if known and mark.allowed and target not in losses:
                     problems.append(
                         CatalogProblem(
                             ("connections", source, target),
@@ -246,7 +264,14 @@ class Catalog(_Strict):
             for target, loss in losses.items():
                 at = ("on_loss", source, target)
                 mark = self.connections.get(source, {}).get(target, Mark.NOT_ALLOWED)
-                if not mark.allowed:
+                unknown = next((k for k in (source, target) if k not in self.kinds), None)
+                if unknown is not None:
+                    problems.append(
+                        CatalogProblem(
+                            at, f"unknown kind {unknown!r}; {_declared(set(self.kinds))}"
+                        )
+                    )
+                elif not mark.allowed:
                     problems.append(
                         CatalogProblem(at, f"{source} -> {target} is not a link of the table")
                     )

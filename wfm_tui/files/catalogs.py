@@ -9,6 +9,7 @@ checked as strictly as a plan: every problem is a located line, never a tracebac
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ from wfm_tui.core.catalog import (
 from wfm_tui.core.names import quote
 from wfm_tui.files.bundled import bundled_names, bundled_text
 from wfm_tui.files.errors import LoadError, Problem
-from wfm_tui.files.regular_files import read_or_load_error
+from wfm_tui.files.regular_files import read_or_load_error, read_regular
 
 if TYPE_CHECKING:
     from wfm_tui.files.toml_locator import Locations
@@ -98,6 +99,7 @@ def read_catalog(path: str) -> Catalog:
         Problem(f"{_dotted(p.path)}: {p.message}", *_place(text, p.path))
         for p in catalog.consistency_problems()
     ]
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))  # in file order, as a plan's
     if problems:
         raise LoadError(path, problems)
     return catalog
@@ -135,6 +137,56 @@ def _read_data(path: str, chain: list[str], depth: int) -> tuple[dict[str, Any],
         raise LoadError(path, [Problem(f"extends {quote(base, 60)}: a loop of catalogs", *where)])
     base_data, _ = _read_data(base_path, [*chain, os.path.realpath(path)], depth + 1)
     return merged(base_data, data), text
+
+
+# A team's catalog files, for the editor to offer: looked for in the plan's folder and its
+# direct subfolders (`rules/contoso.toml`), at most this many files looked at, each by its head.
+_NEAR_LIMIT = 200
+_HEAD_BYTES = 4096
+_TOP_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=", re.MULTILINE)
+
+
+def catalog_files_near(folder: str) -> list[str]:
+    """The catalog files in `folder` and its direct subfolders (hidden ones left out), as
+    sorted paths relative to it. A catalog file is a `.toml` whose top-level keys, before its
+    first table, name `id` and `source` and no `format`: a plan has `format`, a catalog
+    begins with `id`, `title`, `source`. Not loaded: choosing one checks it."""
+    found: list[str] = []
+    looked = 0
+    for sub in ["", *_subfolders(folder)]:
+        try:
+            names = sorted(os.listdir(os.path.join(folder, sub)))
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith(".toml") or name.startswith("."):
+                continue
+            if looked >= _NEAR_LIMIT:
+                return sorted(found)
+            looked += 1
+            relative = os.path.join(sub, name) if sub else name
+            if _looks_like_catalog(os.path.join(folder, relative)):
+                found.append(relative.replace(os.sep, "/"))
+    return sorted(found)
+
+
+def _subfolders(folder: str) -> list[str]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return []
+    return [e.name for e in entries if not e.name.startswith(".") and e.is_dir()][:_NEAR_LIMIT]
+
+
+def _looks_like_catalog(path: str) -> bool:
+    try:
+        head, _ = read_regular(path, _HEAD_BYTES)
+    except OSError:
+        return False
+    text = head.decode("utf-8", errors="replace")
+    table = re.search(r"^\s*\[", text, re.MULTILINE)
+    keys = set(_TOP_KEY.findall(text[: table.start()] if table else text))
+    return {"id", "source"} <= keys and "format" not in keys
 
 
 def _read_text(path: str) -> str:

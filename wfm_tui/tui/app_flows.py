@@ -5,6 +5,8 @@ the first frame needs none of them."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -27,7 +29,7 @@ from wfm_tui.core.operations import (
 from wfm_tui.core.plan import App
 from wfm_tui.core.site_clone import CloneSite
 from wfm_tui.editing.layout import Scope
-from wfm_tui.files.catalogs import catalog_ids
+from wfm_tui.files.catalogs import catalog_files_near, catalog_ids
 from wfm_tui.tui.widgets.centre import Centre
 from wfm_tui.tui.widgets.navigator import Navigator
 
@@ -218,6 +220,12 @@ async def features(screen: EditorScreen) -> None:
     choices = list(catalog_ids())
     if doc.plan.catalog is not None and doc.plan.catalog not in choices:
         choices.append(doc.plan.catalog)  # a team's catalog file the plan names
+    if doc.path is not None:
+        # A team's catalog files beside the plan (its folder and direct subfolders), named as
+        # the plan would name them; a few small reads, off the event loop all the same.
+        near = await asyncio.to_thread(catalog_files_near, os.path.dirname(doc.path) or ".")
+        named = os.path.normpath(doc.plan.catalog) if doc.plan.catalog else None
+        choices += [ref for ref in near if os.path.normpath(ref) != named]
     if doc.plan.catalog is None:
         choices.remove(DEFAULT_CATALOG)
         choices.insert(0, DEFAULT_CATALOG)
@@ -260,12 +268,16 @@ def _settings_preview(
         delta = screen.document.preview(op)
     except OperationError as exc:
         return [f"Cannot apply: {exc}"]
-    lines = [f"+ {f.severity}[{f.code}] {f.message}" for f in delta.new[:3]]
-    lines += [f"- {f.severity}[{f.code}] {f.message}" for f in delta.resolved[:3]]
-    hidden = len(delta.new) + len(delta.resolved) - len(lines)
-    if hidden > 0:
-        lines.append(f"… and {hidden} more")
-    return [*lines, delta.summary()]
+    # The dialog shows PREVIEW_LINES lines at 80x24: the summary and as many findings as fit
+    # (new ones first), or as fit beside a line saying how many more there are.
+    from wfm_tui.tui.screens.app_dialogs import FeaturesDialog
+
+    changes = [f"+ {f.severity}[{f.code}] {f.message}" for f in delta.new]
+    changes += [f"- {f.severity}[{f.code}] {f.message}" for f in delta.resolved]
+    room = FeaturesDialog.PREVIEW_LINES - 1
+    if len(changes) > room:
+        changes = [*changes[: room - 1], f"… and {len(changes) - room + 1} more"]
+    return [*changes, delta.summary()]
 
 
 def _settings_operation(

@@ -251,7 +251,40 @@ Preview = Callable[[dict[str, bool], str | None], list[str]]
 
 
 class FeaturesDialog(Dialog[PlanSettings]):
-    """The plan's features and catalog, with the findings they would add and resolve, live."""
+    """The plan's features and catalog, with the findings they would add and resolve, live.
+
+    At 80x24 all of it is in view at once: the features without space between them, the
+    catalog on one line, and the delta under them, outside the scrolling part, a finding a line
+    (cut with an ellipsis), PREVIEW_LINES lines at most."""
+
+    PREVIEW_LINES = 4
+    DEFAULT_CSS = """
+    FeaturesDialog .feature-hint {
+        color: $text-muted;
+    }
+    FeaturesDialog #catalog-row {
+        height: auto;
+        margin-top: 1;
+    }
+    FeaturesDialog #catalog-row .row-label {
+        width: 9;
+        text-style: bold;
+    }
+    FeaturesDialog #catalog {
+        width: 1fr;
+    }
+    FeaturesDialog #preview {
+        height: auto;
+        max-height: 4;
+        margin-top: 1;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    FeaturesDialog #preview.-one-line {
+        text-wrap: wrap;
+    }
+    """
 
     def __init__(
         self,
@@ -274,19 +307,18 @@ class FeaturesDialog(Dialog[PlanSettings]):
             with VerticalScroll(classes="box-body"):
                 for name, spec in self.catalog.features.items():
                     on = getattr(self.features, name, False)
-                    # Compact: three features, the catalog and the delta fit at 80x24.
                     yield TickBox(spec.title.capitalize(), on, id=name, compact=True)
-                    yield Static(Content(spec.description), classes="hint")
-                yield Static(Content.styled("Catalog (the connections table applied)", "bold"))
-                current = self.catalog_ref or self.choices[0]
-                yield Select(
-                    [(Content(choice), choice) for choice in self.choices],
-                    value=current,
-                    allow_blank=False,
-                    id="catalog",
-                    compact=True,
-                )
-                yield Static(Content(""), id="preview", classes="hint")
+                    yield Static(Content(spec.description), classes="feature-hint")
+                with Horizontal(id="catalog-row"):
+                    yield Static(Content("Catalog"), classes="row-label")
+                    yield Select(
+                        [(Content(choice), choice) for choice in self.choices],
+                        value=self.catalog_ref or self.choices[0],
+                        allow_blank=False,
+                        id="catalog",
+                        compact=True,
+                    )
+            yield Static(Content(""), id="preview")
             yield buttons("Apply")
 
     def on_mount(self) -> None:
@@ -313,7 +345,10 @@ class FeaturesDialog(Dialog[PlanSettings]):
             lines = ["No change yet."]
         else:
             lines = self.preview(features, ref if catalog_changed else None)
-        self.query_one("#preview", Static).update(Content("\n".join(lines)))
+        preview = self.query_one("#preview", Static)
+        # A delta is a finding a line; a single line (why the choice cannot apply) wraps.
+        preview.set_class(len(lines) == 1, "-one-line")
+        preview.update(Content("\n".join(lines)))
 
     @on(Button.Pressed, "#ok")
     def _apply(self) -> None:
