@@ -333,6 +333,27 @@ async def test_edits_are_journaled_and_the_journal_goes_when_clean(single_site: 
         await _until(pilot, lambda: not journal.exists())
 
 
+async def test_journals_are_written_in_one_thread(
+    single_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One thread, not a pool: each thread's allocator arena grows to a journal's size."""
+    threads: list[str] = []
+    real_write = recovery.write
+
+    def write(*args) -> str | None:
+        threads.append(threading.current_thread().name)
+        return real_write(*args)
+
+    monkeypatch.setattr(recovery, "write", write)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        for n in range(3):
+            await _edit(app, f"DAP {n}")
+            await _until(pilot, lambda n=n: len(threads) > n)
+    assert len(set(threads)) == 1
+    assert threads[0].startswith("wfm-journal")
+
+
 async def test_journal_falls_back_to_the_state_folder(
     single_site: Path, monkeypatch: pytest.MonkeyPatch, state_home: Path
 ) -> None:
