@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.plan_helpers import make_plan, minimal_apps
+from tests.strategies import operations, plans
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.delta import findings_delta
 from wfm_tui.core.diff import Change, diff_plans
-from wfm_tui.core.operations import RenameApp
+from wfm_tui.core.operations import OperationError, RenameApp, run
+from wfm_tui.core.plan import Plan
 from wfm_tui.core.validation import validate
 
 
@@ -97,3 +102,37 @@ def test_a_duplicate_listed_once_more_is_the_same_finding(catalog: Catalog) -> N
     assert [f.code for f in findings_delta(once, twice).new] == ["duplicate-connection"]
     assert findings_delta(twice, thrice) == findings_delta(thrice, thrice)
     assert thrice[0].message.endswith('lists "B" 3 times')
+
+
+def unshared(plan: Plan) -> Plan:
+    """The same plan with no app object shared with any other version."""
+    return plan.model_copy(update={"apps": {n: a.model_copy() for n, a in plan.apps.items()}})
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), start=plans())
+def test_apps_shared_between_versions_change_no_diff(data: st.DataObject, start: Plan) -> None:
+    """diff_plans skips the apps two versions share; the answer must be the one comparing
+    every app gives, whatever the edits (renames found by the diff included)."""
+    plan = start
+    for _ in range(data.draw(st.integers(1, 6))):
+        try:
+            plan, _ = run(data.draw(operations(plan)), plan)
+        except OperationError:
+            continue
+    assert diff_plans(start, plan) == diff_plans(unshared(start), unshared(plan))
+
+
+def test_a_dangling_link_to_an_app_the_diff_takes_as_renamed() -> None:
+    """A shared app naming an app that the diff finds renamed is compared, not skipped."""
+    old = make_plan({**minimal_apps(), "W": {"kind": "wfm_web", "connections": ["S"]}})
+    apps = dict(old.apps)
+    apps["S renamed"] = apps.pop("S")  # by hand: W still names "S", now missing
+    new = old.model_copy(update={"apps": apps})
+    assert new.apps["W"] is old.apps["W"]
+    result = diff_plans(old, new)
+    assert result.renamed == [("S", "S renamed")]
+    # B and W still name "S": read through the rename, those are links that changed target.
+    assert result.links_removed == [("B", "S renamed"), ("W", "S renamed")]
+    assert result.links_added == [("B", "S"), ("W", "S")]
+    assert result == diff_plans(unshared(old), unshared(new))

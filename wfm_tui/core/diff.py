@@ -110,7 +110,23 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
     def current(name: str) -> str:
         return renames.get(name, name)
 
-    for old_name, old_app in old.apps.items():
+    # Versions of a plan share the apps an edit left alone: such an app has no changes and the
+    # same links on both sides, unless a rename this diff found changes what it names. The
+    # what-if sandbox diffs the plan on every keypress; at 10,000 apps comparing every field
+    # and link of every app was some 25 ms a diff.
+    def shared(name: str, app: App) -> bool:
+        if new.apps.get(name) is not app:
+            return False
+        if not renames:
+            return True
+        return (
+            name not in renames
+            and app.backup not in renames
+            and renames.keys().isdisjoint(app.connections)
+        )
+
+    unshared = [(n, a) for n, a in old.apps.items() if not shared(n, a)]
+    for old_name, old_app in unshared:
         name = current(old_name)
         new_app = new.apps.get(name)
         if new_app is None:
@@ -126,8 +142,12 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
         if changes:
             result.changed[name] = changes
 
-    old_links = {(current(s), current(t)) for s, app in old.apps.items() for t in app.connections}
-    new_links = {(s, t) for s, app in new.apps.items() for t in app.connections}
+    # The links of shared apps are on both sides: they cancel out.
+    old_links = {(current(s), current(t)) for s, app in unshared for t in app.connections}
+    others = {current(s) for s, _ in unshared}.union(added)  # the new apps not shared
+    new_links = {
+        (s, t) for s in others if (app := new.apps.get(s)) is not None for t in app.connections
+    }
     result.links_added = sorted(new_links - old_links)
     result.links_removed = sorted(old_links - new_links)
     return result
