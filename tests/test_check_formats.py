@@ -198,7 +198,12 @@ def test_junit_is_one_case_per_plan_with_a_failure_per_error(tmp_path: Path) -> 
     broken, single, unloadable = suite.findall("testcase")
     assert broken.get("name") == "sample_plans/broken.toml"
     assert len(broken.findall("failure")) == 7  # the errors
-    assert "warning[duplicate-connection]" in (broken.findtext("system-out") or "")
+    # One finding a line, as the text format prints them: GitLab and Jenkins show it as is.
+    assert (broken.findtext("system-out") or "").split("\n") == [
+        line
+        for line in wfm("check", "sample_plans/broken.toml").stdout.splitlines()
+        if "error[" not in line
+    ]
     assert single.findall("failure") == []
     assert [e.get("type") for e in unloadable.findall("error")] == ["load-error"]
     strict = ET.fromstring(
@@ -227,19 +232,80 @@ def test_junit_and_github_hold_any_name(tmp_path: Path, name: str) -> None:
     assert _COMMAND.match(line)
 
 
-# VS Code: the README's problem matcher, as a regular expression, over every line of the samples.
-VSCODE_PATTERN = re.compile(r"^(.*):(\d+):(\d+): (error|warning|info)\[([a-z-]+)\]: (.*)$")
+# VS Code: the README's task, read as the JSON a user pastes into .vscode/tasks.json.
+
+
+def readme_problem_matcher() -> dict:
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"\(`\.vscode/tasks\.json`\):\n\n  ```json\n(.*?)\n  ```", readme, re.S)
+    assert block, "the README's VS Code task"
+    [task] = json.loads(block[1])["tasks"]
+    return task["problemMatcher"]
+
+
+def matched(matcher: dict, groups: list[str | None]) -> tuple[str, int, int, str, str]:
+    """What VS Code makes of a match: file, line, column, severity, code."""
+    pattern = matcher["pattern"]
+    value = {key: groups[pattern[key]] for key in ("file", "line", "column", "severity", "code")}
+    return (
+        str(value["file"]),
+        int(str(value["line"])),
+        int(str(value["column"])),
+        str(value["severity"]),
+        str(value["code"]),
+    )
+
+
+def expected_problems(path: str) -> list[tuple[str, int, int, str, str]]:
+    data = json.loads(wfm("check", "--format", "json", path).stdout)
+    return [
+        (f["file"], f["line"], f["column"], f["severity"], f["code"])
+        for result in data["results"]
+        for f in result["findings"]
+    ]
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
 def test_the_readme_problem_matcher_reads_every_finding(sample: Path) -> None:
-    readme = (ROOT / "README.md").read_text()
-    assert r'"regexp": "^(.*):(\\d+):(\\d+): (error|warning|info)\\[([a-z-]+)\\]: (.*)$"' in readme
+    matcher = readme_problem_matcher()
+    assert matcher["fileLocation"] == ["relative", "${workspaceFolder}"]
     path = str(sample.relative_to(ROOT))
-    lines = wfm("check", path).stdout.splitlines()[:-1]  # the last is the summary
-    matched = [VSCODE_PATTERN.match(line) for line in lines]
-    assert all(matched), lines
-    assert [(m[1], int(m[2]), int(m[3])) for m in matched if m] == expected_entries(path)
+    pattern = re.compile(matcher["pattern"]["regexp"])
+    lines = wfm("check", path).stdout.splitlines()
+    found = [matched(matcher, [m[0], *m.groups()]) for m in map(pattern.match, lines) if m]
+    assert found == expected_problems(path)
+
+
+def test_the_problem_matcher_in_javascript_reads_every_finding(tmp_path: Path) -> None:
+    # VS Code runs the matcher's regexp as a JavaScript RegExp over each line of the output.
+    node = program("node", "Debian package nodejs")
+    matcher = readme_problem_matcher()
+    outputs = [wfm("check", str(s.relative_to(ROOT))).stdout for s in SAMPLES]
+    outputs.append(wfm("check", str(tricky_plan(tmp_path))).stdout)
+    script = (
+        "const [regexp, outputs] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const re = new RegExp(regexp);"
+        "console.log(JSON.stringify(outputs.map((o) => o.split(/\\r?\\n/)"
+        ".map((l) => re.exec(l)).filter((m) => m).map((m) => [...m]))));"
+    )
+    result = subprocess.run(
+        [node, "-e", script],
+        input=json.dumps([matcher["pattern"]["regexp"], outputs]),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    found = json.loads(result.stdout)
+    paths = [str(s.relative_to(ROOT)) for s in SAMPLES] + [str(tmp_path / "tricky.toml")]
+    for path, matches in zip(paths, found, strict=True):
+        assert [matched(matcher, m) for m in matches] == expected_problems(path)
+
+
+def tricky_plan(folder: Path) -> Path:
+    plan = folder / "tricky.toml"
+    plan.write_text(TRICKY)
+    return plan
 
 
 def compile_mode(emacs: str, output: str, tmp_path: Path) -> list[tuple[str, int, int]]:
