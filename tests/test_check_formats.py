@@ -4,13 +4,16 @@ GitHub annotations, JUnit XML."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 
 from tests import ROOT
@@ -339,3 +342,54 @@ def test_emacs_compile_mode_reads_every_line(sample: Path | str, tmp_path: Path)
         path = str(Path(sample).relative_to(ROOT))
     output = wfm("check", path).stdout
     assert compile_mode(emacs, output, tmp_path) == expected_entries(path)
+
+
+# The README's CI lines, as a user copies them.
+
+
+def readme_yaml_blocks() -> dict[str, dict]:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("### CI and code review", 1)[1].split("\n### ", 1)[0]
+    blocks = re.findall(r"```yaml\n# (\S+)\n(.*?)```", section, re.S)
+    return {name: yaml.safe_load(body) for name, body in blocks}
+
+
+def test_the_readme_ci_lines_work(tmp_path: Path) -> None:
+    blocks = readme_yaml_blocks()
+    github = blocks[".github/workflows/plans.yml"]
+    gitlab = blocks[".gitlab-ci.yml"]
+    [job] = github["jobs"].values()
+    lines = [step["run"] for step in job["steps"] if "run" in step]
+    [upload] = [step for step in job["steps"] if "upload-sarif" in step.get("uses", "")]
+    assert upload["with"]["sarif_file"] == "wfm-tui.sarif"
+    [gitlab_job] = gitlab.values()
+    lines += gitlab_job["script"]
+    assert gitlab_job["artifacts"]["reports"]["junit"] == "wfm-tui.xml"
+    commands = [line for line in lines if line.startswith("wfm-tui ")]
+    assert len(commands) == 3
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("single-site.toml", "multi-site.toml"):
+        (plans / name).write_bytes((ROOT / "sample_plans" / name).read_bytes())
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+
+    def run_all() -> list[int]:
+        return [
+            subprocess.run(
+                ["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, timeout=60
+            ).returncode
+            for command in commands
+        ]
+
+    assert run_all() == [0, 0, 0]
+    assert json.loads((tmp_path / "wfm-tui.sarif").read_text())["runs"][0]["results"] == []
+    (plans / "broken.toml").write_bytes((ROOT / "sample_plans" / "broken.toml").read_bytes())
+    assert run_all() == [1, 1, 1]  # the job fails; the reports are written all the same
+    sarif = json.loads((tmp_path / "wfm-tui.sarif").read_text())
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} >= {"port-conflict"}
+    suite = ET.fromstring((tmp_path / "wfm-tui.xml").read_text())
+    assert [case.get("name") for case in suite.findall("testcase")] == [
+        "plans/broken.toml",
+        "plans/multi-site.toml",
+        "plans/single-site.toml",
+    ]
