@@ -82,8 +82,8 @@ def quickfix(vim: str, output: str, tmp_path: Path) -> list[tuple[str, int, int]
     return entries
 
 
-def expected_entries(path: str) -> list[tuple[str, int, int]]:
-    data = json.loads(wfm("check", "--format", "json", path).stdout)
+def expected_entries(*paths: str) -> list[tuple[str, int, int]]:
+    data = json.loads(wfm("check", "--format", "json", *paths).stdout)
     return [
         (f["file"], f["line"], f["column"])
         for result in data["results"]
@@ -109,6 +109,35 @@ def test_vim_quickfix_is_not_fooled_by_names(tmp_path: Path) -> None:
     entries = quickfix(vim, output, tmp_path)
     assert entries == expected_entries(str(plan))
     assert {name for name, _, _ in entries} == {str(plan)}
+
+
+# Plans that do not load, with names and messages that hold compiler-like locations.
+UNLOADABLE = {
+    "syntax.toml": "format = 1\nname = \n",
+    "twice.toml": 'format = 1\nname = "x"\n[apps.S]\nkind = "dap"\n[apps.S]\n',
+    "kind.toml": 'format = 1\nname = "x"\n[apps."a: 12: b"]\nkind = "dapp"\n',
+    "quoted.toml": 'format = 1\nname = "x"\n[apps."\\"f\\", line 3: y"]\nkind = "dapp"\n',
+    "newer.toml": "format = 2\n",
+    "catalog.toml": 'format = 1\nname = "x"\ncatalog = "nope.toml"\n',
+}
+
+
+def unloadable_plans(folder: Path) -> list[str]:
+    for name, text in UNLOADABLE.items():
+        (folder / name).write_text(text)
+    return [str(folder / name) for name in UNLOADABLE]
+
+
+def test_vim_and_emacs_read_load_errors_at_their_place(tmp_path: Path) -> None:
+    vim = program("vim", "Debian package vim")
+    emacs = program("emacs", "Debian package emacs-nox")
+    plans = unloadable_plans(tmp_path)
+    result = wfm("check", *plans)
+    assert result.returncode == 2
+    expected = expected_entries(*plans)
+    assert len(expected) == 7  # every plan's problems, each at its line and column
+    assert quickfix(vim, result.stdout, tmp_path) == expected
+    assert compile_mode(emacs, result.stdout, tmp_path) == expected
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
