@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,11 +21,17 @@ _NAMED = re.compile(
 
 
 def test_every_tool_test_skips_naming_its_missing_tool(tmp_path: Path) -> None:
-    nothing = tmp_path / "empty-bin"
-    nothing.mkdir()
+    # A machine with a shell and git, and none of the tools: no vim, emacs, node, dot,
+    # chromium, taplo.
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    for program in ("sh", "bash", "git"):
+        found = shutil.which(program)
+        assert found is not None, program
+        (bare / program).symlink_to(found)
     env = {
         **os.environ,
-        "PATH": str(nothing),  # no vim, emacs, node, dot, chromium, taplo on it
+        "PATH": str(bare),
         "WFM_TUI_TOOLS": str(tmp_path / "no-tools"),  # no npm packages
     }
     result = subprocess.run(
