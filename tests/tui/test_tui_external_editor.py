@@ -144,3 +144,33 @@ def test_the_editor_gets_the_terminal_and_the_plan_comes_back(tmp_path: Path) ->
         editor.close()
     assert read_plan(plan).plan.name == "Typed in the editor"
     assert Path(f"{plan}.seen").read_text() == f"{COLUMNS}x{ROWS}"
+
+
+async def test_editing_the_file_closes_an_open_what_if_sandbox(
+    radio_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file's new content is the plan, not a what-if change: throwing the sandbox away
+    # afterwards used to put the old plan back, and a save then undid the edit in the file.
+    body = (
+        "text = open(path).read().replace('kind = \"dap\"', 'kind = \"dap\"\\nport = 3306', 1)\n"
+        "open(path, 'w').write(text)"
+    )
+    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, body))
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.editor.sandbox is not None
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        doc = app.editor.document
+        assert app.editor.sandbox is None
+        assert not app.editor.query("#whatif-banner")
+        assert doc.plan.apps["D1"].port == 3306
+        assert not doc.dirty
+        await pilot.press("w", "w")  # a new sandbox, left at once: nothing to throw away
+        await pilot.pause()
+        assert doc.plan.apps["D1"].port == 3306
+        assert not doc.dirty
