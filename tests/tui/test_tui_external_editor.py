@@ -8,12 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tests import SAMPLES
 from tests.tui.pty_terminal import COLUMNS, CTRL_Q, ROWS, Terminal, terminal_env
+from wfm_tui.core.operations import AddApp
+from wfm_tui.core.plan import App
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.screens.dialogs import ConfirmDialog
+from wfm_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
 
 
 def fake_editor(tmp_path: Path, body: str) -> str:
@@ -174,3 +177,29 @@ async def test_editing_the_file_closes_an_open_what_if_sandbox(
         await pilot.pause()
         assert doc.plan.apps["D1"].port == 3306
         assert not doc.dirty
+
+
+async def test_an_untitled_plan_is_saved_as_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = tmp_path / "ran"
+    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, f"open({str(marker)!r}, 'w').write(path)"))
+    target = tmp_path / "chosen.toml"
+    app = WfmApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.editor.apply(AddApp("DAP", App(kind="dap")))
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "no file yet" in str(app.screen.message)
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert marker.read_text() == str(target)
+        assert app.editor.document.path == str(target)
+        assert "DAP" in read_plan(target).plan.apps
