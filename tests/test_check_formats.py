@@ -422,3 +422,19 @@ def test_the_readme_ci_lines_work(tmp_path: Path) -> None:
         "plans/multi-site.toml",
         "plans/single-site.toml",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_every_format_exits_as_the_text_format_does(fmt: str, tmp_path: Path) -> None:
+    warned = tmp_path / "warned.toml"
+    text = (ROOT / "wfm_tui/templates/minimal.toml").read_text()
+    warned.write_text(text + '\n[apps."Spare DAP"]\nkind = "dap"\n')  # a warning only
+    cases = [
+        (["sample_plans/single-site.toml"], 0),
+        ([str(warned)], 0),
+        (["--strict", str(warned)], 1),
+        (["sample_plans/broken.toml", "sample_plans/single-site.toml"], 1),
+        (["sample_plans/broken.toml", str(tmp_path / "missing.toml")], 2),
+    ]
+    for args, status in cases:
+        assert wfm("check", "--format", fmt, *args).returncode == status, (args, status)
