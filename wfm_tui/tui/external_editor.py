@@ -71,8 +71,9 @@ async def edit_in_editor(screen: EditorScreen) -> None:
         if not await screen.save():
             return
     if screen.sandbox is not None:
-        # Still open only when it changed nothing (a save leaves it otherwise): what comes
-        # back from the file is the plan itself, not a what-if change to throw away later.
+        # Still open only when the plan is what the file holds (else the save above asked
+        # about it and closed it): what comes back from the file is the plan itself, not a
+        # what-if change that throwing the sandbox away would later undo.
         await whatif_flows.leave(screen, keep=True)
     path = screen.document.path
     assert path is not None  # saved just now
