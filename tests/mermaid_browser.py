@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-# Where .ci/run installs the npm tools (outside the repository: nothing to commit or ignore).
-TOOLS = Path(os.environ.get("WFM_TUI_TOOLS", Path.home() / ".cache" / "wfm-tui-tools"))
-MERMAID_JS = TOOLS / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+from tests.tools import NODE_MODULES, TOOLS
+
+# Where .ci/install-tools puts the npm tools, found as every other tool test finds them.
+MERMAID_JS = NODE_MODULES / "mermaid" / "dist" / "mermaid.min.js"
 
 # No network on CI machines: everything that would call out is switched off, so a run neither
 # waits for a time-out nor differs between machines.
@@ -84,11 +84,11 @@ class Rendered:
 def missing_tool() -> str | None:
     """Why Mermaid cannot be rendered here, or None."""
     if shutil.which("chromium") is None:
-        return "chromium is not installed (Debian package chromium; .ci/run installs it)"
+        return "chromium is not installed (Debian package chromium; `make tools` installs it)"
     if not MERMAID_JS.exists():
         return (
             f"npm package mermaid is not installed in {TOOLS} "
-            f"(.ci/run installs it: npm install --prefix {TOOLS} mermaid)"
+            f"(`make tools` installs it: npm install --prefix {TOOLS} mermaid@12)"
         )
     return None
 

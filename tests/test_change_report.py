@@ -98,3 +98,41 @@ def test_any_name_reads_back_from_the_report(name: str) -> None:
     items = list_items(change_report("Report", changes, delta, [op.describe()]))
     assert items["Adds"][0] == f'app "{name}"'
     assert items["Adds"][1] == f'link "{name}" → "WFM Server London"'
+
+
+def test_whatif_and_diff_give_the_same_report_for_the_same_change(tmp_path: Path) -> None:
+    written = tmp_path / "proposed.toml"
+    whatif = wfm(
+        "whatif",
+        SINGLE,
+        "--remove",
+        "Stat Server London",
+        "--add",
+        "wfm_builder",
+        "B [3]",
+        "--connect",
+        "B [3]",
+        "WFM Server London",
+        "--rename",
+        "WFM Web",
+        "Web | 2",
+        "--set",
+        "WFM DAP",
+        "port",
+        "3307",
+        "--format",
+        "markdown",
+        "--write",
+        str(written),
+    )
+    diff = wfm("diff", SINGLE, str(written), "--format", "markdown")
+    assert whatif.returncode == diff.returncode == 1
+    proposed = list_items(whatif.stdout)
+    assert proposed.pop("Operations")[3] == 'rename "WFM Web" to "Web | 2"'
+    assert proposed == list_items(diff.stdout)
+    assert proposed["Changes"] == [
+        'app "WFM Web" renamed to "Web | 2"',
+        'app "WFM DAP": port 3306 → 3307',
+    ]
+    # Both open with the same verdict, under their own title.
+    assert whatif.stdout.split("\n")[2] == diff.stdout.split("\n")[2]

@@ -4,13 +4,16 @@ GitHub annotations, JUnit XML."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 
 from tests import ROOT
@@ -79,8 +82,8 @@ def quickfix(vim: str, output: str, tmp_path: Path) -> list[tuple[str, int, int]
     return entries
 
 
-def expected_entries(path: str) -> list[tuple[str, int, int]]:
-    data = json.loads(wfm("check", "--format", "json", path).stdout)
+def expected_entries(*paths: str) -> list[tuple[str, int, int]]:
+    data = json.loads(wfm("check", "--format", "json", *paths).stdout)
     return [
         (f["file"], f["line"], f["column"])
         for result in data["results"]
@@ -106,6 +109,35 @@ def test_vim_quickfix_is_not_fooled_by_names(tmp_path: Path) -> None:
     entries = quickfix(vim, output, tmp_path)
     assert entries == expected_entries(str(plan))
     assert {name for name, _, _ in entries} == {str(plan)}
+
+
+# Plans that do not load, with names and messages that hold compiler-like locations.
+UNLOADABLE = {
+    "syntax.toml": "format = 1\nname = \n",
+    "twice.toml": 'format = 1\nname = "x"\n[apps.S]\nkind = "dap"\n[apps.S]\n',
+    "kind.toml": 'format = 1\nname = "x"\n[apps."a: 12: b"]\nkind = "dapp"\n',
+    "quoted.toml": 'format = 1\nname = "x"\n[apps."\\"f\\", line 3: y"]\nkind = "dapp"\n',
+    "newer.toml": "format = 2\n",
+    "catalog.toml": 'format = 1\nname = "x"\ncatalog = "nope.toml"\n',
+}
+
+
+def unloadable_plans(folder: Path) -> list[str]:
+    for name, text in UNLOADABLE.items():
+        (folder / name).write_text(text)
+    return [str(folder / name) for name in UNLOADABLE]
+
+
+def test_vim_and_emacs_read_load_errors_at_their_place(tmp_path: Path) -> None:
+    vim = program("vim", "Debian package vim")
+    emacs = program("emacs", "Debian package emacs-nox")
+    plans = unloadable_plans(tmp_path)
+    result = wfm("check", *plans)
+    assert result.returncode == 2
+    expected = expected_entries(*plans)
+    assert len(expected) == 7  # every plan's problems, each at its line and column
+    assert quickfix(vim, result.stdout, tmp_path) == expected
+    assert compile_mode(emacs, result.stdout, tmp_path) == expected
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
@@ -198,7 +230,12 @@ def test_junit_is_one_case_per_plan_with_a_failure_per_error(tmp_path: Path) -> 
     broken, single, unloadable = suite.findall("testcase")
     assert broken.get("name") == "sample_plans/broken.toml"
     assert len(broken.findall("failure")) == 7  # the errors
-    assert "warning[duplicate-connection]" in (broken.findtext("system-out") or "")
+    # One finding a line, as the text format prints them: GitLab and Jenkins show it as is.
+    assert (broken.findtext("system-out") or "").split("\n") == [
+        line
+        for line in wfm("check", "sample_plans/broken.toml").stdout.splitlines()
+        if "error[" not in line
+    ]
     assert single.findall("failure") == []
     assert [e.get("type") for e in unloadable.findall("error")] == ["load-error"]
     strict = ET.fromstring(
@@ -227,19 +264,80 @@ def test_junit_and_github_hold_any_name(tmp_path: Path, name: str) -> None:
     assert _COMMAND.match(line)
 
 
-# VS Code: the README's problem matcher, as a regular expression, over every line of the samples.
-VSCODE_PATTERN = re.compile(r"^(.*):(\d+):(\d+): (error|warning|info)\[([a-z-]+)\]: (.*)$")
+# VS Code: the README's task, read as the JSON a user pastes into .vscode/tasks.json.
+
+
+def readme_problem_matcher() -> dict:
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"\(`\.vscode/tasks\.json`\):\n\n  ```json\n(.*?)\n  ```", readme, re.S)
+    assert block, "the README's VS Code task"
+    [task] = json.loads(block[1])["tasks"]
+    return task["problemMatcher"]
+
+
+def matched(matcher: dict, groups: list[str | None]) -> tuple[str, int, int, str, str]:
+    """What VS Code makes of a match: file, line, column, severity, code."""
+    pattern = matcher["pattern"]
+    value = {key: groups[pattern[key]] for key in ("file", "line", "column", "severity", "code")}
+    return (
+        str(value["file"]),
+        int(str(value["line"])),
+        int(str(value["column"])),
+        str(value["severity"]),
+        str(value["code"]),
+    )
+
+
+def expected_problems(path: str) -> list[tuple[str, int, int, str, str]]:
+    data = json.loads(wfm("check", "--format", "json", path).stdout)
+    return [
+        (f["file"], f["line"], f["column"], f["severity"], f["code"])
+        for result in data["results"]
+        for f in result["findings"]
+    ]
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
 def test_the_readme_problem_matcher_reads_every_finding(sample: Path) -> None:
-    readme = (ROOT / "README.md").read_text()
-    assert r'"regexp": "^(.*):(\\d+):(\\d+): (error|warning|info)\\[([a-z-]+)\\]: (.*)$"' in readme
+    matcher = readme_problem_matcher()
+    assert matcher["fileLocation"] == ["relative", "${workspaceFolder}"]
     path = str(sample.relative_to(ROOT))
-    lines = wfm("check", path).stdout.splitlines()[:-1]  # the last is the summary
-    matched = [VSCODE_PATTERN.match(line) for line in lines]
-    assert all(matched), lines
-    assert [(m[1], int(m[2]), int(m[3])) for m in matched if m] == expected_entries(path)
+    pattern = re.compile(matcher["pattern"]["regexp"])
+    lines = wfm("check", path).stdout.splitlines()
+    found = [matched(matcher, [m[0], *m.groups()]) for m in map(pattern.match, lines) if m]
+    assert found == expected_problems(path)
+
+
+def test_the_problem_matcher_in_javascript_reads_every_finding(tmp_path: Path) -> None:
+    # VS Code runs the matcher's regexp as a JavaScript RegExp over each line of the output.
+    node = program("node", "Debian package nodejs")
+    matcher = readme_problem_matcher()
+    outputs = [wfm("check", str(s.relative_to(ROOT))).stdout for s in SAMPLES]
+    outputs.append(wfm("check", str(tricky_plan(tmp_path))).stdout)
+    script = (
+        "const [regexp, outputs] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const re = new RegExp(regexp);"
+        "console.log(JSON.stringify(outputs.map((o) => o.split(/\\r?\\n/)"
+        ".map((l) => re.exec(l)).filter((m) => m).map((m) => [...m]))));"
+    )
+    result = subprocess.run(
+        [node, "-e", script],
+        input=json.dumps([matcher["pattern"]["regexp"], outputs]),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    found = json.loads(result.stdout)
+    paths = [str(s.relative_to(ROOT)) for s in SAMPLES] + [str(tmp_path / "tricky.toml")]
+    for path, matches in zip(paths, found, strict=True):
+        assert [matched(matcher, m) for m in matches] == expected_problems(path)
+
+
+def tricky_plan(folder: Path) -> Path:
+    plan = folder / "tricky.toml"
+    plan.write_text(TRICKY)
+    return plan
 
 
 def compile_mode(emacs: str, output: str, tmp_path: Path) -> list[tuple[str, int, int]]:
@@ -273,3 +371,70 @@ def test_emacs_compile_mode_reads_every_line(sample: Path | str, tmp_path: Path)
         path = str(Path(sample).relative_to(ROOT))
     output = wfm("check", path).stdout
     assert compile_mode(emacs, output, tmp_path) == expected_entries(path)
+
+
+# The README's CI lines, as a user copies them.
+
+
+def readme_yaml_blocks() -> dict[str, dict]:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("### CI and code review", 1)[1].split("\n### ", 1)[0]
+    blocks = re.findall(r"```yaml\n# (\S+)\n(.*?)```", section, re.S)
+    return {name: yaml.safe_load(body) for name, body in blocks}
+
+
+def test_the_readme_ci_lines_work(tmp_path: Path) -> None:
+    blocks = readme_yaml_blocks()
+    github = blocks[".github/workflows/plans.yml"]
+    gitlab = blocks[".gitlab-ci.yml"]
+    [job] = github["jobs"].values()
+    lines = [step["run"] for step in job["steps"] if "run" in step]
+    [upload] = [step for step in job["steps"] if "upload-sarif" in step.get("uses", "")]
+    assert upload["with"]["sarif_file"] == "wfm-tui.sarif"
+    [gitlab_job] = gitlab.values()
+    lines += gitlab_job["script"]
+    assert gitlab_job["artifacts"]["reports"]["junit"] == "wfm-tui.xml"
+    commands = [line for line in lines if line.startswith("wfm-tui ")]
+    assert len(commands) == 3
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("single-site.toml", "multi-site.toml"):
+        (plans / name).write_bytes((ROOT / "sample_plans" / name).read_bytes())
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+
+    def run_all() -> list[int]:
+        return [
+            subprocess.run(
+                ["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, timeout=60
+            ).returncode
+            for command in commands
+        ]
+
+    assert run_all() == [0, 0, 0]
+    assert json.loads((tmp_path / "wfm-tui.sarif").read_text())["runs"][0]["results"] == []
+    (plans / "broken.toml").write_bytes((ROOT / "sample_plans" / "broken.toml").read_bytes())
+    assert run_all() == [1, 1, 1]  # the job fails; the reports are written all the same
+    sarif = json.loads((tmp_path / "wfm-tui.sarif").read_text())
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} >= {"port-conflict"}
+    suite = ET.fromstring((tmp_path / "wfm-tui.xml").read_text())
+    assert [case.get("name") for case in suite.findall("testcase")] == [
+        "plans/broken.toml",
+        "plans/multi-site.toml",
+        "plans/single-site.toml",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_every_format_exits_as_the_text_format_does(fmt: str, tmp_path: Path) -> None:
+    warned = tmp_path / "warned.toml"
+    text = (ROOT / "wfm_tui/templates/minimal.toml").read_text()
+    warned.write_text(text + '\n[apps."Spare DAP"]\nkind = "dap"\n')  # a warning only
+    cases = [
+        (["sample_plans/single-site.toml"], 0),
+        ([str(warned)], 0),
+        (["--strict", str(warned)], 1),
+        (["sample_plans/broken.toml", "sample_plans/single-site.toml"], 1),
+        (["sample_plans/broken.toml", str(tmp_path / "missing.toml")], 2),
+    ]
+    for args, status in cases:
+        assert wfm("check", "--format", fmt, *args).returncode == status, (args, status)

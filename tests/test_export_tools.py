@@ -30,7 +30,7 @@ from wfm_tui.report.topology import Topology
 
 needs_dot = pytest.mark.skipif(
     shutil.which("dot") is None,
-    reason="Graphviz dot is not installed (Debian package graphviz; .ci/run installs it)",
+    reason="Graphviz dot is not installed (Debian package graphviz; `make tools` installs it)",
 )
 needs_mermaid = pytest.mark.skipif(
     mermaid_browser.missing_tool() is not None, reason=str(mermaid_browser.missing_tool())

@@ -82,3 +82,23 @@ def test_the_hook_passes_a_valid_plan_and_fails_a_broken_one(
     assert "Failed" in failed.stdout
     assert "broken.toml:12:1: error[port-conflict]" in failed.stdout
     assert "pyproject.toml" not in failed.stdout  # other TOML files are not plans
+
+
+def test_the_readme_config_and_the_hooks_file_are_what_pre_commit_reads(tmp_path: Path) -> None:
+    pre_commit = program("pre-commit", "PyPI package pre-commit, a test extra")
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("### pre-commit", 1)[1]
+    config = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert config.startswith("# .pre-commit-config.yaml\n")
+    (tmp_path / ".pre-commit-config.yaml").write_text(config)
+    for command in (
+        ["validate-config", str(tmp_path / ".pre-commit-config.yaml")],
+        ["validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+    ):
+        result = subprocess.run(
+            [pre_commit, *command], capture_output=True, text=True, timeout=60, check=False
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    # The three lines under `repos:` name the hook the manifest defines.
+    assert "hooks: [{id: wfm-tui-check}]" in config
+    assert "- id: wfm-tui-check\n" in (ROOT / ".pre-commit-hooks.yaml").read_text()

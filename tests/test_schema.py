@@ -4,8 +4,10 @@ tools (check-jsonschema, taplo), and the `#:schema` directive the writer keeps."
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +185,29 @@ def test_the_schema_accepts_every_plan_the_loader_accepts(document: dict) -> Non
     except LoadError:
         return
     jsonschema.validate(tomli.loads(text), _SCHEMA)
+
+
+def test_the_readme_lines_make_a_plan_that_taplo_checks(tmp_path: Path) -> None:
+    # As the README has it: the schema at the repository's root, the plans in a folder.
+    taplo = program("taplo", "npm package @taplo/cli")
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("### Schema-aware editing", 1)[1].split("\n### ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("  #")[0].strip() for line in block.splitlines()]
+    assert commands == [
+        "wfm-tui schema > wfm-plan.schema.json",
+        "wfm-tui new plans/leeds.toml --schema ../wfm-plan.schema.json",
+    ]
+    (tmp_path / "plans").mkdir()
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for command in commands:
+        subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, check=True, timeout=60)
+    assert "taplo check plans/*.toml" in section
+    check = [taplo, "check", "plans/leeds.toml"]
+    ok = subprocess.run(check, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stderr
+    plan = tmp_path / "plans" / "leeds.toml"
+    plan.write_text(plan.read_text().replace("format = 1\n", "format = 1\nformt = 1\n"))
+    bad = subprocess.run(check, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert bad.returncode == 1
+    assert "'formt' was unexpected" in bad.stderr

@@ -26,7 +26,7 @@ def program(name: str, how: str) -> str:
 
 
 def npm_file(package: str, relative: str) -> Path:
-    """A file of an npm package installed in .tools/, or skip the test naming the package."""
+    """A file of an npm package installed in TOOLS, or skip the test naming the package."""
     path = NODE_MODULES / package / relative
     if not path.exists():
         pytest.skip(f"npm package {package} is not installed (`make tools` installs it)")

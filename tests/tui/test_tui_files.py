@@ -44,6 +44,23 @@ async def test_save_writes_the_canonical_file(
     assert read_plan(single_site).plan == doc.plan
 
 
+async def test_save_keeps_the_schema_directive_without_asking(tmp_path: Path) -> None:
+    # `#:schema` is the one comment the writer keeps: no "comments will be lost" question.
+    path = tmp_path / "plan.toml"
+    directive = "#:schema ../wfm-plan.schema.json\n"
+    path.write_text(directive + (SAMPLES / "single-site.toml").read_text("utf-8"), "utf-8")
+    app = WfmApp(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _untick_first_builder(app, pilot)
+        doc = app.editor.document
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert not doc.dirty
+        assert path.read_text("utf-8") == directive + dump_plan(doc.plan, doc.catalog)
+
+
 async def test_first_save_over_comments_asks(tmp_path: Path) -> None:
     path = tmp_path / "broken.toml"
     shutil.copy(SAMPLES / "broken.toml", path)

@@ -136,8 +136,9 @@ def junit_xml(results: list[FileResult], strict: bool) -> str:
             for i, f in enumerate(result.findings)
             if result.loaded and f.severity is not Severity.ERROR
         ]
-        out = "\n".join([*others, summary_line(result)])
-        body.append(f"<system-out>{_xml_text(out)}</system-out>")
+        # Each line escaped on its own: the line breaks between them stay line breaks.
+        out = "\n".join(_xml_text(line) for line in [*others, summary_line(result)])
+        body.append(f"<system-out>{out}</system-out>")
         cases.append(
             f'  <testcase classname="wfm-tui.check" name={_xml_attr(result.path)}>\n    '
             + "\n    ".join(body)

@@ -20,6 +20,7 @@ from wfm_tui.core.operations import OperationError, Patch
 from wfm_tui.editing.document import Document
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import read_plan
+from wfm_tui.tui import whatif_flows
 
 if TYPE_CHECKING:
     from wfm_tui.tui.screens.editor import EditorScreen
@@ -69,6 +70,11 @@ async def edit_in_editor(screen: EditorScreen) -> None:
             return
         if not await screen.save():
             return
+    if screen.sandbox is not None:
+        # Still open only when the plan is what the file holds (else the save above asked
+        # about it and closed it): what comes back from the file is the plan itself, not a
+        # what-if change that throwing the sandbox away would later undo.
+        await whatif_flows.leave(screen, keep=True)
     path = screen.document.path
     assert path is not None  # saved just now
     while True:
