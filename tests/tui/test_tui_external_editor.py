@@ -26,14 +26,17 @@ def fake_editor(tmp_path: Path, body: str) -> str:
     return f"{sys.executable} {script}"
 
 
+# An editor session that gives the plan's DAP a port.
+GIVE_THE_DAP_A_PORT = (
+    "text = open(path).read().replace('kind = \"dap\"', 'kind = \"dap\"\\nport = 3306', 1)\n"
+    "open(path, 'w').write(text)"
+)
+
+
 async def test_an_edit_in_the_editor_comes_back_as_one_undoable_step(
     radio_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    body = (
-        "text = open(path).read().replace('kind = \"dap\"', 'kind = \"dap\"\\nport = 3306', 1)\n"
-        "open(path, 'w').write(text)"
-    )
-    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, body))
+    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, GIVE_THE_DAP_A_PORT))
     app = WfmApp(str(radio_plan))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+e")
@@ -154,11 +157,7 @@ async def test_editing_the_file_closes_an_open_what_if_sandbox(
 ) -> None:
     # The file's new content is the plan, not a what-if change: throwing the sandbox away
     # afterwards used to put the old plan back, and a save then undid the edit in the file.
-    body = (
-        "text = open(path).read().replace('kind = \"dap\"', 'kind = \"dap\"\\nport = 3306', 1)\n"
-        "open(path, 'w').write(text)"
-    )
-    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, body))
+    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, GIVE_THE_DAP_A_PORT))
     app = WfmApp(str(radio_plan))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w")
