@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.cli_helpers import wfm
 from wfm_tui.core.catalog import Mark
-from wfm_tui.files.catalogs import catalog_files_near, read_catalog
+from wfm_tui.files.catalogs import catalog_files_near, read_catalog, rebased_catalog_ref
 from wfm_tui.files.errors import LoadError
 
 TEAM = """\
@@ -350,6 +350,40 @@ def test_whatif_set_catalog_writes_a_path_relative_to_the_new_file(folder: Path)
     assert result.returncode == 0, result.stderr
     assert 'catalog = "../rules/team.toml"' in out.read_text()
     assert wfm("check", str(out)).returncode == 1  # the team's rule: a Data Aggregator
+
+
+def test_a_plan_written_elsewhere_still_finds_its_catalog(folder: Path) -> None:
+    """The plan names rules/team.toml beside it: written to another folder, it names the same
+    file from there (it named a file that was not there, and the copy no longer loaded)."""
+    out = folder / "elsewhere" / "deep" / "plan.toml"
+    out.parent.mkdir(parents=True)
+    result = wfm(
+        "whatif", "plan.toml", "--set", "D", "port", "3306", "--write", str(out), cwd=folder
+    )
+    assert result.returncode == 0, result.stderr
+    assert 'catalog = "../../rules/team.toml"' in out.read_text()
+    # The team's rule (a Data Aggregator) is broken as before: the catalog was found (exit 2
+    # if not, and the bundled catalog would find nothing wrong).
+    assert wfm("check", str(out)).returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("ref", "old", "new", "expected"),
+    [
+        ("genesys-wfm-8.5.1", "a", "b", "genesys-wfm-8.5.1"),  # an id is no path
+        (None, "a", "b", None),
+        ("/etc/team.toml", "a", "b", "/etc/team.toml"),
+        ("rules/team.toml", "a", "a", "rules/team.toml"),
+        ("rules/team.toml", "a", "a/b", "../rules/team.toml"),
+        ("../team.toml", "a/b", "a", "team.toml"),
+        ("rules/team", "a", "a/rules", "./team"),  # "team" alone would be an id
+        ("team.toml", None, "sub", "../team.toml"),  # an untitled plan: the current folder
+    ],
+)
+def test_a_catalog_path_is_rebased_to_the_new_folder(
+    ref: str | None, old: str | None, new: str, expected: str | None
+) -> None:
+    assert rebased_catalog_ref(ref, old, new) == expected
 
 
 def test_whatif_set_catalog_refuses_a_catalog_without_the_plans_kinds(folder: Path) -> None:

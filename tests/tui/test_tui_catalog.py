@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widget import Widget
-from textual.widgets import OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 
 from tests.tui.editor_helpers import header_text
 from wfm_tui.core.findings import Code
+from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.app_dialogs import FeaturesDialog
+from wfm_tui.tui.screens.dialogs import PathDialog
 from wfm_tui.tui.widgets.tick_box import TickBox
 
 
@@ -185,3 +187,34 @@ async def test_features_read_on_and_off_without_colour(radio_plan: Path) -> None
         await pilot.pause()
         assert "X" in boxes["management_layer"].render().plain
         assert "X" not in boxes["multi_site"].render().plain
+
+
+async def test_save_as_into_another_folder_keeps_the_catalog_file_found(radio_plan: Path) -> None:
+    """The plan names team.toml beside it: saved elsewhere, it names the same file from there
+    (it kept "team.toml", and the copy no longer loaded)."""
+    team = radio_plan.parent / "team.toml"
+    team.write_text(
+        'id = "team"\ntitle = "Team"\nsource = "us"\nextends = "genesys-wfm-8.5.2"\n'
+        '[connections.wfm_server]\nwfm_data_aggregator = "X"\n'
+    )
+    radio_plan.write_text(
+        radio_plan.read_text().replace('name = "Radio"', 'name = "Radio"\ncatalog = "team.toml"')
+    )
+    copy = radio_plan.parent / "copies" / "radio.toml"
+    copy.parent.mkdir()
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        doc = app.editor.document
+        app.editor.action_save_as()  # from the palette: it has no key
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one(Input).value = str(copy)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert doc.path == str(copy)
+        assert doc.plan.catalog == "../team.toml"
+        assert not doc.dirty  # naming it from the new folder is no edit
+        assert doc.catalog.id == "team"
+    assert 'catalog = "../team.toml"' in copy.read_text()
+    assert read_plan(copy).catalog.id == "team"

@@ -31,7 +31,7 @@ from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
 from wfm_tui.core.site_clone import CloneSite
 from wfm_tui.core.validation import validate
 from wfm_tui.files.atomic_write import check_save_target
-from wfm_tui.files.catalogs import is_catalog_path
+from wfm_tui.files.catalogs import rebased_catalog_ref
 from wfm_tui.files.errors import SaveError
 from wfm_tui.files.plan_file import save_plan
 from wfm_tui.report.change_report import change_report
@@ -230,7 +230,7 @@ def run(args: argparse.Namespace) -> int:
         if strays:
             err(f"catalog {catalog.id} has no kind {', '.join(strays)}, which the plan uses")
             return UNUSABLE
-        op: Operation = SetPlanInfo("catalog", _catalog_ref(args.set_catalog, args.write))
+        op: Operation = SetPlanInfo("catalog", _catalog_ref(args.set_catalog, args.plan))
         plan = op.apply(plan)
         applied.append(("set-catalog", f"move the plan to catalog {catalog.id}"))
     for number, (option, values) in enumerate(args.ops or [], start=1):
@@ -279,12 +279,11 @@ def run(args: argparse.Namespace) -> int:
     return FOUND if delta.new_errors else OK
 
 
-def _catalog_ref(ref: str, out: str | None) -> str:
-    """How the plan names a catalog given on the command line: an id as it is, a path as seen
-    from the folder of the file it is written to (a plan's catalog path starts there)."""
-    if not is_catalog_path(ref) or out is None or os.path.isabs(ref):
-        return ref
-    return os.path.relpath(os.path.abspath(ref), os.path.dirname(os.path.abspath(out)))
+def _catalog_ref(ref: str, plan_path: str) -> str:
+    """How the plan names a catalog given on the command line (a path from the current
+    folder): an id as it is, a path as seen from the plan's folder, where a plan's catalog path
+    starts (`_write` moves it to the folder of the file written)."""
+    return rebased_catalog_ref(ref, None, os.path.dirname(plan_path)) or ref
 
 
 def _write(
@@ -300,6 +299,9 @@ def _write(
         what = "is the plan itself" if same else "exists"
         err(f"{path} {what}; use --force to overwrite it")
         return False
+    ref = rebased_catalog_ref(plan.catalog, os.path.dirname(source), os.path.dirname(path))
+    if ref != plan.catalog:
+        plan = plan.model_copy(update={"catalog": ref})
     try:
         save_plan(path, plan, catalog, schema)
     except SaveError as exc:

@@ -177,6 +177,13 @@ class Document:
         live = self._live
         return live.referrers_stamp(name) if live is not None else None
 
+    def name_catalog_as(self, ref: str | None) -> None:
+        """From now on the plan names its catalog `ref`: the same catalog, as seen from the
+        folder of a file it is saved to. Not an edit: there is nothing to undo."""
+        self.catalogs[ref] = self.catalog
+        self.plan = self.plan.model_copy(update={"catalog": ref})
+        self._touched_plan = self.plan  # no app changed: the views stay
+
     def take_status_changes(self) -> set[str] | None:
         """The apps whose status may have changed since the last call (None: any may have);
         for the screen, which repaints their marks only."""

@@ -76,6 +76,20 @@ def _bundled_data(catalog_id: str, depth: int) -> dict[str, Any]:
     return merged(_bundled_data(base, depth + 1), data)
 
 
+def rebased_catalog_ref(ref: str | None, old_folder: str | None, new_folder: str) -> str | None:
+    """`ref`, a plan's `catalog`, as a plan in `new_folder` must write it to name the catalog it
+    names from `old_folder` (None: the current folder, as for a plan not yet saved). A bundled
+    id and an absolute path stay as they are; a relative path starts from the plan's folder, so
+    a plan written elsewhere would name a file that is not there."""
+    if ref is None or not is_catalog_path(ref) or os.path.isabs(ref):
+        return ref
+    target = os.path.abspath(os.path.join(old_folder or os.curdir, ref))
+    rebased = os.path.relpath(target, os.path.abspath(new_folder or os.curdir))
+    rebased = rebased.replace(os.sep, "/")
+    # "ours" alone would read as the id of a bundled catalog.
+    return rebased if is_catalog_path(rebased) else f"./{rebased}"
+
+
 def resolve_catalog(ref: str, base_dir: str | None = None) -> Catalog:
     """The catalog `ref` names: a bundled id, or a path (relative to `base_dir`, else the
     current folder). Raises UnknownCatalogError, or LoadError with located problems."""

@@ -17,6 +17,7 @@ from textual.content import Content
 from wfm_tui.core.names import printable
 from wfm_tui.editing.document import Document
 from wfm_tui.files.atomic_write import check_save_target
+from wfm_tui.files.catalogs import rebased_catalog_ref
 from wfm_tui.files.errors import LoadError, SaveError
 from wfm_tui.files.plan_file import (
     LoadedPlan,
@@ -100,10 +101,19 @@ async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
             != Confirm.CONFIRM
         ):
             return False
+    before = doc.plan
+    # A catalog named by a path beside the plan must still be found from the new folder.
+    ref = rebased_catalog_ref(
+        before.catalog, os.path.dirname(doc.path) if doc.path else None, os.path.dirname(path)
+    )
+    if ref != before.catalog:
+        doc.name_catalog_as(ref)
     plan = doc.plan
     try:
         text = await asyncio.to_thread(save_plan, path, plan, doc.catalog, doc.schema)
     except SaveError as exc:
+        if doc.plan is plan and plan is not before:
+            doc.name_catalog_as(before.catalog)  # still beside the old file
         # The plan stays in memory, still marked unsaved (and journaled): nothing is lost.
         screen.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
         return False
