@@ -26,7 +26,7 @@ MEMORY_LIMIT = 1024 * 1024 * 1024  # 1 GiB of address space for one check
 TIME_LIMIT = 60  # seconds: a bound, not a measurement; a normal run takes a fraction of it
 
 
-def _limit_memory() -> None:
+def limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
@@ -36,7 +36,7 @@ def check_bounded(path: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=TIME_LIMIT,
-        preexec_fn=_limit_memory,
+        preexec_fn=limit_memory,
         cwd=ROOT,
         check=False,
     )
