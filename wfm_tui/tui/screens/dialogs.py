@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.button import ButtonVariant
 
+from wfm_tui.core.names import printable
 from wfm_tui.files.completion import Candidates, candidates
 from wfm_tui.tui.keys import DIALOG, PATH, UNSAVED, bindings, keys_shown, user_keymap
 from wfm_tui.tui.widgets.cursor_list import CursorList
@@ -265,7 +266,7 @@ class PathDialog(Dialog[str]):
         if os.path.isfile(os.path.expanduser(value)):
             found = candidates(found.folder)
         self.listed = found
-        where = found.folder or "the current folder"
+        where = printable(found.folder) or "the current folder"
         title = self.query_one("#path-list-title", Static)
         # Nothing to go on to: no list and no title (the line under the path says what is
         # wrong, if anything: a new file's name for save as is fine).
