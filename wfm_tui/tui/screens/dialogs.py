@@ -213,7 +213,7 @@ class PathDialog(Dialog[str]):
         super().__init__()
         self.title_text = title
         self.action = action
-        self.initial = initial
+        self.initial = _safe_to_show(initial)
         self.must_exist = must_exist
         self.listed: Candidates | None = None
 
@@ -363,3 +363,14 @@ class LoadErrorDialog(ChoiceDialog[AfterLoadError]):
             message_id="load-error",
         )
         self.error = error
+
+
+def _safe_to_show(path: str) -> str:
+    """`path` to start the field with, or as much of it as the field can show: the field
+    shows its text as it is, and a name holding an escape sequence (a file anyone named in a
+    shared folder) would act on the terminal. Escaped, it would name another file."""
+    if printable(path) == path:
+        return path
+    while path and printable(path) != path:
+        path = os.path.dirname(path.rstrip(os.sep))
+    return path + os.sep if path and not path.endswith(os.sep) else path
