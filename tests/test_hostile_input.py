@@ -215,6 +215,7 @@ def test_worst_case_within_the_size_cap(tmp_path: Path, case: str) -> None:
         ("many-unknown-targets", ("export", "--format", "markdown")),
         ("many-duplicates", ("export", "--format", "dot")),
         ("many-unknown-targets", ("whatif", "--add", "dap", "new")),
+        ("many-apps-many-unknown-targets", ("whatif", "--add", "dap", "new")),
         ("many-unknown-targets", ("impact",)),
     ],
     ids=lambda v: v if isinstance(v, str) else "-".join(v[:3]),
