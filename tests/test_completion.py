@@ -62,3 +62,20 @@ def test_inside_a_folder_and_from_home(folder: Path, monkeypatch: pytest.MonkeyP
 def test_a_folder_that_cannot_be_read_lists_nothing(folder: Path) -> None:
     assert shown("no-such-folder/x") == []
     assert shown("notes.txt/") == []  # a file, not a folder
+
+
+def test_names_that_would_act_on_a_terminal_are_not_offered(folder: Path) -> None:
+    """Anyone may name a file in a shared folder: `\x1b]2;...\x07` set the terminal's title
+    from the open dialog's list, `\x1b[2J` cleared the screen."""
+    for name in ("a\x1b]2;PWNED\x07.toml", "b\x1b[2Jx.toml", "c\u202egnp.toml", "d\x9b.toml"):
+        (folder / name).write_text("")
+    (folder / "e\x1b[31m").mkdir()
+    assert shown("") == [
+        "sites/",
+        "multi.toml",
+        "plan9.toml",
+        "plan10.toml",
+        "site-a.toml",
+        "site-b.toml",
+    ]
+    assert candidates("a").completed("a") == "a"  # tab completes nothing into the field

@@ -71,6 +71,25 @@ def test_the_view_groups_apps_by_site_in_natural_order(catalog: Catalog) -> None
     assert [node.name for node in view.unsited] == ["Lone"]
 
 
+def test_the_view_draws_a_hundred_missing_targets_per_app_and_counts_the_rest(
+    catalog: Catalog,
+) -> None:
+    apps = minimal_apps()
+    ghosts = [f"ghost {i}" for i in range(150)]
+    apps["S"] = {**apps["S"], "connections": ["B", "D", *ghosts, *ghosts[:10]]}
+    apps["B"] = {**apps["B"], "connections": ["S", "ghost 149", "ghost 0"]}
+    view = plan_view(make_plan(apps), catalog)
+    assert [n.name for n in view.missing] == [*ghosts[:100], "… and 50 more", "ghost 149"]
+    [more] = [link for link in view.links if link.target.name == "… and 50 more"]
+    assert (more.source.name, more.severity, more.problems) == (
+        "S",
+        Severity.ERROR,
+        ("unknown-target",),
+    )
+    assert "… and 50 more" in render_dot(view)
+    assert len([link for link in view.links if link.source.name == "S"]) == 2 + 100 + 1
+
+
 # DOT ---------------------------------------------------------------------------------------
 
 

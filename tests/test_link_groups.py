@@ -12,6 +12,7 @@ from wfm_tui.editing.document import Document
 from wfm_tui.editing.link_groups import (
     incoming_groups,
     link_groups,
+    some_stray_links,
     stray_links,
     toggle_operation,
 )
@@ -74,6 +75,15 @@ def test_stray_links_are_the_ones_no_group_offers(catalog) -> None:
     apps = minimal_apps()
     apps["B"] = {"kind": "wfm_builder", "connections": ["S", "D", "ghost", "B"]}
     assert stray_links(make_plan(apps), catalog, "B") == ["D", "ghost", "B"]
+
+
+def test_a_panel_lists_a_hundred_stray_links_and_counts_the_rest(catalog) -> None:
+    apps = minimal_apps()
+    listed = ["S", "D", "x", "y", "x", "z", "w", "w"]
+    apps["B"] = {"kind": "wfm_builder", "connections": listed}
+    plan = make_plan(apps)
+    assert some_stray_links(plan, catalog, "B", 3) == (["D", "x", "y"], 3)  # z, w, w
+    assert some_stray_links(plan, catalog, "B", None) == (["D", "x", "y", "z", "w"], 0)
 
 
 def test_document_undo_redo_and_dirty(catalog) -> None:

@@ -233,6 +233,48 @@ EditsThatRebuild.TestCase.settings = settings(
 TestLiveValidationRebuilding = EditsThatRebuild.TestCase
 
 
+class Unindexed(LiveValidation):
+    """Keeps no indexes, as for a plan listing millions of links: every edit validates the
+    whole plan, and `linkers` looks through it."""
+
+    indexed_links = 0
+
+
+class EditsUnindexed(Edits):
+    """The same, through the path of a plan with more links than the indexes are kept for."""
+
+    @initialize(plan=plans(max_apps=10))
+    def start(self, plan: Plan) -> None:
+        self.plan = plan
+        self.catalog = CATALOG
+        self.live = Unindexed(plan, CATALOG)
+
+
+EditsUnindexed.TestCase.settings = settings(
+    max_examples=30,
+    stateful_step_count=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+TestLiveValidationUnindexed = EditsUnindexed.TestCase
+
+
+def test_a_plan_of_millions_of_links_keeps_no_index() -> None:
+    """Two million names that are not apps, in one server: no set per name, no sets of two
+    million per edit; the findings and the linkers as with the indexes."""
+    apps = minimal_apps()
+    apps["S"] = {**apps["S"], "connections": ["B", "D", *(f"u{i}" for i in range(20_000))]}
+    plan = make_plan(apps)
+    live = LiveValidation(plan, CATALOG)
+    assert live._unindexed
+    assert live.linkers("B") == frozenset({"S"})
+    assert not live._referred  # looked through the plan
+    edited, undo = run(SetField("B", "note", "n"), plan)
+    live.update(edited, changed=undo.touched())
+    assert not live._indexed
+    assert as_bag(live.findings) == as_bag(validate(edited, CATALOG))
+
+
 def test_an_edit_of_many_apps_validates_the_whole_plan_once() -> None:
     """Removing an app that 200 apps name: the findings and the change as a full validation
     gives them, from one pass (not 200 small ones)."""

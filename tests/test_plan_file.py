@@ -86,6 +86,20 @@ def test_save_is_atomic_and_keeps_mode(tmp_path: Path, catalog: Catalog) -> None
     assert [p.name for p in tmp_path.iterdir()] == ["plan.toml"]  # no temporary left behind
 
 
+def test_a_plan_too_large_to_open_again_is_not_saved(tmp_path: Path, catalog: Catalog) -> None:
+    """A million and a half short names fit the size cap in a compact file; written one a
+    line, as the writer lays arrays out, they do not: the file could never be opened again."""
+    path = tmp_path / "plan.toml"
+    path.write_text("old")
+    apps = minimal_apps()
+    apps["S"] = {**apps["S"], "connections": [f"{i:x}" for i in range(1_500_000)]}
+    plan = make_plan(apps)
+    with pytest.raises(SaveError, match=r"would be 19\.0 MiB, larger than the 16 MiB"):
+        save_plan(path, plan, catalog)
+    assert path.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.toml"]
+
+
 def test_new_file_gets_umask_mode(tmp_path: Path) -> None:
     old = os.umask(0o027)
     try:

@@ -73,6 +73,11 @@ async def save_as(app: WfmApp, pilot: Any, path: Path) -> list[str]:
 
 def leave_whatif(scene: Scene) -> Setup:
     """In the what-if sandbox with an edit, then w."""
+    return in_whatif(scene, "w")
+
+
+def in_whatif(scene: Scene, *keys: str) -> Setup:
+    """In the what-if sandbox with an edit, then `keys`."""
 
     async def setup(app: WfmApp, pilot: Any, path: Path) -> list[str]:
         await pilot.press("w")
@@ -82,7 +87,7 @@ def leave_whatif(scene: Scene) -> Setup:
             await pilot.pause()
         assert app.editor.sandbox is not None
         await _edit(app, scene)
-        return ["w"]
+        return list(keys)
 
     return setup
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,12 @@ CTRL_S, CTRL_Q = b"\x13", b"\x11"
 class Terminal:
     """The editor in a pseudo-terminal of a fixed size; keys in, screen text out."""
 
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+    def __init__(
+        self,
+        args: list[str],
+        env: dict[str, str],
+        preexec_fn: Callable[[], None] | None = None,
+    ) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
         self.process = subprocess.Popen(
@@ -39,6 +45,7 @@ class Terminal:
             env=env,
             cwd=ROOT,
             start_new_session=True,
+            preexec_fn=preexec_fn,  # a limit on memory, say
         )
         os.close(slave)
         self.seen = b""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tests import SAMPLES
 from tests.tui.editor_helpers import link_list, notifications
@@ -130,6 +131,51 @@ async def test_untitled_plan_saves_as(tmp_path: Path) -> None:
         assert target.exists()
         assert app.editor.document.path == str(target)
         assert not app.editor.document.dirty
+
+
+async def test_file_names_never_reach_the_terminal_unescaped(tmp_path: Path) -> None:
+    """A folder or file name holding an escape sequence (anyone may make one in a shared
+    folder) is shown escaped: in the path list's title and in the question to replace it."""
+    folder = tmp_path / "e\x1b]2;PWNED\x07"
+    folder.mkdir()
+    target = folder / "x\x1b[2J.toml"
+    target.write_text("")
+    app = WfmApp(str(shutil.copy(SAMPLES / "single-site.toml", tmp_path / "p.toml")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.call_later(app.editor.run_action, "save_as")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one(Input).value = f"{folder}/"
+        await pilot.pause()
+        title = str(app.screen.query_one("#path-list-title", Static).visual)
+        assert "\x1b" not in title
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        for _ in range(10):  # bounded: the question is up within a few turns
+            if isinstance(app.screen, ConfirmDialog):
+                break
+            await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        shown = " ".join(str(s.visual) for s in app.screen.query(Static))
+        assert "\x1b" not in shown
+        assert "\\x1b[2J.toml exists" in shown
+
+
+@pytest.mark.parametrize("name", ["a\x1b]2;PWNED\x07.toml", "e\x1b[31m/p.toml"])
+async def test_a_path_that_would_act_on_the_terminal_does_not_start_the_field(
+    tmp_path: Path, name: str
+) -> None:
+    """Save as starts from the plan's path; the field shows its text as it is, so a name
+    with an escape sequence starts it at the nearest folder whose name is safe."""
+    path = tmp_path / name
+    path.parent.mkdir(exist_ok=True)
+    shutil.copy(SAMPLES / "single-site.toml", path)
+    app = WfmApp(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.call_later(app.editor.run_action, "save_as")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        assert app.screen.query_one(Input).value == f"{tmp_path}/"
 
 
 async def test_quit_asks_when_unsaved(single_site: Path) -> None:

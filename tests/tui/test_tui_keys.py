@@ -21,6 +21,7 @@ from tests.tui.dialog_openers import (
     Setup,
     changed_on_disk,
     edited,
+    in_whatif,
     leave_a_journal,
     leave_whatif,
     nothing,
@@ -175,6 +176,8 @@ SCENARIOS: dict[str, tuple[Setup, str | None]] = {
     "changes": (edited(SCENE, "d"), "ReportDialog"),
     "whatif": (pressing("w"), None),
     "leave-whatif": (leave_whatif(SCENE), "LeaveWhatIfDialog"),
+    "save-in-whatif": (in_whatif(SCENE, "ctrl+s"), "SaveWhatIfDialog"),
+    "clone-site": (on_app(SCENE, "c"), "CloneSiteDialog"),
     "filter": (pressing("slash"), None),
     "open": (pressing("ctrl+o"), "PathDialog"),
     "save-as": (save_as, "PathDialog"),
@@ -185,7 +188,7 @@ SCENARIOS: dict[str, tuple[Setup, str | None]] = {
     "recovery-offer": (nothing, "RecoveryDialog"),
     "load-error": (nothing, "LoadErrorDialog"),
 }
-BURST = 30  # keys per scenario; some 600 in all
+BURST = 30  # keys per scenario; some 700 in all
 
 
 def _plan_for(scenario: str, tmp_path: Path) -> Path:

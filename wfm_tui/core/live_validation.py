@@ -71,6 +71,13 @@ class LiveValidation:
     # An edit that changes more apps than this, and more than one in _REBUILD_SHARE of the
     # plan, is followed by validating the whole plan again.
     rebuild_above = 100
+    # Past these many links in the plan, or in one app, the indexes would cost more memory than
+    # the plan itself (a hostile file within the size cap lists two million names that are not
+    # apps, a set each, and an edit of that list compares sets of two million): every edit
+    # validates the whole plan again instead, and `linkers` looks through the plan. Real plans
+    # list a few links per app.
+    indexed_links = 1_000_000
+    indexed_links_per_app = 10_000
 
     def __init__(self, plan: Plan, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -80,6 +87,7 @@ class LiveValidation:
         # The findings in one list, put together when first asked for after a change.
         self._assembled: list[Finding] | None = None
         self._generation = 0
+        self._unindexed = False
         self._rebuild()
 
     # -- reading -----------------------------------------------------------------------------
@@ -120,6 +128,9 @@ class LiveValidation:
         self.names_changed = any((n in old.apps) != (n in plan.apps) for n in changed)
         if not changed:
             return Change()
+        if self._unindexed or self._too_many_links(plan.apps[n] for n in changed if n in plan.apps):
+            self._rebuild()
+            return _difference(before, self.findings)
         if len(changed) > self.rebuild_above and len(changed) * _REBUILD_SHARE > len(plan.apps):
             # Removing or renaming an app that thousands name changes them all: validating each
             # on its own costs some 70 times what one pass over the whole plan does per app.
@@ -147,6 +158,9 @@ class LiveValidation:
         """The apps that list app `name` among their connections (itself left out), from the
         index kept edit by edit: no look through the plan (the first builds its part of it:
         the panels shown at start-up ask; a plan opened without the editor never does)."""
+        if self._unindexed:
+            apps = self.plan.apps
+            return frozenset(n for n, a in apps.items() if n != name and name in a.connections)
         if not self._referred:
             self._index_referrers()
         referrers = self._referrers.get(name, set())
@@ -171,13 +185,14 @@ class LiveValidation:
         self._referrer_versions: dict[str, int] = {}
         self._order = {name: index for index, name in enumerate(apps)}
         everything = validate(plan, self.catalog)
+        self._unindexed = self._too_many_links(apps.values())
         # Keyed in the plan's order: the findings are listed in it, edits or not.
         self._own: dict[str, list[Finding]] = {name: [] for name in apps}
         self._unreferenced: dict[str, Finding] = {}
         self._groups: dict[GroupKey, list[Finding]] = {}
         self._plan_wide: list[Finding] = []
         self._look_alike: list[Finding] = []
-        grouped = False
+        grouped: list[Finding] = []
         for finding in everything:
             if finding.code in _OWN and finding.app is not None:
                 self._own[finding.app].append(finding)
@@ -188,11 +203,13 @@ class LiveValidation:
             elif finding.code is Code.LOOK_ALIKE_NAMES:
                 self._look_alike.append(finding)
             elif finding.code in _GROUPED:
-                grouped = True
+                grouped.append(finding)
         # The indexes serve updates only: a plan just opened may never be edited, and at
         # 10,000 apps they cost about as much as validating it, before the first frame.
         self._indexed = self._referred = False
-        if grouped:
+        if grouped and self._unindexed:
+            self._groups[()] = grouped  # each edit validates the plan again: one part
+        elif grouped:
             # Each group's findings in the order `_group_findings` gives them, as after edits.
             self._index()
             for key in self._members:
@@ -200,6 +217,16 @@ class LiveValidation:
                 if found:
                     self._groups[key] = found
         self._assembled = None
+
+    def _too_many_links(self, apps: Iterable[App]) -> bool:
+        """Whether these apps list more links than the indexes are kept for."""
+        total = 0
+        for app in apps:
+            count = len(app.connections)
+            total += count
+            if count > self.indexed_links_per_app or total > self.indexed_links:
+                return True
+        return False
 
     def _index(self) -> None:
         """The apps that name each app (unless `linkers` made that part already), each app's

@@ -217,15 +217,33 @@ def incoming_groups(
 
 def stray_links(plan: Plan, catalog: Catalog, name: str) -> list[str]:
     """Listed links that no group offers: unknown apps, itself, or kinds the table forbids."""
+    shown, _ = some_stray_links(plan, catalog, name, None)
+    return shown
+
+
+def some_stray_links(
+    plan: Plan, catalog: Catalog, name: str, limit: int | None
+) -> tuple[list[str], int]:
+    """The first `limit` stray links (each once), and how many more the app lists.
+
+    A plan may list two million names that are not apps: a panel shows a few and counts the
+    rest, rather than holding a line (and a set entry) for each (duplicates among the rest are
+    counted as listed)."""
     app = plan.app(name)
     row = catalog.rules(plan.features.enabled).get(app.kind, {})
-    stray: list[str] = []
-    for target in dict.fromkeys(app.connections):
+    shown: dict[str, None] = {}
+    more = 0
+    for target in app.connections:
+        if target in shown:
+            continue
         target_app = plan.apps.get(target)
         rule = row.get(target_app.kind) if target_app is not None else None
         if target == name or rule is None or not rule.mark.allowed:
-            stray.append(target)
-    return stray
+            if limit is None or len(shown) < limit:
+                shown[target] = None
+            else:
+                more += 1
+    return list(shown), more
 
 
 def toggle_operation(source: str, group: LinkGroup, target: str, on: bool) -> Operation:

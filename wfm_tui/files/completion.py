@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from wfm_tui.core.names import natural_key
+from wfm_tui.core.names import natural_key, printable
 
 PLAN_SUFFIX = ".toml"
 # A folder of a hundred thousand files is not read to the end for a list the user scrolls.
@@ -64,6 +64,11 @@ def candidates(typed: str) -> Candidates:
                 if not item.name.startswith(name):
                     continue
                 if item.name.startswith(".") and not name.startswith("."):
+                    continue
+                if printable(item.name) != item.name:
+                    # Anyone may name a file in a shared folder: a name holding an escape
+                    # sequence, listed or completed into the field, would act on the terminal
+                    # (set its title, clear it). Such a file can still be typed, escaped.
                     continue
                 try:
                     is_folder = item.is_dir()

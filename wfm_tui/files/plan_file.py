@@ -22,7 +22,7 @@ from wfm_tui.files.catalogs import (
     load_catalog,
     resolve_catalog,
 )
-from wfm_tui.files.errors import LoadError, Pending, Problem
+from wfm_tui.files.errors import LoadError, Pending, Problem, SaveError
 from wfm_tui.files.plan_input import (
     MAX_APPS,
     MAX_TABLES,
@@ -384,8 +384,17 @@ def dump_plan(plan: Plan, catalog: Catalog, schema: str | None = None) -> str:
 def save_plan(
     path: str | os.PathLike[str], plan: Plan, catalog: Catalog, schema: str | None = None
 ) -> str:
-    """Write the plan atomically; returns the text written."""
+    """Write the plan atomically; returns the text written. A plan whose text would be over
+    the size cap is not written (SaveError): no wfm-tui could open it again."""
     text = dump_plan(plan, catalog, schema)
+    size = len(text.encode("utf-8"))
+    if size > MAX_PLAN_BYTES:
+        raise SaveError(
+            os.fspath(path),
+            f"the plan would be {size / (1024 * 1024):.1f} MiB, larger than the "
+            f"{MAX_PLAN_BYTES // (1024 * 1024)} MiB a plan file may be (it could not be opened "
+            "again): remove links or apps first",
+        )
     write_atomic(path, text)
     return text
 

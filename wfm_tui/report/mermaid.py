@@ -115,7 +115,7 @@ def too_many_edges(view: Topology) -> str | None:
     (known before drawing it)."""
     edges = len(view.links) + len(view.backups) + (_LEGEND_EDGES if view.marked else 0)
     if edges > MAX_EDGES:
-        return f"{edges} links are more than the {MAX_EDGES} that Mermaid draws by default"
+        return f"{edges:,} links are more than the {MAX_EDGES:,} that Mermaid draws by default"
     return None
 
 

@@ -96,6 +96,10 @@ class Topology:
 
 
 _MARKED = (Severity.ERROR, Severity.WARNING)
+# Targets not in the plan drawn per app; the rest are one node that counts them. A file within
+# the size cap can list two million: a box and a link each did not fit in 1 GiB (and draw
+# nothing anyone could read). As many as `check` lists of a code per app.
+MISSING_PER_APP = 100
 
 
 def build_topology(plan: Plan, catalog: Catalog, findings: Sequence[Finding]) -> Topology:
@@ -155,10 +159,15 @@ def build_topology(plan: Plan, catalog: Catalog, findings: Sequence[Finding]) ->
         app = plan.apps[source.name]  # view.apps are the plan's: none is missing
         too_many = {f.target_kind for f in over_limit.get(source.name, ())}
         row = rules.get(app.kind, {})
+        drawn_missing = more_missing = 0
         # A target listed twice is one link (the repeat is a duplicate-connection warning).
         for target_name in dict.fromkeys(app.connections):
             target = view.nodes.get(target_name)
             if target is None:
+                if drawn_missing == MISSING_PER_APP:
+                    more_missing += 1
+                    continue
+                drawn_missing += 1
                 target = missing.get(target_name)
                 if target is None:
                     target = Node(f"m{len(missing)}", target_name, None, "", None)
@@ -173,6 +182,12 @@ def build_topology(plan: Plan, catalog: Catalog, findings: Sequence[Finding]) ->
             if problems:
                 link.severity, link.problems = _worst(problems), _codes(problems)
             view.links.append(link)
+        if more_missing:
+            # Keyed by what no name can hold (a NUL): it is one app's count, not a name.
+            more = Node(f"m{len(missing)}", f"… and {more_missing:,} more", None, "", None)
+            missing[f"\0{source.id}"] = more
+            unknown = (str(Code.UNKNOWN_TARGET),)
+            view.links.append(Link(source, more, None, Severity.ERROR, unknown))
         if app.backup is not None and app.backup in view.nodes and app.backup != source.name:
             view.backups.append((source, view.nodes[app.backup]))
     view.missing = list(missing.values())

@@ -65,7 +65,7 @@ async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
         screen.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
         return False
     if path != doc.path and os.path.exists(path):
-        message = Content.assemble(Content(path), " exists. Replace it?")
+        message = Content.assemble(Content(printable(path)), " exists. Replace it?")
         if (
             await app.push_screen_wait(
                 ConfirmDialog("Replace file", message, "Replace", danger=True)

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.button import ButtonVariant
 
+from wfm_tui.core.names import printable
 from wfm_tui.files.completion import Candidates, candidates
 from wfm_tui.tui.keys import DIALOG, PATH, UNSAVED, bindings, keys_shown, user_keymap
 from wfm_tui.tui.widgets.cursor_list import CursorList
@@ -212,7 +213,7 @@ class PathDialog(Dialog[str]):
         super().__init__()
         self.title_text = title
         self.action = action
-        self.initial = initial
+        self.initial = _safe_to_show(initial)
         self.must_exist = must_exist
         self.listed: Candidates | None = None
 
@@ -265,7 +266,7 @@ class PathDialog(Dialog[str]):
         if os.path.isfile(os.path.expanduser(value)):
             found = candidates(found.folder)
         self.listed = found
-        where = found.folder or "the current folder"
+        where = printable(found.folder) or "the current folder"
         title = self.query_one("#path-list-title", Static)
         # Nothing to go on to: no list and no title (the line under the path says what is
         # wrong, if anything: a new file's name for save as is fine).
@@ -362,3 +363,14 @@ class LoadErrorDialog(ChoiceDialog[AfterLoadError]):
             message_id="load-error",
         )
         self.error = error
+
+
+def _safe_to_show(path: str) -> str:
+    """`path` to start the field with, or as much of it as the field can show: the field
+    shows its text as it is, and a name holding an escape sequence (a file anyone named in a
+    shared folder) would act on the terminal. Escaped, it would name another file."""
+    if printable(path) == path:
+        return path
+    while path and printable(path) != path:
+        path = os.path.dirname(path.rstrip(os.sep))
+    return path + os.sep if path and not path.endswith(os.sep) else path

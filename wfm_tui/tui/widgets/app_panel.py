@@ -35,7 +35,7 @@ from wfm_tui.editing.link_groups import (
     Targets,
     incoming_groups,
     link_groups,
-    stray_links,
+    some_stray_links,
 )
 from wfm_tui.tui.fitting import shorten_distinct
 from wfm_tui.tui.keys import PANEL, bindings
@@ -55,6 +55,8 @@ from wfm_tui.tui.widgets.panel_rows import (
 )
 
 _CURSOR_STYLE = "$block-cursor-foreground on $block-cursor-background"
+# Links to names that are not apps a panel lists one by one (a file may hold millions).
+MAX_STRAY_ROWS = 100
 
 
 class AppPanel(Widget, can_focus=True):
@@ -159,13 +161,15 @@ class AppPanel(Widget, can_focus=True):
             title_style="bold",
             line_style="bold",
         )
+        stray, stray_more = some_stray_links(plan, self.catalog, name, MAX_STRAY_ROWS)
         return PanelState(
             title=title,
             details=app_details(app),
             groups=groups,
-            stray=stray_links(plan, self.catalog, name),
+            stray=stray,
             expanded=frozenset(self.expanded),
             used_by=used_by,
+            stray_more=stray_more,
         )
 
     def _used_by_groups(self, plan: Plan, targets: Targets) -> list[LinkGroup]:

@@ -89,6 +89,7 @@ class PanelState:
     stray: list[str]
     expanded: frozenset[str] = frozenset()
     used_by: list[LinkGroup] = field(default_factory=list)
+    stray_more: int = 0  # stray links listed beyond those in `stray`
 
 
 def panel_rows(state: PanelState, catalog: Catalog, listed: dict[str, set[str]]) -> list[Row]:
@@ -115,8 +116,12 @@ def panel_rows(state: PanelState, catalog: Catalog, listed: dict[str, set[str]])
         rows += [Row(header.whole(), key, fit=header)]
         rows += _checklist(group, key, state, listed)
     if state.stray:
-        rows += [Row(Content()), Row(_stray_header(len(state.stray)), STRAY)]
+        count = len(state.stray) + state.stray_more
+        rows += [Row(Content()), Row(_stray_header(count), STRAY)]
         rows += [_name_row("[X]", n, STRAY, True) for n in state.stray]
+        if state.stray_more:
+            more = f"  … {state.stray_more:,} more listed (untick these to see them)"
+            rows.append(Row(Content.styled(more, "dim"), STRAY))
     return rows
 
 
