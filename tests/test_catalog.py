@@ -93,7 +93,8 @@ def test_851_differs_from_852_in_one_cell_and_its_ha_facts() -> None:
     assert old.kinds["wfm_server"].ha == "warm-standby"
     assert old.kinds["wfm_server"].failover == ()
     assert new.kinds["wfm_server"].failover == ("wfm_web", "wfm_data_aggregator", "wfm_builder")
-    assert old.loss("wfm_server", "wfm_data_aggregator") == "down"
+    # Mandatory to configure in 8.5.1, but losing it costs adherence data in both (inference).
+    assert old.loss("wfm_server", "wfm_data_aggregator") == "adherence_data"
     assert new.loss("wfm_server", "wfm_data_aggregator") == "adherence_data"
 
 

@@ -110,8 +110,9 @@ def test_a_dap_backup_is_not_failed_over_to(catalog: Catalog) -> None:
 
 def test_no_client_fails_over_to_a_wfm_server_backup_under_8_5_1(single) -> None:
     # No 8.5.1 High Availability page: the backup is accepted, nobody is assumed to reconnect.
-    # And in 8.5.1 a WFM Server needs its Data Aggregator (X, a hard dependency, inference):
-    # the Data Aggregator, which names only the primary, goes down, and takes the backup along.
+    # The backup keeps serving, without what only the primary's clients gave it: its Builders
+    # and its Data Aggregator (adherence data, as in 8.5.2; the X of 8.5.1 is no hard
+    # dependency: an inference that does not let a primary take its own backup down).
     old = load_catalog("genesys-wfm-8.5.1")
     result = impact(single.plan, old, "WFM Server London")
     assert result.of(Effect.FAILOVER) == []
@@ -121,7 +122,11 @@ def test_no_client_fails_over_to_a_wfm_server_backup_under_8_5_1(single) -> None
         "WFM Data Aggregator London": "WFM Server London",
         "WFM Web": "WFM Server London",
         "WFM Daemon": "WFM Server London",
-        "WFM Server London B": "WFM Data Aggregator London",
+    }
+    lost = {(c.app, c.feature) for c in result.of(Effect.FEATURE_LOST)}
+    assert lost == {
+        ("WFM Server London B", "schedule_building"),
+        ("WFM Server London B", "adherence_data"),
     }
 
 

@@ -413,8 +413,7 @@ def test_rules_diff_lists_what_an_upgrade_changes() -> None:
     assert result.stdout.splitlines()[2:] == [
         "  wfm_server -> wfm_data_aggregator: X -> (X+)",
         "  wfm_server failover: [] -> [wfm_web, wfm_data_aggregator, wfm_builder]",
-        "  wfm_server without wfm_data_aggregator: down -> real-time adherence data",
-        "3 differences",
+        "2 differences",
     ]
     same = wfm("rules", "--diff", "genesys-wfm-8.5.2", "genesys-wfm-8.5.2")
     assert (same.returncode, same.stdout.splitlines()[-1]) == (0, "0 differences")
@@ -433,6 +432,7 @@ def test_rules_diff_lists_every_kind_fact(folder: Path) -> None:
     team.write_text(
         TEAM + '\n[kinds.stat_server]\nframework = false\nha = "warm-standby"\n'
         "\n[kinds.wfm_web]\none_per_site = true\n"
+        '\n[on_loss.wfm_server]\nwfm_data_aggregator = "down"\n'
     )
     result = wfm("rules", "--diff", "genesys-wfm-8.5.2", str(team))
     assert result.returncode == 1
@@ -441,7 +441,8 @@ def test_rules_diff_lists_every_kind_fact(folder: Path) -> None:
         "  wfm_web one_per_site: False -> True",
         "  stat_server ha: hot-standby -> warm-standby",
         "  stat_server framework: True -> False",
-        "4 differences",
+        "  wfm_server without wfm_data_aggregator: real-time adherence data -> down",
+        "5 differences",
     ]
 
 
