@@ -217,6 +217,17 @@ BROKEN = [
         "11:1",
         "on_loss.wfm_server.wfm_bilder: unknown kind 'wfm_bilder'; declared kinds: dap,",
     ),
+    # Titles reach the screen: what could act on a terminal is refused, as in a plan's names.
+    (
+        TEAM.replace('title = "Contoso WFM rules"', 'title = "Contoso\\u001b]0;x\\u0007"'),
+        "3:1",
+        "title must not contain control characters (found \\x1b)",
+    ),
+    (
+        TEAM + '\n[kinds.dap]\ntitle = "D\\u202eAP"\n',
+        "11:1",
+        "kinds.dap.title must not contain direction-changing characters (found \\u202e)",
+    ),
     # Types are strict, as in a plan: nothing is coerced.
     (
         TEAM + '\n[kinds.dap]\nframework = "yes"\n',

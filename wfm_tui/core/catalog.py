@@ -16,8 +16,11 @@ from pydantic import (
     StrictBool,
     StrictInt,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
+
+from wfm_tui.core.names import text_problem
 
 DEFAULT_CATALOG = "genesys-wfm-8.5.2"
 # What `on_loss` says when the source stops working without the target.
@@ -83,6 +86,15 @@ class _Strict(BaseModel):
     # Read from TOML: lists become tuples, mark strings become Marks; a typo key is an error.
     # Booleans and integers are Strict*, as in a plan: "yes" is no boolean, 2.0 no integer.
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _shown_as_written(cls, value: object) -> object:
+        """A catalog's titles reach the screen as a plan's names do: what could act on a
+        terminal (controls, direction overrides) is refused when the file is read."""
+        if isinstance(value, str) and (problem := text_problem(value)) is not None:
+            raise ValueError(problem)
+        return value
 
 
 class KindSpec(_Strict):

@@ -127,6 +127,8 @@ def pending_from(error: ErrorDetails, model_for: ModelFor = _model_for) -> Pendi
             message += f" ({quote(value, _SHOWN)})"
     elif kind in ("greater_than_equal", "less_than_equal") and path[-1] == "port":
         message = f"{dotted(path)} {PORT_RANGE}, not {value}"
+    elif kind == "value_error":  # a rule of ours: its words, without pydantic's prefix
+        message = f"{dotted(path)} {error['msg'].removeprefix('Value error, ')}"
     else:
         message = f"{dotted(path)}: {error['msg']}"
     return Pending(message, path)
