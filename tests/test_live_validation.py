@@ -214,23 +214,27 @@ class Rebuilding(LiveValidation):
     rebuild_above = 0
 
 
-class EditsThatRebuild(Edits):
-    """The same, through the path an edit of thousands of apps takes (in small plans)."""
+def edits_through(live: type[LiveValidation], examples: int) -> type[Edits]:
+    """The same random edits, through another path of the live validation."""
 
-    @initialize(plan=plans(max_apps=10))
-    def start(self, plan: Plan) -> None:
-        self.plan = plan
-        self.catalog = CATALOG
-        self.live = Rebuilding(plan, CATALOG)
+    class Variant(Edits):
+        @initialize(plan=plans(max_apps=10))
+        def start(self, plan: Plan) -> None:
+            self.plan = plan
+            self.catalog = CATALOG
+            self.live = live(plan, CATALOG)
+
+    Variant.TestCase.settings = settings(
+        max_examples=examples,
+        stateful_step_count=20,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+    return Variant
 
 
-EditsThatRebuild.TestCase.settings = settings(
-    max_examples=50,
-    stateful_step_count=20,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-TestLiveValidationRebuilding = EditsThatRebuild.TestCase
+# The path an edit of thousands of apps takes (in small plans).
+TestLiveValidationRebuilding = edits_through(Rebuilding, 50).TestCase
 
 
 class Unindexed(LiveValidation):
@@ -240,23 +244,8 @@ class Unindexed(LiveValidation):
     indexed_links = 0
 
 
-class EditsUnindexed(Edits):
-    """The same, through the path of a plan with more links than the indexes are kept for."""
-
-    @initialize(plan=plans(max_apps=10))
-    def start(self, plan: Plan) -> None:
-        self.plan = plan
-        self.catalog = CATALOG
-        self.live = Unindexed(plan, CATALOG)
-
-
-EditsUnindexed.TestCase.settings = settings(
-    max_examples=30,
-    stateful_step_count=20,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-TestLiveValidationUnindexed = EditsUnindexed.TestCase
+# The path of a plan with more links than the indexes are kept for.
+TestLiveValidationUnindexed = edits_through(Unindexed, 30).TestCase
 
 
 def test_a_plan_of_millions_of_links_keeps_no_index() -> None:
