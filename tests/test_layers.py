@@ -134,8 +134,37 @@ def test_check_runs_without_importing_textual() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
+    # An assertion in the child exits 1 too, as check of a broken plan does: tell them apart.
+    assert "check imported" not in result.stderr
     assert result.returncode == 1, result.stderr
     assert "error[" in result.stdout
+
+
+# What only other commands or formats need: `check` is the command CI runs on every commit.
+NOT_FOR_CHECK = (
+    "wfm_tui.report.change_report",
+    "wfm_tui.report.markdown",
+    "wfm_tui.report.topology",
+    "xml.sax.saxutils",
+    "urllib.request",
+)
+
+
+def test_check_imports_only_what_it_uses() -> None:
+    sample = PACKAGE.parent / "sample_plans" / "single-site.toml"  # valid: exit 0
+    code = (
+        "import sys\n"
+        "from wfm_tui.cli.main import main\n"
+        f"status = main(['check', {str(sample)!r}])\n"
+        f"loaded = [name for name in {NOT_FOR_CHECK!r} if name in sys.modules]\n"
+        "assert not loaded, f'check imported {loaded}'\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert "check imported" not in result.stderr
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize(("fmt", "printed"), [("markdown", "## Findings"), ("dot", "digraph")])

@@ -10,9 +10,7 @@ from wfm_tui.cli.output import FOUND, OK, UNUSABLE, out, out_json, printable_lin
 from wfm_tui.core.delta import findings_delta
 from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.validation import validate
-from wfm_tui.report.change_report import change_report
 from wfm_tui.report.changes import delta_json, delta_lines, diff_json, diff_lines
-from wfm_tui.report.markdown import text as md_text
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,6 +49,11 @@ def run(args: argparse.Namespace) -> int:
         validate(old.plan, old.catalog), validate(new.plan, new.catalog), changes.renames
     )
     if args.format == "markdown":
+        # The Markdown report's modules are imported when asked for: every command's module
+        # is imported to build the command line, and `check` paid for them.
+        from wfm_tui.report.change_report import change_report
+        from wfm_tui.report.markdown import text as md_text
+
         title = f"Changes from {md_text(args.old)} to {md_text(args.new)}"
         sys.stdout.write(printable_lines(change_report(title, changes, delta)))
     elif args.format == "json":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from wfm_tui.cli.loading import add_catalog_option, catalog_or_report, load_or_report
 from wfm_tui.cli.output import OK, UNUSABLE, err, out
@@ -13,11 +14,11 @@ from wfm_tui.core.names import printable
 from wfm_tui.core.validation import validate
 from wfm_tui.files.atomic_write import write_atomic
 from wfm_tui.files.errors import SaveError
-from wfm_tui.report.csv_tables import apps_csv, links_csv
-from wfm_tui.report.dot import render_dot
-from wfm_tui.report.markdown import render_markdown
-from wfm_tui.report.mermaid import render_mermaid, too_large
-from wfm_tui.report.topology import Topology, build_topology
+
+# The renderers are imported when an export runs: every command's module is imported to build
+# the command line, and `check` paid for them.
+if TYPE_CHECKING:
+    from wfm_tui.report.topology import Topology
 
 FORMATS = ("mermaid", "dot", "markdown", "csv")
 CSV_FILES = ("apps.csv", "links.csv")
@@ -61,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_or_report(args.plan, catalog)
     if loaded is None:
         return UNUSABLE
+    from wfm_tui.report.mermaid import too_large
+    from wfm_tui.report.topology import build_topology
+
     findings = loaded.locate_findings(validate(loaded.plan, loaded.catalog))
     view = build_topology(loaded.plan, loaded.catalog, findings)
     texts = _render(args.format, view, args.plan)
@@ -114,11 +118,19 @@ def _targets(chosen: str, outputs: list[str]) -> list[str] | None:
 
 def _render(chosen: str, view: Topology, path: str) -> list[str]:
     if chosen == "dot":
+        from wfm_tui.report.dot import render_dot
+
         return [render_dot(view)]
     if chosen == "mermaid":
+        from wfm_tui.report.mermaid import render_mermaid
+
         return [render_mermaid(view)]
     if chosen == "markdown":
+        from wfm_tui.report.markdown import render_markdown
+
         return [render_markdown(view, path)]
+    from wfm_tui.report.csv_tables import apps_csv, links_csv
+
     return [apps_csv(view), links_csv(view)]
 
 

@@ -34,9 +34,7 @@ from wfm_tui.files.atomic_write import check_save_target
 from wfm_tui.files.catalogs import rebased_catalog_ref
 from wfm_tui.files.errors import SaveError
 from wfm_tui.files.plan_file import save_plan
-from wfm_tui.report.change_report import change_report
 from wfm_tui.report.changes import delta_json, delta_lines, diff_json, diff_lines
-from wfm_tui.report.markdown import text as md_text
 
 _OPTIONS = {
     # option: (argument names, help)
@@ -248,6 +246,11 @@ def run(args: argparse.Namespace) -> int:
     if args.write and not _write(args.write, args.plan, args.force, plan, catalog, loaded.schema):
         return UNUSABLE
     if args.format == "markdown":
+        # The Markdown report's modules are imported when asked for: every command's module
+        # is imported to build the command line, and `check` paid for them.
+        from wfm_tui.report.change_report import change_report
+        from wfm_tui.report.markdown import text as md_text
+
         title = f"What if, on {md_text(args.plan)}"
         report = change_report(title, changes, delta, [d for _, d in applied])
         sys.stdout.write(printable_lines(report))

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 from urllib.parse import quote as url_quote
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 from wfm_tui.core.findings import Code, Finding, Severity
 from wfm_tui.core.names import location, printable
@@ -160,12 +158,18 @@ def _junit_element(tag: str, path: str, finding: Finding) -> str:
     )
 
 
+# xml.sax.saxutils is imported where JUnit is written: it imports urllib.request, and with it
+# http and email, which every `check` paid for (some 7 ms of its start).
 def _xml_attr(text: str) -> str:
+    from xml.sax.saxutils import quoteattr
+
     return quoteattr(_xml_safe(text))
 
 
 def _xml_text(text: str) -> str:
-    return xml_escape(_xml_safe(text))
+    from xml.sax.saxutils import escape
+
+    return escape(_xml_safe(text))
 
 
 def _xml_safe(text: str) -> str:
