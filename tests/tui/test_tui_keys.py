@@ -107,6 +107,37 @@ async def test_page_keys_before_the_palette_is_drawn(tmp_path: Path) -> None:
             assert app.screen.query_one(CommandList).highlighted is not None
 
 
+async def test_the_palette_shows_its_highlight_without_colour(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under NO_COLOR Textual's highlight was two nearly equal greys: which command enter
+    would run could not be told. It is drawn reversed: dark on light, the others light on dark."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    path = tmp_path / "single-site.toml"
+    shutil.copy(SAMPLES / "single-site.toml", path)
+    app = WfmApp(str(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"save")
+        await pilot.pause()
+        commands = app.screen.query_one(CommandList)
+        await pilot.pause()
+        assert commands.highlighted == 0
+
+        def brightness(line: int) -> tuple[float, float]:
+            """Of the first segment of a line: its text's, then its background's."""
+            style = next(iter(commands.render_line(line))).style
+            assert style is not None
+            assert style.color is not None
+            assert style.bgcolor is not None
+            text, back = style.color.get_truecolor(), style.bgcolor.get_truecolor()
+            return (sum(text) / 3, sum(back) / 3)
+
+        text, back = brightness(0)  # the highlighted command's first line
+        assert back - text > 128
+        text, back = brightness(2)  # the next command's
+        assert text - back > 128
+
+
 @pytest.mark.parametrize("opener", ["e", "r", "ctrl+o"])
 async def test_keys_queued_for_a_closing_dialog_close_only_it(
     single_site: Path, opener: str

@@ -96,6 +96,17 @@ class WfmCommandPalette(CommandPalette):
     on page up/down; before the first layout the list has no lines, and the look-up raised
     KeyError, which ended the editor (ctrl+p then pageup, typed quickly). A page of a list not
     yet on screen moves nothing, so the key is dropped.
+
+    Without colour, the highlighted command is drawn reversed by hand: Textual asks for
+    `text-style: reverse` there, but its option list draws only colours and the monochrome
+    filter leaves two nearly equal greys.
+    """
+
+    DEFAULT_CSS = """
+    WfmCommandPalette CommandList:nocolor > .option-list--option-highlighted {
+        color: $background;
+        background: $foreground;
+    }
     """
 
     def _action_command_list(self, action: str) -> None:
