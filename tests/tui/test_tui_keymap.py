@@ -20,7 +20,14 @@ from wfm_tui.files.errors import LoadError
 from wfm_tui.files.keymap_file import keymap_path, read_keymap
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.commands import EditorCommands
-from wfm_tui.tui.keys import AREAS, KEYS, PALETTE_ORDER, help_sections, palette_entries
+from wfm_tui.tui.keys import (
+    AREAS,
+    KEYS,
+    PALETTE_ORDER,
+    help_sections,
+    key_named,
+    palette_entries,
+)
 from wfm_tui.tui.screens.add_app import AddAppDialog
 from wfm_tui.tui.screens.help import HelpScreen
 
@@ -249,6 +256,28 @@ async def test_a_keymap_moves_a_key_everywhere_it_is_shown(config_home: Path) ->
         helps = {entry.name: entry.help for entry in provider._actions()}
         assert helps["Add app"] == "Add an application (n)"
         assert helps["Undo"] == "Undo the last change (u / ctrl+z)"
+
+
+async def test_messages_name_the_keys_of_the_keymap(config_home: Path, tmp_path: Path) -> None:
+    """Messages that name a key name the user's: "untitled: ctrl+s to save" under a keymap
+    that moved save to f2 sent the user to a key that did something else."""
+    _write_keymap(
+        config_home, '[keymap]\neditor.save = "f2"\neditor.whatif = "f3"\neditor.undo = "u"\n'
+    )
+    app = RecordingApp(str(tmp_path / "new.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert ("New plan: the file is created on the first save (f2).", "information") in (
+            app.told
+        )
+        app.editor.document.path = None
+        app.editor.update_titles()
+        assert app.editor.sub_title == "untitled: f2 to save"
+        await pilot.press("f3")
+        await pilot.pause()
+        banner = str(app.editor.query_one("#whatif-banner", Static).render())
+        assert banner.endswith("since it opened. f3 to leave.")
+        assert key_named(app, "editor.undo") == "u"
+        assert key_named(app, "editor.save_as") == "the command palette"  # it has no key
 
 
 async def test_a_keymap_that_takes_a_key_says_so_once(config_home: Path) -> None:

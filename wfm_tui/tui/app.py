@@ -25,7 +25,7 @@ from wfm_tui.files.errors import LoadError
 from wfm_tui.files.keymap_file import keymap_path, read_keymap
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.commands import EditorCommands, WfmCommandPalette
-from wfm_tui.tui.keys import APP, KEYS, bindings, taken_keys
+from wfm_tui.tui.keys import APP, KEYS, bindings, key_named, taken_keys
 from wfm_tui.tui.screens.editor import EditorScreen
 from wfm_tui.tui.textual_private import drop_exit_traceback, set_exit_status
 
@@ -106,7 +106,8 @@ class WfmApp(App[None]):
             self._editor.recover_from_load_error(self.load_error, self.path)
         else:
             if self.new_file:
-                self.notify("New plan: the file is created on the first save (ctrl+s).")
+                save = key_named(self, "editor.save")
+                self.notify(f"New plan: the file is created on the first save ({save}).")
             self._editor.offer_recovery_at_start(self.path)
 
     def on_ready(self) -> None:

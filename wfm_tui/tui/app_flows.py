@@ -30,6 +30,7 @@ from wfm_tui.core.plan import App
 from wfm_tui.core.site_clone import CloneSite
 from wfm_tui.editing.layout import Scope
 from wfm_tui.files.catalogs import catalog_files_near, catalog_ids
+from wfm_tui.tui.keys import key_named
 from wfm_tui.tui.widgets.centre import Centre
 from wfm_tui.tui.widgets.navigator import Navigator
 
@@ -184,7 +185,7 @@ async def clone_site(screen: EditorScreen) -> None:
     screen.set_focus(navigator)
     screen.notify(
         f"Site {new_site}: {count} app{'s' if count != 1 else ''} copied from {site} "
-        "(ctrl+z takes it back).",
+        f"({key_named(screen.app, 'editor.undo')} takes it back).",
         markup=False,
     )
 

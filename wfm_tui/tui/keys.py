@@ -717,6 +717,12 @@ def help_sections(keymap: Keymap = {}) -> HelpSections:  # noqa: B006 (read only
     return sections
 
 
+def key_named(app: object, key_id: str) -> str:
+    """The key(s) of `key_id` as a message names them, with the user's keymap in force ("the
+    command palette" when the keymap left it none): messages never name a key that is not it."""
+    return keys_shown(key_id, user_keymap(app)) or "the command palette"
+
+
 def user_keymap(app: object) -> Keymap:
     """The keymap the user's file set on `app` (Textual keeps its own copy private)."""
     keymap = getattr(app, "user_keymap", None)

@@ -18,6 +18,7 @@ from wfm_tui.editing.document import Document
 from wfm_tui.files import recovery
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import LoadedPlan, parse_plan
+from wfm_tui.tui.keys import key_named
 
 # The dialogs (and what only they need) are imported where they are opened: the first frame
 # needs none of them.
@@ -122,7 +123,8 @@ async def _ask_recovery(
     if choice == RecoveryChoice.RESTORE and document is not None:
         screen.safety.adopt_when_shown(document, file)  # the next save (or discard) removes it
         screen.notify(
-            "Recovered edits restored: they are not saved yet (ctrl+s saves them).",
+            "Recovered edits restored: they are not saved yet "
+            f"({key_named(screen.app, 'editor.save')} saves them).",
             markup=False,
         )
         return choice

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from wfm_tui.tui import file_flows
+from wfm_tui.tui.keys import key_named
 
 if TYPE_CHECKING:
     from wfm_tui.tui.screens.editor import EditorScreen
@@ -26,7 +27,8 @@ async def open_or_leave(screen: EditorScreen) -> None:
             Static(
                 Content(
                     "WHAT-IF sandbox: edit freely; the pane shows findings new (+) and "
-                    "resolved (-) since it opened. w to leave."
+                    f"resolved (-) since it opened. {key_named(screen.app, 'editor.whatif')} "
+                    "to leave."
                 ),
                 id="whatif-banner",
             ),
@@ -58,7 +60,8 @@ async def leave(screen: EditorScreen, *, keep: bool, saving: bool = False) -> No
     if not changed:
         screen.notify("What-if sandbox closed: nothing had changed.")
     elif keep:
-        unsaved = " They are not saved yet (ctrl+s)." if doc.dirty and not saving else ""
+        save = key_named(screen.app, "editor.save")
+        unsaved = f" They are not saved yet ({save})." if doc.dirty and not saving else ""
         screen.notify(f"What-if changes kept in the plan: {summary}.{unsaved}", markup=False)
     else:
         screen.notify(f"What-if changes thrown away: {summary}.", markup=False)

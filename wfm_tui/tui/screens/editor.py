@@ -32,7 +32,7 @@ from wfm_tui.editing.document import Document
 from wfm_tui.editing.layout import Scope
 from wfm_tui.editing.link_groups import link_groups, toggle_operation
 from wfm_tui.tui import app_flows, file_flows, whatif_flows
-from wfm_tui.tui.keys import EDITOR, bindings, help_sections, user_keymap
+from wfm_tui.tui.keys import EDITOR, bindings, help_sections, key_named, user_keymap
 from wfm_tui.tui.safety_net import SafetyNet
 from wfm_tui.tui.widgets.app_panel import AppPanel
 from wfm_tui.tui.widgets.centre import Centre
@@ -155,7 +155,8 @@ class EditorScreen(Screen[None]):
             changed = self.sandbox.summary(doc) if self.sandbox.changed(doc) else "no changes yet"
             prefix += f"WHAT-IF ({changed}) · "
         self.title = f"{prefix}{doc.plan.name}{' *' if doc.dirty else ''}"
-        self.sub_title = printable(doc.path) if doc.path else "untitled: ctrl+s to save"
+        save = key_named(self.app, "editor.save")
+        self.sub_title = printable(doc.path) if doc.path else f"untitled: {save} to save"
 
     def _valid_scope(self, scope: Scope | None, navigator: Navigator) -> Scope | None:
         doc = self.document
