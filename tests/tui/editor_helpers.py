@@ -7,9 +7,12 @@ from typing import Any
 
 from textual.app import App
 from textual.notifications import Notification, Notifications
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from wfm_tui.editing.layout import Scope
 from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.dialogs import PathDialog
 from wfm_tui.tui.screens.editor import EditorScreen
 from wfm_tui.tui.screens.help import HelpScreen
 from wfm_tui.tui.widgets.app_panel import AppPanel
@@ -162,3 +165,13 @@ def notifications(app: App[Any]) -> list[Notification]:
     held = app._notifications
     assert isinstance(held, Notifications), f"Textual changed App._notifications: {held!r}"
     return list(held)
+
+
+async def answer_path_dialog(app: WfmApp, pilot: Pilot[None], path: object) -> None:
+    """Type `path` into the open and save-as dialog on screen, press enter, and wait for
+    what it started (the load or the save) to finish."""
+    assert isinstance(app.screen, PathDialog)
+    app.screen.query_one(Input).value = str(path)
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()

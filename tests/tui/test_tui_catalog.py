@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import OptionList, Select, Static
 
-from tests.tui.editor_helpers import header_text
+from tests.tui.editor_helpers import answer_path_dialog, header_text
 from wfm_tui.core.findings import Code
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.app_dialogs import FeaturesDialog
-from wfm_tui.tui.screens.dialogs import PathDialog
 from wfm_tui.tui.widgets.tick_box import TickBox
 
 
@@ -207,11 +206,7 @@ async def test_save_as_into_another_folder_keeps_the_catalog_file_found(radio_pl
         doc = app.editor.document
         app.editor.action_save_as()  # from the palette: it has no key
         await pilot.pause()
-        assert isinstance(app.screen, PathDialog)
-        app.screen.query_one(Input).value = str(copy)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await answer_path_dialog(app, pilot, copy)
         assert doc.path == str(copy)
         assert doc.plan.catalog == "../team.toml"
         assert not doc.dirty  # naming it from the new folder is no edit

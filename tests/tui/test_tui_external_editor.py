@@ -8,15 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
 
 from tests import SAMPLES
+from tests.tui.editor_helpers import answer_path_dialog
 from tests.tui.pty_terminal import COLUMNS, CTRL_Q, ROWS, Terminal, terminal_env
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
+from wfm_tui.tui.screens.dialogs import ConfirmDialog
 
 
 def fake_editor(tmp_path: Path, body: str) -> str:
@@ -193,12 +193,7 @@ async def test_an_untitled_plan_is_saved_as_first(
         assert "no file yet" in str(app.screen.message)
         await pilot.click("#confirm")
         await pilot.pause()
-        assert isinstance(app.screen, PathDialog)
-        app.screen.query_one(Input).value = str(target)
-        await pilot.press("enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await answer_path_dialog(app, pilot, target)
         assert marker.read_text() == str(target)
         assert app.editor.document.path == str(target)
         assert "DAP" in read_plan(target).plan.apps

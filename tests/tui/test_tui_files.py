@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests import SAMPLES
-from tests.tui.editor_helpers import link_list, notifications
+from tests.tui.editor_helpers import answer_path_dialog, link_list, notifications
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files.plan_file import dump_plan, read_plan
@@ -124,10 +124,7 @@ async def test_untitled_plan_saves_as(tmp_path: Path) -> None:
         await app.editor.apply(AddApp("DAP", App(kind="dap")))
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, PathDialog)
-        app.screen.query_one(Input).value = str(target)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await answer_path_dialog(app, pilot, target)
         assert target.exists()
         assert app.editor.document.path == str(target)
         assert not app.editor.document.dirty
@@ -252,11 +249,7 @@ async def test_load_error_offers_open_or_new(tmp_path: Path) -> None:
         assert f"{bad}:5:" in dialog.error  # path:line:col, as `check` prints it
         await pilot.click("#open")
         await pilot.pause()
-        assert isinstance(app.screen, PathDialog)
-        app.screen.query_one(Input).value = str(SAMPLES / "single-site.toml")
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await answer_path_dialog(app, pilot, SAMPLES / "single-site.toml")
         assert app.editor.document.plan.name == "Contoso, single site"
 
 
@@ -280,10 +273,6 @@ async def test_open_asks_before_dropping_changes(app: WfmApp, pilot: Pilot[None]
     assert isinstance(app.screen, UnsavedDialog)
     await pilot.click("#discard")
     await pilot.pause()
-    assert isinstance(app.screen, PathDialog)
-    app.screen.query_one(Input).value = str(SAMPLES / "broken.toml")
-    await pilot.press("enter")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await answer_path_dialog(app, pilot, SAMPLES / "broken.toml")
     assert app.editor.document.plan.name == "Broken on purpose"
     assert not app.editor.document.undo_stack

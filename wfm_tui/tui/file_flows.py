@@ -101,22 +101,21 @@ async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
             != Confirm.CONFIRM
         ):
             return False
-    before = doc.plan
+    plan = doc.plan
     # A catalog named by a path beside the plan must still be found from the new folder.
     ref = rebased_catalog_ref(
-        before.catalog, os.path.dirname(doc.path) if doc.path else None, os.path.dirname(path)
+        plan.catalog, os.path.dirname(doc.path) if doc.path else None, os.path.dirname(path)
     )
-    if ref != before.catalog:
-        doc.name_catalog_as(ref)
-    plan = doc.plan
+    if ref != plan.catalog:
+        plan = plan.model_copy(update={"catalog": ref})
     try:
         text = await asyncio.to_thread(save_plan, path, plan, doc.catalog, doc.schema)
     except SaveError as exc:
-        if doc.plan is plan and plan is not before:
-            doc.name_catalog_as(before.catalog)  # still beside the old file
         # The plan stays in memory, still marked unsaved (and journaled): nothing is lost.
         screen.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
         return False
+    if ref != doc.plan.catalog:
+        doc.name_catalog_as(ref)  # the document now lives in the new folder
     doc.mark_saved(path, plan, text_fingerprint(text))
     if screen.document is doc:
         if path != screen.safety.locked:

@@ -195,19 +195,18 @@ class Navigator(ScrollView, can_focus=True):
     def _rebuild(self) -> None:
         """Lay the lines out again; the cursor stays on its scope, else on what holds it."""
         current = self.current_scope
-        old = self.lines
-        self.lines = self._lines()
+        lines = self._lines()
+        resized = len(lines) != len(self.lines)
+        if resized:
+            self.lines = lines
+        else:  # most edits change the mark of an app or two: repaint those lines only
+            self._put_lines(0, lines)
         if current is not None:
             self.cursor = self._index_of(current)
         self.cursor = max(0, min(self.cursor, len(self.lines) - 1))
-        if len(old) != len(self.lines):
+        if resized:
             self.virtual_size = Size(0, len(self.lines))
             self.refresh()
-            return
-        # Most edits change the mark of an app or two: repaint those lines only.
-        for index, (before, after) in enumerate(zip(old, self.lines, strict=True)):
-            if before is not after and before != after:
-                self._refresh_line(index)
 
     def _remark(
         self, plan: Plan, statuses: dict[str, Severity | None], changed: Collection[str]
@@ -228,11 +227,15 @@ class Navigator(ScrollView, can_focus=True):
             start = self._site_start.get(site)
             if start is None:
                 continue  # no line: the filter hides its apps
-            for index, after in enumerate(self._site_lines(site), start):
-                before = self.lines[index]
-                if before is not after and before != after:
-                    self.lines[index] = after
-                    self._refresh_line(index)
+            self._put_lines(start, self._site_lines(site))
+
+    def _put_lines(self, start: int, lines: list[NavLine]) -> None:
+        """`lines` in place from line `start` on; only those that differ are repainted."""
+        for index, after in enumerate(lines, start):
+            before = self.lines[index]
+            if before is not after and before != after:
+                self.lines[index] = after
+                self._refresh_line(index)
 
     def _lines(self) -> list[NavLine]:
         self._site_start = {}
