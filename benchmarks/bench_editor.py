@@ -7,7 +7,10 @@ Run: .venv/bin/python -m benchmarks.bench_editor [--runs N] [--toggles N]
    headless at 120x40, timed from the first line of the process (imports included) to the
    first frame after the app is ready (for the editor: with its panels mounted).
    With it, the resident set of each process at that frame (the editor with each plan open
-   against the minimal app).
+   against the minimal app). Beside them, the floor of each size: the minimal app started
+   after reading the plan and validating it once (pydantic, the TOML parse, the plan model, the
+   catalog, `validate`), which no editor of the plan on this stack can skip before its first
+   frame shows a finding.
 2. Time from a link toggle (space on a checklist) to the repainted validation pane, median and
    95th percentile, at 200, 1,000 and 10,000 apps (in process, headless).
 3. The heaviest single edits at 10,000 apps, to the repainted screen: removing the app most
@@ -77,7 +80,7 @@ def record(app):
     print(f"{took:.2f} {rss:.1f}")
     app.exit()
 
-if kind == "minimal":
+if kind in ("minimal", "floor"):
     from textual.app import App
     from textual.widgets import Footer, Header
 
@@ -87,6 +90,13 @@ if kind == "minimal":
             yield Footer()
         def on_ready(self):
             self.call_after_refresh(record, self)
+    if kind == "floor":
+        # What no editor of this plan on this stack can skip before its first frame shows a
+        # finding: pydantic, the parse, the plan model, the catalog and one validation.
+        from wfm_tui.core.validation import validate
+        from wfm_tui.files.plan_file import read_plan
+        loaded = read_plan(path)
+        validate(loaded.plan, loaded.catalog)
     app = Minimal()
 else:
     # As `wfm-tui PLAN` starts: the script's module first, then what it does for the editor.
@@ -323,6 +333,7 @@ def main() -> None:
         print(f"Start-up to first interactive frame (median of {args.runs}, fresh process):")
         cases = {"minimal": ("minimal", "")}
         cases |= {str(size): ("editor", paths[size]) for size in STARTUP_SIZES}
+        cases |= {f"floor {size}": ("floor", paths[size]) for size in STARTUP_SIZES}
         medians = startup_medians(cases, args.runs)
         minimal, minimal_rss = medians["minimal"]
         print(f"  minimal Textual app (Header+Footer)  {minimal:8.1f} ms")
@@ -330,6 +341,13 @@ def main() -> None:
             took = medians[str(size)][0]
             print(
                 f"  editor, {size:5d} apps                 {took:8.1f} ms  "
+                f"({took / minimal:.2f}x minimal)"
+            )
+        print("  floor: the minimal app after reading and validating the plan (no editor):")
+        for size in STARTUP_SIZES:
+            took = medians[f"floor {size}"][0]
+            print(
+                f"  floor,  {size:5d} apps                 {took:8.1f} ms  "
                 f"({took / minimal:.2f}x minimal)"
             )
         print("\nResident set at the first interactive frame (median):")

@@ -41,3 +41,10 @@ async def test_the_heaviest_edits_are_measured(plan_path: str) -> None:
         "clone the largest site",
         "undo that clone",
     }
+
+
+@pytest.mark.parametrize("kind", ["minimal", "editor", "floor"])
+def test_each_start_up_is_measured(kind: str, plan_path: str) -> None:
+    took, rss = bench_editor.startup_once(kind, plan_path)
+    assert took > 0
+    assert rss > 0
