@@ -17,6 +17,8 @@ Run: .venv/bin/python -m benchmarks.bench_editor [--runs N] [--toggles N]
    apps name, renaming it, cloning the largest site and undoing that clone.
 4. The resident set over 3,000 toggles at 10,000 apps (a fresh process): it must not grow with
    the number of edits.
+5. The command palette: from each key typed to its list of matches (apps by name), at 200 and
+   10,000 apps.
 
 Goals (issues 3 and 14): opening 1,000 and 10,000 apps costs at most 2x the minimal app; a
 toggle updates the pane within 16 ms at the median and 50 ms at p95, at 1,000 and 10,000 apps.
@@ -36,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from benchmarks.installed import compile_package
@@ -262,6 +265,50 @@ async def edit_latencies(path: str, plan: Plan, rounds: int) -> dict[str, list[f
     return times
 
 
+# -- 5. the palette's search, in process -----------------------------------------------------
+
+PALETTE_TYPED = ("serv", "DAP")
+# What the palette holds after each key: s, se, ser, serv, D, DA, DAP.
+PALETTE_QUERIES = tuple(word[:n] for word in PALETTE_TYPED for n in range(1, len(word) + 1))
+
+
+def _stamp(into: list[float]) -> None:
+    into.append(time.perf_counter())
+
+
+async def palette_latencies(path: str, rounds: int) -> dict[str, list[float]]:
+    """Milliseconds from each key typed into the command palette to the frame after its list
+    of matches is complete (Pilot's own waits included: compare with a small plan), `rounds`
+    times each query, letter by letter."""
+    from textual.command import CommandPalette
+
+    from wfm_tui.tui.app import WfmApp
+
+    drop_journals(path)
+    app = WfmApp(path)
+    times: dict[str, list[float]] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(rounds):
+            for query in PALETTE_TYPED:
+                await pilot.press("ctrl+p")
+                await pilot.pause()
+                palette = app.screen
+                assert isinstance(palette, CommandPalette), "ctrl+p did not open the palette"
+                for typed in range(1, len(query) + 1):
+                    start = time.perf_counter()
+                    await pilot.press(query[typed - 1])
+                    await palette.workers.wait_for_complete()
+                    painted: list[float] = []
+                    app.call_after_refresh(partial(_stamp, painted))
+                    while not painted:
+                        await pilot.pause()
+                    times.setdefault(query[:typed], []).append((painted[0] - start) * 1000)
+                await pilot.press("escape")
+                await pilot.pause()
+    return times
+
+
 # -- 4. memory over many toggles, in a fresh process -----------------------------------------
 
 
@@ -380,6 +427,15 @@ def main() -> None:
                 f"  {label:28s} median {statistics.median(latencies):6.1f} ms   "
                 f"max {max(latencies):6.1f} ms"
             )
+
+        print(
+            f"\nPalette: a key -> its matches listed (median of {args.edits}, "
+            "Pilot's waits included):"
+        )
+        for size in (200, EDIT_SIZE):
+            typed = asyncio.run(palette_latencies(paths[size], args.edits))
+            shown = "  ".join(f"{q} {statistics.median(typed[q]):5.1f}" for q in PALETTE_QUERIES)
+            print(f"  {size:5d} apps   {shown}  ms")
 
         print(f"\nResident set over {args.rss_toggles} toggles, {EDIT_SIZE} apps (fresh process):")
         done = subprocess.run(

@@ -48,3 +48,9 @@ def test_each_start_up_is_measured(kind: str, plan_path: str) -> None:
     took, rss = bench_editor.startup_once(kind, plan_path)
     assert took > 0
     assert rss > 0
+
+
+async def test_the_palette_is_measured(plan_path: str) -> None:
+    times = await bench_editor.palette_latencies(plan_path, 1)
+    assert set(times) == set(bench_editor.PALETTE_QUERIES)
+    assert all(len(values) == 1 and values[0] > 0 for values in times.values())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from functools import partial
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from textual.await_complete import AwaitComplete
@@ -15,6 +17,23 @@ from wfm_tui.tui.screens.dialogs import completed
 
 if TYPE_CHECKING:
     from wfm_tui.tui.screens.editor import EditorScreen
+
+# The palette lists every hit it is given and lays them all out again as more come in; one
+# letter matches thousands of a large plan's apps. The best are listed, the others counted.
+MAX_APP_HITS = 50
+
+
+def could_match(query: str, text: str) -> bool:
+    """Whether Textual's fuzzy matcher can score `text` above 0 for `query`: the query's
+    letters appear in it in order, case aside. Its scoring weighs every way they do; this look
+    costs a few string searches, and most of a large plan's names fail it."""
+    text = text.lower()
+    start = 0
+    for letter in query.lower():
+        start = text.find(letter, start) + 1
+        if not start:
+            return False
+    return True
 
 
 class EditorCommands(Provider):
@@ -72,17 +91,25 @@ class EditorCommands(Provider):
         editor = self._editor()
         if editor is None:
             return
-        for app_name in editor.document.plan.apps:
-            text = f"Go to app {app_name}"
-            score = matcher.match(text)
-            if score > 0:
-                # matcher.highlight would parse the name as markup: build the Content literally.
-                yield Hit(
-                    score,
-                    Content.assemble("Go to app ", (app_name, "bold")),
-                    partial(self.app.call_later, editor.focus_app, app_name),
-                    text=text,
-                )
+        scored = [
+            (score, name)
+            for name in editor.document.plan.apps
+            if could_match(query, text := f"Go to app {name}")
+            and (score := matcher.match(text)) > 0
+        ]
+        # In the plan's order where scores tie, as sorted() would keep them.
+        for score, name in heapq.nlargest(MAX_APP_HITS, scored, key=itemgetter(0)):
+            # matcher.highlight would parse the name as markup: build the Content literally.
+            yield Hit(
+                score,
+                Content.assemble("Go to app ", (name, "bold")),
+                partial(self.app.call_later, editor.focus_app, name),
+                text=f"Go to app {name}",
+            )
+        if len(scored) > MAX_APP_HITS:
+            more = f"{len(scored) - MAX_APP_HITS:,} more apps match: type more of the name"
+            # Score 0: listed last, after every app and action it matches.
+            yield Hit(0, Content.styled(f"… {more}", "dim"), partial(self.app.notify, more), more)
 
 
 def _nothing() -> None:

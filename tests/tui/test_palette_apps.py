@@ -1,0 +1,87 @@
+"""The palette's "Go to app" hits on a large plan: the best few listed, the others counted, and
+the cheap look that skips names the fuzzy matcher would score 0 agrees with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from textual.command import CommandList, CommandPalette
+from textual.fuzzy import Matcher
+from textual.pilot import Pilot
+
+from tests.plan_helpers import make_plan
+from tests.tui.editor_helpers import notifications
+from wfm_tui.files.catalogs import load_catalog
+from wfm_tui.files.plan_file import save_plan
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.commands import MAX_APP_HITS, could_match
+
+# Letters whose lower case differs in length or meaning (İ lowers to two characters), spaces,
+# digits and a few of what names hold.
+_LETTERS = "aAbBsSİiıßẞ 0-1"
+
+
+@given(
+    query=st.text(_LETTERS, min_size=1, max_size=4),
+    text=st.text(_LETTERS, max_size=12),
+)
+def test_could_match_agrees_with_the_fuzzy_matcher(query: str, text: str) -> None:
+    assert could_match(query, text) == (Matcher(query).match(text) > 0)
+
+
+def _many_apps(tmp_path: Path, count: int) -> Path:
+    apps = {f"Stat {n:03d}": {"kind": "stat_server"} for n in range(count)}
+    apps["DAP one"] = {"kind": "dap"}
+    path = tmp_path / "many.toml"
+    save_plan(str(path), make_plan(apps), load_catalog())
+    return path
+
+
+async def _listed(app: WfmApp, pilot: Pilot[None], query: str) -> list[str]:
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    await pilot.press(*query)
+    await palette.workers.wait_for_complete()
+    await pilot.pause()
+    options = palette.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_the_best_apps_are_listed_and_the_rest_counted(tmp_path: Path) -> None:
+    app = WfmApp(str(_many_apps(tmp_path, 130)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        listed = await _listed(app, pilot, "stat")
+        apps = [line for line in listed if line.startswith("Go to app ")]
+        assert len(apps) == MAX_APP_HITS
+        # The scores tie: the first apps of the plan, in its order.
+        assert apps[:3] == ["Go to app Stat 000", "Go to app Stat 001", "Go to app Stat 002"]
+        assert listed[-1] == f"… {131 - 1 - MAX_APP_HITS} more apps match: type more of the name"
+        await pilot.pause()
+        palette = app.screen
+        palette.query_one(CommandList).highlighted = len(listed) - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.editor
+        assert notifications(app)[-1].message == (
+            f"{130 - MAX_APP_HITS} more apps match: type more of the name"
+        )
+
+
+async def test_a_narrow_query_lists_its_apps_and_no_count(tmp_path: Path) -> None:
+    app = WfmApp(str(_many_apps(tmp_path, 130)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        listed = await _listed(app, pilot, "stat 12")
+        apps = [line for line in listed if line.startswith("Go to app ")]
+        assert apps[0] == "Go to app Stat 120"  # the letters as typed, in one group
+        assert "Go to app Stat 012" in apps
+        assert not any("more apps match" in line for line in listed)
+        assert "Go to app DAP one" not in apps
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.current_app == "Stat 120"
