@@ -11,14 +11,16 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from tests.plan_helpers import make_plan, minimal_apps
 from tests.strategies import KINDS, app_names, operations, plans
-from wfm_tui.core.findings import Finding
+from wfm_tui.core.findings import MAX_PER_APP_AND_CODE, MAX_PER_CODE, Finding
 from wfm_tui.core.live_validation import LiveValidation
 from wfm_tui.core.operations import (
     AddApp,
     Batch,
+    Disconnect,
     Operation,
     OperationError,
     Patch,
+    Relink,
     RemoveApp,
     SetField,
     SetPlanInfo,
@@ -192,7 +194,9 @@ class Edits(RuleBasedStateMachine):
     def same_as_a_full_validation(self) -> None:
         if not hasattr(self, "live"):
             return
-        live, full = as_bag(self.live.findings), as_bag(validate(self.plan, self.catalog))
+        caps = {"per_app": self.live.per_app, "per_code": self.live.per_code}
+        live = as_bag(self.live.findings)
+        full = as_bag(validate(self.plan, self.catalog, **caps))
         assert live == full, (
             sorted(map(str, (live - full).elements())),
             sorted(map(str, (full - live).elements())),
@@ -248,6 +252,18 @@ class Unindexed(LiveValidation):
 TestLiveValidationUnindexed = edits_through(Unindexed, 30).TestCase
 
 
+class SmallCaps(LiveValidation):
+    """Caps small enough that random edits of ten apps cross them both ways: at most 2 findings
+    of a code about an app, and past 5 of a code only the first of each app."""
+
+    per_app = 2
+    per_code = 5
+
+
+# The caps on findings (at their real size only a hostile plan reaches them).
+TestLiveValidationSmallCaps = edits_through(SmallCaps, 200).TestCase
+
+
 def test_a_plan_of_millions_of_links_keeps_no_index() -> None:
     """Two million names that are not apps, in one server: no set per name, no sets of two
     million per edit; the findings and the linkers as with the indexes."""
@@ -299,3 +315,59 @@ def test_an_update_reports_what_it_added_and_removed() -> None:
     assert change.removed == []
     change = live.update(plan)
     assert ([f.code for f in change.removed], change.added) == (["unknown-backup"], [])
+
+
+def test_past_the_cap_per_code_the_live_findings_are_checks() -> None:
+    """5,001 Message Servers that each name two apps the plan does not have: 10,002
+    unknown-target findings, past the 10,000 after which an app lists only its first (the
+    last server's second is counted in "... and 1 more"). Edits take the plan under the cap,
+    where the last server lists its second again, and back over it, then undo all: after each,
+    the findings and the change are a full validation's. Over the cap an edit validates the
+    whole plan; under it, only one that crosses it does."""
+    assert (MAX_PER_CODE, MAX_PER_APP_AND_CODE) == (10_000, 100)
+    apps = {
+        f"m{i}": {"kind": "message_server", "connections": ["ghost a", "ghost b"]}
+        for i in range(5_001)
+    }
+    plan = make_plan(apps)
+    live = LiveValidation(plan, CATALOG)
+    more = '... and 1 more unknown-target findings about "m5000"'
+    assert as_bag(live.findings) == as_bag(validate(plan, CATALOG))
+    assert more in [f.message for f in live.findings]
+    assert live._capped
+    passes = []
+    original = live._rebuild
+
+    def counted() -> None:
+        passes.append(1)
+        original()
+
+    live._rebuild = counted  # type: ignore[method-assign]
+    undos: list[Operation] = []
+    # Each edit, whether the plan is then over the cap, whether the edit validated it whole.
+    steps: list[tuple[Operation | None, bool, bool]] = [
+        (Disconnect("m0", "ghost b"), True, True),  # 10,001 listed: still over
+        (Disconnect("m1", "ghost b"), False, True),  # 10,000: the cap drops none
+        (SetField("m3", "note", "n"), False, False),
+        (Relink("m2", ("ghost a", "ghost b", "ghost c")), True, True),  # over again
+        (None, False, True),  # the undos, in turn
+        (None, False, False),
+        (None, True, True),
+        (None, True, True),
+    ]
+    for op, capped, whole in steps:
+        before = list(live.findings)
+        if op is None:
+            undo = undos.pop()
+            plan = undo.apply(plan)
+        else:
+            plan, undo = run(op, plan)
+            undos.append(undo)
+        passes.clear()
+        change = live.update(plan, changed=undo.touched())
+        full = validate(plan, CATALOG)
+        assert as_bag(live.findings) == as_bag(full), op
+        assert as_bag(change.added) == as_bag(live.findings) - as_bag(before)
+        assert as_bag(change.removed) == as_bag(before) - as_bag(live.findings)
+        assert (more in [f.message for f in full]) is capped
+        assert (live._capped, passes) == (capped, [1] if whole else [])

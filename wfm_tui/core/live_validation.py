@@ -17,18 +17,26 @@ same findings, word for word:
 What an edit touched is read from the plans themselves: versions share unchanged apps, so
 identity tells which apps changed.
 
-Near 500 lines: the parts and the indexes that tell which parts an edit touches must change
+The caps on findings (`FindingCap`) hold here too. Each part holds every finding of the (app,
+code) pairs it has, so it caps them per app as the whole plan does, "... and N more" included.
+The cap per code depends on the order of the whole plan: while a code has more than `per_code`
+findings and an app two of them, every edit validates the whole plan again (only a plan that
+broken has them), and the parts come back once it has not.
+
+Near 600 lines: the parts and the indexes that tell which parts an edit touches must change
 together; split apart, a part could be recomputed from an index another module forgot.
 """
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.deployment_rules import deployment_findings
-from wfm_tui.core.findings import Code, Finding
+from wfm_tui.core.findings import MAX_PER_APP_AND_CODE, MAX_PER_CODE, Code, Finding, FindingCap
 from wfm_tui.core.lookalike import look_alike_findings
 from wfm_tui.core.plan import App, Plan
 from wfm_tui.core.validation import validate
@@ -55,6 +63,8 @@ _GROUPED = frozenset({Code.PORT_CONFLICT, Code.TOO_MANY_INSTANCES, Code.DATA_AGG
 
 GroupKey = tuple[str, ...]
 _REBUILD_SHARE = 64
+# The parts are capped per app only (see `_crowded`).
+_UNCAPPED = sys.maxsize
 
 
 @dataclass
@@ -78,6 +88,9 @@ class LiveValidation:
     # list a few links per app.
     indexed_links = 1_000_000
     indexed_links_per_app = 10_000
+    # The caps `validate` applies (a test makes them small, to cross them edit by edit).
+    per_app = MAX_PER_APP_AND_CODE
+    per_code = MAX_PER_CODE
 
     def __init__(self, plan: Plan, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -87,7 +100,9 @@ class LiveValidation:
         # The findings in one list, put together when first asked for after a change.
         self._assembled: list[Finding] | None = None
         self._generation = 0
-        self._unindexed = False
+        self._unindexed = self._capped = False
+        # The codes whose counts (see `_count`) grew since the last look.
+        self._grown: set[Code] = set()
         self._rebuild()
 
     # -- reading -----------------------------------------------------------------------------
@@ -128,7 +143,11 @@ class LiveValidation:
         self.names_changed = any((n in old.apps) != (n in plan.apps) for n in changed)
         if not changed:
             return Change()
-        if self._unindexed or self._too_many_links(plan.apps[n] for n in changed if n in plan.apps):
+        if (
+            self._unindexed
+            or self._capped
+            or self._too_many_links(plan.apps[n] for n in changed if n in plan.apps)
+        ):
             self._rebuild()
             return _difference(before, self.findings)
         if len(changed) > self.rebuild_above and len(changed) * _REBUILD_SHARE > len(plan.apps):
@@ -144,12 +163,17 @@ class LiveValidation:
             self._index()
             self.plan = plan
         change = Change()
+        self._grown = set()
         self._update_index(changed, old.apps, plan.apps)
         self._update_own(changed, old.apps, plan.apps, change)
         self._update_unreferenced(changed, old.apps, plan.apps, change)
         self._update_groups(changed, old.apps, plan.apps, change)
         self._update_plan_wide(changed, old.apps, plan.apps, change)
         self._update_look_alike(changed, old.apps, plan.apps, change)
+        if any(self._crowded(code) for code in self._grown):
+            # The cap per code applies now: which findings it drops depends on the whole plan.
+            self._rebuild()
+            return _difference(before, self.findings)
         if change.added or change.removed:
             self._assembled = None
         return change
@@ -184,8 +208,15 @@ class LiveValidation:
         self._generation += 1
         self._referrer_versions: dict[str, int] = {}
         self._order = {name: index for index, name in enumerate(apps)}
-        everything = validate(plan, self.catalog)
+        everything = validate(plan, self.catalog, per_app=self.per_app, per_code=self.per_code)
         self._unindexed = self._too_many_links(apps.values())
+        self._tally: dict[Code, int] = {}
+        self._repeated: dict[Code, int] = {}
+        self._grown = set()
+        self._count(everything, 1)
+        # Where the cap per code applies, parts could not give `everything` again: each edit
+        # validates the whole plan until it no longer does (one part, as for the unindexed).
+        self._capped = any(self._crowded(code) for code in self._grown)
         # Keyed in the plan's order: the findings are listed in it, edits or not.
         self._own: dict[str, list[Finding]] = {name: [] for name in apps}
         self._unreferenced: dict[str, Finding] = {}
@@ -207,7 +238,7 @@ class LiveValidation:
         # The indexes serve updates only: a plan just opened may never be edited, and at
         # 10,000 apps they cost about as much as validating it, before the first frame.
         self._indexed = self._referred = False
-        if grouped and self._unindexed:
+        if grouped and (self._unindexed or self._capped):
             self._groups[()] = grouped  # each edit validates the plan again: one part
         elif grouped:
             # Each group's findings in the order `_group_findings` gives them, as after edits.
@@ -217,6 +248,47 @@ class LiveValidation:
                 if found:
                     self._groups[key] = found
         self._assembled = None
+
+    def _count(self, findings: list[Finding], sign: int) -> None:
+        """Adds `findings` to (sign 1) or takes them from (-1) the counts `_crowded` reads: the
+        findings of each code, and the (app, code) pairs with two or more. Given a part's
+        findings, every pair of them is in it."""
+        tally = self._tally
+        for finding in findings:
+            tally[finding.code] = tally.get(finding.code, 0) + sign
+        if sign > 0:
+            self._grown.update(finding.code for finding in findings)
+        if len(findings) > 1:
+            repeated = self._repeated
+            for (_, code), times in Counter((f.app, f.code) for f in findings).items():
+                if times > 1:
+                    repeated[code] = repeated.get(code, 0) + sign
+
+    def _crowded(self, code: Code) -> bool:
+        """Whether the cap per code may drop findings of `code`. It drops an app's second one
+        once `per_code` are listed (the plan's order decides which): never while there are no
+        more than `per_code` ("... and N more" counted) or no app has two (one listed and its
+        "... and N more" are two). Otherwise the parts, capped per app, are the findings."""
+        return self._tally.get(code, 0) > self.per_code and self._repeated.get(code, 0) > 0
+
+    def _note(self, previous: list[Finding], current: list[Finding], change: Change) -> None:
+        """A part's findings went from `previous` to `current`."""
+        if previous == current:
+            return
+        self._count(previous, -1)
+        self._count(current, 1)
+        change.removed += [f for f in previous if f not in current]
+        change.added += [f for f in current if f not in previous]
+
+    def _per_app(self, findings: list[Finding]) -> list[Finding]:
+        """`findings` capped per app and code as `validate` caps them (given every finding of
+        their pairs, in its order)."""
+        capped: list[Finding] = []
+        cap = FindingCap(capped, self.per_app, _UNCAPPED)
+        for finding in findings:
+            cap.add(finding)
+        cap.close()
+        return capped
 
     def _too_many_links(self, apps: Iterable[App]) -> bool:
         """Whether these apps list more links than the indexes are kept for."""
@@ -315,7 +387,7 @@ class LiveValidation:
             current = self._own_findings(name, new) if name in new else []
             if name in new:
                 self._own[name] = current
-            _note(previous, current, change)
+            self._note(previous, current, change)
 
     def _own_findings(self, name: str, apps: Mapping[str, App]) -> list[Finding]:
         app = apps[name]
@@ -323,7 +395,7 @@ class LiveValidation:
         for other in _named(name, app):
             if other in apps:
                 around[other] = apps[other]
-        found = validate(self._small_plan(around), self.catalog)
+        found = self._validate(around)
         return [f for f in found if f.app == name and f.code in _OWN]
 
     def _update_unreferenced(
@@ -343,10 +415,10 @@ class LiveValidation:
             app = new.get(name)
             used = bool(self._referrers.get(name, set()) - {name})
             if app is not None and app.kind in required and not used:
-                found = validate(self._small_plan({name: app}), self.catalog)
+                found = self._validate({name: app})
                 current = next(f for f in found if f.code is Code.UNREFERENCED_APP)
                 self._unreferenced[name] = current
-            _note([previous] if previous else [], [current] if current else [], change)
+            self._note([previous] if previous else [], [current] if current else [], change)
 
     def _group_keys(self, name: str, app: App, apps: Mapping[str, App]) -> tuple[GroupKey, ...]:
         keys: list[GroupKey] = []
@@ -390,7 +462,7 @@ class LiveValidation:
                 self._groups[key] = current
             if not self._members.get(key):
                 self._members.pop(key, None)
-            _note(previous, current, change)
+            self._note(previous, current, change)
 
     def _group_findings(self, key: GroupKey) -> list[Finding]:
         members = self._members.get(key)
@@ -399,10 +471,10 @@ class LiveValidation:
         apps = self.plan.apps
         names = sorted(members, key=self._order.__getitem__)
         if key[0] == "port":
-            found = validate(self._small_plan({n: apps[n] for n in names}), self.catalog)
+            found = self._validate({n: apps[n] for n in names})
             return [f for f in found if f.code is Code.PORT_CONFLICT]
         if key[0] == "instances":
-            found = validate(self._small_plan({n: apps[n] for n in names}), self.catalog)
+            found = self._validate({n: apps[n] for n in names})
             return [f for f in found if f.code is Code.TOO_MANY_INSTANCES]
         # One primary per site: the apps that name these as their backup decide who is one.
         around = {n: apps[n] for n in names}
@@ -433,7 +505,7 @@ class LiveValidation:
             return
         previous = self._plan_wide
         self._plan_wide = self._plan_wide_findings(watched)
-        _note(previous, self._plan_wide, change)
+        self._note(previous, self._plan_wide, change)
 
     def _plan_wide_findings(self, watched: set[str]) -> list[Finding]:
         """The plan-wide rules on the apps of the kinds they watch (and the apps that name
@@ -446,7 +518,7 @@ class LiveValidation:
                     around.setdefault(referrer, apps[referrer])
         around = dict(sorted(around.items(), key=lambda item: self._order[item[0]]))
         found = deployment_findings(self._small_plan(around), self.catalog)
-        return [f for f in found if f.code in _PLAN_WIDE]
+        return self._per_app([f for f in found if f.code in _PLAN_WIDE])
 
     def _update_look_alike(
         self,
@@ -463,8 +535,14 @@ class LiveValidation:
         ):
             return
         previous = self._look_alike
-        self._look_alike = look_alike_findings(self.plan, self.catalog)
-        _note(previous, self._look_alike, change)
+        self._look_alike = self._per_app(look_alike_findings(self.plan, self.catalog))
+        self._note(previous, self._look_alike, change)
+
+    def _validate(self, apps: dict[str, App]) -> list[Finding]:
+        """The findings of a plan of just these apps, capped per app only."""
+        return validate(
+            self._small_plan(apps), self.catalog, per_app=self.per_app, per_code=_UNCAPPED
+        )
 
     def _small_plan(self, apps: dict[str, App]) -> Plan:
         """A plan of just these apps, with the plan's features: validated, it gives their
@@ -510,13 +588,6 @@ def _host(app: App | None) -> str | None:
 
 def _backup(app: App | None) -> str | None:
     return app.backup if app is not None else None
-
-
-def _note(previous: list[Finding], current: list[Finding], change: Change) -> None:
-    if previous == current:
-        return
-    change.removed += [f for f in previous if f not in current]
-    change.added += [f for f in current if f not in previous]
 
 
 def _difference(before: list[Finding], after: list[Finding]) -> Change:

@@ -12,15 +12,23 @@ from collections.abc import Callable, Mapping, Sequence
 
 from wfm_tui.core.catalog import Catalog, Mark, Rule
 from wfm_tui.core.deployment_rules import deployment_findings
-from wfm_tui.core.findings import Code, Finding, FindingCap
+from wfm_tui.core.findings import MAX_PER_APP_AND_CODE, MAX_PER_CODE, Code, Finding, FindingCap
 from wfm_tui.core.lookalike import look_alike_findings
 from wfm_tui.core.names import quote
 from wfm_tui.core.plan import App, Plan
 
 
-def validate(plan: Plan, catalog: Catalog) -> list[Finding]:
+def validate(
+    plan: Plan,
+    catalog: Catalog,
+    *,
+    per_app: int = MAX_PER_APP_AND_CODE,
+    per_code: int = MAX_PER_CODE,
+) -> list[Finding]:
+    """The plan's findings, at most `per_app` of one code about one app and, past `per_code` of
+    a code, only the first of each app (see `FindingCap`)."""
     findings: list[Finding] = []
-    cap = FindingCap(findings)  # bounded however many a hostile plan has
+    cap = FindingCap(findings, per_app, per_code)  # bounded however many a hostile plan has
     add = cap.add
     apps = plan.apps
     rules = catalog.rules(plan.features.enabled)
