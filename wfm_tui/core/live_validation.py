@@ -29,7 +29,6 @@ together; split apart, a part could be recomputed from an index another module f
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -63,8 +62,8 @@ _GROUPED = frozenset({Code.PORT_CONFLICT, Code.TOO_MANY_INSTANCES, Code.DATA_AGG
 
 GroupKey = tuple[str, ...]
 _REBUILD_SHARE = 64
-# The parts are capped per app only (see `_crowded`).
-_UNCAPPED = sys.maxsize
+# The parts are capped per app only (see `_crowded`): no plan has this many findings.
+_UNCAPPED = 1 << 62
 
 
 @dataclass
