@@ -315,3 +315,62 @@ def test_undoing_any_sequence_restores_the_plan(data: st.DataObject, start: Plan
         plan = inverse.apply(plan)
         assert plan == states[-1]
     assert plan == start
+
+
+def _moved(ref: str | None) -> str | None:
+    """A save into the folder below: relative paths gain "../", the rest stays."""
+    return f"../{ref}" if ref is not None and ref.endswith(".toml") else ref
+
+
+def _moved_plan(plan: Plan) -> Plan:
+    return plan.model_copy(update={"catalog": _moved(plan.catalog)})
+
+
+_CATALOG_CHOICES = st.sampled_from(["team/wfm.toml", None, "genesys-wfm-8.5.1", "ours.toml"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data(), start=plans())
+def test_history_rebased_after_a_move_replays_the_moved_plans(
+    data: st.DataObject, start: Plan
+) -> None:
+    """Any history of edits and catalog changes, its ops and inverses passed through
+    with_catalog_refs, undoes and redoes through the same plans, each naming its catalog as
+    the rebase does (what a save-as into another folder needs)."""
+    plan, steps, states = start, [], [start]
+    for _ in range(data.draw(st.integers(1, 10))):
+        kind = data.draw(st.sampled_from(["edit", "catalog", "batch"]))
+        op = (
+            data.draw(operations(plan))
+            if kind == "edit"
+            else SetPlanInfo("catalog", data.draw(_CATALOG_CHOICES))
+        )
+        if kind == "batch":
+            op = Batch((SetFeature("multi_site", data.draw(st.booleans())), op))
+        try:
+            plan, inverse = run(op, plan)
+        except OperationError:
+            continue
+        steps.append((op.with_catalog_refs(_moved), inverse.with_catalog_refs(_moved)))
+        states.append(plan)
+    plan = _moved_plan(plan)
+    for (_op, inverse), state in zip(reversed(steps), reversed(states[:-1]), strict=True):
+        plan = inverse.apply(plan)
+        assert plan == _moved_plan(state)
+    for (op, _inverse), state in zip(steps, states[1:], strict=True):
+        plan = op.apply(plan)
+        assert plan == _moved_plan(state)
+
+
+def test_operations_that_put_back_no_catalog_stay_the_same_objects() -> None:
+    kept = [SetPlanInfo("name", "N"), Patch({}, {"name": "N"}), Relink("S", ())]
+    kept += [Batch((SetFeature("multi_site", True),)), SetPlanInfo("catalog", "genesys-wfm-8.5.1")]
+    for op in kept:
+        assert op.with_catalog_refs(_moved) is op
+    batch = Batch((SetFeature("multi_site", True), SetPlanInfo("catalog", "a.toml")), "label")
+    assert batch.with_catalog_refs(_moved) == Batch(
+        (SetFeature("multi_site", True), SetPlanInfo("catalog", "../a.toml")), "label"
+    )
+    assert Patch({}, {"catalog": "a.toml", "name": "N"}).with_catalog_refs(_moved) == Patch(
+        {}, {"catalog": "../a.toml", "name": "N"}
+    )

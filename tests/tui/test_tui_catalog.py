@@ -213,3 +213,105 @@ async def test_save_as_into_another_folder_keeps_the_catalog_file_found(radio_pl
         assert doc.catalog.id == "team"
     assert 'catalog = "../team.toml"' in copy.read_text()
     assert read_plan(copy).catalog.id == "team"
+
+
+def _team_catalog(folder: Path, team_id: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "team.toml").write_text(
+        f'id = "{team_id}"\ntitle = "Team"\nsource = "us"\nextends = "genesys-wfm-8.5.2"\n'
+        '[connections.wfm_server]\nwfm_data_aggregator = "X"\n'
+    )
+
+
+async def test_undo_and_redo_after_save_as_name_catalogs_from_the_new_folder(
+    radio_plan: Path,
+) -> None:
+    """Steps recorded before a save-as into another folder put back catalog paths seen from
+    the new folder: they put back "rules/team.toml", which from copies/ named no file (or,
+    here, another team's catalog), and the next save wrote a plan that did not load."""
+    _team_catalog(radio_plan.parent / "rules", "team")
+    copy = radio_plan.parent / "copies" / "radio.toml"
+    _team_catalog(copy.parent / "rules", "other-team")  # same relative path, another file
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        doc = app.editor.document
+        for choice in ("rules/team.toml", "genesys-wfm-8.5.1"):  # two steps of history
+            await pilot.press("f")
+            await pilot.pause()
+            app.screen.query_one("#catalog", Select).value = choice
+            await pilot.pause()
+            await pilot.click("#ok")
+            await pilot.pause()
+        assert doc.plan.catalog == "genesys-wfm-8.5.1"
+        app.editor.action_save_as()
+        await pilot.pause()
+        await answer_path_dialog(app, pilot, copy)
+        assert doc.path == str(copy)
+        await pilot.press("ctrl+z")  # the inverse of choosing 8.5.1
+        await pilot.pause()
+        assert (doc.plan.catalog, doc.catalog.id) == ("../rules/team.toml", "team")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert (doc.plan.catalog, doc.catalog.id) == (None, "genesys-wfm-8.5.2")
+        await pilot.press("ctrl+y")  # the op of choosing rules/team.toml, recorded before
+        await pilot.pause()
+        assert (doc.plan.catalog, doc.catalog.id) == ("../rules/team.toml", "team")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not doc.dirty
+        # Picking copies/rules/team.toml now reads that file, not the one the old folder's
+        # "rules/team.toml" named (kept in memory under the same words).
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#catalog", Select).value = "rules/team.toml"
+        await pilot.pause()
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert (doc.plan.catalog, doc.catalog.id) == ("rules/team.toml", "other-team")
+    saved = read_plan(copy)
+    assert (saved.plan.catalog, saved.catalog.id) == ("../rules/team.toml", "team")
+
+
+async def test_a_save_as_in_the_what_if_sandbox_rebases_what_leaving_it_puts_back(
+    radio_plan: Path,
+) -> None:
+    """Saved into another folder with the sandbox open (and unchanged), the sandbox's baseline
+    and the history it puts back name the catalog from the new folder: the sandbox said the
+    new name was a change, and leaving it put back "team.toml"."""
+    _team_catalog(radio_plan.parent, "team")
+    radio_plan.write_text(
+        radio_plan.read_text().replace('name = "Radio"', 'name = "Radio"\ncatalog = "team.toml"')
+    )
+    copy = radio_plan.parent / "copies" / "radio.toml"
+    copy.parent.mkdir()
+    app = WfmApp(str(radio_plan))
+    async with app.run_test(size=(80, 24)) as pilot:
+        doc = app.editor.document
+        for choice in ("genesys-wfm-8.5.1", "team.toml"):
+            await pilot.press("f")
+            await pilot.pause()
+            app.screen.query_one("#catalog", Select).value = choice
+            await pilot.pause()
+            await pilot.click("#ok")
+            await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        app.editor.action_save_as()
+        await pilot.pause()
+        await answer_path_dialog(app, pilot, copy)
+        assert doc.plan.catalog == "../team.toml"
+        assert app.editor.title.startswith("WHAT-IF (no changes yet)")
+        await pilot.press("w")  # nothing changed: it closes without asking
+        await pilot.pause()
+        assert app.editor.sandbox is None
+        assert (doc.plan.catalog, doc.dirty) == ("../team.toml", False)
+        await pilot.press("ctrl+z", "ctrl+z")
+        await pilot.pause()
+        assert (doc.plan.catalog, doc.catalog.id) == ("../team.toml", "team")
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert doc.plan.catalog == "genesys-wfm-8.5.1"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert (doc.plan.catalog, doc.catalog.id, doc.dirty) == ("../team.toml", "team", False)

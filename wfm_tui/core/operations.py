@@ -22,6 +22,9 @@ from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features, Plan
 if TYPE_CHECKING:
     pass
 
+# A plan's `catalog` (None: the default) as it must be written elsewhere: see with_catalog_refs.
+CatalogRebase = Callable[[str | None], str | None]
+
 
 class OperationError(ValueError):
     """An operation that cannot apply to this plan (a missing app, a taken name, a bad value)."""
@@ -43,6 +46,12 @@ class Operation:
         """The apps this operation may change, where that is known without the plan; None
         when only comparing the plans before and after can tell (a remove, a rename)."""
         return None
+
+    def with_catalog_refs(self, rebase: CatalogRebase) -> Operation:
+        """This operation with every plan `catalog` it would put in the plan passed through
+        `rebase`: the same catalogs, once the plan is saved into another folder (a relative
+        path starts from the plan's folder). Itself when it puts none."""
+        return self
 
 
 def run(op: Operation, plan: Plan) -> tuple[Plan, Operation]:
@@ -370,6 +379,11 @@ class SetPlanInfo(Operation):
     def touched(self) -> frozenset[str]:
         return frozenset()
 
+    def with_catalog_refs(self, rebase: CatalogRebase) -> Operation:
+        if self.field != "catalog" or rebase(self.value) == self.value:
+            return self
+        return SetPlanInfo(self.field, rebase(self.value))
+
 
 def plan_info_edit(plan: Plan, name: str, description: str | None) -> Operation | None:
     """One undoable edit that gives the plan `name` and `description` (empty or None clears
@@ -404,6 +418,12 @@ class Batch(Operation):
         if any(part is None for part in parts):
             return None
         return frozenset().union(*(part for part in parts if part is not None))
+
+    def with_catalog_refs(self, rebase: CatalogRebase) -> Operation:
+        ops = tuple(op.with_catalog_refs(rebase) for op in self.ops)
+        if all(new is old for new, old in zip(ops, self.ops, strict=True)):
+            return self
+        return Batch(ops, self.label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,3 +486,11 @@ class Patch(Operation):
 
     def touched(self) -> frozenset[str]:
         return frozenset(self.apps)
+
+    def with_catalog_refs(self, rebase: CatalogRebase) -> Operation:
+        if "catalog" not in self.plan_fields:
+            return self
+        ref = rebase(self.plan_fields["catalog"])
+        if ref == self.plan_fields["catalog"]:
+            return self
+        return Patch(self.apps, {**self.plan_fields, "catalog": ref})

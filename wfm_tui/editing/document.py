@@ -13,7 +13,7 @@ from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.findings import Finding, Severity
 from wfm_tui.core.live_validation import Change, LiveValidation
 from wfm_tui.core.names import quote
-from wfm_tui.core.operations import Operation, OperationError, run
+from wfm_tui.core.operations import CatalogRebase, Operation, OperationError, run
 from wfm_tui.core.plan import Plan
 from wfm_tui.core.validation import validate
 from wfm_tui.editing.layout import Layout, layout_of, same_structure
@@ -31,6 +31,16 @@ class Step:
 
     op: Operation
     inverse: Operation
+
+
+def rebased_steps(steps: list[Step], rebase: CatalogRebase) -> list[Step]:
+    """`steps` with the catalogs they put back named as `rebase` gives them (see
+    Operation.with_catalog_refs); the steps that put back none stay the same objects."""
+    rebased = []
+    for step in steps:
+        op, inverse = step.op.with_catalog_refs(rebase), step.inverse.with_catalog_refs(rebase)
+        rebased.append(step if op is step.op and inverse is step.inverse else Step(op, inverse))
+    return rebased
 
 
 @dataclass
@@ -177,12 +187,18 @@ class Document:
         live = self._live
         return live.referrers_stamp(name) if live is not None else None
 
-    def name_catalog_as(self, ref: str | None) -> None:
-        """From now on the plan names its catalog `ref`: the same catalog, as seen from the
-        folder of a file it is saved to. Not an edit: there is nothing to undo."""
-        self.catalogs[ref] = self.catalog
-        self.plan = self.plan.model_copy(update={"catalog": ref})
-        self._touched_plan = self.plan  # no app changed: the views stay
+    def rebase_catalog_refs(self, rebase: CatalogRebase) -> None:
+        """The plan now lives in another folder (saved there): its catalog, the catalogs it has
+        named and every one that undo or redo can put back are named as `rebase` gives them,
+        the same files seen from there. Not an edit: there is nothing to undo."""
+        self.catalogs = {rebase(ref): catalog for ref, catalog in self.catalogs.items()}
+        self.catalogs[rebase(self.plan.catalog)] = self.catalog
+        self.undo_stack = rebased_steps(self.undo_stack, rebase)
+        self.redo_stack = rebased_steps(self.redo_stack, rebase)
+        ref = rebase(self.plan.catalog)
+        if ref != self.plan.catalog:
+            self.plan = self.plan.model_copy(update={"catalog": ref})
+            self._touched_plan = self.plan  # no app changed: the views stay
 
     def take_status_changes(self) -> set[str] | None:
         """The apps whose status may have changed since the last call (None: any may have);

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from wfm_tui.core.delta import FindingsDelta, findings_delta
 from wfm_tui.core.diff import diff_plans
 from wfm_tui.core.findings import Finding
+from wfm_tui.core.operations import CatalogRebase
 from wfm_tui.core.plan import Plan
-from wfm_tui.editing.document import Document, Step
+from wfm_tui.editing.document import Document, Step, rebased_steps
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,16 @@ class Sandbox:
     @classmethod
     def open(cls, doc: Document) -> Sandbox:
         return cls(doc.plan, list(doc.findings), tuple(doc.undo_stack), tuple(doc.redo_stack))
+
+    def rebased(self, rebase: CatalogRebase) -> Sandbox:
+        """The sandbox of a plan saved into another folder (see Document.rebase_catalog_refs):
+        its baseline and the history it puts back name their catalogs from there."""
+        ref = rebase(self.baseline.catalog)
+        baseline = self.baseline
+        if ref != baseline.catalog:
+            baseline = baseline.model_copy(update={"catalog": ref})
+        undo, redo = (tuple(rebased_steps(list(s), rebase)) for s in (self.undo, self.redo))
+        return Sandbox(baseline, self.baseline_findings, undo, redo)
 
     def delta(self, doc: Document) -> FindingsDelta:
         """Findings the sandbox's edits brought (new) and took away (resolved)."""

@@ -103,9 +103,12 @@ async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
             return False
     plan = doc.plan
     # A catalog named by a path beside the plan must still be found from the new folder.
-    ref = rebased_catalog_ref(
-        plan.catalog, os.path.dirname(doc.path) if doc.path else None, os.path.dirname(path)
-    )
+    old_folder, new_folder = os.path.dirname(doc.path) if doc.path else None, os.path.dirname(path)
+
+    def rebase(ref: str | None) -> str | None:
+        return rebased_catalog_ref(ref, old_folder, new_folder)
+
+    ref = rebase(plan.catalog)
     if ref != plan.catalog:
         plan = plan.model_copy(update={"catalog": ref})
     try:
@@ -114,8 +117,10 @@ async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
         # The plan stays in memory, still marked unsaved (and journaled): nothing is lost.
         screen.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
         return False
-    if ref != doc.plan.catalog:
-        doc.name_catalog_as(ref)  # the document now lives in the new folder
+    # The document now lives in the new folder: so do the catalogs its history can put back.
+    doc.rebase_catalog_refs(rebase)
+    if screen.document is doc and screen.sandbox is not None:
+        screen.sandbox = screen.sandbox.rebased(rebase)
     doc.mark_saved(path, plan, text_fingerprint(text))
     if screen.document is doc:
         if path != screen.safety.locked:
