@@ -19,3 +19,22 @@ def minimal_apps() -> dict:
         "B": {"kind": "wfm_builder", "connections": ["S"]},
         "D": {"kind": "dap"},
     }
+
+
+# The longest note a plan allows: 4,096 characters, 64 lines.
+LONGEST_NOTE = ("n" * 63 + "\n") * 64
+
+
+def plan_of_notes(apps: int) -> Plan:
+    """`apps` DAPs, each with the longest note: some 4.2 KB of text an app in few objects, so
+    that plans over the size cap are made, written and read in a moment."""
+    from wfm_tui.core.plan import App
+
+    members = {f"DAP {i}": App(kind="dap", note=LONGEST_NOTE) for i in range(apps)}
+    return Plan(format=1, name="Notes", apps=members)
+
+
+def plan_text_of_notes(apps: int) -> str:
+    from wfm_tui.files.plan_file import dump_plan
+
+    return dump_plan(plan_of_notes(apps), load_catalog())

@@ -14,10 +14,18 @@ from tests import SAMPLES
 from tests.plan_helpers import make_plan, minimal_apps
 from tests.strategies import plans
 from wfm_tui.core.catalog import Catalog
-from wfm_tui.core.plan import Plan
+from wfm_tui.core.plan import App, Plan
 from wfm_tui.files.atomic_write import write_atomic
 from wfm_tui.files.errors import SaveError
-from wfm_tui.files.plan_file import dump_plan, parse_plan, read_plan, save_plan
+from wfm_tui.files.plan_file import (
+    MAX_PLAN_BYTES,
+    dump_plan,
+    parse_plan,
+    read_plan,
+    save_plan,
+    why_not_savable,
+)
+from wfm_tui.files.plan_input import MAX_APPS
 from wfm_tui.files.templates import template_names, template_text
 from wfm_tui.files.toml_locator import locate
 
@@ -98,6 +106,20 @@ def test_a_plan_too_large_to_open_again_is_not_saved(tmp_path: Path, catalog: Ca
         save_plan(path, plan, catalog)
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.toml"]
+
+
+def test_a_plan_of_more_apps_than_a_file_may_have_is_not_saved(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """Within the size cap, but over the apps a plan file may have: it was written, and
+    `check` and the editor refused it ("has 100,001 apps")."""
+    path = tmp_path / "plan.toml"
+    apps = {f"{i:x}": App(kind="dap") for i in range(MAX_APPS + 1)}
+    plan = Plan(format=1, name="p", apps=apps)
+    with pytest.raises(SaveError, match=r"has 100,001 apps, more than the 100,000 a plan file"):
+        save_plan(path, plan, catalog)
+    assert not path.exists()
+    assert why_not_savable(MAX_PLAN_BYTES, MAX_APPS) is None
 
 
 def test_new_file_gets_umask_mode(tmp_path: Path) -> None:

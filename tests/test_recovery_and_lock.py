@@ -12,9 +12,17 @@ import pytest
 import tomli
 import tomli_w
 
+from tests.plan_helpers import plan_of_notes, plan_text_of_notes
 from tests.special_files import unblocked_after
 from wfm_tui.files import recovery, session_lock
-from wfm_tui.files.plan_file import file_fingerprint, read_plan, text_fingerprint
+from wfm_tui.files.errors import LoadError
+from wfm_tui.files.plan_file import (
+    MAX_PLAN_BYTES,
+    file_fingerprint,
+    parse_plan,
+    read_plan,
+    text_fingerprint,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -253,3 +261,28 @@ def test_a_journal_is_read_only_from_a_regular_file_of_this_user(tmp_path: Path)
         os.chown(file, 54321, 54321)
         assert recovery.read(file) is None
         assert recovery.inspect(file).reason == "it belongs to another user (not used)"
+
+
+def test_the_journal_of_a_plan_over_the_file_cap_is_restored(tmp_path: Path) -> None:
+    """Edits can grow a plan past the 16 MiB a plan file may be: its journal was written, then
+    refused as it was read back ("is too large: not a plan file"), and a crash lost the work.
+    A journal may hold twice that."""
+    plan = tmp_path / "plan.toml"
+    text = plan_text_of_notes(4_300)
+    assert MAX_PLAN_BYTES < len(text.encode()) < MAX_PLAN_BYTES * 1.1
+    recovery.write(recovery.beside(str(plan), SESSION), text, str(plan), None)
+    [found], [] = recovery.left_for(str(plan))
+    restored = recovery.restored_plan(found, str(plan))
+    assert restored.plan == plan_of_notes(4_300)
+    assert restored.path == str(plan)
+    with pytest.raises(LoadError, match="larger than 16 MiB"):
+        parse_plan(text.encode(), str(plan))  # as a plan file it is still refused
+
+
+def test_a_journal_over_its_own_cap_says_so(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    text = 'format = 1\nname = "p"\n#' + "x" * recovery.MAX_JOURNAL_PLAN_BYTES + "\n"
+    recovery.write(recovery.beside(str(plan), SESSION), text, str(plan), None)
+    [found], [] = recovery.left_for(str(plan))  # a file of some 32 MiB, within its own cap
+    with pytest.raises(LoadError, match=r"plan\.toml: is larger than 32 MiB: too large"):
+        recovery.restored_plan(found, str(plan))

@@ -21,6 +21,7 @@ from wfm_tui.editing.link_groups import Targets, targets_of
 from wfm_tui.files.catalogs import UnknownCatalogError, load_catalog, resolve_catalog
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import LoadedPlan
+from wfm_tui.files.plan_input import MAX_APPS
 
 _BY_RANK = sorted(Severity, key=lambda s: s.rank)
 
@@ -31,6 +32,19 @@ class Step:
 
     op: Operation
     inverse: Operation
+
+
+def _within_app_cap(before: Plan, after: Plan) -> None:
+    """OperationError when an edit takes the plan past the apps a plan file may have: saved,
+    it could not be opened again (nor could its recovery journal), so it is refused at once
+    rather than at the save. A size in bytes would cost serializing the plan at each edit: the
+    journal measures that (see SafetyNet)."""
+    count = len(after.apps)
+    if count > MAX_APPS and count > len(before.apps):
+        raise OperationError(
+            f"a plan may have at most {MAX_APPS:,} apps (this would make {count:,}): "
+            "a larger one could not be opened again"
+        )
 
 
 def rebased_steps(steps: list[Step], rebase: CatalogRebase) -> list[Step]:
@@ -110,6 +124,7 @@ class Document:
     def apply(self, op: Operation) -> None:
         """Run `op` (OperationError leaves everything as it was) and record it for undo."""
         plan, inverse = run(op, self.plan)
+        _within_app_cap(self.plan, plan)
         self.catalog = self.catalog_of(plan)
         self.plan = plan
         self.undo_stack.append(Step(op, inverse))
@@ -120,6 +135,7 @@ class Document:
         """The findings `op` would add and resolve, without applying it (OperationError if it
         cannot apply, or names a catalog that cannot be had)."""
         plan = op.apply(self.plan)
+        _within_app_cap(self.plan, plan)
         after = validate(plan, self.catalog_of(plan))
         return findings_delta(self.findings, after, diff_plans(self.plan, plan).renames)
 

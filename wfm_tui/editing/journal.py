@@ -32,6 +32,18 @@ class Snapshot:
     generation: int
 
 
+def mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
+def too_large_to_journal(size: int) -> str:
+    return (
+        f"the plan is {mib(size)}, more than the "
+        f"{recovery.MAX_JOURNAL_PLAN_BYTES // (1024 * 1024)} MiB a recovery file may hold; "
+        "the last recovery file stays, without the edits since"
+    )
+
+
 class Journal:
     """The recovery file(s) this session writes for the plan being edited."""
 
@@ -45,6 +57,9 @@ class Journal:
         self.last_error: str | None = None
         # Something not ours was at the journal's name and has been replaced: to be told once.
         self.replaced: str | None = None
+        # The size of the plan's text at the last write (its generation): what tells the
+        # screen that the plan has grown past what can be saved, at no cost of its own.
+        self.measured: tuple[int, int] | None = None
 
     # -- called on the event loop ------------------------------------------------------------
 
@@ -61,6 +76,7 @@ class Journal:
         """
         with self._lock:
             self.generation += 1
+            self.measured = None
             files, self._written = self._written, set()
             return files
 
@@ -87,6 +103,12 @@ class Journal:
             if snap.generation != self.generation:
                 return None  # a newer write or a removal came after this one
             text = dump_plan(snap.plan, snap.catalog)
+            size = len(text.encode("utf-8"))
+            self.measured = (snap.generation, size)
+            if size > recovery.MAX_JOURNAL_PLAN_BYTES:
+                # No journal could restore it: the last one, which can, stays.
+                self.last_error = too_large_to_journal(size)
+                return None
             errors = []
             for file in self.targets(snap.path):
                 try:

@@ -228,12 +228,21 @@ def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def parse_plan(
-    source: bytes | str, path: str = "<plan>", catalog: Catalog | None = None
+    source: bytes | str,
+    path: str = "<plan>",
+    catalog: Catalog | None = None,
+    *,
+    max_chars: int = MAX_PLAN_BYTES,
 ) -> LoadedPlan:
-    """A plan from its text; `catalog`, when given, applies instead of the one it names."""
+    """A plan from its text; `catalog`, when given, applies instead of the one it names.
+    Text (not bytes) may be up to `max_chars` long: a recovery journal's may be longer than a
+    plan file (see recovery.MAX_JOURNAL_PLAN_BYTES); the caps on tables and apps still hold."""
     text = _decode(source, path) if isinstance(source, bytes) else source
-    if isinstance(source, str) and len(source) > MAX_PLAN_BYTES:
-        raise LoadError(path, [Problem("is too large: not a plan file")])
+    if isinstance(source, str) and len(source) > max_chars:
+        raise LoadError(
+            path,
+            [Problem(f"is larger than {max_chars // (1024 * 1024)} MiB: too large to be a plan")],
+        )
     if not text.strip():
         raise LoadError(
             path, [Problem('is empty: a plan needs at least format = 1 and name = "..."', 1, 1)]
@@ -384,19 +393,32 @@ def dump_plan(plan: Plan, catalog: Catalog, schema: str | None = None) -> str:
 def save_plan(
     path: str | os.PathLike[str], plan: Plan, catalog: Catalog, schema: str | None = None
 ) -> str:
-    """Write the plan atomically; returns the text written. A plan whose text would be over
-    the size cap is not written (SaveError): no wfm-tui could open it again."""
+    """Write the plan atomically; returns the text written. A plan over the caps a plan file
+    is read within is not written (SaveError): no wfm-tui could open it again."""
     text = dump_plan(plan, catalog, schema)
-    size = len(text.encode("utf-8"))
-    if size > MAX_PLAN_BYTES:
-        raise SaveError(
-            os.fspath(path),
-            f"the plan would be {size / (1024 * 1024):.1f} MiB, larger than the "
-            f"{MAX_PLAN_BYTES // (1024 * 1024)} MiB a plan file may be (it could not be opened "
-            "again): remove links or apps first",
-        )
+    problem = why_not_savable(len(text.encode("utf-8")), len(plan.apps))
+    if problem is not None:
+        raise SaveError(os.fspath(path), f"{problem}: remove links or apps first")
     write_atomic(path, text)
     return text
+
+
+def why_not_savable(size: int, apps: int) -> str | None:
+    """Why a plan of `size` bytes of text and `apps` apps could not be opened again once
+    saved (None: it could). Within these two caps its text has at most some 300,000 tables
+    (three an app), under MAX_TABLES, as the writer lays it out."""
+    if size > MAX_PLAN_BYTES:
+        return (
+            f"the plan would be {size / (1024 * 1024):.1f} MiB, larger than the "
+            f"{MAX_PLAN_BYTES // (1024 * 1024)} MiB a plan file may be (it could not be opened "
+            "again)"
+        )
+    if apps > MAX_APPS:
+        return (
+            f"the plan has {apps:,} apps, more than the {MAX_APPS:,} a plan file may have (it "
+            "could not be opened again)"
+        )
+    return None
 
 
 def text_fingerprint(text: str) -> str:

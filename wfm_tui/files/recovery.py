@@ -30,13 +30,19 @@ import tomli
 import tomli_w
 
 from wfm_tui.files.atomic_write import write_atomic
-from wfm_tui.files.plan_file import MAX_PLAN_BYTES
+from wfm_tui.files.plan_file import MAX_PLAN_BYTES, LoadedPlan, parse_plan
 from wfm_tui.files.regular_files import NotRegularFile, kind_of, read_regular
 
 SUFFIX = ".wfm-recovery"
 FORMAT = 1
-# The plan's text, escaped into a TOML string, and a few short fields.
-MAX_RECOVERY_BYTES = 4 * MAX_PLAN_BYTES
+# Edits can grow a plan past the size cap of a plan file (it can no longer be saved; the editor
+# says so): its journal must still be restored. A journal holds a plan of up to twice that
+# cap, with the caps on apps and tables of a plan file, and its restore stays within the
+# editor's 1 GiB (tests/tui/test_tui_bounded.py). The editor journals no larger plan (its
+# last journal stays), and says so.
+MAX_JOURNAL_PLAN_BYTES = 2 * MAX_PLAN_BYTES
+# The plan's text, escaped into a TOML string (at most twice as long), and a few short fields.
+MAX_RECOVERY_BYTES = 2 * MAX_JOURNAL_PLAN_BYTES + 64 * 1024
 DAMAGED = "it is not a recovery file this wfm-tui can read (damaged or truncated)"
 # What names one editor session in its journal's name: its process and a random part (a pid
 # alone is reused, and two hosts may share a folder).
@@ -208,6 +214,13 @@ def inspect(file: Path) -> Recovery | Unusable | None:
         host=str(found.get("host", "")),
         pid=pid if isinstance(pid := found.get("pid"), int) else 0,
     )
+
+
+def restored_plan(found: Recovery, path: str | None = None) -> LoadedPlan:
+    """The plan a journal holds, read as the plan file `path` would be (LoadError when it
+    cannot be), of up to MAX_JOURNAL_PLAN_BYTES: over what a plan file may be, as edits made
+    it, but within what the editor journals."""
+    return parse_plan(found.plan_text, path or "<plan>", max_chars=MAX_JOURNAL_PLAN_BYTES)
 
 
 def read(file: Path) -> Recovery | None:

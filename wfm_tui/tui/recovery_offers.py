@@ -17,7 +17,7 @@ from wfm_tui.core.plan import Plan
 from wfm_tui.editing.document import Document
 from wfm_tui.files import recovery
 from wfm_tui.files.errors import LoadError
-from wfm_tui.files.plan_file import LoadedPlan, parse_plan
+from wfm_tui.files.plan_file import LoadedPlan
 from wfm_tui.tui.keys import key_named
 
 # The dialogs (and what only they need) are imported where they are opened: the first frame
@@ -69,7 +69,7 @@ async def _plan_offer(
         return RecoveryOffer(file=str(entry.file), plan_path=path, problem=entry.reason), None
     base = loaded.plan if loaded is not None else Document.untitled().plan
     try:
-        restored = await asyncio.to_thread(parse_plan, entry.plan_text, path)
+        restored = await asyncio.to_thread(recovery.restored_plan, entry, path)
     except LoadError as exc:
         return _offer(entry, path, base, None, str(exc)), None
     offer = _offer(entry, path, base, restored, None)
@@ -100,7 +100,7 @@ async def recovered_untitled(screen: EditorScreen) -> Document | None:
     newest = found[0]
     base = Document.untitled().plan
     try:
-        restored = await asyncio.to_thread(parse_plan, newest.plan_text)
+        restored = await asyncio.to_thread(recovery.restored_plan, newest)
     except LoadError as exc:
         offer = _offer(newest, None, base, None, str(exc))
         await _ask_recovery(screen, offer, newest.file, None)

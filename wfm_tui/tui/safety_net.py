@@ -9,6 +9,7 @@ screen; the screen is told through `lock_changed` (its title shows another edito
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -23,6 +24,8 @@ from wfm_tui.core.names import printable
 from wfm_tui.editing.document import Document
 from wfm_tui.editing.journal import Journal, Snapshot
 from wfm_tui.files import session_lock
+from wfm_tui.files.plan_file import MAX_PLAN_BYTES
+from wfm_tui.files.recovery import MAX_JOURNAL_PLAN_BYTES
 
 JOURNAL_DELAY = 1.0
 LOCK_RECHECK = 5.0
@@ -41,6 +44,19 @@ def _journal_thread() -> ThreadPoolExecutor:
     return _journal_executor
 
 
+def size_line(size: int) -> str | None:
+    """The one line that says what the user can no longer do with a plan of `size` bytes of
+    text (None: nothing); at most 78 characters, to fit an 80-column screen."""
+    recover = size > MAX_JOURNAL_PLAN_BYTES
+    limit = MAX_JOURNAL_PLAN_BYTES if recover else MAX_PLAN_BYTES
+    if size <= limit:
+        return None
+    # Rounded up: a plan a byte over the cap does not read as 16.00 MiB of 16.
+    shown = math.ceil(size * 100 / (1024 * 1024)) / 100
+    what = "SAVE OR RECOVER" if recover else "SAVE"
+    return f"TOO LARGE TO {what} ({shown:.2f} MiB, max {limit >> 20} MiB): remove apps or links."
+
+
 class SafetyNet:
     """The journal and lock of the plan `current()` returns, for as long as it is shown."""
 
@@ -49,10 +65,15 @@ class SafetyNet:
         screen: Screen[Any],
         current: Callable[[], Document],
         lock_changed: Callable[[], None],
+        size_changed: Callable[[str | None], None] = lambda line: None,
     ) -> None:
         self._screen = screen
         self._current = current
         self._lock_changed = lock_changed
+        # The line that says the plan is too large to save (None: it is not, as far as the
+        # last journal write measured), for the screen to show for as long as it holds.
+        self._size_changed = size_changed
+        self.too_large: str | None = None
         self.journal = Journal()
         self._timer: Timer | None = None
         self._doc: Document | None = None  # the document the journal and the lock are about
@@ -72,6 +93,7 @@ class SafetyNet:
         doc = self._current()
         if doc is not self._doc:
             self._switched(self._doc, doc)
+            self._size_is(None)  # another plan: not measured yet
         if doc.dirty:
             if self._timer is None:  # not restarted: a stream of edits is journaled too
                 self._timer = self._screen.set_timer(
@@ -79,6 +101,12 @@ class SafetyNet:
                 )
         else:
             self.drop_journal()
+            self._size_is(None)  # the plan as saved or loaded: a save has nothing to write
+
+    def _size_is(self, line: str | None) -> None:
+        if line != self.too_large:
+            self.too_large = line
+            self._size_changed(line)
 
     def _switched(self, old: Document | None, new: Document) -> None:
         """Another plan is shown: the old one's journal goes (the user chose to leave it)."""
@@ -147,6 +175,9 @@ class SafetyNet:
                 )
         elif written is not None:
             self._told_error = None
+        measured = journal.measured
+        if measured is not None and measured[0] == snap.generation == journal.generation:
+            self._size_is(size_line(measured[1]) if self._current().dirty else None)
         if journal.replaced is not None:
             self._screen.notify(
                 printable(journal.replaced),

@@ -64,7 +64,7 @@ class EditorScreen(Screen[None]):
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
-        self.safety = SafetyNet(self, lambda: self.document, self.update_titles)
+        self.safety = SafetyNet(self, lambda: self.document, self.update_titles, self._too_large)
         self.scope: Scope | None = None
         self.current_app: str | None = None
         # None: the pane follows the terminal width; True/False: the user chose with v.
@@ -77,6 +77,8 @@ class EditorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        # Shown while the plan is over what a plan file may be: said as it happens, not at save.
+        yield Static(id="too-large", markup=False)
         with Horizontal(id="body"):
             yield Navigator(id="navigator")
             yield Centre(id="centre")
@@ -141,6 +143,11 @@ class EditorScreen(Screen[None]):
             filtered=navigator.filtered,
             users=doc,
         )
+
+    def _too_large(self, line: str | None) -> None:
+        banner = self.query_one("#too-large", Static)
+        banner.update(Content(line or ""))
+        banner.display = line is not None
 
     def update_titles(self) -> None:
         doc = self.document
