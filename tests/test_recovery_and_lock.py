@@ -286,3 +286,36 @@ def test_a_journal_over_its_own_cap_says_so(tmp_path: Path) -> None:
     [found], [] = recovery.left_for(str(plan))  # a file of some 32 MiB, within its own cap
     with pytest.raises(LoadError, match=r"plan\.toml: is larger than 32 MiB: too large"):
         recovery.restored_plan(found, str(plan))
+
+
+@pytest.mark.parametrize(
+    ("filler", "refusal"),
+    [
+        ("a = [" + '"a",' * 2_000_001 + "]\n", "some 2,000,001 links: a recovery file may hold at"),
+        ("".join(f"k{i:x} = 1\n" for i in range(1_000_001)), "keys: a recovery file may hold"),
+    ],
+    ids=["links", "keys"],
+)
+def test_a_journal_over_the_file_cap_holds_no_more_links_and_keys_than_the_editor_writes(
+    tmp_path: Path, filler: str, refusal: str
+) -> None:
+    """Over the file cap a journal may hold 2,000,000 links and 1,000,000 keys (100,000 apps
+    have at most nine keys each): more would not be restored within 1 GiB. Within the file cap,
+    as ever, a plan file's caps hold; commas and equals signs in strings are not counted."""
+    plan = tmp_path / "plan.toml"
+    head = 'format = 1\nname = "p"\n'
+    padding = "#" + "x" * (MAX_PLAN_BYTES - len(filler)) + "\n"
+    file = recovery.beside(str(plan), SESSION)
+
+    def restore(text: str) -> str:
+        recovery.write(file, text, str(plan), None)
+        found = recovery.read(file)
+        assert found is not None
+        with pytest.raises(LoadError) as refused:
+            recovery.restored_plan(found, str(plan))
+        return str(refused.value)
+
+    assert refusal in restore(head + padding + filler)
+    in_a_string = 'description = """' + filler.replace('"', "'") + '"""\n'
+    assert "description must be at most 4096 characters" in restore(head + in_a_string + padding)
+    assert "recovery file" not in restore(head + filler)  # within the file cap

@@ -15,10 +15,12 @@ from tests.plan_helpers import LONGEST_NOTE, plan_of_notes, plan_text_of_notes
 from tests.tui.editor_helpers import notifications
 from wfm_tui.core.operations import AddApp, Batch
 from wfm_tui.core.plan import App
+from wfm_tui.editing.journal import too_large_to_journal
 from wfm_tui.files import recovery
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import MAX_PLAN_BYTES, dump_plan, read_plan
 from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.safety_net import size_line
 from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
 
 # Apps of plan_of_notes: 40 KB under the 16 MiB cap; twenty more are over it, and 8,100 over
@@ -67,13 +69,16 @@ async def test_the_editor_says_at_once_that_a_grown_plan_cannot_be_saved(tmp_pat
         await _grow(app, UNDER_THE_CAP, OVER_THE_CAP)
         await _until(pilot, lambda: _shown(banner) is not None)
         assert _shown(banner) == "TOO LARGE TO SAVE (16.05 MiB, max 16 MiB): remove apps or links."
+        await _until(pilot, lambda: banner.region.height > 0)  # laid out at the next refresh
         assert (banner.region.y, banner.region.height) == (1, 1)  # one line, under the header
         # Nothing is lost: the journal holds the plan, and reads back.
         assert _journaled_apps(path) == OVER_THE_CAP
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "larger than the 16 MiB" in notifications(app)[-1].message
+        assert (
+            "the plan would be 16.05 MiB, larger than the 16 MiB" in notifications(app)[-1].message
+        )
         assert len(read_plan(path).plan.apps) == UNDER_THE_CAP
 
         # Past what a journal may hold: the last journal stays, and the line says so too.
@@ -82,9 +87,13 @@ async def test_the_editor_says_at_once_that_a_grown_plan_cannot_be_saved(tmp_pat
         assert _shown(banner) == (
             "TOO LARGE TO SAVE OR RECOVER (32.01 MiB, max 32 MiB): remove apps or links."
         )
-        warning = notifications(app)[-1].message
-        assert warning.startswith("Unsaved edits cannot be journaled: the plan is 32.0 MiB")
-        assert warning.endswith("the last recovery file stays, without the edits since")
+        [warning] = [
+            n.message for n in notifications(app) if n.message.startswith("Unsaved edits cannot")
+        ]
+        assert warning == (
+            "Unsaved edits cannot be journaled: the plan has 32.01 MiB of text, more than the "
+            "32 MiB a recovery file may hold; the last recovery file stays, without the edits since"
+        )
         assert _journaled_apps(path) == OVER_THE_CAP
 
         await pilot.press("ctrl+z")  # within the journal's cap again: journaled, not saved
@@ -110,7 +119,10 @@ async def test_a_journal_of_a_plan_over_the_file_cap_is_restored(tmp_path: Path)
         await _until(
             pilot, lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button))
         )
+        restore = app.screen.query_one("#restore", Button)
+        await _until(pilot, lambda: restore.region.height > 0)  # laid out: a click lands
         await pilot.click("#restore")
+        await _until(pilot, lambda: not isinstance(app.screen, RecoveryDialog))
         await app.workers.wait_for_complete()
         await pilot.pause()
         doc = app.editor.document
@@ -118,3 +130,29 @@ async def test_a_journal_of_a_plan_over_the_file_cap_is_restored(tmp_path: Path)
         banner = _banner(app)
         await _until(pilot, lambda: _shown(banner) is not None)
         assert _shown(banner) == "TOO LARGE TO SAVE (16.05 MiB, max 16 MiB): remove apps or links."
+
+
+def test_the_line_says_what_can_no_longer_be_done_in_80_columns() -> None:
+    mib = 1024 * 1024
+    assert size_line(16 * mib, 10**7) is None  # savable (and journaled, as ever)
+    cases = {
+        (
+            16 * mib + 1,
+            2_000_000,
+        ): "TOO LARGE TO SAVE (16.01 MiB, max 16 MiB): remove apps or links.",
+        (16 * mib + 1, 2_000_001): (
+            "TOO LARGE TO SAVE OR RECOVER (2,000,001 links, max 2,000,000): remove links."
+        ),
+        (32 * mib + 1, 0): (
+            "TOO LARGE TO SAVE OR RECOVER (32.01 MiB, max 32 MiB): remove apps or links."
+        ),
+        (999 * mib, 99_000_000): (
+            "TOO LARGE TO SAVE OR RECOVER (999.00 MiB, max 32 MiB): remove apps or links."
+        ),
+    }
+    for (size, links), line in cases.items():
+        assert size_line(size, links) == line
+        assert len(line) <= 78
+        journaled = too_large_to_journal(size, links) is None
+        assert journaled == ("RECOVER" not in line)
+    assert too_large_to_journal(12 * mib, 3_000_000) is None  # within the file cap: as ever

@@ -18,7 +18,7 @@ from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.plan import Plan
 from wfm_tui.files import recovery
 from wfm_tui.files.errors import SaveError
-from wfm_tui.files.plan_file import dump_plan
+from wfm_tui.files.plan_file import MAX_PLAN_BYTES, dump_plan, mib
 
 
 @dataclass(frozen=True)
@@ -32,15 +32,19 @@ class Snapshot:
     generation: int
 
 
-def mib(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MiB"
-
-
-def too_large_to_journal(size: int) -> str:
+def too_large_to_journal(size: int, links: int) -> str | None:
+    """Why a plan of `size` bytes of text and `links` links cannot be journaled (None: it can):
+    no journal of it could be restored (see recovery.MAX_JOURNAL_PLAN_BYTES)."""
+    if size > recovery.MAX_JOURNAL_PLAN_BYTES:
+        most = recovery.MAX_JOURNAL_PLAN_BYTES >> 20
+        what = f"{mib(size)} of text, more than the {most} MiB"
+    elif size > MAX_PLAN_BYTES and links > recovery.MAX_JOURNAL_LINKS:
+        what = f"{links:,} links, more than the {recovery.MAX_JOURNAL_LINKS:,}"
+    else:
+        return None
     return (
-        f"the plan is {mib(size)}, more than the "
-        f"{recovery.MAX_JOURNAL_PLAN_BYTES // (1024 * 1024)} MiB a recovery file may hold; "
-        "the last recovery file stays, without the edits since"
+        f"the plan has {what} a recovery file may hold; the last recovery file stays, "
+        "without the edits since"
     )
 
 
@@ -57,9 +61,9 @@ class Journal:
         self.last_error: str | None = None
         # Something not ours was at the journal's name and has been replaced: to be told once.
         self.replaced: str | None = None
-        # The size of the plan's text at the last write (its generation): what tells the
+        # The size of the plan's text and its links at the last write: what tells the
         # screen that the plan has grown past what can be saved, at no cost of its own.
-        self.measured: tuple[int, int] | None = None
+        self.measured: tuple[int, int, int] | None = None  # generation, bytes, links
 
     # -- called on the event loop ------------------------------------------------------------
 
@@ -104,10 +108,12 @@ class Journal:
                 return None  # a newer write or a removal came after this one
             text = dump_plan(snap.plan, snap.catalog)
             size = len(text.encode("utf-8"))
-            self.measured = (snap.generation, size)
-            if size > recovery.MAX_JOURNAL_PLAN_BYTES:
+            links = sum(len(app.connections) for app in snap.plan.apps.values())
+            self.measured = (snap.generation, size, links)
+            problem = too_large_to_journal(size, links)
+            if problem is not None:
                 # No journal could restore it: the last one, which can, stays.
-                self.last_error = too_large_to_journal(size)
+                self.last_error = problem
                 return None
             errors = []
             for file in self.targets(snap.path):

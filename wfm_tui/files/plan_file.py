@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -403,13 +404,18 @@ def save_plan(
     return text
 
 
+def mib(size: int) -> str:
+    """`size` bytes in MiB, rounded up: a plan a byte over a cap does not read as 16.00 of 16."""
+    return f"{math.ceil(size * 100 / (1024 * 1024)) / 100:.2f} MiB"
+
+
 def why_not_savable(size: int, apps: int) -> str | None:
     """Why a plan of `size` bytes of text and `apps` apps could not be opened again once
     saved (None: it could). Within these two caps its text has at most some 300,000 tables
     (three an app), under MAX_TABLES, as the writer lays it out."""
     if size > MAX_PLAN_BYTES:
         return (
-            f"the plan would be {size / (1024 * 1024):.1f} MiB, larger than the "
+            f"the plan would be {mib(size)}, larger than the "
             f"{MAX_PLAN_BYTES // (1024 * 1024)} MiB a plan file may be (it could not be opened "
             "again)"
         )

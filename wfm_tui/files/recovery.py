@@ -30,17 +30,22 @@ import tomli
 import tomli_w
 
 from wfm_tui.files.atomic_write import write_atomic
+from wfm_tui.files.errors import LoadError, Problem
 from wfm_tui.files.plan_file import MAX_PLAN_BYTES, LoadedPlan, parse_plan
+from wfm_tui.files.plan_input import count_outside_strings
 from wfm_tui.files.regular_files import NotRegularFile, kind_of, read_regular
 
 SUFFIX = ".wfm-recovery"
 FORMAT = 1
 # Edits can grow a plan past the size cap of a plan file (it can no longer be saved; the editor
-# says so): its journal must still be restored. A journal holds a plan of up to twice that
-# cap, with the caps on apps and tables of a plan file, and its restore stays within the
-# editor's 1 GiB (tests/tui/test_tui_bounded.py). The editor journals no larger plan (its
-# last journal stays), and says so.
+# says so): its journal must still be restored. A journal may hold a plan of up to twice that
+# cap, within a plan file's caps on apps and tables and, over a plan file's cap, with at most
+# MAX_JOURNAL_LINKS links and MAX_JOURNAL_KEYS keys: the largest restores within the editor's
+# 1 GiB (tests/tui/test_tui_bounded.py). The editor journals no plan beyond them (its last
+# journal stays), and says so. A canonical plan has at most a comma a link, an equals sign a key.
 MAX_JOURNAL_PLAN_BYTES = 2 * MAX_PLAN_BYTES
+MAX_JOURNAL_LINKS = 2_000_000
+MAX_JOURNAL_KEYS = 1_000_000  # some nine an app at most
 # The plan's text, escaped into a TOML string (at most twice as long), and a few short fields.
 MAX_RECOVERY_BYTES = 2 * MAX_JOURNAL_PLAN_BYTES + 64 * 1024
 DAMAGED = "it is not a recovery file this wfm-tui can read (damaged or truncated)"
@@ -218,9 +223,16 @@ def inspect(file: Path) -> Recovery | Unusable | None:
 
 def restored_plan(found: Recovery, path: str | None = None) -> LoadedPlan:
     """The plan a journal holds, read as the plan file `path` would be (LoadError when it
-    cannot be), of up to MAX_JOURNAL_PLAN_BYTES: over what a plan file may be, as edits made
-    it, but within what the editor journals."""
-    return parse_plan(found.plan_text, path or "<plan>", max_chars=MAX_JOURNAL_PLAN_BYTES)
+    cannot be): over what a plan file may be, as edits made it, but within what the editor
+    journals."""
+    shown, text = path or "<plan>", found.plan_text
+    # Within a plan file's size cap, the caps of a plan file hold: as a journal ever was.
+    limits = ((",", "links", MAX_JOURNAL_LINKS), ("=", "keys", MAX_JOURNAL_KEYS))
+    for char, what, most in limits if len(text) > MAX_PLAN_BYTES else ():
+        if (count := count_outside_strings(text, char, most)) > most:
+            message = f"has some {count:,} {what}: a recovery file may hold at most {most:,}"
+            raise LoadError(shown, [Problem(message)])
+    return parse_plan(text, shown, max_chars=MAX_JOURNAL_PLAN_BYTES)
 
 
 def read(file: Path) -> Recovery | None:

@@ -9,7 +9,6 @@ screen; the screen is told through `lock_changed` (its title shows another edito
 from __future__ import annotations
 
 import asyncio
-import math
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -22,10 +21,10 @@ from textual.worker import Worker
 
 from wfm_tui.core.names import printable
 from wfm_tui.editing.document import Document
-from wfm_tui.editing.journal import Journal, Snapshot
+from wfm_tui.editing.journal import Journal, Snapshot, too_large_to_journal
 from wfm_tui.files import session_lock
-from wfm_tui.files.plan_file import MAX_PLAN_BYTES
-from wfm_tui.files.recovery import MAX_JOURNAL_PLAN_BYTES
+from wfm_tui.files.plan_file import MAX_PLAN_BYTES, mib
+from wfm_tui.files.recovery import MAX_JOURNAL_LINKS, MAX_JOURNAL_PLAN_BYTES
 
 JOURNAL_DELAY = 1.0
 LOCK_RECHECK = 5.0
@@ -44,17 +43,19 @@ def _journal_thread() -> ThreadPoolExecutor:
     return _journal_executor
 
 
-def size_line(size: int) -> str | None:
+def size_line(size: int, links: int) -> str | None:
     """The one line that says what the user can no longer do with a plan of `size` bytes of
-    text (None: nothing); at most 78 characters, to fit an 80-column screen."""
-    recover = size > MAX_JOURNAL_PLAN_BYTES
-    limit = MAX_JOURNAL_PLAN_BYTES if recover else MAX_PLAN_BYTES
-    if size <= limit:
+    text and `links` links (None: nothing); at most 78 characters, for an 80-column screen."""
+    if size <= MAX_PLAN_BYTES:
         return None
-    # Rounded up: a plan a byte over the cap does not read as 16.00 MiB of 16.
-    shown = math.ceil(size * 100 / (1024 * 1024)) / 100
-    what = "SAVE OR RECOVER" if recover else "SAVE"
-    return f"TOO LARGE TO {what} ({shown:.2f} MiB, max {limit >> 20} MiB): remove apps or links."
+    if too_large_to_journal(size, links) is None:
+        what, limit = "SAVE", MAX_PLAN_BYTES
+    elif size <= MAX_JOURNAL_PLAN_BYTES:  # too many links
+        amount = f"{links:,} links, max {MAX_JOURNAL_LINKS:,}"
+        return f"TOO LARGE TO SAVE OR RECOVER ({amount}): remove links."
+    else:
+        what, limit = "SAVE OR RECOVER", MAX_JOURNAL_PLAN_BYTES
+    return f"TOO LARGE TO {what} ({mib(size)}, max {limit >> 20} MiB): remove apps or links."
 
 
 class SafetyNet:
@@ -177,7 +178,7 @@ class SafetyNet:
             self._told_error = None
         measured = journal.measured
         if measured is not None and measured[0] == snap.generation == journal.generation:
-            self._size_is(size_line(measured[1]) if self._current().dirty else None)
+            self._size_is(size_line(*measured[1:]) if self._current().dirty else None)
         if journal.replaced is not None:
             self._screen.notify(
                 printable(journal.replaced),
