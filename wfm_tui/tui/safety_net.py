@@ -66,7 +66,7 @@ class SafetyNet:
         screen: Screen[Any],
         current: Callable[[], Document],
         lock_changed: Callable[[], None],
-        size_changed: Callable[[str | None], None] = lambda line: None,
+        size_changed: Callable[[str | None], None],
     ) -> None:
         self._screen = screen
         self._current = current
