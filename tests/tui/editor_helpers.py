@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,3 +177,19 @@ async def answer_path_dialog(app: WfmApp, pilot: Pilot[None], path: object) -> N
     await pilot.press("enter")
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Let the app run until `condition` holds (bounded; no fixed sleeps)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)
+
+
+async def click_laid_out(app: App[Any], pilot: Pilot[Any], selector: str) -> None:
+    """Click the widget `selector` names once it is laid out: a click on a dialog composed but
+    not yet laid out lands nowhere (about one run in five, on a loaded machine)."""
+    widget = app.screen.query_one(selector)
+    await until(pilot, lambda: widget.region.area > 0)
+    await pilot.click(selector)

@@ -3,8 +3,6 @@ add (kind by type-ahead, a suggested name), plan properties (p) and the file dia
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
+from tests.tui.editor_helpers import until
 from tests.tui.test_tui_dialog_sizes import assert_buttons_on_screen
 from wfm_tui.files import recovery
 from wfm_tui.tui.app import WfmApp
@@ -23,14 +22,6 @@ from wfm_tui.tui.widgets.kind_list import KindList, matches
 
 SIZE = (80, 24)
 SERVER = "WFM Server London"
-
-
-async def _until(pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Let the app run until `condition` holds (bounded; no fixed sleeps)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.05)
 
 
 def problem(app: WfmApp, field_id: str) -> str:
@@ -51,7 +42,7 @@ async def test_every_property_and_the_buttons_are_in_view_at_80x24(single_site: 
     async with app.run_test(size=SIZE) as pilot:
         await app.editor.focus_app(SERVER)
         await pilot.press("e")
-        await _until(pilot, lambda: isinstance(app.screen, PropertiesDialog))
+        await until(pilot, lambda: isinstance(app.screen, PropertiesDialog))
         await pilot.pause()
         screen = app.screen
         for field_id in ("site", "host", "port", "tls", "backup", "note"):
@@ -71,7 +62,7 @@ async def test_backup_port_and_host_are_checked_as_typed(single_site: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await app.editor.focus_app(SERVER)
         await pilot.press("e")
-        await _until(pilot, lambda: isinstance(app.screen, PropertiesDialog))
+        await until(pilot, lambda: isinstance(app.screen, PropertiesDialog))
         dialog = app.screen
         backup = dialog.query_one("#backup", Input)
         assert problem(app, "backup") == ""
@@ -124,7 +115,7 @@ async def test_a_backup_typed_in_another_normal_form_is_the_app(tmp_path: Path) 
     async with app.run_test(size=SIZE) as pilot:
         await app.editor.focus_app("Zürich A")
         await pilot.press("e")
-        await _until(pilot, lambda: isinstance(app.screen, PropertiesDialog))
+        await until(pilot, lambda: isinstance(app.screen, PropertiesDialog))
         app.screen.query_one("#backup", Input).value = "Zu\u0308rich B"  # u and a diaeresis
         await pilot.pause()
         assert problem(app, "backup") == ""
@@ -163,7 +154,7 @@ def test_type_ahead_matches_the_first_kind_whose_word_starts_so(typed: str, titl
 
 async def open_add(app: WfmApp, pilot) -> AddAppDialog:
     await pilot.press("a")
-    await _until(pilot, lambda: isinstance(app.screen, AddAppDialog))
+    await until(pilot, lambda: isinstance(app.screen, AddAppDialog))
     await pilot.pause()
     assert isinstance(app.screen, AddAppDialog)
     return app.screen
@@ -247,7 +238,7 @@ async def test_tab_and_a_name_typed_at_once_reach_the_name(single_site: Path) ->
         # Posted together, as a terminal delivers "\tQuick\r" in one read.
         for key in ("tab", *"Quick"):
             app.post_message(_key(key))
-        await _until(pilot, lambda: dialog.query_one("#name", Input).value == "Quick")
+        await until(pilot, lambda: dialog.query_one("#name", Input).value == "Quick")
         assert dialog.query_one(KindList).value == "wfm_server"
 
 
@@ -263,7 +254,7 @@ async def test_plan_name_and_description_as_one_undoable_edit(single_site: Path)
     async with app.run_test(size=SIZE) as pilot:
         doc = app.editor.document
         await pilot.press("p")
-        await _until(pilot, lambda: isinstance(app.screen, PlanPropertiesDialog))
+        await until(pilot, lambda: isinstance(app.screen, PlanPropertiesDialog))
         dialog = app.screen
         assert_buttons_on_screen(app)
         name = dialog.query_one("#plan-name", Input)
@@ -300,12 +291,12 @@ async def test_plan_properties_in_the_palette_and_the_sandbox(single_site: Path)
         await pilot.press("w")
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await _until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"plan")  # the first hit, before "Open plan…"
         await app.screen.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("enter")
-        await _until(pilot, lambda: isinstance(app.screen, PlanPropertiesDialog))
+        await until(pilot, lambda: isinstance(app.screen, PlanPropertiesDialog))
         app.screen.query_one("#plan-name", Input).value = "Trial"
         await pilot.press("enter")
         await pilot.pause()
@@ -342,7 +333,7 @@ def listed(app: WfmApp) -> list[str]:
 
 async def open_dialog(app: WfmApp, pilot) -> Input:
     await pilot.press("ctrl+o")
-    await _until(pilot, lambda: isinstance(app.screen, PathDialog))
+    await until(pilot, lambda: isinstance(app.screen, PathDialog))
     await pilot.pause()
     return app.screen.query_one("#path", Input)
 
@@ -371,7 +362,7 @@ async def test_tab_completes_and_the_folder_plans_are_listed(single_site: Path, 
         await pilot.press("tab")
         assert field.value == "plans/leeds/leeds.toml"
         await pilot.press("enter")
-        await _until(pilot, lambda: app.screen is app.editor)
+        await until(pilot, lambda: app.screen is app.editor)
         assert app.editor.document.path == "plans/leeds/leeds.toml"
 
 
@@ -396,7 +387,7 @@ async def test_a_plan_is_chosen_from_the_list(single_site: Path, plans: Path) ->
         assert listed(app) == ["leeds.toml"]
         await pilot.press("down", "enter")  # down from the field goes into the list too
         # The only file: opens it.
-        await _until(pilot, lambda: app.screen is app.editor)
+        await until(pilot, lambda: app.screen is app.editor)
         assert app.editor.document.path == str(plans / "leeds" / "leeds.toml")
 
 
@@ -406,7 +397,7 @@ async def test_a_broken_plan_chosen_from_the_list_says_why(single_site: Path, pl
     async with app.run_test(size=SIZE) as pilot:
         await open_dialog(app, pilot)
         await pilot.press("ctrl+u", *"plans/mi", "tab", "enter")
-        await _until(pilot, lambda: isinstance(app.screen, LoadErrorDialog))
+        await until(pilot, lambda: isinstance(app.screen, LoadErrorDialog))
 
 
 async def test_letters_tab_and_enter_typed_at_once_open_the_plan(single_site: Path, plans) -> None:
@@ -418,5 +409,5 @@ async def test_letters_tab_and_enter_typed_at_once_open_the_plan(single_site: Pa
         assert field.value == "plans/"
         for key in ("m", "u", "tab", "enter"):
             app.post_message(_key(key))
-        await _until(pilot, lambda: app.screen is app.editor)
+        await until(pilot, lambda: app.screen is app.editor)
         assert app.editor.document.path == "plans/multi-site.toml"

@@ -20,7 +20,7 @@ import tomli_w
 from textual.widgets import Button, Input, Static
 
 from tests.special_files import make, unblocked_after
-from tests.tui.editor_helpers import notifications
+from tests.tui.editor_helpers import click_laid_out, notifications, until
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.editing import journal as safety
@@ -33,14 +33,6 @@ from wfm_tui.tui.screens.help import HelpScreen
 from wfm_tui.tui.screens.safety_dialogs import ConflictDialog, RecoveryDialog
 
 SIZE = (120, 40)
-
-
-async def _until(pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Let the app run until `condition` holds (bounded; no fixed sleeps)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.05)
 
 
 def _shows(app: WfmApp, dialog: type) -> Callable[[], bool]:
@@ -81,7 +73,7 @@ async def _conflict(app: WfmApp, pilot, path: Path, other: str | None) -> Confli
     else:
         path.write_text(other, "utf-8")
     await pilot.press("ctrl+s")
-    await _until(pilot, _shows(app, ConflictDialog))
+    await until(pilot, _shows(app, ConflictDialog))
     return app.screen  # type: ignore[return-value]
 
 
@@ -95,7 +87,7 @@ async def test_changed_on_disk_cancel_keeps_both(single_site: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         dialog = await _conflict(app, pilot, single_site, theirs)
         assert dialog.reason == "changed"
-        await pilot.click("#cancel")
+        await click_laid_out(app, pilot, "#cancel")
         await _settle(app, pilot)
         assert single_site.read_text("utf-8") == theirs
         assert app.editor.document.dirty
@@ -106,7 +98,7 @@ async def test_changed_on_disk_overwrite(single_site: Path) -> None:
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
         await _conflict(app, pilot, single_site, _theirs(single_site))
-        await pilot.click("#overwrite")
+        await click_laid_out(app, pilot, "#overwrite")
         await _settle(app, pilot)
         doc = app.editor.document
         assert single_site.read_text("utf-8") == dump_plan(doc.plan, doc.catalog)
@@ -124,18 +116,18 @@ async def test_changed_on_disk_reload_asks_before_dropping_edits(single_site: Pa
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
         await _conflict(app, pilot, single_site, theirs)
-        await pilot.click("#reload")
-        await _until(pilot, _shows(app, ConfirmDialog))
-        await pilot.click("#cancel")  # not confirmed: the edits stay
+        await click_laid_out(app, pilot, "#reload")
+        await until(pilot, _shows(app, ConfirmDialog))
+        await click_laid_out(app, pilot, "#cancel")  # not confirmed: the edits stay
         await _settle(app, pilot)
         assert "DAP Extra" in app.editor.document.plan.apps
         assert app.editor.document.dirty
 
         await pilot.press("ctrl+s")
-        await _until(pilot, _shows(app, ConflictDialog))
-        await pilot.click("#reload")
-        await _until(pilot, _shows(app, ConfirmDialog))
-        await pilot.click("#confirm")
+        await until(pilot, _shows(app, ConflictDialog))
+        await click_laid_out(app, pilot, "#reload")
+        await until(pilot, _shows(app, ConfirmDialog))
+        await click_laid_out(app, pilot, "#confirm")
         await _settle(app, pilot)
         doc = app.editor.document
         assert doc.plan.name == "Changed by a colleague"
@@ -149,8 +141,8 @@ async def test_changed_on_disk_save_as(single_site: Path, tmp_path: Path) -> Non
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
         await _conflict(app, pilot, single_site, theirs)
-        await pilot.click("#save_as")
-        await _until(pilot, _shows(app, PathDialog))
+        await click_laid_out(app, pilot, "#save_as")
+        await until(pilot, _shows(app, PathDialog))
         app.screen.query_one(Input).value = str(other)
         await pilot.press("enter")
         await _settle(app, pilot)
@@ -166,7 +158,7 @@ async def test_vanished_file_cannot_be_reloaded_but_can_be_written(single_site: 
         dialog = await _conflict(app, pilot, single_site, None)
         assert dialog.reason == "vanished"
         assert dialog.query_one("#reload", Button).disabled
-        await pilot.click("#overwrite")
+        await click_laid_out(app, pilot, "#overwrite")
         await _settle(app, pilot)
         assert "DAP Extra" in read_plan(single_site).plan.apps
 
@@ -178,7 +170,7 @@ async def test_file_that_appeared_meanwhile_is_not_overwritten(tmp_path: Path) -
         await _edit(app)
         path.write_text('format = 1\nname = "Someone else\'s"\n', "utf-8")
         await pilot.press("ctrl+s")
-        await _until(pilot, _shows(app, ConflictDialog))
+        await until(pilot, _shows(app, ConflictDialog))
         assert app.screen.reason == "appeared"
         await pilot.press("escape")
         await _settle(app, pilot)
@@ -251,8 +243,8 @@ async def test_failed_save_when_the_folder_vanished(tmp_path: Path) -> None:
                 break
         assert not folder.exists()
         await pilot.press("ctrl+s")
-        await _until(pilot, _shows(app, ConflictDialog))
-        await pilot.click("#overwrite")
+        await until(pilot, _shows(app, ConflictDialog))
+        await click_laid_out(app, pilot, "#overwrite")
         await _settle(app, pilot)
         everything = [(n.severity, n.message) for n in notifications(app)]
         assert _errors(app), everything
@@ -269,7 +261,7 @@ async def test_a_fifo_as_the_plan_is_a_load_error_not_a_hang(tmp_path: Path) -> 
     with unblocked_after(fifo):
         app = WfmApp(str(fifo))  # reads the plan: a regression would wait here
         async with app.run_test(size=SIZE) as pilot:
-            await _until(pilot, _shows(app, LoadErrorDialog))
+            await until(pilot, _shows(app, LoadErrorDialog))
             assert app.screen.error == f"{fifo}: is a FIFO (named pipe), not a regular file"
 
 
@@ -281,7 +273,7 @@ async def test_saving_onto_a_fifo_is_refused(single_site: Path) -> None:
             single_site.unlink()
             os.mkfifo(single_site)  # someone put a FIFO where the plan was
             await pilot.press("ctrl+s")
-            await _until(pilot, lambda: bool(_errors(app)))
+            await until(pilot, lambda: bool(_errors(app)))
             assert _errors(app) == [
                 f"cannot save {single_site}: it is a FIFO (named pipe), not a regular file"
             ]
@@ -297,10 +289,10 @@ async def test_save_as_onto_a_socket_is_refused_without_asking(
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
         app.editor.action_save_as()
-        await _until(pilot, _shows(app, PathDialog))
+        await until(pilot, _shows(app, PathDialog))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        await _until(pilot, lambda: bool(_errors(app)))
+        await until(pilot, lambda: bool(_errors(app)))
         assert not isinstance(app.screen, ConfirmDialog)  # no "Replace it?": it cannot be
         assert "it is a socket, not a regular file" in _errors(app)[0]
         assert stat.S_ISSOCK(os.lstat(target).st_mode)
@@ -316,7 +308,7 @@ async def test_edits_are_journaled_and_the_journal_goes_when_clean(single_site: 
         journal = _own_journal(app, single_site)
         await _edit(app)
         started = time.monotonic()
-        await _until(pilot, journal.exists)
+        await until(pilot, journal.exists)
         assert time.monotonic() - started < 3  # "within a second or two"
         [found], [] = recovery.left_for(str(single_site))
         assert found.file == journal
@@ -324,13 +316,13 @@ async def test_edits_are_journaled_and_the_journal_goes_when_clean(single_site: 
         assert found.base_fingerprint == text_fingerprint(single_site.read_text("utf-8"))
 
         await pilot.press("ctrl+z")  # back to the file: nothing to recover
-        await _until(pilot, lambda: not journal.exists())
+        await until(pilot, lambda: not journal.exists())
 
         await _edit(app, "DAP Two")
-        await _until(pilot, journal.exists)
+        await until(pilot, journal.exists)
         await pilot.press("ctrl+s")
         await _settle(app, pilot)
-        await _until(pilot, lambda: not journal.exists())
+        await until(pilot, lambda: not journal.exists())
 
 
 async def test_journals_are_written_in_one_thread(
@@ -349,7 +341,7 @@ async def test_journals_are_written_in_one_thread(
     async with app.run_test(size=SIZE) as pilot:
         for n in range(3):
             await _edit(app, f"DAP {n}")
-            await _until(pilot, lambda n=n: len(threads) > n)
+            await until(pilot, lambda n=n: len(threads) > n)
     assert len(set(threads)) == 1
     assert threads[0].startswith("wfm-journal")
 
@@ -369,21 +361,21 @@ async def test_journal_falls_back_to_the_state_folder(
     async with app.run_test(size=SIZE) as pilot:
         await _edit(app)
         fallback = recovery.in_state_folder(str(single_site), app.editor.safety.journal.session)
-        await _until(pilot, fallback.exists)
+        await until(pilot, fallback.exists)
         assert fallback.is_relative_to(state_home)
         assert not _own_journal(app, single_site).exists()
         [found], [] = recovery.left_for(str(single_site))
         assert found.file == fallback
         await pilot.press("ctrl+s")
         await _settle(app, pilot)
-        await _until(pilot, lambda: not fallback.exists())
+        await until(pilot, lambda: not fallback.exists())
 
 
 async def test_untitled_plan_is_journaled_in_the_state_folder(state_home: Path) -> None:
     app = WfmApp(None)
     async with app.run_test(size=SIZE) as pilot:
         await _edit(app)
-        await _until(pilot, lambda: bool(recovery.untitled()))
+        await until(pilot, lambda: bool(recovery.untitled()))
         [found] = recovery.untitled()
         assert found.file.is_relative_to(state_home)
         assert found.plan_path is None
@@ -395,11 +387,11 @@ async def test_quit_and_discard_removes_the_journal(single_site: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         journal = _own_journal(app, single_site)
         await _edit(app)
-        await _until(pilot, journal.exists)
+        await until(pilot, journal.exists)
         await pilot.press("ctrl+q")
         await pilot.pause()
-        await pilot.click("#discard")
-        await _until(pilot, lambda: not app.is_running)
+        await click_laid_out(app, pilot, "#discard")
+        await until(pilot, lambda: not app.is_running)
     assert not journal.exists()
 
 
@@ -453,7 +445,7 @@ async def test_sigterm_writes_the_journal_at_once_and_exits(single_site: Path) -
         time.sleep(0.5)  # deliberately blocks the event loop
         assert journal.exists()
         assert "DAP Extra" in recovery.read(journal).plan_text
-        await _until(pilot, lambda: not app.is_running)
+        await until(pilot, lambda: not app.is_running)
     assert app.return_code == 128 + signal.SIGTERM
     assert signal.getsignal(signal.SIGTERM) == before
     assert journal.exists()  # it outlives the session
@@ -473,7 +465,7 @@ async def _crash(app: WfmApp, *, edit: bool) -> None:
             await _edit(app)
             assert not _own_journal(app, Path(app.path or "")).exists()
         await pilot.press("question_mark")
-        await _until(pilot, lambda: not app.is_running)
+        await until(pilot, lambda: not app.is_running)
 
 
 @pytest.mark.parametrize("debug", [False, True])
@@ -549,12 +541,12 @@ async def test_restore_offer_shows_the_changes_and_restores(single_site: Path) -
     file = _leave_journal(single_site)
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _shows(app, RecoveryDialog))
+        await until(pilot, _shows(app, RecoveryDialog))
         message = _message(app)
         assert str(file) in message
         assert f"process {os.getpid()} on {socket.gethostname()}" in message
         assert '+ app "DAP Recovered"' in message
-        await pilot.click("#restore")
+        await click_laid_out(app, pilot, "#restore")
         await _settle(app, pilot)
         assert file.exists()  # kept until the edits are saved, not dropped and written again
         doc = app.editor.document
@@ -565,15 +557,15 @@ async def test_restore_offer_shows_the_changes_and_restores(single_site: Path) -
         await _settle(app, pilot)
         assert not isinstance(app.screen, ConflictDialog)
         assert "DAP Recovered" in read_plan(single_site).plan.apps
-        await _until(pilot, lambda: not file.exists())
+        await until(pilot, lambda: not file.exists())
 
 
 async def test_restore_offer_discard(single_site: Path) -> None:
     file = _leave_journal(single_site)
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _shows(app, RecoveryDialog))
-        await pilot.click("#discard")
+        await until(pilot, _shows(app, RecoveryDialog))
+        await click_laid_out(app, pilot, "#discard")
         await _settle(app, pilot)
         assert not file.exists()
         assert "DAP Recovered" not in app.editor.document.plan.apps
@@ -585,13 +577,13 @@ async def test_restore_offer_keep_for_later(single_site: Path, state_home: Path)
     kept = file.read_text("utf-8")
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _shows(app, RecoveryDialog))
-        await pilot.click("#keep")
+        await until(pilot, _shows(app, RecoveryDialog))
+        await click_laid_out(app, pilot, "#keep")
         await _settle(app, pilot)
         assert "DAP Recovered" not in app.editor.document.plan.apps
         # This session's own edits go to its own journal: the kept one is not overwritten.
         await _edit(app)
-        await _until(pilot, _own_journal(app, single_site).exists)
+        await until(pilot, _own_journal(app, single_site).exists)
         assert file.read_text("utf-8") == kept
 
 
@@ -601,18 +593,18 @@ async def test_every_journal_left_for_the_plan_is_offered_in_turn(single_site: P
     newer = _leave_journal(single_site, session="4242-0000beef", app_name="DAP Newer")
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _shows(app, RecoveryDialog))
+        await until(pilot, _shows(app, RecoveryDialog))
         message = _message(app)
         assert "This plan has 2 recovery files" in message
         here = f"by process {os.getpid()} on {socket.gethostname()}"
         assert f"> 1. {newer} at " in message
         assert f"  2. {older} at 2000-01-01T00:00:00+00:00 {here}" in message
         assert '+ app "DAP Newer"' in message
-        await pilot.click("#discard")
-        await _until(pilot, lambda: not newer.exists())
-        await _until(pilot, lambda: _shows(app, RecoveryDialog)() and "> 2." in _message(app))
+        await click_laid_out(app, pilot, "#discard")
+        await until(pilot, lambda: not newer.exists())
+        await until(pilot, lambda: _shows(app, RecoveryDialog)() and "> 2." in _message(app))
         assert '+ app "DAP Recovered"' in _message(app)
-        await pilot.click("#restore")
+        await click_laid_out(app, pilot, "#restore")
         await _settle(app, pilot)
         assert "DAP Recovered" in app.editor.document.plan.apps
         assert "DAP Newer" not in app.editor.document.plan.apps
@@ -623,22 +615,22 @@ async def test_restore_when_the_file_changed_since_asks_at_save(single_site: Pat
     single_site.write_text(_theirs(single_site), "utf-8")
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _shows(app, RecoveryDialog))
+        await until(pilot, _shows(app, RecoveryDialog))
         assert "changed since these edits were made" in _message(app)
-        await pilot.click("#restore")
+        await click_laid_out(app, pilot, "#restore")
         await _settle(app, pilot)
         await pilot.press("ctrl+s")
-        await _until(pilot, _shows(app, ConflictDialog))
+        await until(pilot, _shows(app, ConflictDialog))
 
 
 async def test_unusable_journal_offers_discard_or_keep(single_site: Path) -> None:
     file = _leave_journal(single_site, text="format = 1\nname = \n")
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _shows(app, RecoveryDialog))
+        await until(pilot, _shows(app, RecoveryDialog))
         assert "cannot be used" in _message(app)
         assert not app.screen.query("#restore")
-        await pilot.click("#discard")
+        await click_laid_out(app, pilot, "#discard")
         await _settle(app, pilot)
         assert not file.exists()
 
@@ -648,9 +640,9 @@ async def test_damaged_journal_file_offers_discard_or_keep(single_site: Path) ->
     file.write_bytes(b"\xff\xfe not a journal")
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _shows(app, RecoveryDialog))
+        await until(pilot, _shows(app, RecoveryDialog))
         assert "cannot be used" in _message(app)
-        await pilot.click("#keep")
+        await click_laid_out(app, pilot, "#keep")
         await _settle(app, pilot)
         assert file.exists()
 
@@ -662,11 +654,11 @@ async def test_open_with_ctrl_o_offers_the_journal(single_site: Path, tmp_path: 
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+o")
-        await _until(pilot, _shows(app, PathDialog))
+        await until(pilot, _shows(app, PathDialog))
         app.screen.query_one(Input).value = str(other)
         await pilot.press("enter")
-        await _until(pilot, _shows(app, RecoveryDialog))
-        await pilot.click("#restore")
+        await until(pilot, _shows(app, RecoveryDialog))
+        await click_laid_out(app, pilot, "#restore")
         await _settle(app, pilot)
         assert app.editor.document.path == str(other)
         assert "DAP Recovered" in app.editor.document.plan.apps
@@ -683,9 +675,9 @@ async def test_untitled_start_offers_the_newest_untitled_journal() -> None:
     file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
     app = WfmApp(None)
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _shows(app, RecoveryDialog))
+        await until(pilot, _shows(app, RecoveryDialog))
         assert "1 older recovery file" in _message(app)
-        await pilot.click("#restore")
+        await click_laid_out(app, pilot, "#restore")
         await _settle(app, pilot)
         doc = app.editor.document
         assert (doc.plan.name, doc.path, doc.dirty) == ("Newer", None, True)
@@ -705,7 +697,7 @@ async def test_second_editor_is_warned_and_lock_released(
     )
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, lambda: any("another editor" in n.message for n in notifications(app)))
+        await until(pilot, lambda: any("another editor" in n.message for n in notifications(app)))
         [warning] = [n for n in notifications(app) if "another editor" in n.message]
         assert f"process {other} on {socket.gethostname()}" in warning.message
         assert warning.markup is False
@@ -713,10 +705,10 @@ async def test_second_editor_is_warned_and_lock_released(
         app.clear_notifications()
         assert app.editor.title.startswith(f"! OPEN ELSEWHERE (process {other}) · ")
         lock.unlink()  # the other editor is gone
-        await _until(pilot, lambda: not app.editor.title.startswith("! OPEN ELSEWHERE"))
+        await until(pilot, lambda: not app.editor.title.startswith("! OPEN ELSEWHERE"))
         assert lock.exists()  # this session holds it now
         # The toast is posted as a message: it lands a moment after the title changes.
-        await _until(
+        await until(
             pilot,
             lambda: any(
                 "no longer open in another editor" in n.message for n in notifications(app)
@@ -728,12 +720,12 @@ async def test_second_editor_is_warned_and_lock_released(
     second.write_text(single_site.read_text("utf-8"), "utf-8")
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, lock.exists)
+        await until(pilot, lock.exists)
         await pilot.press("ctrl+o")
-        await _until(pilot, _shows(app, PathDialog))
+        await until(pilot, _shows(app, PathDialog))
         app.screen.query_one(Input).value = str(second)
         await pilot.press("enter")
-        await _until(pilot, lambda: session_lock.lock_file(str(second)).exists())
+        await until(pilot, lambda: session_lock.lock_file(str(second)).exists())
         assert not lock.exists()  # switching plans releases the first
     assert not session_lock.lock_file(str(second)).exists()  # exit releases the second
 
@@ -760,7 +752,7 @@ async def test_a_link_planted_at_the_lock_is_reported_and_left_alone(
     lock.symlink_to(victim)
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, lambda: any("not a lock file" in n.message for n in notifications(app)))
+        await until(pilot, lambda: any("not a lock file" in n.message for n in notifications(app)))
         [warning] = [n for n in notifications(app) if "not a lock file" in n.message]
         assert warning.message == (
             f"{lock} is a symbolic link, not a lock file: left alone, so this editor holds no lock"
@@ -777,16 +769,16 @@ async def test_a_link_planted_at_the_journal_is_shown_and_never_written_through(
     planted.symlink_to(victim)
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await _until(pilot, _shows(app, RecoveryDialog))
+        await until(pilot, _shows(app, RecoveryDialog))
         assert "it is a symbolic link, not a recovery file (not followed or opened)" in _message(
             app
         )
         assert not app.screen.query("#restore")
-        await pilot.click("#discard")  # removes the link, not what it names
+        await click_laid_out(app, pilot, "#discard")  # removes the link, not what it names
         await _settle(app, pilot)
         assert not planted.is_symlink()
         await _edit(app)
-        await _until(pilot, lambda: bool(app.editor.safety.journal.files))
+        await until(pilot, lambda: bool(app.editor.safety.journal.files))
         [journal] = app.editor.safety.journal.files
         assert stat.S_IMODE(journal.lstat().st_mode) == 0o600
     assert _untouched(victim)
@@ -802,7 +794,7 @@ async def test_a_link_at_this_sessions_journal_is_replaced_and_reported(
         journal.symlink_to(victim)
         await _edit(app)
         said = f"{journal} was a symbolic link: replaced by a recovery file, not written through"
-        await _until(pilot, lambda: any(n.message == said for n in notifications(app)))
+        await until(pilot, lambda: any(n.message == said for n in notifications(app)))
         assert not journal.is_symlink()
         assert "DAP Extra" in recovery.read(journal).plan_text
     assert _untouched(victim)

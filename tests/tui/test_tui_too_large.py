@@ -4,7 +4,6 @@ back: a crash lost the work)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Static
 
 from tests.plan_helpers import LONGEST_NOTE, plan_of_notes, plan_text_of_notes
-from tests.tui.editor_helpers import notifications
+from tests.tui.editor_helpers import click_laid_out, notifications, until
 from wfm_tui.core.operations import AddApp, Batch
 from wfm_tui.core.plan import App
 from wfm_tui.editing.journal import too_large_to_journal
@@ -33,11 +32,8 @@ OVER_THE_JOURNAL_CAP = 8_100
 WAIT = 60.0
 
 
-async def _until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = WAIT) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.05)
+async def _until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    await until(pilot, condition, WAIT)
 
 
 def _banner(app: WfmApp) -> Static:
@@ -119,9 +115,7 @@ async def test_a_journal_of_a_plan_over_the_file_cap_is_restored(tmp_path: Path)
         await _until(
             pilot, lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button))
         )
-        restore = app.screen.query_one("#restore", Button)
-        await _until(pilot, lambda: restore.region.height > 0)  # laid out: a click lands
-        await pilot.click("#restore")
+        await click_laid_out(app, pilot, "#restore")
         await _until(pilot, lambda: not isinstance(app.screen, RecoveryDialog))
         await app.workers.wait_for_complete()
         await pilot.pause()
