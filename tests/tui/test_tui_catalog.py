@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widget import Widget
 from textual.widgets import OptionList, Select, Static
 
-from tests.tui.editor_helpers import answer_path_dialog, header_text
+from tests.tui.editor_helpers import answer_path_dialog, click_laid_out, header_text
 from wfm_tui.core.findings import Code
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui.app import WfmApp
@@ -40,7 +40,7 @@ async def test_choosing_a_catalog_previews_and_applies_its_delta(radio_plan: Pat
         shown = preview_text(dialog)
         assert '+ error[missing-connection] WFM Server "S" needs exactly one WFM Data' in shown
         assert shown.endswith("1 new error, 0 resolved, 0 new warnings")
-        await pilot.click("#ok")
+        await click_laid_out(app, pilot, "#ok")
         await pilot.pause()
         assert doc.plan.catalog == "genesys-wfm-8.5.1"
         assert doc.catalog.id == "genesys-wfm-8.5.1"
@@ -151,7 +151,7 @@ async def test_a_teams_catalog_file_not_yet_named_is_offered(radio_plan: Path) -
         select.value = "rules/team.toml"
         await pilot.pause()
         assert "+ error[missing-connection]" in preview_text(dialog)
-        await pilot.click("#ok")
+        await click_laid_out(app, pilot, "#ok")
         await pilot.pause()
         assert (doc.plan.catalog, doc.catalog.id) == ("rules/team.toml", "team")
 
@@ -240,7 +240,7 @@ async def test_undo_and_redo_after_save_as_name_catalogs_from_the_new_folder(
             await pilot.pause()
             app.screen.query_one("#catalog", Select).value = choice
             await pilot.pause()
-            await pilot.click("#ok")
+            await click_laid_out(app, pilot, "#ok")
             await pilot.pause()
         assert doc.plan.catalog == "genesys-wfm-8.5.1"
         app.editor.action_save_as()
@@ -266,7 +266,7 @@ async def test_undo_and_redo_after_save_as_name_catalogs_from_the_new_folder(
         await pilot.pause()
         app.screen.query_one("#catalog", Select).value = "rules/team.toml"
         await pilot.pause()
-        await pilot.click("#ok")
+        await click_laid_out(app, pilot, "#ok")
         await pilot.pause()
         assert (doc.plan.catalog, doc.catalog.id) == ("rules/team.toml", "other-team")
     saved = read_plan(copy)
@@ -293,7 +293,7 @@ async def test_a_save_as_in_the_what_if_sandbox_rebases_what_leaving_it_puts_bac
             await pilot.pause()
             app.screen.query_one("#catalog", Select).value = choice
             await pilot.pause()
-            await pilot.click("#ok")
+            await click_laid_out(app, pilot, "#ok")
             await pilot.pause()
         await pilot.press("w")
         await pilot.pause()

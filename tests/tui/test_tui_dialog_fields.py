@@ -10,7 +10,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
-from tests.tui.editor_helpers import until
+from tests.tui.editor_helpers import click_laid_out, until
 from tests.tui.test_tui_dialog_sizes import assert_buttons_on_screen
 from wfm_tui.files import recovery
 from wfm_tui.tui.app import WfmApp
@@ -98,7 +98,7 @@ async def test_backup_port_and_host_are_checked_as_typed(single_site: Path) -> N
         dialog.query_one("#host", Input).value = "wfm01"
         await pilot.pause()
         assert not ok_disabled(app)
-        await pilot.click("#ok")
+        await click_laid_out(app, pilot, "#ok")
         await pilot.pause()
         server = app.editor.document.plan.apps[SERVER]
         assert (server.backup, server.port, server.host) == (None, 7001, "wfm01")
@@ -119,7 +119,7 @@ async def test_a_backup_typed_in_another_normal_form_is_the_app(tmp_path: Path) 
         app.screen.query_one("#backup", Input).value = "Zu\u0308rich B"  # u and a diaeresis
         await pilot.pause()
         assert problem(app, "backup") == ""
-        await pilot.click("#ok")
+        await click_laid_out(app, pilot, "#ok")
         await pilot.pause()
         assert app.editor.document.plan.apps["Zürich A"].backup == "Zürich B"
 
@@ -266,7 +266,7 @@ async def test_plan_name_and_description_as_one_undoable_edit(single_site: Path)
         name.value = "Leeds rollout"
         dialog.query_one("#description", TextArea).text = "Second site\nfrom May"
         await pilot.pause()
-        await pilot.click("#ok")
+        await click_laid_out(app, pilot, "#ok")
         await pilot.pause()
         assert (doc.plan.name, doc.plan.description) == ("Leeds rollout", "Second site\nfrom May")
         assert app.editor.title == "Leeds rollout *"
@@ -303,7 +303,7 @@ async def test_plan_properties_in_the_palette_and_the_sandbox(single_site: Path)
         assert app.editor.title == "WHAT-IF (plan details changed) · Trial *"
         await pilot.press("w")
         await pilot.pause()
-        await pilot.click("#discard")
+        await click_laid_out(app, pilot, "#discard")
         await pilot.pause()
         assert app.editor.document.plan.name == "Contoso, single site"
         assert not app.editor.document.dirty

@@ -8,7 +8,14 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from tests import SAMPLES
-from tests.tui.editor_helpers import app_label, header_text, link_list, panel, panel_lines
+from tests.tui.editor_helpers import (
+    app_label,
+    click_laid_out,
+    header_text,
+    link_list,
+    panel,
+    panel_lines,
+)
 from wfm_tui.core.findings import Code
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.add_app import AddAppDialog
@@ -89,8 +96,8 @@ async def test_feature_raises_a_group_and_shows_why(radio_plan: Path) -> None:
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, FeaturesDialog)
-        await pilot.click("#management_layer")
-        await pilot.click("#ok")
+        await click_laid_out(app, pilot, "#management_layer")
+        await click_laid_out(app, pilot, "#ok")
         await pilot.pause()
         assert app.editor.document.plan.features.management_layer
         header = header_text(app, "S", "message_server")
@@ -170,12 +177,12 @@ async def test_remove_lists_the_links_that_go_with_it(radio_plan: Path) -> None:
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
         assert "S (connection -> this app)" in dialog.message.plain
-        await pilot.click("#cancel")
+        await click_laid_out(app, pilot, "#cancel")
         await pilot.pause()
         assert "B" in app.editor.document.plan.apps
         await pilot.press("delete")
         await pilot.pause()
-        await pilot.click("#confirm")
+        await click_laid_out(app, pilot, "#confirm")
         await pilot.pause()
         doc = app.editor.document
         assert "B" not in doc.plan.apps
@@ -202,7 +209,7 @@ async def test_edit_properties_inline_validation(radio_plan: Path) -> None:
         dialog.query_one("#host", Input).value = "wfm01"
         dialog.query_one("#site", Input).value = "Leeds"
         await pilot.pause()
-        await pilot.click("#ok")
+        await click_laid_out(app, pilot, "#ok")
         await pilot.pause()
         app_s = app.editor.document.plan.apps["S"]
         assert (app_s.site, app_s.host, app_s.port) == ("Leeds", "wfm01", 7000)
@@ -324,7 +331,7 @@ async def test_after_a_remove_the_keys_stay_in_the_centre(app: WfmApp, pilot: Pi
     await pilot.pause()
     assert isinstance(app.screen, ConfirmDialog)
     assert app.screen.focused is app.screen.query_one("#cancel")  # enter would cancel
-    await pilot.click("#confirm")
+    await click_laid_out(app, pilot, "#confirm")
     await pilot.pause()
     assert "WFM Web" not in app.editor.document.plan.apps
     # On the panel that took its place, ready for the next key.
@@ -334,7 +341,7 @@ async def test_after_a_remove_the_keys_stay_in_the_centre(app: WfmApp, pilot: Pi
     await app.editor.focus_app("WFM Daemon")  # the view is now that kind alone
     await pilot.press("delete")
     await pilot.pause()
-    await pilot.click("#confirm")
+    await click_laid_out(app, pilot, "#confirm")
     await pilot.pause()
     assert "WFM Daemon" not in app.editor.document.plan.apps
     first = next(iter(app.editor.query_one("#centre").panels))
@@ -370,7 +377,7 @@ async def test_after_a_remove_the_keys_skip_panels_with_nothing_to_tick(tmp_path
         await pilot.pause()
         await pilot.press("delete")
         await pilot.pause()
-        await pilot.click("#confirm")
+        await click_laid_out(app, pilot, "#confirm")
         await pilot.pause()
         assert "WFM Database Utility" not in app.editor.document.plan.apps
         assert app.focused is panel(app, "WFM Web")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests import SAMPLES
-from tests.tui.editor_helpers import answer_path_dialog
+from tests.tui.editor_helpers import answer_path_dialog, click_laid_out
 from tests.tui.pty_terminal import COLUMNS, CTRL_Q, ROWS, Terminal, terminal_env
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
@@ -62,7 +62,7 @@ async def test_unsaved_edits_are_saved_first_or_nothing_happens(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f", "space")  # management layer on: an unsaved edit
         await pilot.pause()
-        await pilot.click("#ok")
+        await click_laid_out(app, pilot, "#ok")
         await pilot.pause()
         assert app.editor.document.dirty
         await pilot.press("ctrl+e")
@@ -73,7 +73,7 @@ async def test_unsaved_edits_are_saved_first_or_nothing_happens(
         assert not marker.exists()
         await pilot.press("ctrl+e")
         await pilot.pause()
-        await pilot.click("#confirm")  # save, then edit
+        await click_laid_out(app, pilot, "#confirm")  # save, then edit
         await pilot.pause()
         await app.workers.wait_for_complete()
         assert marker.read_text() == str(radio_plan)
@@ -103,7 +103,7 @@ async def test_a_file_that_no_longer_loads_can_be_edited_again(
         assert isinstance(dialog, ConfirmDialog)
         assert "does not load" in dialog.title_text
         assert "radio.toml:2:7: TOML syntax: Invalid value" in str(dialog.message)
-        await pilot.click("#confirm")  # edit again
+        await click_laid_out(app, pilot, "#confirm")  # edit again
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -191,7 +191,7 @@ async def test_an_untitled_plan_is_saved_as_first(
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert "no file yet" in str(app.screen.message)
-        await pilot.click("#confirm")
+        await click_laid_out(app, pilot, "#confirm")
         await pilot.pause()
         await answer_path_dialog(app, pilot, target)
         assert marker.read_text() == str(target)

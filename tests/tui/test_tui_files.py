@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests import SAMPLES
-from tests.tui.editor_helpers import answer_path_dialog, link_list, notifications
+from tests.tui.editor_helpers import answer_path_dialog, click_laid_out, link_list, notifications
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files.plan_file import dump_plan, read_plan
@@ -72,12 +72,12 @@ async def test_first_save_over_comments_asks(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert "comments" in app.screen.message.plain
-        await pilot.click("#cancel")
+        await click_laid_out(app, pilot, "#cancel")
         await app.workers.wait_for_complete()
         assert path.read_text("utf-8") == original
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.click("#confirm")
+        await click_laid_out(app, pilot, "#confirm")
         await app.workers.wait_for_complete()
         assert "#" not in path.read_text("utf-8")
         # Once dropped, later saves do not ask again.
@@ -182,13 +182,13 @@ async def test_quit_asks_when_unsaved(single_site: Path) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, UnsavedDialog)
-        await pilot.click("#cancel")
+        await click_laid_out(app, pilot, "#cancel")
         await pilot.pause()
         assert app.is_running
         assert app.editor.document.dirty
         await pilot.press("ctrl+q")
         await pilot.pause()
-        await pilot.click("#discard")
+        await click_laid_out(app, pilot, "#discard")
         await pilot.pause()
     assert not app.is_running
     assert single_site.read_text("utf-8") == (SAMPLES / "single-site.toml").read_text("utf-8")
@@ -224,7 +224,7 @@ async def test_quit_can_save_first(single_site: Path) -> None:
         plan = app.editor.document.plan
         await pilot.press("ctrl+q")
         await pilot.pause()
-        await pilot.click("#save")
+        await click_laid_out(app, pilot, "#save")
         await app.workers.wait_for_complete()
     assert not app.is_running
     assert read_plan(single_site).plan == plan
@@ -247,7 +247,7 @@ async def test_load_error_offers_open_or_new(tmp_path: Path) -> None:
         dialog = app.screen
         assert isinstance(dialog, LoadErrorDialog)
         assert f"{bad}:5:" in dialog.error  # path:line:col, as `check` prints it
-        await pilot.click("#open")
+        await click_laid_out(app, pilot, "#open")
         await pilot.pause()
         await answer_path_dialog(app, pilot, SAMPLES / "single-site.toml")
         assert app.editor.document.plan.name == "Contoso, single site"
@@ -260,7 +260,7 @@ async def test_load_error_new_plan(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LoadErrorDialog)
-        await pilot.click("#new")
+        await click_laid_out(app, pilot, "#new")
         await pilot.pause()
         assert app.editor.document.plan.apps == {}
         assert app.editor.document.path is None
@@ -271,7 +271,7 @@ async def test_open_asks_before_dropping_changes(app: WfmApp, pilot: Pilot[None]
     await pilot.press("ctrl+o")
     await pilot.pause()
     assert isinstance(app.screen, UnsavedDialog)
-    await pilot.click("#discard")
+    await click_laid_out(app, pilot, "#discard")
     await pilot.pause()
     await answer_path_dialog(app, pilot, SAMPLES / "broken.toml")
     assert app.editor.document.plan.name == "Broken on purpose"

@@ -6,7 +6,14 @@ from pathlib import Path
 
 from benchmarks.synthetic_plans import synthetic_plan
 from tests.tui import PLANS
-from tests.tui.editor_helpers import MARKUP_NAMES, app_label, is_folded, notifications, panel
+from tests.tui.editor_helpers import (
+    MARKUP_NAMES,
+    app_label,
+    click_laid_out,
+    is_folded,
+    notifications,
+    panel,
+)
 from wfm_tui.core.operations import Disconnect
 from wfm_tui.editing.layout import Scope
 from wfm_tui.files.catalogs import load_catalog
@@ -196,7 +203,7 @@ async def test_removing_the_only_match_says_no_app_matches(single_site: Path) ->
         await pilot.press("slash", *"stat", "enter", "delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.click("#confirm")
+        await click_laid_out(app, pilot, "#confirm")
         await pilot.pause()
         assert "Stat Server London" not in app.editor.document.plan.apps
         assert listed(app) == []

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.tui.editor_helpers import link_list, notifications
+from tests.tui.editor_helpers import click_laid_out, link_list, notifications
 from wfm_tui.editing.document import Document
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.reports import LeaveWhatIfDialog, ReportDialog, SaveWhatIfDialog
@@ -54,7 +54,7 @@ async def test_sandbox_shows_the_delta_and_throws_changes_away(
     await pilot.press("w")
     await pilot.pause()
     assert isinstance(app.screen, LeaveWhatIfDialog)
-    await pilot.click("#discard")
+    await click_laid_out(app, pilot, "#discard")
     await pilot.pause()
     assert doc.plan == before
     assert not doc.dirty
@@ -72,7 +72,7 @@ async def test_sandbox_keeps_changes(app: WfmApp, pilot: Pilot[None]) -> None:
     await untick_dap(app, pilot)
     await pilot.press("w")
     await pilot.pause()
-    await pilot.click("#keep")
+    await click_laid_out(app, pilot, "#keep")
     await pilot.pause()
     assert last_toast(app) == (
         "What-if changes kept in the plan: 1 link removed. They are not saved yet (ctrl+s)."
@@ -116,7 +116,7 @@ async def test_saving_in_the_sandbox_asks_first(single_site: Path) -> None:
 
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.click("#save")
+        await click_laid_out(app, pilot, "#save")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "WFM DAP" not in single_site.read_text().split("[apps.")[1]
@@ -158,7 +158,7 @@ async def test_staying_in_the_sandbox(app: WfmApp, pilot: Pilot[None]) -> None:
     await untick_dap(app, pilot)
     await pilot.press("w")
     await pilot.pause()
-    await pilot.click("#stay")
+    await click_laid_out(app, pilot, "#stay")
     await pilot.pause()
     assert app.editor.sandbox is not None
     assert app.editor.query("#whatif-banner")
@@ -191,7 +191,7 @@ async def test_changes_since_the_last_save(app: WfmApp, pilot: Pilot[None]) -> N
     text = report_text(app)
     assert f'- link "{SERVER}" -> "WFM DAP"' in text
     assert "+ error[missing-connection]" in text
-    await pilot.click("#close")
+    await click_laid_out(app, pilot, "#close")
     await pilot.pause()
     await pilot.press("ctrl+s")
     await pilot.pause()
