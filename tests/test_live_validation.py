@@ -280,6 +280,19 @@ def test_a_plan_of_millions_of_links_keeps_no_index() -> None:
     assert as_bag(live.findings) == as_bag(validate(edited, CATALOG))
 
 
+def _count_rebuilds(live: LiveValidation) -> list[int]:
+    """A list that gets a 1 each time `live` validates the whole plan again."""
+    passes: list[int] = []
+    original = live._rebuild
+
+    def counted() -> None:
+        passes.append(1)
+        original()
+
+    live._rebuild = counted  # type: ignore[method-assign]
+    return passes
+
+
 def test_an_edit_of_many_apps_validates_the_whole_plan_once() -> None:
     """Removing an app that 200 apps name: the findings and the change as a full validation
     gives them, from one pass (not 200 small ones)."""
@@ -289,14 +302,7 @@ def test_an_edit_of_many_apps_validates_the_whole_plan_once() -> None:
     plan = make_plan(apps)
     live = LiveValidation(plan, CATALOG)
     before = list(live.findings)
-    passes = []
-    original = live._rebuild
-
-    def counted() -> None:
-        passes.append(1)
-        original()
-
-    live._rebuild = counted  # type: ignore[method-assign]
+    passes = _count_rebuilds(live)
     removed, _ = run(RemoveApp("D"), plan)
     change = live.update(removed, changed=["D", *apps])
     assert passes == [1]
@@ -335,14 +341,7 @@ def test_past_the_cap_per_code_the_live_findings_are_checks() -> None:
     assert as_bag(live.findings) == as_bag(validate(plan, CATALOG))
     assert more in [f.message for f in live.findings]
     assert live._capped
-    passes = []
-    original = live._rebuild
-
-    def counted() -> None:
-        passes.append(1)
-        original()
-
-    live._rebuild = counted  # type: ignore[method-assign]
+    passes = _count_rebuilds(live)
     undos: list[Operation] = []
     # Each edit, whether the plan is then over the cap, whether the edit validated it whole.
     steps: list[tuple[Operation | None, bool, bool]] = [
