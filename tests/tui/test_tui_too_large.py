@@ -83,6 +83,9 @@ async def test_the_editor_says_at_once_that_a_grown_plan_cannot_be_saved(tmp_pat
         assert _shown(banner) == (
             "TOO LARGE TO SAVE OR RECOVER (32.01 MiB, max 32 MiB): remove apps or links."
         )
+        # Growing on past it is told once: the line under the title says it from then on.
+        await _grow(app, OVER_THE_JOURNAL_CAP, OVER_THE_JOURNAL_CAP + 10)
+        await _until(pilot, lambda: "32.05 MiB" in (_shown(banner) or ""))
         [warning] = [
             n.message for n in notifications(app) if n.message.startswith("Unsaved edits cannot")
         ]
@@ -92,6 +95,7 @@ async def test_the_editor_says_at_once_that_a_grown_plan_cannot_be_saved(tmp_pat
         )
         assert _journaled_apps(path) == OVER_THE_CAP
 
+        await pilot.press("ctrl+z")
         await pilot.press("ctrl+z")  # within the journal's cap again: journaled, not saved
         await _until(pilot, lambda: "RECOVER" not in (_shown(banner) or "RECOVER"))
         assert _shown(banner) == "TOO LARGE TO SAVE (16.05 MiB, max 16 MiB): remove apps or links."

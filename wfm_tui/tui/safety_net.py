@@ -43,6 +43,10 @@ def _journal_thread() -> ThreadPoolExecutor:
     return _journal_executor
 
 
+# What `_told_error` holds once a plan is too large to journal, whatever its size.
+_TOO_LARGE_TO_JOURNAL = "too large to journal"
+
+
 def size_line(size: int, links: int) -> str | None:
     """The one line that says what the user can no longer do with a plan of `size` bytes of
     text and `links` links (None: nothing); at most 78 characters, for an 80-column screen."""
@@ -164,9 +168,16 @@ class SafetyNet:
         written = await asyncio.get_running_loop().run_in_executor(
             _journal_thread(), journal.write, snap
         )
+        measured = journal.measured
+        if measured is not None and measured[0] != snap.generation:
+            measured = None  # of another write
         if written is None and journal.last_error and snap.generation == journal.generation:
-            if self._told_error != journal.last_error:
-                self._told_error = journal.last_error
+            # Too large to journal is one failure however the size moves as the user edits on
+            # (its figures are in the line under the title): told once, not at every edit.
+            unjournaled = measured is not None and too_large_to_journal(*measured[1:])
+            failure = _TOO_LARGE_TO_JOURNAL if unjournaled else journal.last_error
+            if self._told_error != failure:
+                self._told_error = failure
                 self._screen.notify(
                     f"Unsaved edits cannot be journaled: {journal.last_error}",
                     title="No recovery file",
@@ -176,8 +187,7 @@ class SafetyNet:
                 )
         elif written is not None:
             self._told_error = None
-        measured = journal.measured
-        if measured is not None and measured[0] == snap.generation == journal.generation:
+        if measured is not None and snap.generation == journal.generation:
             self._size_is(size_line(*measured[1:]) if self._current().dirty else None)
         if journal.replaced is not None:
             self._screen.notify(
