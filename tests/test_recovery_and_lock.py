@@ -14,6 +14,7 @@ import tomli_w
 
 from tests.plan_helpers import plan_of_notes, plan_text_of_notes
 from tests.special_files import unblocked_after
+from wfm_tui.core.plan import App, Features, Plan
 from wfm_tui.files import recovery, session_lock
 from wfm_tui.files.errors import LoadError
 from wfm_tui.files.plan_file import (
@@ -23,6 +24,7 @@ from wfm_tui.files.plan_file import (
     read_plan,
     text_fingerprint,
 )
+from wfm_tui.files.plan_input import MAX_APPS
 
 
 @pytest.fixture(autouse=True)
@@ -288,6 +290,13 @@ def test_a_journal_over_its_own_cap_says_so(tmp_path: Path) -> None:
         recovery.restored_plan(found, str(plan))
 
 
+def test_the_keys_cap_of_a_journal_holds_every_plan_the_editor_may_write() -> None:
+    """The canonical form writes at most a key a field: were the plan models to grow past
+    the cap, a journal the editor wrote of a plan of 100,000 apps would be refused as read."""
+    plan_keys = len(Plan.model_fields) + len(Features.model_fields)
+    assert MAX_APPS * len(App.model_fields) + plan_keys <= recovery.MAX_JOURNAL_KEYS
+
+
 @pytest.mark.parametrize(
     ("filler", "refusal"),
     [
@@ -300,7 +309,7 @@ def test_a_journal_over_the_file_cap_holds_no_more_links_and_keys_than_the_edito
     tmp_path: Path, filler: str, refusal: str
 ) -> None:
     """Over the file cap a journal may hold 2,000,000 links and 1,000,000 keys (100,000 apps
-    have at most nine keys each): more would not be restored within 1 GiB. Within the file cap,
+    have at most eight keys each): more would not be restored within 1 GiB. Within the file cap,
     as ever, a plan file's caps hold; commas and equals signs in strings are not counted."""
     plan = tmp_path / "plan.toml"
     head = 'format = 1\nname = "p"\n'

@@ -45,7 +45,7 @@ FORMAT = 1
 # journal stays), and says so. A canonical plan has at most a comma a link, an equals sign a key.
 MAX_JOURNAL_PLAN_BYTES = 2 * MAX_PLAN_BYTES
 MAX_JOURNAL_LINKS = 2_000_000
-MAX_JOURNAL_KEYS = 1_000_000  # some nine an app at most
+MAX_JOURNAL_KEYS = 1_000_000  # a key a field: eight an app at most, and the plan's few
 # The plan's text, escaped into a TOML string (at most twice as long), and a few short fields.
 MAX_RECOVERY_BYTES = 2 * MAX_JOURNAL_PLAN_BYTES + 64 * 1024
 DAMAGED = "it is not a recovery file this wfm-tui can read (damaged or truncated)"
