@@ -40,6 +40,9 @@ def _many_apps(tmp_path: Path, count: int) -> Path:
 
 
 async def _listed(app: WfmApp, pilot: Pilot[None], query: str) -> list[str]:
+    """What the palette lists for `query`, opened and typed."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
     palette = app.screen
     assert isinstance(palette, CommandPalette)
     await pilot.press(*query)
@@ -52,14 +55,12 @@ async def _listed(app: WfmApp, pilot: Pilot[None], query: str) -> list[str]:
 async def test_the_best_apps_are_listed_and_the_rest_counted(tmp_path: Path) -> None:
     app = WfmApp(str(_many_apps(tmp_path, 130)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
         listed = await _listed(app, pilot, "stat")
         apps = [line for line in listed if line.startswith("Go to app ")]
         assert len(apps) == MAX_APP_HITS
         # The scores tie: the first apps of the plan, in its order.
         assert apps[:3] == ["Go to app Stat 000", "Go to app Stat 001", "Go to app Stat 002"]
-        assert listed[-1] == f"… {131 - 1 - MAX_APP_HITS} more apps match: type more of the name"
+        assert listed[-1] == f"… {130 - MAX_APP_HITS} more apps match: type more of the name"
         await pilot.pause()
         palette = app.screen
         palette.query_one(CommandList).highlighted = len(listed) - 1
@@ -74,8 +75,6 @@ async def test_the_best_apps_are_listed_and_the_rest_counted(tmp_path: Path) -> 
 async def test_a_narrow_query_lists_its_apps_and_no_count(tmp_path: Path) -> None:
     app = WfmApp(str(_many_apps(tmp_path, 130)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
         listed = await _listed(app, pilot, "stat 12")
         apps = [line for line in listed if line.startswith("Go to app ")]
         assert apps[0] == "Go to app Stat 120"  # the letters as typed, in one group

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import OptionList, Select, Static
 
@@ -188,19 +189,39 @@ async def test_features_read_on_and_off_without_colour(radio_plan: Path) -> None
         assert "X" not in boxes["multi_site"].render().plain
 
 
+def _team_catalog(folder: Path, team_id: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "team.toml").write_text(
+        f'id = "{team_id}"\ntitle = "Team"\nsource = "us"\nextends = "genesys-wfm-8.5.2"\n'
+        '[connections.wfm_server]\nwfm_data_aggregator = "X"\n'
+    )
+
+
+async def _choose_catalog(app: WfmApp, pilot: Pilot[None], choice: str) -> None:
+    """Choose `choice` in the features dialog (f): one step of history."""
+    await pilot.press("f")
+    await pilot.pause()
+    app.screen.query_one("#catalog", Select).value = choice
+    await pilot.pause()
+    await click_laid_out(app, pilot, "#ok")
+    await pilot.pause()
+
+
+def _naming_team_beside(plan: Path) -> Path:
+    """The plan names team.toml beside it; the path of a copy of it in a new folder."""
+    _team_catalog(plan.parent, "team")
+    plan.write_text(
+        plan.read_text().replace('name = "Radio"', 'name = "Radio"\ncatalog = "team.toml"')
+    )
+    copy = plan.parent / "copies" / "radio.toml"
+    copy.parent.mkdir()
+    return copy
+
+
 async def test_save_as_into_another_folder_keeps_the_catalog_file_found(radio_plan: Path) -> None:
     """The plan names team.toml beside it: saved elsewhere, it names the same file from there
     (it kept "team.toml", and the copy no longer loaded)."""
-    team = radio_plan.parent / "team.toml"
-    team.write_text(
-        'id = "team"\ntitle = "Team"\nsource = "us"\nextends = "genesys-wfm-8.5.2"\n'
-        '[connections.wfm_server]\nwfm_data_aggregator = "X"\n'
-    )
-    radio_plan.write_text(
-        radio_plan.read_text().replace('name = "Radio"', 'name = "Radio"\ncatalog = "team.toml"')
-    )
-    copy = radio_plan.parent / "copies" / "radio.toml"
-    copy.parent.mkdir()
+    copy = _naming_team_beside(radio_plan)
     app = WfmApp(str(radio_plan))
     async with app.run_test(size=(80, 24)) as pilot:
         doc = app.editor.document
@@ -213,14 +234,6 @@ async def test_save_as_into_another_folder_keeps_the_catalog_file_found(radio_pl
         assert doc.catalog.id == "team"
     assert 'catalog = "../team.toml"' in copy.read_text()
     assert read_plan(copy).catalog.id == "team"
-
-
-def _team_catalog(folder: Path, team_id: str) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "team.toml").write_text(
-        f'id = "{team_id}"\ntitle = "Team"\nsource = "us"\nextends = "genesys-wfm-8.5.2"\n'
-        '[connections.wfm_server]\nwfm_data_aggregator = "X"\n'
-    )
 
 
 async def test_undo_and_redo_after_save_as_name_catalogs_from_the_new_folder(
@@ -236,12 +249,7 @@ async def test_undo_and_redo_after_save_as_name_catalogs_from_the_new_folder(
     async with app.run_test(size=(80, 24)) as pilot:
         doc = app.editor.document
         for choice in ("rules/team.toml", "genesys-wfm-8.5.1"):  # two steps of history
-            await pilot.press("f")
-            await pilot.pause()
-            app.screen.query_one("#catalog", Select).value = choice
-            await pilot.pause()
-            await click_laid_out(app, pilot, "#ok")
-            await pilot.pause()
+            await _choose_catalog(app, pilot, choice)
         assert doc.plan.catalog == "genesys-wfm-8.5.1"
         app.editor.action_save_as()
         await pilot.pause()
@@ -279,22 +287,12 @@ async def test_a_save_as_in_the_what_if_sandbox_rebases_what_leaving_it_puts_bac
     """Saved into another folder with the sandbox open (and unchanged), the sandbox's baseline
     and the history it puts back name the catalog from the new folder: the sandbox said the
     new name was a change, and leaving it put back "team.toml"."""
-    _team_catalog(radio_plan.parent, "team")
-    radio_plan.write_text(
-        radio_plan.read_text().replace('name = "Radio"', 'name = "Radio"\ncatalog = "team.toml"')
-    )
-    copy = radio_plan.parent / "copies" / "radio.toml"
-    copy.parent.mkdir()
+    copy = _naming_team_beside(radio_plan)
     app = WfmApp(str(radio_plan))
     async with app.run_test(size=(80, 24)) as pilot:
         doc = app.editor.document
         for choice in ("genesys-wfm-8.5.1", "team.toml"):
-            await pilot.press("f")
-            await pilot.pause()
-            app.screen.query_one("#catalog", Select).value = choice
-            await pilot.pause()
-            await click_laid_out(app, pilot, "#ok")
-            await pilot.pause()
+            await _choose_catalog(app, pilot, choice)
         await pilot.press("w")
         await pilot.pause()
         app.editor.action_save_as()
