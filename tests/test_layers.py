@@ -121,20 +121,23 @@ def test_only_the_editor_imports_textual(module: Path) -> None:
     assert not any(name.split(".")[0] == "textual" for name in imports_of(module))
 
 
-def test_check_runs_without_importing_textual() -> None:
-    sample = PACKAGE.parent / "sample_plans" / "broken.toml"
+def _check_importing(sample: Path, modules: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+    """`check SAMPLE` in a fresh interpreter, which fails saying "check imported" if any of
+    `modules` is imported by then. An assertion in the child exits 1 too, as check of a broken
+    plan does: the callers tell them apart by that message."""
     code = (
         "import sys\n"
         "from wfm_tui.cli.main import main\n"
         f"status = main(['check', {str(sample)!r}])\n"
-        "assert 'textual' not in sys.modules, 'check imported textual'\n"
-        "assert 'rich' not in sys.modules, 'check imported rich'\n"
+        f"loaded = [name for name in {modules!r} if name in sys.modules]\n"
+        "assert not loaded, f'check imported {loaded}'\n"
         "sys.exit(status)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
-    # An assertion in the child exits 1 too, as check of a broken plan does: tell them apart.
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+
+
+def test_check_runs_without_importing_textual() -> None:
+    result = _check_importing(PACKAGE.parent / "sample_plans" / "broken.toml", ("textual", "rich"))
     assert "check imported" not in result.stderr
     assert result.returncode == 1, result.stderr
     assert "error[" in result.stdout
@@ -151,18 +154,8 @@ NOT_FOR_CHECK = (
 
 
 def test_check_imports_only_what_it_uses() -> None:
-    sample = PACKAGE.parent / "sample_plans" / "single-site.toml"  # valid: exit 0
-    code = (
-        "import sys\n"
-        "from wfm_tui.cli.main import main\n"
-        f"status = main(['check', {str(sample)!r}])\n"
-        f"loaded = [name for name in {NOT_FOR_CHECK!r} if name in sys.modules]\n"
-        "assert not loaded, f'check imported {loaded}'\n"
-        "sys.exit(status)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
+    valid = PACKAGE.parent / "sample_plans" / "single-site.toml"  # exit 0
+    result = _check_importing(valid, NOT_FOR_CHECK)
     assert "check imported" not in result.stderr
     assert result.returncode == 0, result.stderr
 
