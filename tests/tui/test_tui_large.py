@@ -142,3 +142,24 @@ async def test_marks_follow_each_edit_as_if_made_afresh(large_plan: Path) -> Non
             assert navigator.lines == lines_made_afresh(app), f"after step {step}"
         # Some sites were marked broken along the way, folded ones among them.
         assert any(line.status is Severity.ERROR for line in navigator.lines)
+
+
+async def test_every_line_of_every_site_is_found_by_its_scope(large_plan: Path) -> None:
+    """The cursor finds a scope within its site's lines: every site, kind and app of a plan of
+    many sites is reached, the no-site group included, and a hidden app's group stands in."""
+    app = WfmApp(str(large_plan))
+    async with app.run_test(size=(120, 40)) as pilot:
+        navigator = app.editor.query_one(Navigator)
+        navigator.set_filter("b")  # Builders in every site, the Database Utility in none
+        await pilot.pause()
+        scopes = [line.scope for line in navigator.lines]
+        assert len({scope.site for scope in scopes}) > 100
+        assert Scope(None, "wfm_database_utility", "WFM Database Utility") in scopes
+        for index in [*range(0, len(scopes), 7), len(scopes) - 1]:
+            navigator.select_scope(scopes[index], notify=False)
+            assert navigator.cursor == index, scopes[index]
+        # An app the filter hides, of a kind it hides: the cursor goes to its site's line.
+        hidden = Scope("Site 2", "wfm_server", "WFM Server 2")
+        assert hidden not in scopes
+        navigator.select_scope(hidden, notify=False)
+        assert navigator.current_scope == Scope("Site 2")

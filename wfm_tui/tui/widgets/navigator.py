@@ -268,7 +268,9 @@ class Navigator(ScrollView, can_focus=True):
             worst = _worst([statuses.get(n) for n in names])
             lines.append(line(Scope(site, kind), worst, len(names), kind_folded))
             if not kind_folded:
-                lines += [line(Scope(site, kind, n), statuses.get(n)) for n in names]
+                # Made afresh, not through the cache: a filter's first letter lists nearly
+                # every app of a large plan, and an app's line costs less than its lookup.
+                lines += [NavLine(Scope(site, kind, n), n, statuses.get(n)) for n in names]
         return lines
 
     def _matching(self, kinds: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -298,9 +300,18 @@ class Navigator(ScrollView, can_focus=True):
         return made
 
     def _index_of(self, scope: Scope) -> int:
-        """The line of `scope`, else of the group that holds it (folded), else the cursor's."""
+        """The line of `scope`, else of the group that holds it (folded), else the cursor's.
+        Looked for in its site's lines only: the cost of a site, not of the plan."""
+        start = self._site_start.get(scope.site)
+        if start is None:
+            return self.cursor
+        found: dict[Scope, int] = {}
+        for index in range(start, len(self.lines)):
+            line = self.lines[index]
+            if index > start and line.scope.kind is None:
+                break  # the next site's line
+            found[line.scope] = index
         wanted = [scope, Scope(scope.site, scope.kind), Scope(scope.site)]
-        found = {line.scope: index for index, line in enumerate(self.lines)}
         return next((found[s] for s in wanted if s in found), self.cursor)
 
     # -- what tests and the editor ask -------------------------------------------------------
@@ -326,7 +337,8 @@ class Navigator(ScrollView, can_focus=True):
             self._filter = wanted
             self.border_title = "Apps · filtered" if wanted else self.BORDER_TITLE
             self._rebuild()
-            if current not in {line.scope for line in self.lines}:
+            # The cursor stays on its scope's line when the filter lists it (_rebuild).
+            if not self.lines or self.lines[self.cursor].scope != current:
                 first = self.first_app()
                 self.cursor = self._index_of(first) if first is not None else 0
                 if first is not None:
