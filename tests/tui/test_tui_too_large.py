@@ -20,6 +20,7 @@ from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import MAX_PLAN_BYTES, dump_plan, read_plan
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.safety_net import size_line
+from wfm_tui.tui.screens.dialogs import UnsavedDialog
 from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
 
 # Apps of plan_of_notes: 40 KB under the 16 MiB cap; twenty more are over it, and 8,100 over
@@ -76,6 +77,20 @@ async def test_the_editor_says_at_once_that_a_grown_plan_cannot_be_saved(tmp_pat
             "the plan would be 16.05 MiB, larger than the 16 MiB" in notifications(app)[-1].message
         )
         assert len(read_plan(path).plan.apps) == UNDER_THE_CAP
+        # Quitting says why a save would fail, and starts on Cancel, not on Save.
+        await pilot.press("ctrl+q")
+        await _until(pilot, lambda: isinstance(app.screen, UnsavedDialog))
+        [message] = [
+            str(text.render())
+            for text in app.screen.query(Static)
+            if type(text) is Static and not text.has_class("box-title")
+        ]
+        assert message.endswith(
+            "\n\nThe plan is TOO LARGE TO SAVE (16.05 MiB, max 16 MiB): remove apps or links."
+        )
+        assert app.focused is app.screen.query_one("#cancel", Button)
+        await pilot.press("enter")
+        await _until(pilot, lambda: app.screen is app.editor)
 
         # Past what a journal may hold: the last journal stays, and the line says so too.
         await _grow(app, OVER_THE_CAP, OVER_THE_JOURNAL_CAP)

@@ -155,7 +155,8 @@ async def may_discard(screen: EditorScreen, question: str) -> bool:
 
     if not screen.document.dirty:
         return True
-    choice = await screen.app.push_screen_wait(UnsavedDialog(question))
+    too_large = screen.safety.too_large
+    choice = await screen.app.push_screen_wait(UnsavedDialog(question, too_large=too_large))
     if choice == Unsaved.SAVE:
         return await screen.save()  # the screen's: the what-if sandbox asks first
     return choice == Unsaved.DISCARD

@@ -173,20 +173,27 @@ class Unsaved(StrEnum):
 
 
 class UnsavedDialog(ChoiceDialog[Unsaved]):
-    """Unsaved changes: save, discard, or cancel to stay; s, d and c choose too."""
+    """Unsaved changes: save, discard, or cancel to stay; s, d and c choose too. `too_large`,
+    the editor's line saying the plan has grown past what a file may hold, is shown, and the
+    dialog then starts on Cancel: a Save would only be refused."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(UNSAVED)
 
-    def __init__(self, question: str = "Save them before quitting?") -> None:
+    def __init__(
+        self, question: str = "Save them before quitting?", *, too_large: str | None = None
+    ) -> None:
+        # Save stays a choice: the line is as of the last journal write, and the plan may have
+        # shrunk since (a save that is still too large says so, and keeps the edits).
+        warning = f"\n\nThe plan is {too_large}" if too_large else ""
         super().__init__(
             Content.styled("Unsaved changes", "bold"),
-            Content(f"The plan has changes that are not saved. {question}"),
+            Content(f"The plan has changes that are not saved. {question}{warning}"),
             [
                 Choice(Unsaved.SAVE, "Save", "primary", key_id="unsaved.save"),
                 Choice(Unsaved.DISCARD, "Discard", "error", key_id="unsaved.discard"),
                 Choice(Unsaved.CANCEL, "Cancel", key_id="unsaved.cancel"),
             ],
-            focus=Unsaved.SAVE,
+            focus=Unsaved.CANCEL if too_large else Unsaved.SAVE,
             on_escape=Unsaved.CANCEL,
         )
         self.question = question
