@@ -165,6 +165,29 @@ def test_same_port_on_other_hosts_is_fine(catalog: Catalog) -> None:
     assert run(catalog, apps) == []
 
 
+def test_daps_of_one_database_share_its_address(catalog: Catalog) -> None:
+    """Framework Database Connectivity, "Database Access Points": a DAP is configured, not
+    installed, and several may name one database ("register one DAP for each possible
+    connection"). Their host and port are the database's: no port conflict among them."""
+    apps = minimal_apps()
+    apps["U"] = {"kind": "wfm_database_utility", "connections": ["D2"]}
+    apps["D"] |= {"host": "db01", "port": 1433}
+    apps["D2"] = {"kind": "dap", "host": "DB01", "port": 1433}
+    assert run(catalog, apps) == []
+
+
+def test_a_dap_and_a_server_on_one_address_conflict(catalog: Catalog) -> None:
+    """The database listens at a DAP's address: any app that listens there too conflicts."""
+    apps = minimal_apps()
+    apps["U"] = {"kind": "wfm_database_utility", "connections": ["D2"]}
+    apps["D"] |= {"host": "db01", "port": 1433}
+    apps["D2"] = {"kind": "dap", "host": "db01", "port": 1433}
+    apps["S"] |= {"host": "db01", "port": 1433}
+    [finding] = run(catalog, apps)
+    assert finding.code == Code.PORT_CONFLICT
+    assert "(\"S\", \"D\", \"D2\")" in finding.message
+
+
 @pytest.mark.parametrize(("kind", "expected"), [("wfm_web", True), ("wfm_daemon", True)])
 def test_tls_procedure_for_web_and_daemon(catalog: Catalog, kind: str, expected: bool) -> None:
     apps = minimal_apps()

@@ -113,7 +113,15 @@ def catalog_differences(old: Catalog, new: Catalog) -> list[tuple[str, Any, Any]
         a_spec, b_spec = old.kinds.get(kind), new.kinds.get(kind)
         if a_spec is None or b_spec is None:
             continue
-        for field in ("ha", "failover", "max_instances", "one_per_site", "tls", "framework"):
+        for field in (
+            "ha",
+            "failover",
+            "max_instances",
+            "one_per_site",
+            "tls",
+            "framework",
+            "listens",
+        ):
             a, b = getattr(a_spec, field), getattr(b_spec, field)
             if a != b:
                 found.append((f"{kind} {field}", a, b))

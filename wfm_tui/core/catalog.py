@@ -112,6 +112,10 @@ class KindSpec(_Strict):
     max_instances: StrictInt | None = Field(default=None, ge=1)
     # A site is served by at most one primary of this kind (`data-aggregators-per-site`).
     one_per_site: StrictBool = False
+    # False for a kind that is configured, not run: its host and port are those of what it
+    # describes (a DAP's: the database's), which several apps of the kind may name. They count
+    # as one listener there (`port-conflict`).
+    listens: StrictBool = True
 
 
 class Raise(_Strict):
