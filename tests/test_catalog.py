@@ -108,7 +108,11 @@ def test_ha_facts_852(catalog: Catalog) -> None:
         "message_server": "warm-standby",
     }
     failover = {kind: spec.failover for kind, spec in catalog.kinds.items() if spec.failover}
-    assert failover == {"wfm_server": ("wfm_web", "wfm_data_aggregator", "wfm_builder")}
+    assert failover == {
+        "wfm_server": ("wfm_web", "wfm_data_aggregator", "wfm_builder"),
+        # "take over automatically ... no delay or loss of data" (High Availability)
+        "wfm_data_aggregator": ("wfm_server",),
+    }
 
 
 def test_every_allowed_link_says_what_its_loss_means(catalog: Catalog) -> None:

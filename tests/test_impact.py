@@ -82,6 +82,22 @@ def test_exactly_the_documented_clients_fail_over_to_a_backup(single) -> None:
     assert 'not documented to reconnect to "WFM Server London B"' in daemon.message
 
 
+@pytest.mark.parametrize("catalog_id", ["genesys-wfm-8.5.2", "genesys-wfm-8.5.1"])
+def test_a_hot_standby_data_aggregator_takes_over(catalog_id: str) -> None:
+    # High Availability (8.5.2, and 8.5.0 in the same words): the backup Data Aggregator is
+    # configured "to take over automatically if the primary server goes down ... there is no
+    # delay or loss of data". Its WFM Server keeps its adherence data.
+    apps = minimal_apps()
+    apps["S"]["connections"] = ["B", "D", "DA"]
+    apps["DA"] = {"kind": "wfm_data_aggregator", "backup": "DA B", "connections": ["S", "D", "St"]}
+    apps["DA B"] = {"kind": "wfm_data_aggregator", "connections": ["S", "D", "St"]}
+    apps["St"] = {"kind": "stat_server"}
+    result = impact(make_plan(apps), load_catalog(catalog_id), "DA")
+    assert effects(result) == {"S": Effect.FAILOVER}
+    assert result.consequences[0].backup == "DA B"
+    assert result.features_lost == []
+
+
 def test_a_framework_backup_is_not_failed_over_to_unless_documented(catalog: Catalog) -> None:
     apps = minimal_apps()
     apps["DA"] = {"kind": "wfm_data_aggregator", "connections": ["S", "D", "Stat"]}
