@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import deque
 
 from wfm_tui.core.catalog import DOWN, Catalog
-from wfm_tui.core.impact import Consequence, Effect, Impact
+from wfm_tui.core.impact import Consequence, Effect, Impact, stopped
 from wfm_tui.core.names import quote
 from wfm_tui.core.plan import Plan
 
@@ -136,4 +136,5 @@ def reference_impact(plan: Plan, catalog: Catalog, lost_app: str) -> Impact:
                 )
     # An app that went down is listed once, as down.
     kept = [c for c in consequences if c.effect is Effect.DOWN or c.app not in down]
-    return Impact(app=lost_app, consequences=kept)
+    # What the lost apps gave themselves is no part of the cascade: the same post-pass.
+    return Impact(app=lost_app, consequences=kept + stopped(plan, catalog, down))

@@ -182,7 +182,7 @@ def test_impact_text() -> None:
         '    WFM Data Aggregator "WFM Data Aggregator London" loses statistics feed: it has no '
         'Stat Server other than "Stat Server London"',
         "Stops working: statistics feed",
-        "0 down, 0 redundancy-lost, 0 optional-lost, 1 feature-lost, 0 failover",
+        "0 down, 0 redundancy-lost, 0 optional-lost, 1 feature-lost, 0 failover, 0 stops",
     ]
 
 

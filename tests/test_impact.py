@@ -70,7 +70,12 @@ def test_exactly_the_documented_clients_fail_over_to_a_backup(single) -> None:
     # High Availability (8.5.2): Web, Data Aggregator and Builder reconnect to the backup WFM
     # Server. The Daemon is not named: it is weighed as if there were no backup, and says so.
     result = impact(single.plan, single.catalog, "WFM Server London")
-    assert effects(result) == {
+    # The Daemon is down, and what it did stops with it (each its own consequence).
+    assert {c.feature for c in result.of(Effect.STOPS)} == {
+        "scheduled_reporting",
+        "email_notifications",
+    }
+    assert {c.app: c.effect for c in result.consequences if c.effect is not Effect.STOPS} == {
         "WFM Builder 1": Effect.FAILOVER,
         "WFM Builder 2": Effect.FAILOVER,
         "WFM Data Aggregator London": Effect.FAILOVER,
@@ -167,6 +172,36 @@ def test_losing_the_web_stops_scheduled_reporting(single) -> None:
     result = impact(single.plan, single.catalog, "WFM Web")
     assert effects(result) == {"WFM Daemon": Effect.FEATURE_LOST}
     assert result.features_lost == ["scheduled_reporting"]
+
+
+def test_losing_the_daemon_stops_what_it_does_itself(single) -> None:
+    # Footnote 4: the Daemon generates the Report Scheduler; Using E-mail Notifications: "WFM
+    # Daemon sends out notifications". No other app uses it, so this was "nothing else is
+    # affected" while scheduled reporting was on.
+    result = impact(single.plan, single.catalog, "WFM Daemon")
+    assert {(c.app, c.effect, c.feature) for c in result.consequences} == {
+        ("WFM Daemon", Effect.STOPS, "scheduled_reporting"),
+        ("WFM Daemon", Effect.STOPS, "email_notifications"),
+    }
+    assert result.features_lost == ["email_notifications", "scheduled_reporting"]
+
+
+def test_without_scheduled_reporting_the_daemon_stops_notifications_only(catalog) -> None:
+    apps = minimal_apps() | {"Dm": {"kind": "wfm_daemon", "connections": ["S"]}}
+    result = impact(make_plan(apps), catalog, "Dm")
+    assert [(c.app, c.feature) for c in result.of(Effect.STOPS)] == [("Dm", "email_notifications")]
+    assert "where configured" in result.consequences[0].message
+
+
+def test_a_daemon_taken_down_stops_scheduled_reporting_too(catalog) -> None:
+    # The lost WFM Server takes the Daemon down: what the Daemon did stops with it.
+    plan = read_plan(SAMPLES / "multi-site.toml").plan
+    result = impact(plan, catalog, "WFM Server London")
+    assert "WFM Daemon" in {c.app for c in result.of(Effect.DOWN)}
+    assert {c.feature for c in result.of(Effect.STOPS)} == {
+        "scheduled_reporting",
+        "email_notifications",
+    }
 
 
 def test_losing_the_message_server_stops_central_logging(single) -> None:

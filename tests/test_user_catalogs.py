@@ -245,6 +245,11 @@ BROKEN = [
         "kinds.wfm_web.one_per_site must be true or false, not an integer",
     ),
     (
+        TEAM + '\n[kinds.wfm_daemon]\nprovides = ["reports"]\n',
+        "11:13",
+        "kinds.wfm_daemon.provides[0]: 'reports' is not a capability of [capabilities]",
+    ),
+    (
         TEAM + '\n[kinds.wfm_daemon]\nmax_instances = "2"\n',
         "11:1",
         'kinds.wfm_daemon.max_instances must be an integer, not a string ("2")',
@@ -475,6 +480,20 @@ def test_rules_lists_the_rules_beyond_the_table() -> None:
         assert f"  {code} (" in text
     assert "WFM Server: warm-standby; clients that reconnect to the backup: WFM Web" in text
     assert "WFM Server without WFM Builder: loses schedule building" in text
+    # What an app does by itself is lost with it (impact's "stops").
+    assert "WFM Daemon: scheduled reporting, e-mail notifications (where configured)" in text
+
+
+def test_rules_diff_lists_what_a_kind_gives_and_whether_it_listens(folder: Path) -> None:
+    team = folder / "rules" / "team.toml"
+    team.write_text(TEAM + "\n[kinds.wfm_daemon]\nprovides = []\n\n[kinds.dap]\nlistens = true\n")
+    result = wfm("rules", "--diff", "genesys-wfm-8.5.2", str(team))
+    assert result.stdout.splitlines()[2:] == [
+        "  wfm_server -> wfm_data_aggregator: (X+) -> X+",
+        "  wfm_daemon provides: [scheduled_reporting, email_notifications] -> []",
+        "  dap listens: False -> True",
+        "3 differences",
+    ]
 
 
 # Anything a catalog file can hold gives located problems or a catalog, nothing else.

@@ -185,7 +185,7 @@ def test_a_dap_and_a_server_on_one_address_conflict(catalog: Catalog) -> None:
     apps["S"] |= {"host": "db01", "port": 1433}
     [finding] = run(catalog, apps)
     assert finding.code == Code.PORT_CONFLICT
-    assert "(\"S\", \"D\", \"D2\")" in finding.message
+    assert '("S", "D", "D2")' in finding.message
 
 
 @pytest.mark.parametrize(("kind", "expected"), [("wfm_web", True), ("wfm_daemon", True)])

@@ -121,6 +121,7 @@ def catalog_differences(old: Catalog, new: Catalog) -> list[tuple[str, Any, Any]
             "tls",
             "framework",
             "listens",
+            "provides",
         ):
             a, b = getattr(a_spec, field), getattr(b_spec, field)
             if a != b:
@@ -230,6 +231,12 @@ def table_lines(catalog: Catalog) -> list[str]:
                 lines.append(
                     f"  {catalog.kind_title(source)} without {catalog.kind_title(target)}: {verb}"
                 )
+    providing = [spec for spec in catalog.kinds.values() if spec.provides]
+    if providing:
+        lines += ["", "Lost with the last app of a kind that gives it (impact):"]
+        for spec in providing:
+            given = ", ".join(catalog.capabilities[c].title for c in spec.provides)
+            lines.append(f"  {spec.title}: {given}")
     lines += ["", "Rules beyond the table (finding codes):"]
     for code, text in PLAN_RULES:
         severity = "error or warning" if code is Code.FEATURE_NEEDS_APP else SEVERITY[code]

@@ -116,6 +116,9 @@ class KindSpec(_Strict):
     # describes (a DAP's: the database's), which several apps of the kind may name. They count
     # as one listener there (`port-conflict`).
     listens: StrictBool = True
+    # Capabilities (of [capabilities]) that apps of this kind give by themselves, not through a
+    # link: they stop when no app of the kind is left up (impact's "stops").
+    provides: tuple[str, ...] = ()
 
 
 class Raise(_Strict):
@@ -201,6 +204,14 @@ class Catalog(_Strict):
         for kind, spec in self.kinds.items():
             for index, client in enumerate(spec.failover):
                 kind_problem(("kinds", kind, "failover", index), client)
+            for index, given in enumerate(spec.provides):
+                if given not in self.capabilities:
+                    problems.append(
+                        CatalogProblem(
+                            ("kinds", kind, "provides", index),
+                            f"{given!r} is not a capability of [capabilities]",
+                        )
+                    )
             if spec.failover and spec.ha is None:
                 problems.append(
                     CatalogProblem(("kinds", kind, "failover"), f"kind {kind!r} has no ha mode")

@@ -25,6 +25,7 @@ class Effect(StrEnum):
     OPTIONAL_LOST = "optional-lost"
     FEATURE_LOST = "feature-lost"  # a capability (catalog [capabilities]) stops
     FAILOVER = "failover"
+    STOPS = "stops"  # a capability that the lost apps gave themselves (catalog `provides`)
 
     @property
     def heading(self) -> str:
@@ -37,6 +38,7 @@ _HEADINGS = {
     Effect.OPTIONAL_LOST: "loses an optional link",
     Effect.FEATURE_LOST: "keeps running, loses a capability",
     Effect.FAILOVER: "fails over to a backup",
+    Effect.STOPS: "stops (what the apps lost did by themselves)",
 }
 
 
@@ -213,4 +215,34 @@ def impact(plan: Plan, catalog: Catalog, lost_app: str) -> Impact:
                 )
     # An app that went down is listed once, as down.
     kept = [c for c in consequences if c.effect is Effect.DOWN or c.app not in down]
-    return Impact(app=lost_app, consequences=kept)
+    return Impact(app=lost_app, consequences=kept + stopped(plan, catalog, down))
+
+
+def stopped(plan: Plan, catalog: Catalog, down: set[str]) -> list[Consequence]:
+    """What the apps in `down` gave by themselves (their kind's `provides`) and no app of their
+    kind left up gives: one consequence per app and capability in use, in plan order."""
+    providing = {kind for kind, spec in catalog.kinds.items() if spec.provides}
+    if not providing:
+        return []
+    enabled = plan.features.enabled
+    up_kinds = {app.kind for name, app in plan.apps.items() if name not in down}
+    found = []
+    for name, app in plan.apps.items():
+        if name not in down or app.kind not in providing or app.kind in up_kinds:
+            continue
+        kind_title = catalog.kind_title(app.kind)
+        for capability_id in catalog.kinds[app.kind].provides:
+            capability = catalog.capabilities[capability_id]
+            if capability.feature is not None and capability.feature not in enabled:
+                continue
+            found.append(
+                Consequence(
+                    name,
+                    Effect.STOPS,
+                    name,
+                    f"{kind_title} {quote(name)} is down, and with it {capability.title}: "
+                    f"no other {kind_title} is up",
+                    feature=capability_id,
+                )
+            )
+    return found
