@@ -141,6 +141,22 @@ def test_rules_prints_the_table() -> None:
     assert "WFM Daemon -> WFM Web: (X) becomes X" in result.stdout
 
 
+@pytest.mark.parametrize("catalog_id", ["genesys-wfm-8.5.2", "genesys-wfm-8.5.1"])
+def test_rules_fits_80_columns(catalog_id: str) -> None:
+    """Read over SSH at 80x24, every line of it."""
+    lines = wfm("rules", "--catalog", catalog_id).stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_rules_wraps_under_a_deeper_indent() -> None:
+    lines = wfm("rules").stdout.splitlines()
+    # A kind's title is not broken over two lines.
+    at = lines.index("  Genesys Security Deployment Guide: WFM Server, WFM Builder,")
+    assert lines[at + 1] == "      WFM Data Aggregator"
+    code = next(i for i, line in enumerate(lines) if line.startswith("  multi-site-split"))
+    assert lines[code + 1].startswith("      ")
+
+
 def test_rules_json_and_unknown_catalog() -> None:
     data = json.loads(wfm("rules", "--format", "json").stdout)
     assert data["connections"]["wfm_builder"]["wfm_server"] == "X"

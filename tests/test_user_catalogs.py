@@ -478,7 +478,7 @@ def test_rules_lists_the_rules_beyond_the_table() -> None:
         "data-aggregators-per-site",
     ):
         assert f"  {code} (" in text
-    assert "WFM Server: warm-standby; clients that reconnect to the backup: WFM Web" in text
+    assert "  WFM Server (warm-standby): WFM Web, WFM Data Aggregator, WFM Builder" in text
     assert "WFM Server without WFM Builder: loses schedule building" in text
     # What an app does by itself is lost with it (impact's "stops").
     assert "WFM Daemon: scheduled reporting, e-mail notifications (where configured)" in text

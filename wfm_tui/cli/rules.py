@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from typing import Any
 
 from wfm_tui.cli.loading import catalog_or_report
@@ -161,7 +162,43 @@ def _loss(catalog: Catalog, source: str, target: str) -> str | None:
     return catalog.capabilities[loss].title
 
 
+# `rules` is read in an 80-column terminal: a longer line goes on under a deeper indent.
+_WIDTH = 80
+
+
+_KEEP = "\u00a0"  # not a space to textwrap: a kind's title is not broken over two lines
+
+
+def _wrapped(line: str, titles: list[str]) -> list[str]:
+    if len(line) <= _WIDTH:
+        return [line]
+    indent = line[: len(line) - len(line.lstrip())]
+    text = line.strip()
+    for title in titles:
+        text = text.replace(title, title.replace(" ", _KEEP))
+    wrapped = textwrap.wrap(
+        text,
+        width=_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + "    ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return [part.replace(_KEEP, " ") for part in wrapped]
+
+
 def table_lines(catalog: Catalog) -> list[str]:
+    """The catalog as text: the table as a grid, then the rules around it, each wrapped to 80
+    columns (the grid is not: a wrapped row would no longer line up)."""
+    lines = _grid(catalog)
+    # Longest first, so that "WFM Server" does not split "WFM Server (ETL)".
+    titles = sorted((spec.title for spec in catalog.kinds.values()), key=len, reverse=True)
+    for line in _rules_around(catalog):
+        lines += _wrapped(line, titles)
+    return lines
+
+
+def _grid(catalog: Catalog) -> list[str]:
     kinds = list(catalog.kinds)
     label_width = max(len(catalog.kinds[k].short) for k in catalog.source_kinds) + 1
     widths = [max(len(catalog.kinds[k].short), 4) + 1 for k in kinds]
@@ -182,8 +219,13 @@ def table_lines(catalog: Catalog) -> list[str]:
             for target, w in zip(kinds, widths, strict=True)
         )
         lines.append(row.rstrip())
+    return lines
+
+
+def _rules_around(catalog: Catalog) -> list[str]:
+    kinds = list(catalog.kinds)
     framework = [spec.title for spec in catalog.kinds.values() if spec.framework]
-    lines += ["", f"Targets only (Framework objects): {', '.join(framework)}", "", "Features:"]
+    lines = ["", f"Targets only (Framework objects): {', '.join(framework)}", "", "Features:"]
     for name, feature in catalog.features.items():
         lines.append(f"  {name}: {feature.description}")
         for rise in feature.raises:
@@ -209,12 +251,12 @@ def table_lines(catalog: Catalog) -> list[str]:
     for procedure, title in procedures.items():
         kinds_using = [spec.title for spec in catalog.kinds.values() if spec.tls == procedure]
         lines.append(f"  {title}: {', '.join(kinds_using)}")
-    lines += ["", "High availability (a backup of the same kind):"]
+    lines += ["", "High availability (a backup of the same kind), and who reconnects to it:"]
     for spec in catalog.kinds.values():
         if spec.ha is None:
             continue
         clients = ", ".join(catalog.kind_title(k) for k in spec.failover) or "none documented"
-        lines.append(f"  {spec.title}: {spec.ha}; clients that reconnect to the backup: {clients}")
+        lines.append(f"  {spec.title} ({spec.ha}): {clients}")
     limits = [
         f"  {spec.title}: at most {spec.max_instances}"
         for spec in catalog.kinds.values()
@@ -233,7 +275,7 @@ def table_lines(catalog: Catalog) -> list[str]:
                 )
     providing = [spec for spec in catalog.kinds.values() if spec.provides]
     if providing:
-        lines += ["", "Lost with the last app of a kind that gives it (impact):"]
+        lines += ["", "What an app does by itself, lost with the last of its kind (impact):"]
         for spec in providing:
             given = ", ".join(catalog.capabilities[c].title for c in spec.provides)
             lines.append(f"  {spec.title}: {given}")
