@@ -157,6 +157,30 @@ def test_backup_on_another_host_or_unknown_host_is_fine(catalog: Catalog) -> Non
     assert run(catalog, apps) == []
 
 
+# shared-backup
+
+
+def test_one_backup_for_two_primaries_is_an_error(catalog: Catalog) -> None:
+    """Configuration Platform SDK, CfgServer.backupServerDBID: "One backup server cannot be
+    associated with more than one primary server"."""
+    apps = servers("S1", "S2", "S3", "SB")
+    for name in ("S1", "S2", "S3"):
+        apps[name]["backup"] = "SB"
+    [finding] = of(Code.SHARED_BACKUP, run(catalog, apps))
+    assert (finding.app, finding.target) == ("S2", "SB")
+    assert finding.severity is Severity.ERROR
+    assert finding.message == (
+        '3 applications name "SB" as their backup ("S1", "S2", "S3"): '
+        "a backup serves one primary only"
+    )
+
+
+def test_a_backup_each_is_fine(catalog: Catalog) -> None:
+    apps = servers("S1", "S2", "SB1", "SB2")
+    apps["S1"]["backup"], apps["S2"]["backup"] = "SB1", "SB2"
+    assert of(Code.SHARED_BACKUP, run(catalog, apps)) == []
+
+
 def test_framework_pairs_are_clean(catalog: Catalog) -> None:
     apps = minimal_apps()
     apps["DA"] = {"kind": "wfm_data_aggregator", "connections": ["S", "D", "Stat"]}

@@ -26,6 +26,7 @@ PLAN_RULES = (
         "with multi-site on, the primary WFM Servers (a backup counts as "
         "its primary) must form one connected group over Server -> Server links, either way",
     ),
+    (Code.SHARED_BACKUP, "two or more primaries name one backup"),
     (Code.BACKUP_SAME_HOST, "a primary and its backup on the same host"),
     (Code.DATA_AGGREGATORS_PER_SITE, "two or more primary Data Aggregators with the same site"),
     (Code.TOO_MANY_INSTANCES, "more instances of a kind than it allows"),

@@ -32,6 +32,7 @@ def deployment_findings(plan: Plan, catalog: Catalog) -> list[Finding]:
         if feature.connects is not None:
             findings += _connectivity(name, feature.connects, apps, primary_of, catalog)
     findings += _backups_on_one_host(apps, catalog)
+    findings += shared_backups(apps)
     findings += _one_per_site(apps, primary_of, catalog)
     return findings
 
@@ -176,6 +177,27 @@ def _backups_on_one_host(apps: Mapping[str, App], catalog: Catalog) -> list[Find
                 )
             )
     return findings
+
+
+def shared_backups(apps: Mapping[str, App]) -> list[Finding]:
+    """Configuration Platform SDK, CfgServer.backupServerDBID: "One backup server cannot be
+    associated with more than one primary server" (Configuration Server refuses it). One
+    finding per backup named by two or more apps, on the second in plan order."""
+    primaries: dict[str, list[str]] = {}
+    for name, app in apps.items():
+        if app.backup is not None and app.backup != name:
+            primaries.setdefault(app.backup, []).append(name)
+    return [
+        Finding(
+            Code.SHARED_BACKUP,
+            f"{len(names)} applications name {quote(backup)} as their backup "
+            f"({_listed(names)}): a backup serves one primary only",
+            app=names[1],
+            target=backup,
+        )
+        for backup, names in primaries.items()
+        if len(names) > 1
+    ]
 
 
 def _one_per_site(

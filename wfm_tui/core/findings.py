@@ -46,6 +46,7 @@ class Code(StrEnum):
     FEATURE_NEEDS_APP = "feature-needs-app"
     MULTI_SITE_SPLIT = "multi-site-split"
     BACKUP_SAME_HOST = "backup-same-host"
+    SHARED_BACKUP = "shared-backup"
     DATA_AGGREGATORS_PER_SITE = "data-aggregators-per-site"
     LOOK_ALIKE_NAMES = "look-alike-names"
     LOAD_ERROR = "load-error"
@@ -79,6 +80,7 @@ SEVERITY: dict[Code, Severity] = {
     Code.FEATURE_NEEDS_APP: Severity.ERROR,
     Code.MULTI_SITE_SPLIT: Severity.ERROR,
     Code.BACKUP_SAME_HOST: Severity.WARNING,
+    Code.SHARED_BACKUP: Severity.ERROR,
     Code.DATA_AGGREGATORS_PER_SITE: Severity.WARNING,
     Code.LOOK_ALIKE_NAMES: Severity.WARNING,
     Code.LOAD_ERROR: Severity.ERROR,
@@ -102,6 +104,7 @@ SUMMARY: dict[Code, str] = {
     Code.FEATURE_NEEDS_APP: "a feature is on without the apps it needs",
     Code.MULTI_SITE_SPLIT: "with multi-site on, the WFM Servers do not form one connected group",
     Code.BACKUP_SAME_HOST: "a primary and its backup on the same host",
+    Code.SHARED_BACKUP: "two or more primaries name one backup",
     Code.DATA_AGGREGATORS_PER_SITE: "two or more primary Data Aggregators serve one site",
     Code.LOOK_ALIKE_NAMES: "two names, or two sites, look the same (Unicode confusables)",
     Code.LOAD_ERROR: "the file could not be loaded",

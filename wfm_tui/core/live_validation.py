@@ -10,7 +10,7 @@ same findings, word for word:
 - an app's own findings (its links, counts, backup): the app, its targets and its backup;
 - `unreferenced-app`: whether any other app names the app;
 - a group's findings: apps on one host:port, apps of a kind with an instance limit, primaries of
-  a kind on one site;
+  a kind on one site, apps naming one backup;
 - the plan-wide rules: features that need apps, multi-site connectivity;
 - names that look alike: looked at again when a name, a site or a kind changes.
 
@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from wfm_tui.core.catalog import Catalog
-from wfm_tui.core.deployment_rules import deployment_findings
+from wfm_tui.core.deployment_rules import deployment_findings, shared_backups
 from wfm_tui.core.findings import MAX_PER_APP_AND_CODE, MAX_PER_CODE, Code, Finding, FindingCap
 from wfm_tui.core.lookalike import look_alike_findings
 from wfm_tui.core.plan import App, Plan
@@ -58,7 +58,14 @@ _OWN = frozenset(
 )
 _PLAN_WIDE = frozenset({Code.FEATURE_NEEDS_APP, Code.MULTI_SITE_SPLIT})
 # The codes of a group's findings (see `_group_findings`).
-_GROUPED = frozenset({Code.PORT_CONFLICT, Code.TOO_MANY_INSTANCES, Code.DATA_AGGREGATORS_PER_SITE})
+_GROUPED = frozenset(
+    {
+        Code.PORT_CONFLICT,
+        Code.TOO_MANY_INSTANCES,
+        Code.DATA_AGGREGATORS_PER_SITE,
+        Code.SHARED_BACKUP,
+    }
+)
 
 GroupKey = tuple[str, ...]
 _REBUILD_SHARE = 64
@@ -428,6 +435,8 @@ class LiveValidation:
             keys.append(("instances", app.kind))
         if spec is not None and spec.one_per_site and app.site is not None:
             keys.append(("site", app.kind, app.site))
+        if app.backup is not None and app.backup != name:
+            keys.append(("backup", app.backup))
         return tuple(keys)
 
     def _update_groups(
@@ -475,6 +484,8 @@ class LiveValidation:
         if key[0] == "instances":
             found = self._validate({n: apps[n] for n in names})
             return [f for f in found if f.code is Code.TOO_MANY_INSTANCES]
+        if key[0] == "backup":  # the apps naming one backup: nothing else decides
+            return shared_backups({n: apps[n] for n in names})
         # One primary per site: the apps that name these as their backup decide who is one.
         around = {n: apps[n] for n in names}
         for name in names:

@@ -62,6 +62,7 @@ _FINDING_KEYS = {
     Code.PORT_CONFLICT: "port",
     Code.TLS_PROCEDURE: "tls",
     Code.BACKUP_SAME_HOST: "backup",
+    Code.SHARED_BACKUP: "backup",
     Code.DATA_AGGREGATORS_PER_SITE: "site",
     Code.MULTI_SITE_SPLIT: "connections",
 }
