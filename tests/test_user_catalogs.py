@@ -484,14 +484,14 @@ def test_rules_lists_the_rules_beyond_the_table() -> None:
     assert "WFM Daemon: scheduled reporting, e-mail notifications (where configured)" in text
 
 
-def test_rules_diff_lists_what_a_kind_gives_and_whether_it_listens(folder: Path) -> None:
+def test_rules_diff_lists_what_a_kind_gives_and_whether_it_runs(folder: Path) -> None:
     team = folder / "rules" / "team.toml"
-    team.write_text(TEAM + "\n[kinds.wfm_daemon]\nprovides = []\n\n[kinds.dap]\nlistens = true\n")
+    team.write_text(TEAM + "\n[kinds.wfm_daemon]\nprovides = []\n\n[kinds.dap]\nruns = true\n")
     result = wfm("rules", "--diff", "genesys-wfm-8.5.2", str(team))
     assert result.stdout.splitlines()[2:] == [
         "  wfm_server -> wfm_data_aggregator: (X+) -> X+",
         "  wfm_daemon provides: [scheduled_reporting, email_notifications] -> []",
-        "  dap listens: False -> True",
+        "  dap runs: False -> True",
         "3 differences",
     ]
 

@@ -122,7 +122,7 @@ def catalog_differences(old: Catalog, new: Catalog) -> list[tuple[str, Any, Any]
             "one_per_site",
             "tls",
             "framework",
-            "listens",
+            "runs",
             "provides",
         ):
             a, b = getattr(a_spec, field), getattr(b_spec, field)

@@ -115,7 +115,7 @@ class KindSpec(_Strict):
     # False for a kind that is configured, not run: its host and port are those of what it
     # describes (a DAP's: the database's), which several apps of the kind may name. They count
     # as one listener there (`port-conflict`).
-    listens: StrictBool = True
+    runs: StrictBool = True
     # Capabilities (of [capabilities]) that apps of this kind give by themselves, not through a
     # link: they stop when no app of the kind is left up (impact's "stops").
     provides: tuple[str, ...] = ()

@@ -42,7 +42,7 @@ def validate(
     by_kind: dict[str, list[str]] = defaultdict(list)
     listeners: dict[tuple[str, int], list[str]] = defaultdict(list)
     wfm_tls = {kind for kind, spec in catalog.kinds.items() if spec.tls == "wfm"}
-    not_listening = {kind for kind, spec in catalog.kinds.items() if not spec.listens}
+    not_run = {kind for kind, spec in catalog.kinds.items() if not spec.runs}
 
     for name, app in apps.items():
         kind = app.kind
@@ -130,7 +130,7 @@ def validate(
                     )
                 )
     for (host, port), names in listeners.items():
-        if len(names) > 1 and _listening(names, apps, not_listening) > 1:
+        if len(names) > 1 and _listening(names, apps, not_run) > 1:
             listed = _listed(names)
             add(
                 Finding(
@@ -148,10 +148,10 @@ def validate(
     return findings
 
 
-def _listening(names: list[str], apps: Mapping[str, App], not_listening: set[str]) -> int:
+def _listening(names: list[str], apps: Mapping[str, App], not_run: set[str]) -> int:
     """How many processes listen at one address: the apps that run there, and one for what the
     apps of a kind that is only configured describe (the database several DAPs may name)."""
-    configured = sum(1 for n in names if apps[n].kind in not_listening)
+    configured = sum(1 for n in names if apps[n].kind in not_run)
     return len(names) - configured + min(configured, 1)
 
 
