@@ -73,7 +73,8 @@ def test_wants_counts_what_it_turns_away() -> None:
 
 
 def test_messages_name_at_most_ten_apps(catalog: Catalog) -> None:
-    apps = {f"D{i:02}": {"kind": "dap", "host": "h", "port": 1} for i in range(25)}
+    # Stat Servers: DAPs name a database's address, which they may share.
+    apps = {f"D{i:02}": {"kind": "stat_server", "host": "h", "port": 1} for i in range(25)}
     [conflict] = [f for f in validate(make_plan(apps), catalog) if f.code is Code.PORT_CONFLICT]
     assert conflict.message.startswith('25 applications listen on port 1 of "h" ("D00", "D01"')
     assert conflict.message.endswith('"D09" and 15 more)')

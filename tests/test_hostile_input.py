@@ -142,7 +142,7 @@ WORST: dict[str, Callable[[], bytes]] = {
     ),
     # 99,990 apps on one host and port.
     "many-apps-one-port": lambda: "".join(
-        [HEAD, *(f'[apps.a{i:x}]\nkind="dap"\nhost="h"\nport=1\n' for i in range(99_990))]
+        [HEAD, *(f'[apps.a{i:x}]\nkind="stat_server"\nhost="h"\nport=1\n' for i in range(99_990))]
     ).encode(),
     # Notes of the longest legal length, line feeds and all, as many as fit.
     "long-notes": lambda: _fill(
