@@ -438,6 +438,7 @@ async def test_sigterm_writes_the_journal_at_once_and_exits(single_site: Path) -
         journal = _own_journal(app, single_site)
         assert signal.getsignal(signal.SIGTERM) == app._on_exit_signal
         assert signal.getsignal(signal.SIGHUP) == app._on_exit_signal
+        assert signal.getsignal(signal.SIGINT) == app._on_exit_signal
         await _edit(app)
         assert not journal.exists()  # the timer has not fired yet
         # The event loop is busy (blocked) when the signal comes: the journal is written anyway.

@@ -67,6 +67,43 @@ def test_sighup_mid_edit_then_restore_and_save(tmp_path: Path, env: dict[str, st
     assert not journal.exists()
 
 
+# Loaded by the editor's Python at start-up: no journal timer fires within the test, so only a
+# signal's handler can write the journal.
+_NO_TIMER = """
+from wfm_tui.tui import safety_net
+safety_net.JOURNAL_DELAY = 3600.0
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupt_or_a_kill_mid_edit_journals_it_at_once(
+    tmp_path: Path, env: dict[str, str], signum: int
+) -> None:
+    """`kill -INT` (a supervisor, `timeout -s INT`) ended the editor with status 0 and the
+    edits of the last second unjournaled: Python's own handler stopped the event loop."""
+    plan = tmp_path / "plan.toml"
+    shutil.copy(SAMPLES / "single-site.toml", plan)
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(_NO_TIMER)
+    env.update(PYTHONPATH=f"{hooks}{os.pathsep}{ROOT}")
+
+    editor = Terminal(["--no-mouse", str(plan)], env)
+    try:
+        editor.wait_for("Contoso, single site")
+        editor.send(b"a")
+        editor.wait_for("Add an app")
+        editor.send(b"\tSignalEdit\r")
+        editor.wait_for("Contoso, single site *")
+        os.kill(editor.process.pid, signum)
+        assert editor.wait_exit() == 128 + signum
+    finally:
+        editor.close()
+
+    [found], [] = recovery.left_for(str(plan))
+    assert "SignalEdit" in found.plan_text
+
+
 # Loaded by the editor's Python at start-up (site imports `sitecustomize` from its path): the
 # help screen fails as it is built, and only the crash may journal (no timer within the test).
 _FAILING_HELP = """

@@ -43,8 +43,10 @@ class WfmApp(App[None]):
     TITLE = "wfm-tui"
     COMMANDS = App.COMMANDS | {EditorCommands}
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP)
-    # A hang-up (dropped SSH session) or a kill: journal the unsaved edits, then exit.
-    EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+    # A hang-up (dropped SSH session), a kill or an interrupt (`kill -INT`; in the editor
+    # ctrl+c is a key, not a signal): journal the unsaved edits, then exit. Python's own
+    # SIGINT handler ended the editor with status 0, the last second's edits unjournaled.
+    EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
     # If the event loop does not get to exit within this time after such a signal (it is stuck
     # in some long computation), the process ends anyway: the journal is already written.
     signal_exit_deadline: float | None = 10.0
@@ -136,7 +138,7 @@ class WfmApp(App[None]):
         self._previous_handlers = {}
 
     def _on_exit_signal(self, signum: int, _frame: object) -> None:
-        """SIGHUP / SIGTERM: write the journal now (synchronously), then exit."""
+        """SIGHUP / SIGTERM / SIGINT: write the journal now (synchronously), then exit."""
         self._restore_signal_handlers()  # a second signal ends the process at once
         with contextlib.suppress(Exception):  # nothing may stop the exit
             self.journal_now()
