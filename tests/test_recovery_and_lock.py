@@ -53,6 +53,29 @@ def test_recovery_beside_the_plan_round_trips(tmp_path: Path) -> None:
     recovery.discard(file)  # discarding twice is fine
 
 
+def test_the_what_if_sandbox_at_open_is_journaled_while_both_plans_fit(tmp_path: Path) -> None:
+    """Edits made in the what-if sandbox are journaled with the plan as it was when it opened:
+    without it a restore took the sandbox's experiments for the plan. Past what a journal may
+    hold the plan alone is journaled (restored as edits), and the journal stays within its cap."""
+    plan = tmp_path / "plan.toml"
+    file = recovery.beside(str(plan), SESSION)
+    recovery.write(file, 'format = 1\nname = "b"\n', str(plan), None, 'format = 1\nname = "a"\n')
+    found = recovery.read(file)
+    assert found is not None
+    assert found.whatif_baseline == 'format = 1\nname = "a"\n'
+    baseline = recovery.restored_baseline(found, str(plan))
+    assert baseline is not None and baseline.plan.name == "a"
+    assert recovery.restored_plan(found, str(plan)).plan.name == "b"
+
+    half = recovery.MAX_JOURNAL_PLAN_BYTES // 2
+    large = 'format = 1\nname = "p"\n#' + "x" * half + "\n"
+    recovery.write(file, large, str(plan), None, large)
+    found = recovery.read(file)
+    assert found is not None and found.whatif_baseline is None
+    assert recovery.restored_baseline(found, str(plan)) is None
+    assert file.stat().st_size <= recovery.MAX_RECOVERY_BYTES
+
+
 def test_recovery_in_the_state_folder(tmp_path: Path, state_home: Path) -> None:
     plan = str(tmp_path / "plan.toml")
     file = recovery.in_state_folder(plan, SESSION)

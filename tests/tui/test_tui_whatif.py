@@ -7,10 +7,14 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.tui.editor_helpers import click_laid_out, link_list, notifications
+from tests.tui.editor_helpers import click_laid_out, link_list, notifications, until
+from wfm_tui.core.operations import AddApp
+from wfm_tui.core.plan import App
 from wfm_tui.editing.document import Document
+from wfm_tui.tui import whatif_flows
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.reports import LeaveWhatIfDialog, ReportDialog, SaveWhatIfDialog
+from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
 
 SERVER = "WFM Server London"
 
@@ -215,3 +219,34 @@ async def test_markup_in_reports_stays_literal(tmp_path: Path) -> None:
         text = report_text(app)
         assert 'WFM Server "[b]S[/b]" needs exactly one DAP' in text
         assert app.is_running
+
+
+async def test_a_session_dropped_in_the_sandbox_is_restored_into_it(single_site: Path) -> None:
+    """The journal held the sandbox's plan alone: restored, its experiments read as the user's
+    edits, and the plan as it was when the sandbox opened (edits made before it) was lost."""
+    first = WfmApp(str(single_site))
+    async with first.run_test(size=(80, 24)):
+        editor = first.editor
+        assert await editor.apply(AddApp("DAP Real", App(kind="dap")))  # before the sandbox
+        await whatif_flows.open_or_leave(editor)
+        assert await editor.apply(AddApp("DAP Try", App(kind="dap")))  # an experiment
+        journal = first.journal_now()  # what a hang-up writes
+    assert journal is not None
+
+    second = WfmApp(str(single_site))
+    async with second.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(second.screen, RecoveryDialog))
+        message = str(second.screen.query_one("#recovery-message", Static).render())
+        assert "made in the what-if sandbox (1 app added since it opened)" in message
+        await click_laid_out(second, pilot, "#restore")
+        await until(pilot, lambda: second.editor.sandbox is not None)
+        doc = second.editor.document
+        assert {"DAP Real", "DAP Try"} <= set(doc.plan.apps)
+        assert second.editor.title.startswith("WHAT-IF (1 app added)")
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(second.screen, LeaveWhatIfDialog))
+        await click_laid_out(second, pilot, "#discard")
+        await until(pilot, lambda: second.editor.sandbox is None)
+        assert "DAP Try" not in doc.plan.apps
+        assert "DAP Real" in doc.plan.apps
+        assert doc.dirty  # the edit made before the sandbox, still to be saved

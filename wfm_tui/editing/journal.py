@@ -30,6 +30,8 @@ class Snapshot:
     path: str | None
     base_fingerprint: str | None
     generation: int
+    # The plan (and its catalog) when the what-if sandbox opened, while it is open.
+    whatif_baseline: tuple[Plan, Catalog] | None = None
 
 
 def too_large_to_journal(size: int, links: int) -> str | None:
@@ -64,14 +66,21 @@ class Journal:
         # The size of the plan's text and its links at the last write: what tells the
         # screen that the plan has grown past what can be saved, at no cost of its own.
         self.measured: tuple[int, int, int] | None = None  # generation, bytes, links
+        # The text of the what-if sandbox's plan at open, and that plan.
+        self._baseline_text: tuple[Plan, str] | None = None
 
     # -- called on the event loop ------------------------------------------------------------
 
     def snapshot(
-        self, plan: Plan, catalog: Catalog, path: str | None, base_fingerprint: str | None
+        self,
+        plan: Plan,
+        catalog: Catalog,
+        path: str | None,
+        base_fingerprint: str | None,
+        whatif_baseline: tuple[Plan, Catalog] | None = None,
     ) -> Snapshot:
         self.generation += 1
-        return Snapshot(plan, catalog, path, base_fingerprint, self.generation)
+        return Snapshot(plan, catalog, path, base_fingerprint, self.generation, whatif_baseline)
 
     def detach(self) -> set[Path]:
         """Void the writes under way and hand over this session's journal files (to discard).
@@ -115,10 +124,19 @@ class Journal:
                 # No journal could restore it: the last one, which can, stays.
                 self.last_error = problem
                 return None
+            baseline = snap.whatif_baseline
+            baseline_text = None
+            if baseline is not None and baseline[0] != snap.plan:
+                # The same plan for as long as the sandbox is open: written out once.
+                if self._baseline_text is None or self._baseline_text[0] is not baseline[0]:
+                    self._baseline_text = (baseline[0], dump_plan(*baseline))
+                baseline_text = self._baseline_text[1]
             errors = []
             for file in self.targets(snap.path):
                 try:
-                    replaced = recovery.write(file, text, snap.path, snap.base_fingerprint)
+                    replaced = recovery.write(
+                        file, text, snap.path, snap.base_fingerprint, baseline_text
+                    )
                 except (OSError, SaveError) as exc:
                     errors.append(str(exc))
                     continue

@@ -65,6 +65,10 @@ class Recovery:
     saved_at: str
     host: str
     pid: int
+    # The plan as it was when the what-if sandbox opened, when the edits were made in it:
+    # restored, the sandbox opens again on it, so that its experiments can still be thrown
+    # away (None: no sandbox was open, or the two plans were too large to journal both).
+    whatif_baseline: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,9 +146,14 @@ def left_for(plan_path: str) -> tuple[list[Recovery], list[Unusable]]:
 
 
 def write(
-    file: Path, plan_text: str, plan_path: str | None, base_fingerprint: str | None
+    file: Path,
+    plan_text: str,
+    plan_path: str | None,
+    base_fingerprint: str | None,
+    whatif_baseline: str | None = None,
 ) -> str | None:
-    """Journal `plan_text` (atomically: a crash mid-write leaves the previous journal).
+    """Journal `plan_text` (atomically: a crash mid-write leaves the previous journal), and
+    `whatif_baseline`, the plan when the what-if sandbox opened, while both fit in a journal.
 
     Returns what was said about the name when something other than this user's regular file
     was there (a planted link, say): it has been replaced, never written through.
@@ -164,6 +173,8 @@ def write(
         record["plan_path"] = os.path.realpath(plan_path)
     if base_fingerprint is not None:
         record["base_fingerprint"] = base_fingerprint
+    if whatif_baseline is not None and _fits(plan_text, whatif_baseline):
+        record["whatif_baseline"] = whatif_baseline
     replaced = _foreign(file)
     # 0o600 from the start: a journal may hold plans of private systems.
     write_atomic(
@@ -172,6 +183,11 @@ def write(
     if replaced is None:
         return None
     return f"{file} was {replaced}: replaced by a recovery file, not written through"
+
+
+def _fits(*texts: str) -> bool:
+    """The texts, together, are within what a journal holds (MAX_RECOVERY_BYTES stays)."""
+    return sum(len(text.encode("utf-8")) for text in texts) <= MAX_JOURNAL_PLAN_BYTES
 
 
 def _foreign(file: Path) -> str | None:
@@ -218,6 +234,9 @@ def inspect(file: Path) -> Recovery | Unusable | None:
         saved_at=str(found.get("saved_at", "")),
         host=str(found.get("host", "")),
         pid=pid if isinstance(pid := found.get("pid"), int) else 0,
+        whatif_baseline=baseline
+        if isinstance(baseline := found.get("whatif_baseline"), str)
+        else None,
     )
 
 
@@ -225,7 +244,19 @@ def restored_plan(found: Recovery, path: str | None = None) -> LoadedPlan:
     """The plan a journal holds, read as the plan file `path` would be (LoadError when it
     cannot be): over what a plan file may be, as edits made it, but within what the editor
     journals."""
-    shown, text = path or "<plan>", found.plan_text
+    return _restored(found.plan_text, path)
+
+
+def restored_baseline(found: Recovery, path: str | None = None) -> LoadedPlan | None:
+    """The plan as it was when the what-if sandbox of the journaled edits opened (None: no
+    sandbox was open), read as restored_plan reads the plan."""
+    if found.whatif_baseline is None:
+        return None
+    return _restored(found.whatif_baseline, path)
+
+
+def _restored(text: str, path: str | None) -> LoadedPlan:
+    shown = path or "<plan>"
     # Within a plan file's size cap, the caps of a plan file hold: as a journal ever was.
     limits = ((",", "links", MAX_JOURNAL_LINKS), ("=", "keys", MAX_JOURNAL_KEYS))
     for char, what, most in limits if len(text) > MAX_PLAN_BYTES else ():

@@ -23,6 +23,7 @@ from wfm_tui.tui.keys import key_named
 # The dialogs (and what only they need) are imported where they are opened: the first frame
 # needs none of them.
 if TYPE_CHECKING:
+    from wfm_tui.editing.sandbox import Sandbox
     from wfm_tui.tui.screens.editor import EditorScreen
     from wfm_tui.tui.screens.safety_dialogs import RecoveryChoice, RecoveryOffer
 
@@ -40,10 +41,10 @@ async def recovered(
     listing = [_describe(entry) for entry in entries]
     kept = 0
     for index, entry in enumerate(entries):
-        offer, document = await _plan_offer(entry, path, loaded, comments)
+        offer, document, sandbox = await _plan_offer(entry, path, loaded, comments)
         if len(entries) > 1:
             offer.listing, offer.position = listing, index
-        choice = await _ask_recovery(screen, offer, entry.file, document)
+        choice = await _ask_recovery(screen, offer, entry.file, document, sandbox)
         if choice == RecoveryChoice.RESTORE and document is not None:
             left = kept + len(entries) - index - 1
             if left:
@@ -62,16 +63,17 @@ async def _plan_offer(
     path: str,
     loaded: LoadedPlan | None,
     comments: bool | None,
-) -> tuple[RecoveryOffer, Document | None]:
+) -> tuple[RecoveryOffer, Document | None, Sandbox | None]:
     from wfm_tui.tui.screens.safety_dialogs import RecoveryOffer
 
     if isinstance(entry, recovery.Unusable):
-        return RecoveryOffer(file=str(entry.file), plan_path=path, problem=entry.reason), None
+        offer = RecoveryOffer(file=str(entry.file), plan_path=path, problem=entry.reason)
+        return offer, None, None
     base = loaded.plan if loaded is not None else Document.untitled().plan
     try:
         restored = await asyncio.to_thread(recovery.restored_plan, entry, path)
     except LoadError as exc:
-        return _offer(entry, path, base, None, str(exc)), None
+        return _offer(entry, path, base, None, str(exc)), None, None
     offer = _offer(entry, path, base, restored, None)
     offer.file_changed_since = (
         loaded is not None
@@ -88,7 +90,32 @@ async def _plan_offer(
         saved_plan=loaded.plan if loaded is not None else None,
         base_fingerprint=entry.base_fingerprint,
     )
-    return offer, document
+    sandbox = await _sandbox_of(entry, path, document, offer)
+    return offer, document, sandbox
+
+
+async def _sandbox_of(
+    entry: recovery.Recovery, path: str | None, document: Document, offer: RecoveryOffer
+) -> Sandbox | None:
+    """The what-if sandbox the journaled edits were made in, on the plan as it was when it
+    opened (None: none was open); the offer says so."""
+    from wfm_tui.core.diff import diff_plans
+    from wfm_tui.editing.sandbox import Sandbox
+
+    try:
+        baseline = await asyncio.to_thread(recovery.restored_baseline, entry, path)
+    except LoadError:
+        offer.whatif = (
+            "in the what-if sandbox; its starting point cannot be read: restored as edits"
+        )
+        return None
+    if baseline is None:
+        return None
+    changes = diff_plans(baseline.plan, document.plan).summary()
+    offer.whatif = f"in the what-if sandbox ({changes} since it opened): restoring opens it again"
+    # Throwing the sandbox away puts its plan back, and with it its catalog.
+    document.catalogs.setdefault(baseline.plan.catalog, baseline.catalog)
+    return Sandbox.open(Document(plan=baseline.plan, catalog=baseline.catalog, path=path))
 
 
 async def recovered_untitled(screen: EditorScreen) -> Document | None:
@@ -108,20 +135,29 @@ async def recovered_untitled(screen: EditorScreen) -> Document | None:
     offer = _offer(newest, None, base, restored, None)
     offer.others = len(found) - 1
     document = Document(plan=restored.plan, catalog=restored.catalog, path=None, saved_plan=base)
-    if await _ask_recovery(screen, offer, newest.file, document) == RecoveryChoice.RESTORE:
+    sandbox = await _sandbox_of(newest, None, document, offer)
+    choice = await _ask_recovery(screen, offer, newest.file, document, sandbox)
+    if choice == RecoveryChoice.RESTORE:
         return document
     return None
 
 
 async def _ask_recovery(
-    screen: EditorScreen, offer: RecoveryOffer, file: Path, document: Document | None
+    screen: EditorScreen,
+    offer: RecoveryOffer,
+    file: Path,
+    document: Document | None,
+    sandbox: Sandbox | None = None,
 ) -> RecoveryChoice:
-    """The dialog, and what the choice does: restore, discard or keep."""
+    """The dialog, and what the choice does: restore (into the what-if `sandbox` the edits
+    were made in, if any), discard or keep."""
     from wfm_tui.tui.screens.safety_dialogs import RecoveryChoice, RecoveryDialog
 
     choice = await screen.app.push_screen_wait(RecoveryDialog(offer))
     if choice == RecoveryChoice.RESTORE and document is not None:
         screen.safety.adopt_when_shown(document, file)  # the next save (or discard) removes it
+        if sandbox is not None:
+            screen.restored_sandbox = (document, sandbox)
         screen.notify(
             "Recovered edits restored: they are not saved yet "
             f"({key_named(screen.app, 'editor.save')} saves them).",

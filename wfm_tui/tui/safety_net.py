@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.worker import Worker
 
 from wfm_tui.core.names import printable
+from wfm_tui.core.plan import Plan
 from wfm_tui.editing.document import Document
 from wfm_tui.editing.journal import Journal, Snapshot, too_large_to_journal
 from wfm_tui.files import session_lock
@@ -71,9 +72,13 @@ class SafetyNet:
         current: Callable[[], Document],
         lock_changed: Callable[[], None],
         size_changed: Callable[[str | None], None],
+        whatif_baseline: Callable[[], Plan | None],
     ) -> None:
         self._screen = screen
         self._current = current
+        # The plan when the what-if sandbox opened (None: it is not open): journaled with the
+        # edits, so that a restore can still throw the sandbox's experiments away.
+        self._whatif_baseline = whatif_baseline
         self._lock_changed = lock_changed
         # The line that says the plan is too large to save (None: it is not, as far as the
         # last journal write measured), for the screen to show for as long as it holds.
@@ -134,7 +139,11 @@ class SafetyNet:
             self._timer = None
 
     def _snapshot(self, doc: Document) -> Snapshot:
-        return self.journal.snapshot(doc.plan, doc.catalog, doc.path, doc.base_fingerprint)
+        baseline = self._whatif_baseline()
+        sandbox = None
+        if baseline is not None:  # its catalog is known: the plan had it when it opened
+            sandbox = (baseline, doc.catalogs.get(baseline.catalog, doc.catalog))
+        return self.journal.snapshot(doc.plan, doc.catalog, doc.path, doc.base_fingerprint, sandbox)
 
     def _in_worker(
         self,

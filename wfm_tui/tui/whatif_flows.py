@@ -12,6 +12,7 @@ from wfm_tui.tui import file_flows
 from wfm_tui.tui.keys import key_named
 
 if TYPE_CHECKING:
+    from wfm_tui.editing.sandbox import Sandbox
     from wfm_tui.tui.screens.editor import EditorScreen
 
 
@@ -22,18 +23,7 @@ async def open_or_leave(screen: EditorScreen) -> None:
 
     doc = screen.document
     if screen.sandbox is None:
-        screen.sandbox = Sandbox.open(doc)
-        await screen.mount(
-            Static(
-                Content(
-                    "WHAT-IF sandbox: edit freely; the pane shows findings new (+) and "
-                    f"resolved (-) since it opened. {key_named(screen.app, 'editor.whatif')} "
-                    "to leave."
-                ),
-                id="whatif-banner",
-            ),
-            before=screen.query_one("#body"),
-        )
+        await enter(screen, Sandbox.open(doc))
         await screen.refresh_plan()
         return
     choice: LeaveWhatIf | None = LeaveWhatIf.DISCARD  # nothing changed: nothing to ask
@@ -42,6 +32,23 @@ async def open_or_leave(screen: EditorScreen) -> None:
         choice = await screen.app.push_screen_wait(LeaveWhatIfDialog(summary))
     if choice in (LeaveWhatIf.KEEP, LeaveWhatIf.DISCARD):  # else stay
         await leave(screen, keep=choice == LeaveWhatIf.KEEP)
+
+
+async def enter(screen: EditorScreen, sandbox: Sandbox) -> None:
+    """Open `sandbox` on the plan shown, with the banner that says how to leave it (the caller
+    shows the plan again)."""
+    screen.sandbox = sandbox
+    await screen.mount(
+        Static(
+            Content(
+                "WHAT-IF sandbox: edit freely; the pane shows findings new (+) and "
+                f"resolved (-) since it opened. {key_named(screen.app, 'editor.whatif')} "
+                "to leave."
+            ),
+            id="whatif-banner",
+        ),
+        before=screen.query_one("#body"),
+    )
 
 
 async def leave(screen: EditorScreen, *, keep: bool, saving: bool = False) -> None:

@@ -64,13 +64,21 @@ class EditorScreen(Screen[None]):
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
-        self.safety = SafetyNet(self, lambda: self.document, self.update_titles, self._too_large)
+        self.safety = SafetyNet(
+            self,
+            lambda: self.document,
+            self.update_titles,
+            self._too_large,
+            lambda: self.sandbox.baseline if self.sandbox is not None else None,
+        )
         self.scope: Scope | None = None
         self.current_app: str | None = None
         # None: the pane follows the terminal width; True/False: the user chose with v.
         self.pane_choice: bool | None = None
         # Set while the what-if sandbox is open: the plan to compare edits against.
         self.sandbox: Sandbox | None = None
+        # A sandbox restored from a journal, opened again once its document is shown.
+        self.restored_sandbox: tuple[Document, Sandbox] | None = None
         # The navigator's width as < and > last set it: its size changes only at the next
         # layout, after keys typed fast have all been handled.
         self._navigator_width: int | None = None
@@ -103,6 +111,9 @@ class EditorScreen(Screen[None]):
             await self.query_one("#whatif-banner").remove()
             self.notify("What-if sandbox closed: another plan is open.")
         self.document = document
+        pending, self.restored_sandbox = self.restored_sandbox, None
+        if pending is not None and pending[0] is document:
+            await whatif_flows.enter(self, pending[1])
         self.scope = None
         self.current_app = None
         await self.refresh_plan()

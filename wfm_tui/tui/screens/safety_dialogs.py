@@ -63,6 +63,8 @@ class RecoveryOffer:
     changes: list[str] = field(default_factory=list)
     summary: str = ""
     problem: str | None = None  # the journal cannot be used: why
+    # The edits were made in the what-if sandbox: what it changed, and that it opens again.
+    whatif: str | None = None
     file_changed_since: bool = False  # the plan file is not the one the edits started from
     others: int = 0  # further untitled journals, older
     # Every recovery file of the plan, one line each, when there are several (one per editor
@@ -126,6 +128,12 @@ def _recovery_message(o: RecoveryOffer) -> Content:
         against = "the file on disk" if o.plan_path else "an empty plan"
         lines += ["", f"Compared to {against}: {o.summary}"]
         lines += o.changes
+        if o.whatif is not None:
+            lines += [
+                "",
+                f"These edits were made {o.whatif}; leaving it keeps or throws away "
+                "what was changed in it.",
+            ]
         if o.others:
             lines += ["", f"({o.others} older recovery file(s) of untitled plans are kept.)"]
     return Content("\n".join(lines))
