@@ -64,16 +64,41 @@ def test_the_what_if_sandbox_at_open_is_journaled_while_both_plans_fit(tmp_path:
     assert found is not None
     assert found.whatif_baseline == 'format = 1\nname = "a"\n'
     baseline = recovery.restored_baseline(found, str(plan))
-    assert baseline is not None and baseline.plan.name == "a"
+    assert baseline is not None
+    assert baseline.plan.name == "a"
     assert recovery.restored_plan(found, str(plan)).plan.name == "b"
 
     half = recovery.MAX_JOURNAL_PLAN_BYTES // 2
     large = 'format = 1\nname = "p"\n#' + "x" * half + "\n"
     recovery.write(file, large, str(plan), None, large)
     found = recovery.read(file)
-    assert found is not None and found.whatif_baseline is None
+    assert found is not None
+    assert found.whatif_baseline is None
     assert recovery.restored_baseline(found, str(plan)) is None
     assert file.stat().st_size <= recovery.MAX_RECOVERY_BYTES
+
+
+def test_a_journal_whose_editor_is_still_running_says_so(tmp_path: Path) -> None:
+    """Such a journal holds edits still open in that editor: offered as a dropped session's,
+    it was discarded or taken over from under it."""
+    plan = str(tmp_path / "plan.toml")
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        for file in (recovery.beside(plan, SESSION), recovery.in_state_folder(None, SESSION)):
+            recovery.write(file, "text", None if "untitled" in file.name else plan, None)
+            record = dict(tomli.loads(file.read_text("utf-8")))
+            record["pid"] = other.pid
+            file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
+        [found], [] = recovery.left_for(plan)
+        [untitled] = recovery.untitled()
+        assert found.still_running
+        assert untitled.still_running
+    finally:
+        other.kill()
+        other.wait()
+    [found], [] = recovery.left_for(plan)
+    assert not found.still_running
+    assert not recovery.untitled()[0].still_running
 
 
 def test_recovery_in_the_state_folder(tmp_path: Path, state_home: Path) -> None:

@@ -16,6 +16,7 @@ only if it is a regular file of this user, never through a link, never blocking 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import hashlib
 import os
@@ -29,6 +30,7 @@ from pathlib import Path
 import tomli
 import tomli_w
 
+from wfm_tui.files import session_lock
 from wfm_tui.files.atomic_write import write_atomic
 from wfm_tui.files.errors import LoadError, Problem
 from wfm_tui.files.plan_file import MAX_PLAN_BYTES, LoadedPlan, parse_plan
@@ -69,6 +71,9 @@ class Recovery:
     # restored, the sandbox opens again on it, so that its experiments can still be thrown
     # away (None: no sandbox was open, or the two plans were too large to journal both).
     whatif_baseline: str | None = None
+    # The editor that wrote it is still running (see still_running): its edits may still be
+    # open there, and its journal is its own, to be copied but never removed from here.
+    still_running: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,14 +140,27 @@ def left_for(plan_path: str) -> tuple[list[Recovery], list[Unusable]]:
     cannot be used as one."""
     recoveries: list[Recovery] = []
     unusable: list[Unusable] = []
+    holder = None
     for file in files_for(plan_path):
         found = inspect(file)
         if isinstance(found, Recovery):
+            if found.host != socket.gethostname() and holder is None:
+                holder = session_lock.holder_of(plan_path)
+            if still_running(found, holder):
+                found = dataclasses.replace(found, still_running=True)
             recoveries.append(found)
         elif found is not None:
             unusable.append(found)
     recoveries.sort(key=lambda r: r.saved_at, reverse=True)
     return recoveries, unusable
+
+
+def still_running(found: Recovery, holder: session_lock.Holder | None) -> bool:
+    """The editor that wrote `found` is running: a process of this host that is there, or one
+    of another host that holds the plan's lock (`holder`) as it did when it was opened."""
+    if found.host == socket.gethostname():
+        return session_lock.running_here(found.pid)
+    return holder is not None and (holder.host, holder.pid) == (found.host, found.pid)
 
 
 def write(
@@ -278,7 +296,10 @@ def untitled() -> list[Recovery]:
     if not folder.is_dir():
         return []
     found = [read(f) for f in folder.glob(f"untitled-*{SUFFIX}")]
-    return sorted((r for r in found if r is not None), key=lambda r: r.saved_at, reverse=True)
+    marked = (
+        dataclasses.replace(r, still_running=still_running(r, None)) for r in found if r is not None
+    )
+    return sorted(marked, key=lambda r: r.saved_at, reverse=True)
 
 
 def discard(file: Path) -> None:

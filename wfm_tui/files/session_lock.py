@@ -67,13 +67,26 @@ def _read(file: Path) -> Holder | None:
         return None
 
 
+def holder_of(plan_path: str) -> Holder | None:
+    """Who holds the plan's lock, alive or not (None: nobody, or it cannot be told)."""
+    try:
+        return _read(lock_file(plan_path))
+    except (LockRefused, OSError):
+        return None
+
+
 def _alive(holder: Holder) -> bool:
     if holder.host != socket.gethostname():
         return True  # another machine's process cannot be checked: assume it is there
-    if holder.pid == os.getpid():
+    return running_here(holder.pid)
+
+
+def running_here(pid: int) -> bool:
+    """Another process `pid` of this host is running (this process is not another)."""
+    if pid <= 0 or pid == os.getpid():
         return False
     try:
-        os.kill(holder.pid, 0)
+        os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:

@@ -155,7 +155,8 @@ async def _ask_recovery(
 
     choice = await screen.app.push_screen_wait(RecoveryDialog(offer))
     if choice == RecoveryChoice.RESTORE and document is not None:
-        screen.safety.adopt_when_shown(document, file)  # the next save (or discard) removes it
+        if not offer.still_running:  # else a copy: the file stays its editor's
+            screen.safety.adopt_when_shown(document, file)  # the next save or discard removes it
         if sandbox is not None:
             screen.restored_sandbox = (document, sandbox)
         screen.notify(
@@ -188,7 +189,8 @@ def _describe(entry: recovery.Recovery | recovery.Unusable) -> str:
         return f"{entry.file}: {entry.reason}"
     when = f" at {entry.saved_at}" if entry.saved_at else ""
     who = f" by process {entry.pid} on {entry.host}" if entry.pid else ""
-    return f"{entry.file}{when}{who}"
+    running = " (still running)" if entry.still_running else ""
+    return f"{entry.file}{when}{who}{running}"
 
 
 def _offer(
@@ -209,6 +211,7 @@ def _offer(
         host=found.host,
         pid=found.pid,
         problem=problem,
+        still_running=found.still_running,
     )
     if restored is not None:
         diff = diff_plans(base, restored.plan)

@@ -65,6 +65,8 @@ class RecoveryOffer:
     problem: str | None = None  # the journal cannot be used: why
     # The edits were made in the what-if sandbox: what it changed, and that it opens again.
     whatif: str | None = None
+    # The editor that wrote the journal is still running: restore copies it, nothing removes it.
+    still_running: bool = False
     file_changed_since: bool = False  # the plan file is not the one the edits started from
     others: int = 0  # further untitled journals, older
     # Every recovery file of the plan, one line each, when there are several (one per editor
@@ -85,15 +87,16 @@ class RecoveryDialog(ChoiceDialog[RecoveryChoice]):
     def __init__(self, offer: RecoveryOffer) -> None:
         usable = offer.problem is None
         choices = [Choice(RecoveryChoice.RESTORE, "Restore", "primary")] if usable else []
-        choices += [
-            Choice(RecoveryChoice.DISCARD, "Discard", "error"),
-            Choice(RecoveryChoice.KEEP, "Keep for later"),
-        ]
+        if not offer.still_running:  # another editor's journal of edits it may still have
+            choices.append(Choice(RecoveryChoice.DISCARD, "Discard", "error"))
+        choices.append(Choice(RecoveryChoice.KEEP, "Keep for later"))
         super().__init__(
             Content.styled("Recovered unsaved edits", "bold $text-warning"),
             _recovery_message(offer),
             choices,
-            focus=RecoveryChoice.RESTORE if usable else RecoveryChoice.KEEP,
+            focus=RecoveryChoice.RESTORE
+            if usable and not offer.still_running
+            else RecoveryChoice.KEEP,
             on_escape=RecoveryChoice.KEEP,
             wide=True,
             scroll=True,
@@ -119,6 +122,13 @@ def _recovery_message(o: RecoveryOffer) -> Content:
         lines += [
             f"{'>' if i == o.position else ' '} {i + 1}. {printable(line)}"
             for i, line in enumerate(o.listing)
+        ]
+    if o.still_running:
+        lines += [
+            "",
+            f"Process {o.pid} on {printable(o.host)}, which wrote it, is still running: "
+            "another editor may have these edits open. Restoring takes a copy; that editor "
+            "keeps its recovery file, which is not removed from here.",
         ]
     if o.problem is not None:
         lines += ["", "It cannot be used:", printable(o.problem)]

@@ -1,0 +1,97 @@
+"""Pilot tests of what the restore offer makes of journals that are not a dropped session's:
+one another editor, still running, is writing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import tomli
+import tomli_w
+from textual.widgets import Button, Static
+
+from tests.tui.editor_helpers import click_laid_out, until
+from wfm_tui.core.operations import AddApp
+from wfm_tui.core.plan import App
+from wfm_tui.files import recovery
+from wfm_tui.files.plan_file import dump_plan, read_plan, text_fingerprint
+from wfm_tui.tui.app import WfmApp
+from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
+
+SIZE = (120, 40)
+
+
+def _journal_of(path: Path, pid: int, session: str = "4242-0000beef") -> Path:
+    """A journal of `path` with one app more, as the editor process `pid` writes it."""
+    loaded = read_plan(path)
+    plan = AddApp("DAP Elsewhere", App(kind="dap")).apply(loaded.plan)
+    file = recovery.beside(str(path), session)
+    recovery.write(file, dump_plan(plan, loaded.catalog), str(path), text_fingerprint(loaded.text))
+    record = dict(tomli.loads(file.read_text("utf-8")))
+    record["pid"] = pid
+    file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
+    return file
+
+
+@pytest.fixture
+def other_editor() -> Iterator[subprocess.Popen[bytes]]:
+    """A live process of this host, standing for another editor on the plan."""
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    yield process
+    process.kill()
+    process.wait()
+
+
+def _message(app: WfmApp) -> str:
+    return str(app.screen.query_one("#recovery-message", Static).render())
+
+
+async def test_the_journal_of_an_editor_still_running_is_copied_never_taken(
+    single_site: Path, other_editor: subprocess.Popen[bytes]
+) -> None:
+    """Another editor's journal was offered as a dropped session's: discarding it deleted the
+    journal of edits still open there, and restoring it made it this session's, removed by its
+    first journal write or its save. Either left that editor's edits unjournaled."""
+    file = _journal_of(single_site, other_editor.pid)
+    kept = file.read_text("utf-8")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(
+            pilot, lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button))
+        )
+        message = _message(app)
+        assert f"process {other_editor.pid}" in message
+        assert "is still running" in message
+        assert not app.screen.query("#discard")
+        assert app.screen.focused is app.screen.query_one("#keep")
+        await click_laid_out(app, pilot, "#restore")
+        await until(pilot, lambda: "DAP Elsewhere" in app.editor.document.plan.apps)
+        assert app.editor.document.dirty
+        journal = app.journal_now()  # this session's own journal
+        assert journal is not None
+        assert journal != file
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not app.editor.document.dirty)
+        await app.workers.wait_for_complete()
+        assert "DAP Elsewhere" in read_plan(single_site).plan.apps
+        assert not journal.exists()
+    assert file.read_text("utf-8") == kept  # the other editor's, untouched
+
+
+async def test_the_journal_of_an_editor_that_ended_is_offered_as_ever(
+    single_site: Path, other_editor: subprocess.Popen[bytes]
+) -> None:
+    file = _journal_of(single_site, other_editor.pid)
+    other_editor.kill()
+    other_editor.wait()
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(
+            pilot, lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button))
+        )
+        assert "still running" not in _message(app)
+        await click_laid_out(app, pilot, "#discard")
+        await until(pilot, lambda: not file.exists())
