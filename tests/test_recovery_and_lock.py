@@ -168,6 +168,20 @@ def test_a_damaged_recovery_file_is_reported_not_offered(tmp_path: Path) -> None
     assert recovery.left_for(str(plan)) == ([], [recovery.Unusable(file, recovery.DAMAGED)])
 
 
+def test_a_journal_of_a_newer_wfm_tui_says_so(tmp_path: Path) -> None:
+    """It read as "damaged or truncated", which invites a discard of edits that the newer
+    version would restore."""
+    plan = tmp_path / "plan.toml"
+    file = recovery.beside(str(plan), SESSION)
+    file.write_text(tomli_w.dumps({"format": 2, "plan": "format = 1\n"}), "utf-8")
+    file.chmod(0o600)
+    [], [unusable] = recovery.left_for(str(plan))
+    assert unusable.reason == (
+        "it was written by a newer wfm-tui (recovery file format 2, this one reads 1): "
+        "open the plan with that version to restore it"
+    )
+
+
 def test_fingerprints(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
     text = 'format = 1\nname = "p"\n'

@@ -240,7 +240,15 @@ def inspect(file: Path) -> Recovery | Unusable | None:
         found = tomli.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomli.TOMLDecodeError):
         return Unusable(file, DAMAGED)
-    if found.get("format") != FORMAT or not isinstance(found.get("plan"), str):
+    written = found.get("format")
+    if isinstance(written, int) and not isinstance(written, bool) and written > FORMAT:
+        # Not damaged: a discard would drop edits that the newer version restores.
+        return Unusable(
+            file,
+            f"it was written by a newer wfm-tui (recovery file format {written}, this one "
+            f"reads {FORMAT}): open the plan with that version to restore it",
+        )
+    if written != FORMAT or not isinstance(found.get("plan"), str):
         return Unusable(file, DAMAGED)
     return Recovery(
         file=file,
