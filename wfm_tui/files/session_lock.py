@@ -91,7 +91,18 @@ def running_here(pid: int) -> bool:
         return False
     except PermissionError:
         return True  # exists, owned by someone else
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """The process has ended but its parent has not collected it (where /proc tells): an
+    editor killed under a parent that never waits, its lock and journal those of no editor."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # The state follows the command's name in parentheses, which may hold anything.
+            return stat.read().rpartition(b")")[2].split()[:1] == [b"Z"]
+    except OSError:
+        return False
 
 
 def acquire(plan_path: str) -> Holder | None:
