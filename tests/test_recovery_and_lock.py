@@ -6,6 +6,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -180,6 +181,38 @@ def test_a_journal_of_a_newer_wfm_tui_says_so(tmp_path: Path) -> None:
         "it was written by a newer wfm-tui (recovery file format 2, this one reads 1): "
         "open the plan with that version to restore it"
     )
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="zombies are told by /proc")
+def test_an_ended_process_its_parent_has_not_collected_is_not_running() -> None:
+    """A killed editor under a parent that never waits stays a zombie: its journal read as
+    that of an editor still running (never to be discarded), its lock as held."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{child.pid}/stat").read_bytes().rpartition(b")")[2].split()[0] != b"Z":
+        assert time.monotonic() < deadline, "the child did not end"
+        time.sleep(0.01)
+    try:
+        assert not session_lock.running_here(child.pid)
+    finally:
+        child.wait()
+    assert session_lock.running_here(os.getppid())
+
+
+@pytest.mark.parametrize("session", [SESSION, None])
+def test_the_journal_of_a_plan_renamed_since_is_found_by_the_file_it_started_from(
+    tmp_path: Path, session: str | None
+) -> None:
+    old, new = tmp_path / "plan.v2.toml", tmp_path / "plan.v3.toml"
+    new.write_text('format = 1\nname = "p"\n')
+    fingerprint = file_fingerprint(new)
+    recovery.write(recovery.beside(str(old), session), "text", str(old), fingerprint)
+    [found], [] = recovery.left_for(str(new), fingerprint)
+    assert found.moved_from == str(old)
+    assert recovery.left_for(str(new)) == ([], [])  # no file loaded: nothing to match
+    assert recovery.left_for(str(new), "another file") == ([], [])
+    old.write_text("")  # the plan it names is there: its own
+    assert recovery.left_for(str(new), fingerprint) == ([], [])
 
 
 def test_fingerprints(tmp_path: Path) -> None:

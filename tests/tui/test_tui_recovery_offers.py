@@ -24,14 +24,15 @@ from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
 SIZE = (120, 40)
 
 
-def _journal_of(path: Path, pid: int, session: str = "4242-0000beef") -> Path:
-    """A journal of `path` with one app more, as the editor process `pid` writes it."""
+def _journal_of(path: Path, pid: int, session: str | None = "4242-0000beef") -> Path:
+    """A journal of `path` with one app more, as the editor process `pid` writes it (0: as
+    this test process, a session that ended; no session: the single name of earlier versions)."""
     loaded = read_plan(path)
     plan = AddApp("DAP Elsewhere", App(kind="dap")).apply(loaded.plan)
     file = recovery.beside(str(path), session)
     recovery.write(file, dump_plan(plan, loaded.catalog), str(path), text_fingerprint(loaded.text))
     record = dict(tomli.loads(file.read_text("utf-8")))
-    record["pid"] = pid
+    record["pid"] = pid or record["pid"]
     file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
     return file
 
@@ -95,3 +96,43 @@ async def test_the_journal_of_an_editor_that_ended_is_offered_as_ever(
         assert "still running" not in _message(app)
         await click_laid_out(app, pilot, "#discard")
         await until(pilot, lambda: not file.exists())
+
+
+async def test_the_journal_of_a_plan_renamed_after_its_session_dropped_is_offered(
+    single_site: Path,
+) -> None:
+    """`mv plan.toml new.toml` (or `git mv`) after a dropped session: the journal, a hidden file
+    named for the old name, was never offered again. It is, when the file it names is gone and
+    the edits started from the file opened."""
+    file = _journal_of(single_site, 0)
+    moved = single_site.with_name("renamed.toml")
+    single_site.rename(moved)
+    app = WfmApp(str(moved))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(
+            pilot, lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button))
+        )
+        message = _message(app)
+        assert f"They were made to {single_site}, which is no longer there" in message
+        await click_laid_out(app, pilot, "#restore")
+        await until(pilot, lambda: "DAP Elsewhere" in app.editor.document.plan.apps)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not file.exists())
+        assert "DAP Elsewhere" in read_plan(moved).plan.apps
+        assert not single_site.exists()  # the save went where the plan is now
+
+
+async def test_a_journal_of_another_plan_is_not_offered(single_site: Path) -> None:
+    """A journal whose plan is there, or whose edits started from another file, is that plan's."""
+    other = single_site.with_name("other.toml")
+    other.write_text(single_site.read_text("utf-8"), "utf-8")
+    _journal_of(other, 0, session=None)
+    gone = single_site.with_name("gone.toml")
+    gone.write_text(single_site.read_text("utf-8").replace("Contoso", "Fabrikam"), "utf-8")
+    _journal_of(gone, 0, session=None)
+    gone.unlink()
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is app.editor

@@ -74,6 +74,8 @@ class Recovery:
     # The editor that wrote it is still running (see still_running): its edits may still be
     # open there, and its journal is its own, to be copied but never removed from here.
     still_running: bool = False
+    # Left beside the plan for another name, now gone (see moved_here): the plan's path then.
+    moved_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,14 +137,18 @@ def files_for(plan_path: str) -> list[Path]:
     return sorted(found)
 
 
-def left_for(plan_path: str) -> tuple[list[Recovery], list[Unusable]]:
-    """Every journal left for this plan (newest first), and whatever at a journal's name
+def left_for(
+    plan_path: str, fingerprint: str | None = None
+) -> tuple[list[Recovery], list[Unusable]]:
+    """Every journal left for this plan (newest first), those of the file of `fingerprint`
+    left under a name it no longer has (see moved_here), and whatever at a journal's name
     cannot be used as one."""
     recoveries: list[Recovery] = []
     unusable: list[Unusable] = []
     holder = None
-    for file in files_for(plan_path):
-        found = inspect(file)
+    entries: list[Recovery | Unusable | None] = [inspect(file) for file in files_for(plan_path)]
+    entries += moved_here(plan_path, fingerprint)
+    for found in entries:
         if isinstance(found, Recovery):
             if found.host != socket.gethostname() and holder is None:
                 holder = session_lock.holder_of(plan_path)
@@ -153,6 +159,38 @@ def left_for(plan_path: str) -> tuple[list[Recovery], list[Unusable]]:
             unusable.append(found)
     recoveries.sort(key=lambda r: r.saved_at, reverse=True)
     return recoveries, unusable
+
+
+def _plan_name_of(name: str) -> str | None:
+    """The name of the plan a journal beside it is named for: `.NAME[.SESSION].wfm-recovery`."""
+    if not name.startswith(".") or not name.endswith(SUFFIX):
+        return None
+    stem = name[1 : -len(SUFFIX)]
+    head, dot, session = stem.rpartition(".")
+    return (head if dot and _SESSION.fullmatch(session) else stem) or None
+
+
+def moved_here(plan_path: str, fingerprint: str | None) -> list[Recovery]:
+    """Journals beside `plan_path` named for a plan no longer there, whose edits started from
+    the file of `fingerprint` (this one): the plan was renamed (`mv`, `git mv`) after its
+    session ended, and its journal, a hidden file, stayed under the old name. Only the
+    journals whose plan's name is gone are read. Not found: a plan moved to another folder."""
+    if fingerprint is None:
+        return []
+    real = Path(os.path.realpath(plan_path))
+    try:
+        names = sorted(os.listdir(real.parent))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        old = _plan_name_of(name)
+        if old is None or old == real.name or os.path.lexists(real.parent / old):
+            continue
+        entry = inspect(real.parent / name)
+        if isinstance(entry, Recovery) and entry.base_fingerprint == fingerprint:
+            found.append(dataclasses.replace(entry, moved_from=str(real.parent / old)))
+    return found
 
 
 def still_running(found: Recovery, holder: session_lock.Holder | None) -> bool:

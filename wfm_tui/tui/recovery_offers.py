@@ -36,7 +36,8 @@ async def recovered(
     """Offer the journals of `path`, if any: the restored document, or None (use the file)."""
     from wfm_tui.tui.screens.safety_dialogs import RecoveryChoice
 
-    found, unusable = await asyncio.to_thread(recovery.left_for, path)
+    fingerprint = loaded.fingerprint if loaded is not None else None
+    found, unusable = await asyncio.to_thread(recovery.left_for, path, fingerprint)
     entries: list[recovery.Recovery | recovery.Unusable] = [*found, *unusable]
     listing = [_describe(entry) for entry in entries]
     kept = 0
@@ -212,6 +213,7 @@ def _offer(
         pid=found.pid,
         problem=problem,
         still_running=found.still_running,
+        moved_from=found.moved_from,
     )
     if restored is not None:
         diff = diff_plans(base, restored.plan)

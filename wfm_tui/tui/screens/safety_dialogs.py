@@ -67,6 +67,8 @@ class RecoveryOffer:
     whatif: str | None = None
     # The editor that wrote the journal is still running: restore copies it, nothing removes it.
     still_running: bool = False
+    # The journal was left for this file under a name it no longer has (renamed since).
+    moved_from: str | None = None
     file_changed_since: bool = False  # the plan file is not the one the edits started from
     others: int = 0  # further untitled journals, older
     # Every recovery file of the plan, one line each, when there are several (one per editor
@@ -122,6 +124,12 @@ def _recovery_message(o: RecoveryOffer) -> Content:
         lines += [
             f"{'>' if i == o.position else ' '} {i + 1}. {printable(line)}"
             for i, line in enumerate(o.listing)
+        ]
+    if o.moved_from is not None:
+        lines += [
+            "",
+            f"They were made to {printable(o.moved_from)}, which is no longer there; they "
+            "started from this file as it is now (it was renamed or moved here since).",
         ]
     if o.still_running:
         lines += [
