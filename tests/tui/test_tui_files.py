@@ -10,7 +10,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests import SAMPLES
-from tests.tui.editor_helpers import answer_path_dialog, click_laid_out, link_list, notifications
+from tests.tui.editor_helpers import (
+    answer_path_dialog,
+    click_laid_out,
+    link_list,
+    notifications,
+    until,
+)
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files.plan_file import dump_plan, read_plan
@@ -21,6 +27,7 @@ from wfm_tui.tui.screens.dialogs import (
     PathDialog,
     UnsavedDialog,
 )
+from wfm_tui.tui.screens.safety_dialogs import ConflictDialog
 
 
 async def _untick_first_builder(app: WfmApp, pilot) -> None:
@@ -276,3 +283,26 @@ async def test_open_asks_before_dropping_changes(app: WfmApp, pilot: Pilot[None]
     await answer_path_dialog(app, pilot, SAMPLES / "broken.toml")
     assert app.editor.document.plan.name == "Broken on purpose"
     assert not app.editor.document.undo_stack
+
+
+async def test_save_as_onto_the_plan_by_another_name_asks_what_a_save_asks(
+    single_site: Path,
+) -> None:
+    """A link or a hard link to the plan: save as asked only "Replace it?",
+    and went over a colleague's changes on disk without a word (and over comments too)."""
+    theirs = single_site.read_text("utf-8").replace("Contoso", "Changed by a colleague")
+    link = single_site.with_name("link.toml")
+    link.symlink_to(single_site.name)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.editor.apply(AddApp("DAP Mine", App(kind="dap")))
+        single_site.write_text(theirs, "utf-8")
+        app.editor.action_save_as()
+        await until(pilot, lambda: isinstance(app.screen, PathDialog))
+        app.screen.query_one(Input).value = str(link)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        await click_laid_out(app, pilot, "#cancel")
+        await app.workers.wait_for_complete()
+        assert single_site.read_text("utf-8") == theirs
+        assert app.editor.document.dirty

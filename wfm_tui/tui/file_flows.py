@@ -39,6 +39,13 @@ def _fingerprint_or_error(path: str) -> str | None:
         return "unreadable"  # cannot tell: treat as changed, so that the user is asked
 
 
+def _same_file(path: str, other: str) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
+
+
 async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
     """Save (asking for a path when there is none); True when the plan is on disk."""
     from wfm_tui.tui.screens.dialogs import Confirm, ConfirmDialog, PathDialog
@@ -58,6 +65,10 @@ async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
         )
         if path is None:
             return False
+        if doc.path is not None and await asyncio.to_thread(_same_file, path, doc.path):
+            # The plan itself by another name (a link, a hard link): a save, with what a save
+            # asks (changed on disk, comments), not "Replace it?" and over a colleague's edits.
+            path = doc.path
     try:
         # Before any question: no answer makes a FIFO or a device a place to save to.
         await asyncio.to_thread(check_save_target, path)
