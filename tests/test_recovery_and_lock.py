@@ -155,6 +155,19 @@ def _age(file: Path, saved_at: str) -> None:
     file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
 
 
+def test_a_journal_in_the_state_folder_is_found_by_any_name_of_the_plan(tmp_path: Path) -> None:
+    """It was named for the name the plan was opened by: written through a link (the plan's
+    folder unwritable), it was not found when the plan was next opened by its own name."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text("x")
+    link = tmp_path / "link.toml"
+    link.symlink_to(plan.name)
+    recovery.write(recovery.in_state_folder(str(link), SESSION), "text", str(link), None)
+    [by_name], [] = recovery.left_for(str(plan))
+    [by_link], [] = recovery.left_for(str(link))
+    assert by_name.file == by_link.file
+
+
 def test_untitled_recoveries(state_home: Path) -> None:
     assert recovery.untitled() == []
     recovery.write(recovery.in_state_folder(None, "1"), "one", None, None)

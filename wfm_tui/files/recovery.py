@@ -109,8 +109,13 @@ def in_state_folder(plan_path: str | None, session: str | None = None) -> Path:
     without a session, the single one of earlier versions."""
     if plan_path is None:
         return state_folder() / f"untitled-{session or ''}{SUFFIX}"
+    # Named for the file, not for the name it was opened by (a link): found by any of them.
+    return _in_state_folder_as(Path(os.path.realpath(plan_path)).name, plan_path, session)
+
+
+def _in_state_folder_as(name: str, plan_path: str, session: str | None) -> Path:
     digest = hashlib.sha256(os.path.realpath(plan_path).encode()).hexdigest()[:16]
-    return state_folder() / f"{Path(plan_path).name}-{digest}{_middle(session)}{SUFFIX}"
+    return state_folder() / f"{name}-{digest}{_middle(session)}{SUFFIX}"
 
 
 def _middle(session: str | None) -> str:
@@ -120,7 +125,9 @@ def _middle(session: str | None) -> str:
 def files_for(plan_path: str) -> list[Path]:
     """Every recovery file name of this plan that is taken, in either place, any session."""
     found = []
-    for single in (beside(plan_path), in_state_folder(plan_path)):
+    # Earlier versions named a journal in the state folder for the name the plan was opened by.
+    by_name = _in_state_folder_as(Path(plan_path).name, plan_path, None)
+    for single in dict.fromkeys((beside(plan_path), in_state_folder(plan_path), by_name)):
         stem = single.name.removesuffix(SUFFIX)
         try:
             names = os.listdir(single.parent)
