@@ -9,6 +9,7 @@ sets of two million and indexed each name.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -74,8 +75,16 @@ def test_the_editor_restores_the_largest_journal_within_1_gib(
     assert MAX_JOURNAL_PLAN_BYTES * 0.95 < len(text.encode()) <= MAX_JOURNAL_PLAN_BYTES
     plan = tmp_path / "plan.toml"
     plan.write_text('format = 1\nname = "p"\n')
-    recovery.write(recovery.beside(str(plan), "4242-0123abcd"), text, str(plan), None)
+    journal = recovery.beside(str(plan), "4242-0123abcd")
+    recovery.write(journal, text, str(plan), None)
     del apps, text
+    # Written by this process, which is running: offered as a running editor's (Restore not
+    # focused). A session that ended wrote it: no process named.
+    data = journal.read_bytes()
+    mine = f"\npid = {os.getpid()}\n".encode()
+    assert mine in data[:4096]
+    journal.write_bytes(data.replace(mine, b"\npid = 0\n", 1))
+    del data
     monkeypatch.setattr(pty_terminal, "DEADLINE", 120.0)  # seconds: a bound for a loaded machine
     editor = Terminal(["--no-mouse", str(plan)], terminal_env(tmp_path), preexec_fn=limit_memory)
     try:

@@ -69,8 +69,10 @@ def _with_a_journal(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     # The dialog shows where, when and by which process the journal was written: make those the
     # same on every run (the journal itself, and what it holds, are real).
-    def left_for(plan_path: str) -> tuple[list[recovery.Recovery], list[recovery.Unusable]]:
-        found, unusable = real(plan_path)
+    def left_for(
+        plan_path: str, fingerprint: str | None = None
+    ) -> tuple[list[recovery.Recovery], list[recovery.Unusable]]:
+        found, unusable = real(plan_path, fingerprint)
         assert len(found) == 1, found
         shown = replace(
             found[0],
