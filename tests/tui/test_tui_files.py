@@ -17,6 +17,7 @@ from tests.tui.editor_helpers import (
     notifications,
     until,
 )
+from tests.tui.test_tui_dialog_sizes import assert_buttons_on_screen
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files.plan_file import dump_plan, read_plan
@@ -306,3 +307,22 @@ async def test_save_as_onto_the_plan_by_another_name_asks_what_a_save_asks(
         await app.workers.wait_for_complete()
         assert single_site.read_text("utf-8") == theirs
         assert app.editor.document.dirty
+
+
+async def test_a_plan_replaced_by_a_link_says_where_overwriting_writes(single_site: Path) -> None:
+    """The plan replaced by a link to another plan while open (a checkout, a colleague): the
+    dialog said only "changed on disk", and Overwrite wrote the other plan, never named."""
+    folder = single_site.parent / ("d" * 250) / ("e" * 250)
+    folder.mkdir(parents=True)
+    shared = folder / "shared.toml"
+    shared.write_text((SAMPLES / "multi-site.toml").read_text("utf-8"), "utf-8")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.editor.apply(AddApp("DAP Mine", App(kind="dap")))
+        single_site.unlink()
+        single_site.symlink_to(shared)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        message = str(app.screen.query_one("#conflict-message", Static).render())
+        assert f"It is a link to {shared}: overwriting writes that file." in message
+        assert_buttons_on_screen(app)  # at 80x24, with both paths long

@@ -46,6 +46,11 @@ def _same_file(path: str, other: str) -> bool:
         return False
 
 
+def _link_target(path: str) -> str | None:
+    """The file a save to `path` writes, when `path` is a link (None: it is not)."""
+    return os.path.realpath(path) if os.path.islink(path) else None
+
+
 async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
     """Save (asking for a path when there is none); True when the plan is on disk."""
     from wfm_tui.tui.screens.dialogs import Confirm, ConfirmDialog, PathDialog
@@ -94,7 +99,8 @@ async def save(screen: EditorScreen, *, ask_path: bool = False) -> bool:
                 if doc.base_fingerprint is None
                 else CHANGED
             )
-            choice = await app.push_screen_wait(ConflictDialog(path, reason))
+            link_to = await asyncio.to_thread(_link_target, path)
+            choice = await app.push_screen_wait(ConflictDialog(path, reason, link_to))
             if choice == Conflict.SAVE_AS:
                 return await save(screen, ask_path=True)
             if choice == Conflict.RELOAD:

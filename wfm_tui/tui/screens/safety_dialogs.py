@@ -32,10 +32,19 @@ class Conflict(StrEnum):
 class ConflictDialog(ChoiceDialog[Conflict]):
     """Saving over a file that changed on disk: overwrite, reload, save as, or cancel."""
 
-    def __init__(self, path: str, reason: str) -> None:
+    def __init__(self, path: str, reason: str, link_to: str | None = None) -> None:
+        message = Content.assemble(Content(printable(path)), " ", _CONFLICT_TEXT[reason])
+        if link_to is not None:
+            # Replaced by a link to another plan, say: overwriting writes that one.
+            message = Content.assemble(
+                message,
+                "\nIt is a link to ",
+                Content(printable(link_to)),
+                ": overwriting writes that file.",
+            )
         super().__init__(
             Content.styled("The file changed on disk", "bold $text-warning"),
-            Content.assemble(Content(printable(path)), " ", _CONFLICT_TEXT[reason]),
+            message,
             [
                 Choice(Conflict.OVERWRITE, "Overwrite", "error"),
                 Choice(Conflict.RELOAD, "Reload from disk", disabled=reason == VANISHED),
@@ -45,6 +54,7 @@ class ConflictDialog(ChoiceDialog[Conflict]):
             focus=Conflict.SAVE_AS,
             on_escape=Conflict.CANCEL,
             wide=True,
+            scroll=link_to is not None,  # two paths, each perhaps long
             message_id="conflict-message",
         )
         self.path = path
