@@ -168,6 +168,22 @@ def test_a_journal_in_the_state_folder_is_found_by_any_name_of_the_plan(tmp_path
     assert by_name.file == by_link.file
 
 
+def test_an_older_journal_of_the_same_session_is_superseded(tmp_path: Path) -> None:
+    """A session whose plan's folder turned read-only journals on in the state folder and
+    cannot remove the journal beside the plan: both were offered as two sessions' edits, the
+    older again after the newer was restored and saved."""
+    plan = str(tmp_path / "plan.toml")
+    older, newer = recovery.beside(plan, SESSION), recovery.in_state_folder(plan, SESSION)
+    other = recovery.beside(plan, "999-0123abcd")
+    for file, when in ((older, "2001"), (newer, "2002"), (other, "2000")):
+        recovery.write(file, when, plan, None)
+        record = dict(tomli.loads(file.read_text("utf-8")))
+        record["saved_at"] = f"{when}-01-01T00:00:00+00:00"
+        file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
+    found, [] = recovery.left_for(plan)
+    assert [(r.file, r.superseded) for r in found] == [(newer, (older,)), (other, ())]
+
+
 def test_untitled_recoveries(state_home: Path) -> None:
     assert recovery.untitled() == []
     recovery.write(recovery.in_state_folder(None, "1"), "one", None, None)

@@ -136,3 +136,26 @@ async def test_a_journal_of_another_plan_is_not_offered(single_site: Path) -> No
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is app.editor
+
+
+async def test_an_older_journal_of_the_restored_session_goes_with_it(single_site: Path) -> None:
+    """The journal beside the plan that a session could no longer remove (its folder turned
+    read-only) was offered again after its newer one, in the state folder, was restored and
+    saved: as another session's edits, older ones."""
+    older = _journal_of(single_site, 0)
+    newer = recovery.in_state_folder(str(single_site), "4242-0000beef")
+    newer.parent.mkdir(parents=True)
+    record = dict(tomli.loads(older.read_text("utf-8")))
+    record["saved_at"] = "9999-01-01T00:00:00+00:00"
+    newer.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
+    newer.chmod(0o600)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(
+            pilot, lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button))
+        )
+        assert "recovery files" not in _message(app)  # one session, one offer
+        await click_laid_out(app, pilot, "#restore")
+        await until(pilot, lambda: "DAP Elsewhere" in app.editor.document.plan.apps)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not newer.exists() and not older.exists())

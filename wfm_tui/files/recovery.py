@@ -76,6 +76,8 @@ class Recovery:
     still_running: bool = False
     # Left beside the plan for another name, now gone (see moved_here): the plan's path then.
     moved_from: str | None = None
+    # Older journals of the same session (see left_for): what this one holds replaces them.
+    superseded: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,28 @@ def left_for(
         elif found is not None:
             unusable.append(found)
     recoveries.sort(key=lambda r: r.saved_at, reverse=True)
-    return recoveries, unusable
+    return _newest_of_each_session(recoveries), unusable
+
+
+def _newest_of_each_session(recoveries: list[Recovery]) -> list[Recovery]:
+    """One journal a session, the newest, naming the older ones it supersedes: a session whose
+    plan's folder turned read-only journals on in the state folder and cannot remove the
+    journal beside the plan, which would be offered as another session's."""
+    kept: list[Recovery] = []
+    index: dict[str, int] = {}
+    for found in recoveries:  # newest first
+        stem = found.file.name.removesuffix(SUFFIX)
+        _, dot, session = stem.rpartition(".")
+        if not dot or not _SESSION.fullmatch(session):
+            kept.append(found)  # the single journal of earlier versions
+        elif session in index:
+            newer = kept[index[session]]
+            superseded = (*newer.superseded, found.file)
+            kept[index[session]] = dataclasses.replace(newer, superseded=superseded)
+        else:
+            index[session] = len(kept)
+            kept.append(found)
+    return kept
 
 
 def _plan_name_of(name: str) -> str | None:

@@ -45,7 +45,8 @@ async def recovered(
         offer, document, sandbox = await _plan_offer(entry, path, loaded, comments)
         if len(entries) > 1:
             offer.listing, offer.position = listing, index
-        choice = await _ask_recovery(screen, offer, entry.file, document, sandbox)
+        older = entry.superseded if isinstance(entry, recovery.Recovery) else ()
+        choice = await _ask_recovery(screen, offer, entry.file, document, sandbox, older)
         if choice == RecoveryChoice.RESTORE and document is not None:
             left = kept + len(entries) - index - 1
             if left:
@@ -149,6 +150,7 @@ async def _ask_recovery(
     file: Path,
     document: Document | None,
     sandbox: Sandbox | None = None,
+    superseded: tuple[Path, ...] = (),
 ) -> RecoveryChoice:
     """The dialog, and what the choice does: restore (into the what-if `sandbox` the edits
     were made in, if any), discard or keep."""
@@ -156,8 +158,9 @@ async def _ask_recovery(
 
     choice = await screen.app.push_screen_wait(RecoveryDialog(offer))
     if choice == RecoveryChoice.RESTORE and document is not None:
-        if not offer.still_running:  # else a copy: the file stays its editor's
-            screen.safety.adopt_when_shown(document, file)  # the next save or discard removes it
+        if not offer.still_running:  # else a copy: the files stay their editor's
+            # The next save or discard removes them.
+            screen.safety.adopt_when_shown(document, file, *superseded)
         if sandbox is not None:
             screen.restored_sandbox = (document, sandbox)
         screen.notify(
@@ -168,7 +171,8 @@ async def _ask_recovery(
         return choice
     if choice == RecoveryChoice.DISCARD:
         try:
-            await asyncio.to_thread(recovery.discard, file)
+            for each in (file, *superseded):
+                await asyncio.to_thread(recovery.discard, each)
         except OSError as exc:  # a directory planted at the name, say
             screen.notify(
                 f"Cannot remove {printable(str(file))}: {printable(exc.strerror or str(exc))}",

@@ -90,7 +90,7 @@ class SafetyNet:
         self.locked: str | None = None  # the plan path this session holds the lock of
         self._told_error: str | None = None  # the last journal failure the user was told of
         # A restored journal, adopted once its document is shown (after the old one's is gone).
-        self._adopt: tuple[Document, Path] | None = None
+        self._adopt: tuple[Document, tuple[Path, ...]] | None = None
         # Another live editor holds the lock of the plan shown: the title says so while it
         # does, and the lock is tried again every LOCK_RECHECK seconds.
         self.other_holder: session_lock.Holder | None = None
@@ -124,14 +124,16 @@ class SafetyNet:
         if old is not None:
             self.drop_journal()
         if self._adopt is not None and self._adopt[0] is new:
-            self.journal.adopt(self._adopt[1])
+            for file in self._adopt[1]:
+                self.journal.adopt(file)
         self._adopt = None
         if new.path != self.locked:
             self.relock(new.path)
 
-    def adopt_when_shown(self, document: Document, file: Path) -> None:
-        """`file`, a restored journal, becomes this session's once `document` is shown."""
-        self._adopt = (document, file)
+    def adopt_when_shown(self, document: Document, *files: Path) -> None:
+        """`files`, a restored journal (and older ones of its session), become this session's
+        once `document` is shown."""
+        self._adopt = (document, files)
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:
