@@ -13,7 +13,7 @@ import tomli
 import tomli_w
 from textual.widgets import Button, Static
 
-from tests.tui.editor_helpers import click_laid_out, until
+from tests.tui.editor_helpers import click_laid_out, notifications, until
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files import recovery
@@ -67,6 +67,7 @@ async def test_the_journal_of_an_editor_still_running_is_copied_never_taken(
         assert f"process {other_editor.pid}" in message
         assert "is still running" in message
         assert not app.screen.query("#discard")
+        await until(pilot, lambda: app.screen.focused is not None)  # given once laid out
         assert app.screen.focused is app.screen.query_one("#keep")
         await click_laid_out(app, pilot, "#restore")
         await until(pilot, lambda: "DAP Elsewhere" in app.editor.document.plan.apps)
@@ -159,3 +160,21 @@ async def test_an_older_journal_of_the_restored_session_goes_with_it(single_site
         await until(pilot, lambda: "DAP Elsewhere" in app.editor.document.plan.apps)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not newer.exists() and not older.exists())
+
+
+async def test_a_start_on_a_file_says_that_an_untitled_plans_edits_are_kept(
+    single_site: Path,
+) -> None:
+    """A dropped session on an untitled plan, then `wfm-tui plan.toml` (the name meant for
+    it): its journal is offered only to a start without a file, and nothing said it was there."""
+    untitled = recovery.in_state_folder(None, "4242-0000beef")
+    recovery.write(untitled, 'format = 1\nname = "Started untitled"\n', None, None)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        said = (
+            "Unsaved edits of an untitled plan are kept in 1 recovery file: start wfm-tui "
+            "without a file to restore them."
+        )
+        await until(pilot, lambda: said in [n.message for n in notifications(app)])
+        assert app.screen is app.editor  # told, not asked: the plan opened is this one
+    assert untitled.exists()

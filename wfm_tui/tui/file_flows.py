@@ -250,5 +250,6 @@ async def offer_recovery_at_start(screen: EditorScreen, path: str | None) -> Non
         restored = await recovery_offers.recovered(
             screen, path, loaded, comments=doc.comments_pending
         )
+        await recovery_offers.tell_of_untitled(screen)
     if restored is not None:
         await screen.set_document(restored)

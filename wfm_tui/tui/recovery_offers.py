@@ -144,6 +144,22 @@ async def recovered_untitled(screen: EditorScreen) -> Document | None:
     return None
 
 
+async def tell_of_untitled(screen: EditorScreen) -> None:
+    """A start on a file: edits of an untitled plan journaled by a session that ended are
+    offered only to a start without one, so say they are there (a dropped session on an
+    untitled plan, then `wfm-tui plan.toml`, the name meant for it, showed no sign of them)."""
+    found = await asyncio.to_thread(recovery.untitled)
+    left = sum(not entry.still_running for entry in found)
+    if left:
+        screen.notify(
+            f"Unsaved edits of an untitled plan are kept in {left} recovery file"
+            f"{'s' if left > 1 else ''}: start wfm-tui without a file to restore them.",
+            title="Recovery",
+            markup=False,
+            timeout=15,
+        )
+
+
 async def _ask_recovery(
     screen: EditorScreen,
     offer: RecoveryOffer,
