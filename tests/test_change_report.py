@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -96,8 +97,9 @@ def test_any_name_reads_back_from_the_report(name: str) -> None:
     changes = diff_plans(loaded.plan, plan)
     delta = findings_delta(validate(loaded.plan, catalog), validate(plan, catalog))
     items = list_items(change_report("Report", changes, delta, [op.describe()]))
-    assert items["Adds"][0] == f'app "{name}"'
-    assert items["Adds"][1] == f'link "{name}" → "WFM Server London"'
+    stored = unicodedata.normalize("NFC", name)  # as names are stored (U+F900 is U+8C48)
+    assert items["Adds"][0] == f'app "{stored}"'
+    assert items["Adds"][1] == f'link "{stored}" → "WFM Server London"'
 
 
 def test_whatif_and_diff_give_the_same_report_for_the_same_change(tmp_path: Path) -> None:
