@@ -187,6 +187,19 @@ async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float
         await pilot.pause(0.05)
 
 
+async def recovery_offered(app: App[Any], pilot: Pilot[Any], timeout: float = 5.0) -> None:
+    """Wait until the recovery dialog is up with its buttons composed."""
+    from textual.widgets import Button
+
+    from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
+
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button)),
+        timeout,
+    )
+
+
 async def click_laid_out(app: App[Any], pilot: Pilot[Any], selector: str) -> None:
     """Click the widget `selector` names once it is laid out: a click on a dialog composed but
     not yet laid out lands nowhere (about one run in five, on a loaded machine)."""

@@ -11,15 +11,14 @@ from pathlib import Path
 import pytest
 import tomli
 import tomli_w
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
-from tests.tui.editor_helpers import click_laid_out, notifications, until
+from tests.tui.editor_helpers import click_laid_out, notifications, recovery_offered, until
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.files import recovery
 from wfm_tui.files.plan_file import dump_plan, read_plan, text_fingerprint
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.screens.safety_dialogs import RecoveryDialog
 
 SIZE = (120, 40)
 
@@ -60,9 +59,7 @@ async def test_the_journal_of_an_editor_still_running_is_copied_never_taken(
     kept = file.read_text("utf-8")
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await until(
-            pilot, lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button))
-        )
+        await recovery_offered(app, pilot)
         message = _message(app)
         assert f"process {other_editor.pid}" in message
         assert "is still running" in message
@@ -91,9 +88,7 @@ async def test_the_journal_of_an_editor_that_ended_is_offered_as_ever(
     other_editor.wait()
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await until(
-            pilot, lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button))
-        )
+        await recovery_offered(app, pilot)
         assert "still running" not in _message(app)
         await click_laid_out(app, pilot, "#discard")
         await until(pilot, lambda: not file.exists())
@@ -110,9 +105,7 @@ async def test_the_journal_of_a_plan_renamed_after_its_session_dropped_is_offere
     single_site.rename(moved)
     app = WfmApp(str(moved))
     async with app.run_test(size=SIZE) as pilot:
-        await until(
-            pilot, lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button))
-        )
+        await recovery_offered(app, pilot)
         message = _message(app)
         assert f"They were made to {single_site}, which is no longer there" in message
         await click_laid_out(app, pilot, "#restore")
@@ -152,9 +145,7 @@ async def test_an_older_journal_of_the_restored_session_goes_with_it(single_site
     newer.chmod(0o600)
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await until(
-            pilot, lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button))
-        )
+        await recovery_offered(app, pilot)
         assert "recovery files" not in _message(app)  # one session, one offer
         await click_laid_out(app, pilot, "#restore")
         await until(pilot, lambda: "DAP Elsewhere" in app.editor.document.plan.apps)

@@ -26,6 +26,24 @@ def env(tmp_path: Path) -> dict[str, str]:
     return terminal_env(tmp_path)
 
 
+def _with_hooks(tmp_path: Path, env: dict[str, str], sitecustomize: str) -> None:
+    """The editor's Python runs `sitecustomize` at start-up (site imports it from its path)."""
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(sitecustomize)
+    env.update(PYTHONPATH=f"{hooks}{os.pathsep}{ROOT}")
+
+
+def _add_app(editor: Terminal, name: bytes) -> None:
+    """Add an app by the keys (the kind list has the focus, tab goes to the name): an edit made,
+    not saved."""
+    editor.wait_for("Contoso, single site")
+    editor.send(b"a")
+    editor.wait_for("Add an app")
+    editor.send(b"\t" + name + b"\r")
+    editor.wait_for("Contoso, single site *")
+
+
 def test_sighup_mid_edit_then_restore_and_save(tmp_path: Path, env: dict[str, str]) -> None:
     plan = tmp_path / "plan.toml"
     shutil.copy(SAMPLES / "single-site.toml", plan)
@@ -83,18 +101,11 @@ def test_an_interrupt_or_a_kill_mid_edit_journals_it_at_once(
     edits of the last second unjournaled: Python's own handler stopped the event loop."""
     plan = tmp_path / "plan.toml"
     shutil.copy(SAMPLES / "single-site.toml", plan)
-    hooks = tmp_path / "hooks"
-    hooks.mkdir()
-    (hooks / "sitecustomize.py").write_text(_NO_TIMER)
-    env.update(PYTHONPATH=f"{hooks}{os.pathsep}{ROOT}")
+    _with_hooks(tmp_path, env, _NO_TIMER)
 
     editor = Terminal(["--no-mouse", str(plan)], env)
     try:
-        editor.wait_for("Contoso, single site")
-        editor.send(b"a")
-        editor.wait_for("Add an app")
-        editor.send(b"\tSignalEdit\r")
-        editor.wait_for("Contoso, single site *")
+        _add_app(editor, b"SignalEdit")
         os.kill(editor.process.pid, signum)
         assert editor.wait_exit() == 128 + signum
     finally:
@@ -125,19 +136,12 @@ def test_a_crash_mid_edit_journals_it_and_says_so_in_one_line(
 ) -> None:
     plan = tmp_path / "plan.toml"
     shutil.copy(SAMPLES / "single-site.toml", plan)
-    hooks = tmp_path / "hooks"
-    hooks.mkdir()
-    (hooks / "sitecustomize.py").write_text(_FAILING_HELP)
-    env.update(PYTHONPATH=f"{hooks}{os.pathsep}{ROOT}")
+    _with_hooks(tmp_path, env, _FAILING_HELP)
     env.pop("WFM_TUI_DEBUG", None)
 
     editor = Terminal(["--no-mouse", str(plan)], env)
     try:
-        editor.wait_for("Contoso, single site")
-        editor.send(b"a")
-        editor.wait_for("Add an app")
-        editor.send(b"\tCrashEdit\r")
-        editor.wait_for("Contoso, single site *")
+        _add_app(editor, b"CrashEdit")
         editor.forget()
         editor.send(b"?")  # the help screen fails
         assert editor.wait_exit() == 3

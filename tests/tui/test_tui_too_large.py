@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Static
 
 from tests.plan_helpers import LONGEST_NOTE, plan_of_notes, plan_text_of_notes
-from tests.tui.editor_helpers import click_laid_out, notifications, until
+from tests.tui.editor_helpers import click_laid_out, notifications, recovery_offered, until
 from wfm_tui.core.operations import AddApp, Batch
 from wfm_tui.core.plan import App
 from wfm_tui.editing.journal import too_large_to_journal
@@ -131,9 +131,7 @@ async def test_a_journal_of_a_plan_over_the_file_cap_is_restored(tmp_path: Path)
     recovery.write(journal, text, str(path), None)
     app = WfmApp(str(path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await _until(
-            pilot, lambda: isinstance(app.screen, RecoveryDialog) and bool(app.screen.query(Button))
-        )
+        await recovery_offered(app, pilot, WAIT)
         await click_laid_out(app, pilot, "#restore")
         await _until(pilot, lambda: not isinstance(app.screen, RecoveryDialog))
         await app.workers.wait_for_complete()
