@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import resource
 import statistics
@@ -160,6 +161,14 @@ def drop_journals(path: str) -> None:
         journal.unlink()
 
 
+def collect_as_wfm_tui_does() -> None:
+    """`wfm-tui` freezes what its start-up built out of the collector's passes (tui/app.py,
+    `_collect_from_now_on`); an app under Pilot does not start through it. Without the same
+    here, a full collection scans every object of a 10,000-app plan (some 75 ms) in whichever
+    edit it falls, a pause the editor as run does not have. `gc.unfreeze()` once done."""
+    gc.freeze()
+
+
 async def toggle_latencies(path: str, toggles: int) -> list[float]:
     from wfm_tui.tui.app import WfmApp
     from wfm_tui.tui.widgets.app_panel import AppPanel
@@ -187,6 +196,7 @@ async def toggle_latencies(path: str, toggles: int) -> list[float]:
         app = WfmApp(path)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
+            collect_as_wfm_tui_does()
             server = next(x for x in app.editor.query(AppPanel) if "dap" in x.groups)
             server.focus_group("dap", 0)
             await pilot.pause()
@@ -203,6 +213,7 @@ async def toggle_latencies(path: str, toggles: int) -> list[float]:
     finally:
         FindingsPane.show = original_show  # type: ignore[method-assign]
         AppPanel.action_toggle_link = original_toggle  # type: ignore[method-assign]
+        gc.unfreeze()
 
 
 # -- 3. the heaviest single edits, in process ------------------------------------------------
@@ -238,6 +249,7 @@ async def edit_latencies(path: str, plan: Plan, rounds: int) -> dict[str, list[f
     times: dict[str, list[float]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        collect_as_wfm_tui_does()
         editor = app.editor
 
         async def painted(label: str, edit: object) -> None:
@@ -262,6 +274,7 @@ async def edit_latencies(path: str, plan: Plan, rounds: int) -> dict[str, list[f
                 else:
                     await editor.action_undo()
                 await pilot.pause()
+    gc.unfreeze()
     return times
 
 
@@ -289,6 +302,7 @@ async def palette_latencies(path: str, rounds: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        collect_as_wfm_tui_does()
         for _ in range(rounds):
             for query in PALETTE_TYPED:
                 await pilot.press("ctrl+p")
@@ -306,6 +320,7 @@ async def palette_latencies(path: str, rounds: int) -> dict[str, list[float]]:
                     times.setdefault(query[:typed], []).append((painted[0] - start) * 1000)
                 await pilot.press("escape")
                 await pilot.pause()
+    gc.unfreeze()
     return times
 
 
@@ -329,6 +344,7 @@ async def toggle_rss(path: str, toggles: int) -> list[tuple[int, float]]:
     marks = rss_marks(toggles)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        collect_as_wfm_tui_does()
         server = next(x for x in app.editor.query(AppPanel) if "dap" in x.groups)
         server.focus_group("dap", 0)
         await pilot.pause()
@@ -339,6 +355,7 @@ async def toggle_rss(path: str, toggles: int) -> list[tuple[int, float]]:
             if done in marks:
                 samples.append((done, rss_mib()))
         assert len(app.editor.document.undo_stack) == toggles, "a toggle did not reach the plan"
+    gc.unfreeze()
     return samples
 
 
