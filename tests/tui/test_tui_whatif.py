@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -182,6 +183,31 @@ async def test_impact_report_changes_nothing(app: WfmApp, pilot: Pilot[None]) ->
     await pilot.pause()
     assert not isinstance(app.screen, ReportDialog)
     assert app.editor.document.plan is before
+
+
+async def test_impact_lines_that_wrap_hang_under_their_entry(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    """At 80 columns most impact lines wrap; a continuation at the left edge read as an entry
+    of its own, or as a heading's text."""
+    await pilot.resize_terminal(80, 24)
+    await app.editor.focus_app(SERVER)
+    await pilot.press("x")
+    await pilot.pause()
+    report = app.screen.query_one(".report", Static)
+    width = report.content_region.width
+    rows = [strip.text.rstrip() for strip in report.render_lines(Region(0, 0, *report.size))]
+    stops = rows.index("  stops (what the apps lost did by themselves):")
+    entry = stops + 1  # the Daemon's first line, which wraps at 80 columns
+    assert rows[entry].startswith('    WFM Daemon "WFM Daemon" is down')
+    assert width < 80
+    # Two cells deeper than the entry, no more: under its text, not under a heading.
+    assert rows[entry + 1].startswith("      ")
+    assert rows[entry + 1][6] != " "
+    # Only the lines of their own start at the edge: the question, "Stops working", the counts.
+    at_edge = [row for row in rows if row and not row.startswith(" ")]
+    assert len(at_edge) == 3
+    assert at_edge[2].startswith("1 down, ")
 
 
 async def test_changes_since_the_last_save(app: WfmApp, pilot: Pilot[None]) -> None:

@@ -20,6 +20,7 @@ from wfm_tui.core.validation import validate
 from wfm_tui.report.changes import delta_lines, diff_lines
 from wfm_tui.report.impact import impact_lines
 from wfm_tui.tui.screens.dialogs import Choice, ChoiceDialog, Dialog
+from wfm_tui.tui.widgets.findings_pane import WordWrapped
 
 
 class ReportDialog(Dialog[None]):
@@ -39,7 +40,8 @@ class ReportDialog(Dialog[None]):
                     Content.styled(line, "bold") if line.endswith(":") else Content(line)
                     for line in self.lines
                 )
-                yield Static(body, classes="report")
+                # Wrapped lines hang under their own: most impact lines wrap at 80 columns.
+                yield Static(WordWrapped(body, hang=2), classes="report")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="close", variant="primary")
 

@@ -37,10 +37,14 @@ NEW_MARK, RESOLVED_MARK = "+", "-"
 class WordWrapped(Visual):
     """Text wrapped at word boundaries: a code longer than the pane breaks after a hyphen
     (`too-many-` / `connections`), never in the middle of a word as Textual's folding does.
+
+    With `hang`, a line that does not fit goes on `hang` cells deeper than its own indent: in
+    an indented report, a continuation at the left edge reads as a line of its own.
     """
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, *, hang: int = 0) -> None:
         self.content = content
+        self.hang = hang
         self._lines: tuple[int, Content] | None = None
 
     def __str__(self) -> str:
@@ -50,7 +54,14 @@ class WordWrapped(Visual):
         """The text as lines of at most `width` cells."""
         if self._lines is None or self._lines[0] != width:
             content = self.content
-            parts = [content[start:end] for start, end in wrap_offsets(content.plain, width)]
+            if self.hang:
+                parts = [
+                    part
+                    for line in content.split("\n", allow_blank=True)
+                    for part in _hanging(line, width, self.hang)
+                ]
+            else:
+                parts = [content[start:end] for start, end in wrap_offsets(content.plain, width)]
             self._lines = (width, Content("\n").join(parts))
         return self._lines[1]
 
@@ -64,6 +75,21 @@ class WordWrapped(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return len(self.lines(width).plain.split("\n"))
+
+
+def _hanging(line: Content, width: int, hang: int) -> list[Content]:
+    if line.cell_length <= width:
+        return [line]
+    indent = len(line.plain) - len(line.plain.lstrip(" "))
+    # Too narrow to indent: wrapped as the text it is.
+    if width - indent - hang < 10:
+        return [line[start:end] for start, end in wrap_offsets(line.plain, width)]
+    text = line[indent:]
+    offsets = wrap_offsets(text.plain, width - indent - hang)
+    return [
+        Content(" " * (indent + (hang if n else 0))) + text[start:end]
+        for n, (start, end) in enumerate(offsets)
+    ]
 
 
 class FindingList(OptionList):
