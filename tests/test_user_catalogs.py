@@ -482,6 +482,10 @@ def test_rules_lists_the_rules_beyond_the_table() -> None:
     assert "WFM Server without WFM Builder: loses schedule building" in text
     # What an app does by itself is lost with it (impact's "stops").
     assert "WFM Daemon: scheduled reporting, e-mail notifications (where configured)" in text
+    # `runs = false`, as every other kind fact: DAPs of one database share its address.
+    lines = text.splitlines()
+    heading = lines.index("Configured, not run (apps of the kind may share one address):")
+    assert lines[heading + 1] == "  DAP"
 
 
 def test_rules_diff_lists_what_a_kind_gives_and_whether_it_runs(folder: Path) -> None:

@@ -274,6 +274,11 @@ def _rules_around(catalog: Catalog) -> list[str]:
                 lines.append(
                     f"  {catalog.kind_title(source)} without {catalog.kind_title(target)}: {verb}"
                 )
+    configured = [spec.title for spec in catalog.kinds.values() if not spec.runs]
+    if configured:
+        # port-conflict counts them as one listener at the address they describe.
+        lines += ["", "Configured, not run (apps of the kind may share one address):"]
+        lines += [f"  {title}" for title in configured]
     providing = [spec for spec in catalog.kinds.values() if spec.provides]
     if providing:
         lines += ["", "What an app does by itself, lost with the last of its kind (impact):"]
