@@ -131,11 +131,10 @@ def validate(
                 )
     for (host, port), names in listeners.items():
         if len(names) > 1 and _listening(names, apps, not_run) > 1:
-            listed = _listed(names)
             add(
                 Finding(
                     Code.PORT_CONFLICT,
-                    f"{len(names)} applications listen on port {port} of {quote(host)} ({listed})",
+                    _port_conflict(host, port, names, apps, not_run),
                     app=names[0],
                     target=names[1],
                 )
@@ -153,6 +152,24 @@ def _listening(names: list[str], apps: Mapping[str, App], not_run: set[str]) -> 
     apps of a kind that is only configured describe (the database several DAPs may name)."""
     configured = sum(1 for n in names if apps[n].kind in not_run)
     return len(names) - configured + min(configured, 1)
+
+
+def _port_conflict(
+    host: str, port: int, names: list[str], apps: Mapping[str, App], not_run: set[str]
+) -> str:
+    configured = [n for n in names if apps[n].kind in not_run]
+    if not configured:
+        return (
+            f"{len(names)} applications listen on port {port} of {quote(host)} ({_listed(names)})"
+        )
+    # DAPs listen nowhere: saying they do would send the reader to a process that is not there.
+    running = [n for n in names if apps[n].kind not in not_run]
+    listen = "application listens" if len(running) == 1 else "applications listen"
+    name = "names for what it describes" if len(configured) == 1 else "name for what they describe"
+    return (
+        f"{len(running)} {listen} on port {port} of {quote(host)} ({_listed(running)}), the "
+        f"address {_listed(configured)} {name} (configured, not run)"
+    )
 
 
 # Names listed in one message; a hundred thousand apps on one port are not all named.
