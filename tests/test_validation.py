@@ -154,8 +154,10 @@ def test_port_conflict_one_finding_per_shared_port(catalog: Catalog) -> None:
     apps["D"] |= {"host": "wfm01", "port": 7000}
     [finding] = run(catalog, apps)
     assert finding.code == Code.PORT_CONFLICT
-    assert finding.message.startswith('2 applications listen on port 7000 of "wfm01" ("S", "B"), ')
-    assert '"D" names for what it describes' in finding.message
+    assert finding.message == (
+        '2 applications listen on port 7000 of "wfm01" ("S", "B"), an address also named by '
+        '"D" (configured, not run)'
+    )
 
 
 def test_same_port_on_other_hosts_is_fine(catalog: Catalog) -> None:
@@ -188,8 +190,8 @@ def test_a_dap_and_a_server_on_one_address_conflict(catalog: Catalog) -> None:
     assert finding.code == Code.PORT_CONFLICT
     # The DAPs listen nowhere: the message says who listens and who names the address.
     assert finding.message == (
-        '1 application listens on port 1433 of "db01" ("S"), the address "D", "D2" name '
-        "for what they describe (configured, not run)"
+        '1 application listens on port 1433 of "db01" ("S"), an address also named by "D", '
+        '"D2" (configured, not run)'
     )
 
 

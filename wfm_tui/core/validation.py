@@ -165,10 +165,9 @@ def _port_conflict(
     # DAPs listen nowhere: saying they do would send the reader to a process that is not there.
     running = [n for n in names if apps[n].kind not in not_run]
     listen = "application listens" if len(running) == 1 else "applications listen"
-    name = "names for what it describes" if len(configured) == 1 else "name for what they describe"
     return (
-        f"{len(running)} {listen} on port {port} of {quote(host)} ({_listed(running)}), the "
-        f"address {_listed(configured)} {name} (configured, not run)"
+        f"{len(running)} {listen} on port {port} of {quote(host)} ({_listed(running)}), an "
+        f"address also named by {_listed(configured)} (configured, not run)"
     )
 
 
