@@ -235,3 +235,47 @@ async def test_the_cursor_line_shows_without_colour(
         assert not styles_of(nav.cursor + 1)
         await pilot.press("2")
         assert styles_of(nav.cursor) == {"underline"}
+
+
+async def test_going_to_an_app_out_of_view_puts_its_panel_title_at_the_top(
+    single_site: Path,
+) -> None:
+    # The panel's lines after the cursor are what the user came for: a jump that must scroll
+    # shows the whole title-to-cursor region from the top, not just up to the view's bottom.
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.editor.focus_app("WFM Server London B")
+        await pilot.pause()
+        centre = app.editor.query_one(Centre)
+        second = panel(app, "WFM Server London B")
+        assert second.has_focus
+        assert centre.scroll_offset.y == second.virtual_region.y > 0
+
+
+async def test_going_to_an_app_in_view_does_not_scroll(single_site: Path) -> None:
+    # The scope's heading stays: nothing had to move to show the panel's title and cursor.
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.editor.focus_app("WFM Server London")
+        await pilot.pause()
+        assert panel(app, "WFM Server London").has_focus
+        assert app.editor.query_one(Centre).scroll_offset.y == 0
+
+
+async def test_a_panel_focused_at_once_keeps_the_focus(multi_site: Path) -> None:
+    # As a script driving the editor from its first moment (the snapshot harness does): the
+    # editor's own first focus (the navigator) must not land after the panel's.
+    app = WfmApp(str(multi_site))
+    focused: list[bool] = []
+
+    async def at_once(pilot: Pilot[None]) -> None:
+        app.editor.query_one(Navigator).select_scope(Scope("Dublin"))
+        await app.editor.show_scope(Scope("Dublin"))
+        panel(app, "Stat Server Dublin").focus_target(None, None)
+        for _ in range(3):
+            await pilot.pause()
+        focused.append(panel(app, "Stat Server Dublin").has_focus)
+        app.exit()
+
+    await app.run_async(headless=True, size=(80, 24), auto_pilot=at_once)
+    assert focused == [True]

@@ -99,7 +99,8 @@ class EditorScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self.set_document(self.document)
-        self.query_one(Navigator).focus()
+        # At once: a deferred focus would land after whatever the first keys focused.
+        self.set_focus(self.query_one(Navigator))
 
     # -- showing the plan ------------------------------------------------------------------
 

@@ -322,7 +322,9 @@ class AppPanel(Widget, can_focus=True):
         """Focus the panel with the cursor on entry `index` of `target_kind`'s checklist (or on
         the first entry), and bring that line into view."""
         stops = [s for s, i in enumerate(self._stops) if self._rows[i].group == target_kind]
-        self.focus()
+        # Focus without Textual's own scroll (to the panel's centre, on a later tick): it raced
+        # the line's scroll below, and which came last decided what the user saw.
+        self.screen.set_focus(self, scroll_visible=False)
         if stops:
             self.cursor = stops[min(index, len(stops) - 1)]
         elif target_kind is not None:
@@ -333,9 +335,9 @@ class AppPanel(Widget, can_focus=True):
                 None,
             )
             if header is not None:
-                self.call_after_refresh(self._line_into_view, header)
+                self.call_after_refresh(self._line_into_view, header, jump=True)
                 return
-        self.call_after_refresh(self._cursor_into_view)
+        self.call_after_refresh(self._line_into_view, self.cursor_line, jump=True)
 
     def focus_cursor(self) -> None:
         """Focus the panel (at once: the next key is the panel's) with its cursor where it
@@ -357,8 +359,8 @@ class AppPanel(Widget, can_focus=True):
             self.focus_group(target_kind)
             return
         self.cursor = self._stops.index(lines[0])
-        self.focus()
-        self.call_after_refresh(self._cursor_into_view)
+        self.screen.set_focus(self, scroll_visible=False)  # the line's scroll only: see above
+        self.call_after_refresh(self._line_into_view, self.cursor_line, jump=True)
 
     # -- keys and mouse ---------------------------------------------------------------------
 
@@ -377,7 +379,9 @@ class AppPanel(Widget, can_focus=True):
     def _cursor_into_view(self) -> None:
         self._line_into_view(self.cursor_line)
 
-    def _line_into_view(self, row: int | None) -> None:
+    def _line_into_view(self, row: int | None, *, jump: bool = False) -> None:
+        """Scroll as little as shows `row`; a `jump` (from elsewhere) that must scroll puts
+        the panel's title at the top, so that what follows the line is in view too."""
         container = self.parent
         if row is None or not isinstance(container, Widget) or not self.is_mounted:
             return
@@ -385,9 +389,14 @@ class AppPanel(Widget, can_focus=True):
         line = top + self.styles.gutter.top + row
         # The line, and the panel's title above it when both fit: the user sees whose it is.
         region = Region(0, top, self.size.width, line - top + 1)
-        if region.height > container.scrollable_content_region.height:
+        height = container.scrollable_content_region.height
+        if region.height > height:
             region = Region(0, line, self.size.width, 1)
-        container.scroll_to_region(region, animate=False, immediate=True)
+        scrolled = container.scroll_offset.y
+        if jump and not scrolled <= region.y <= region.bottom <= scrolled + height:
+            container.scroll_to_region(region, animate=False, immediate=True, top=True)
+        else:
+            container.scroll_to_region(region, animate=False, immediate=True)
 
     def action_cursor(self, step: int) -> None:
         """Move within the panel; past its ends, on to the next or previous panel."""
@@ -406,7 +415,9 @@ class AppPanel(Widget, can_focus=True):
         neighbour = next((panel for panel in ahead if panel._stops), None)
         if neighbour is not None:
             neighbour.cursor = 0 if step > 0 else len(neighbour._stops) - 1
-            neighbour.focus()
+            # At once (the next key typed is the neighbour's), and without Textual's scroll
+            # to the panel's centre: the line's own scroll is the one the user sees.
+            self.screen.set_focus(neighbour, scroll_visible=False)
             neighbour.call_after_refresh(neighbour._cursor_into_view)
         elif step > 0 and isinstance(container, Widget):
             # The last panel shown: bring what is below it (a "more not shown" line) into view.
