@@ -34,6 +34,57 @@ def ok_disabled(app: WfmApp) -> bool:
     return app.screen.query_one("#ok", Button).disabled
 
 
+# -- where the focus is, without colour ---------------------------------------------------
+
+
+def focus_marks(app: WfmApp) -> list[str]:
+    """The text marked without colour (reverse, underline) on the open dialog's field labels
+    and tick boxes."""
+    found = []
+    for label in app.screen.query(".row-label, .field-label, TickBox"):
+        strip = label.render_line(0)
+        text = "".join(
+            seg.text for seg in strip if seg.style and (seg.style.reverse or seg.style.underline)
+        ).strip()
+        if text:
+            found.append(text)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("keys", "labels"),
+    [
+        (("e",), ["Site", "Host", "Port", "TLS on the listening port", "Backup", "Note"]),
+        (("p",), ["Name", "Description"]),
+        (("r",), ["New name"]),
+        (("a",), [None, "Name", "Site (optional)"]),
+        (("c",), ["New site's name"]),
+    ],
+    ids=["properties", "plan-properties", "rename", "add", "clone-site"],
+)
+async def test_the_focused_field_is_marked_without_colour(
+    single_site: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    keys: tuple[str, ...],
+    labels: list[str | None],
+) -> None:
+    # Under NO_COLOR a field's focus (a shade of its background) is lost: its label is drawn
+    # in reverse, a tick box's underlined.
+    # None: the kind list, which draws its own cursor line.
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.editor.focus_app(SERVER)
+        await pilot.press(*keys)
+        await pilot.pause()
+        for expected in labels:
+            assert focus_marks(app) == ([] if expected is None else [expected])
+            await pilot.press("tab")
+            await pilot.pause()
+        assert not isinstance(app.screen.focused, (Input, TextArea))  # past the fields
+        assert focus_marks(app) == []
+
+
 # -- 10. properties ------------------------------------------------------------------------
 
 

@@ -15,7 +15,13 @@ from textual.widgets import Input, Static
 
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.names import name_problem, suggested_name
-from wfm_tui.tui.screens.app_dialogs import FormDialog, buttons, name_check, optional
+from wfm_tui.tui.screens.app_dialogs import (
+    FormDialog,
+    buttons,
+    name_check,
+    optional,
+)
+from wfm_tui.tui.screens.dialogs import field_block
 from wfm_tui.tui.widgets.kind_list import KindList
 
 
@@ -74,11 +80,13 @@ class AddAppDialog(FormDialog):
             with Horizontal(id="add-columns"):
                 yield KindList(self.catalog, self.kind, id="kind")
                 with Vertical(id="add-fields"):
-                    yield Static("Name", classes="row-label")
-                    yield Input(self.suggestion, id="name", compact=True)
+                    yield field_block(
+                        "Name", Input(self.suggestion, id="name", compact=True), spaced=False
+                    )
                     yield Static(classes="problem", id="name-problem")
-                    yield Static("Site (optional)", classes="field-label")
-                    yield Input(self.site or "", id="site", compact=True)
+                    yield field_block(
+                        "Site (optional)", Input(self.site or "", id="site", compact=True)
+                    )
                     yield Static(classes="problem", id="site-problem")
             yield buttons("Add")
 

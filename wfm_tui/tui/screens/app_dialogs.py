@@ -23,7 +23,7 @@ from wfm_tui.core.fields import FieldValue, parse_field_value, value_problem
 from wfm_tui.core.names import name_problem, nfc, text_problem
 from wfm_tui.core.plan import EDITABLE_APP_FIELDS, App, Features
 from wfm_tui.core.validation import backup_problem
-from wfm_tui.tui.screens.dialogs import Dialog
+from wfm_tui.tui.screens.dialogs import Dialog, field_block
 from wfm_tui.tui.widgets.tick_box import TickBox
 
 Check = Callable[[str], str | None]
@@ -110,9 +110,8 @@ def show_problem(screen: Dialog[Any], field_id: str, problem: str | None) -> Non
     line.display = bool(problem)
 
 
-def _field(label: str, widget: Input, field_id: str) -> Iterable[Static | Input]:
-    yield Static(label, classes="field-label")
-    yield widget
+def _field(label: str, widget: Input, field_id: str) -> Iterable[Widget]:
+    yield field_block(label, widget)
     yield Static(classes="problem", id=f"{field_id}-problem")
 
 
@@ -203,8 +202,11 @@ class PropertiesDialog(FormDialog):
                 yield from field_row(
                     "Backup", Input(app.backup or "", id="backup", compact=True), "backup"
                 )
-                yield Static("Note", classes="row-label")
-                yield TextArea(app.note or "", id="note", soft_wrap=True, compact=True)
+                yield field_block(
+                    "Note",
+                    TextArea(app.note or "", id="note", soft_wrap=True, compact=True),
+                    spaced=False,
+                )
                 yield Static(classes="problem", id="note-problem")
             yield buttons("Save")
 
@@ -267,7 +269,6 @@ class FeaturesDialog(Dialog[PlanSettings]):
         margin-top: 1;
     }
     FeaturesDialog #catalog-row .row-label {
-        width: 9;
         text-style: bold;
     }
     FeaturesDialog #catalog {
@@ -309,7 +310,7 @@ class FeaturesDialog(Dialog[PlanSettings]):
                     on = getattr(self.features, name, False)
                     yield TickBox(spec.title.capitalize(), on, id=name, compact=True)
                     yield Static(Content(spec.description), classes="feature-hint")
-                with Horizontal(id="catalog-row"):
+                with Horizontal(id="catalog-row", classes="field-row"):
                     yield Static(Content("Catalog"), classes="row-label")
                     yield Select(
                         [(Content(choice), choice) for choice in self.choices],

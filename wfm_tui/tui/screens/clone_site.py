@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from wfm_tui.core.names import name_problem
-from wfm_tui.tui.screens.dialogs import Dialog
+from wfm_tui.tui.screens.dialogs import Dialog, field_block
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,7 @@ class CloneSiteDialog(Dialog[str]):
                 ),
                 classes="hint",
             )
-            yield Static("New site's name", classes="field-label")
-            yield self._site_input
+            yield field_block("New site's name", self._site_input)
             yield self._problem
             with VerticalScroll(id="clone-preview-scroll"):
                 yield self._preview

@@ -17,6 +17,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.button import ButtonVariant
 
@@ -381,3 +382,13 @@ def _safe_to_show(path: str) -> str:
     while path and printable(path) != path:
         path = os.path.dirname(path.rstrip(os.sep))
     return path + os.sep if path and not path.endswith(os.sep) else path
+
+
+def field_block(label: str, widget: Widget, *, spaced: bool = True) -> Vertical:
+    """The label above the field, in one block (its label shows where the focus is), a line
+    below what comes before unless not `spaced`."""
+    return Vertical(
+        Static(label, classes="field-label"),
+        widget,
+        classes="field-block" if spaced else "field-block tight",
+    )

@@ -11,7 +11,13 @@ from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from wfm_tui.core.names import name_problem, text_problem
-from wfm_tui.tui.screens.app_dialogs import FormDialog, buttons, field_row, show_problem
+from wfm_tui.tui.screens.app_dialogs import (
+    FormDialog,
+    buttons,
+    field_row,
+    show_problem,
+)
+from wfm_tui.tui.screens.dialogs import field_block
 
 
 @dataclass(frozen=True)
@@ -45,8 +51,10 @@ class PlanPropertiesDialog(FormDialog):
             yield from field_row(
                 "Name", Input(self.plan_name, id="plan-name", compact=True), "plan-name"
             )
-            yield Static("Description", classes="field-label")
-            yield TextArea(self.description or "", id="description", soft_wrap=True, compact=True)
+            yield field_block(
+                "Description",
+                TextArea(self.description or "", id="description", soft_wrap=True, compact=True),
+            )
             yield Static(classes="problem", id="description-problem")
             yield buttons("Save")
 

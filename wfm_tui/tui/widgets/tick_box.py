@@ -8,7 +8,15 @@ from textual.widgets import Checkbox
 class TickBox(Checkbox):
     """Textual's Checkbox draws its X on and off alike and tells them apart by colour only, so
     under NO_COLOR (or on a monochrome terminal) every box reads as ticked. This one draws the
-    X only when ticked, between brackets, as the panels' [X] / [ ] do."""
+    X only when ticked, between brackets, as the panels' [X] / [ ] do. Focused, its label is
+    also underlined: Textual's bold alone is hard to tell apart without colour (reverse, as on
+    a field's label, is lost in the toggle's rendering)."""
+
+    DEFAULT_CSS = """
+    TickBox:focus > .toggle--label, TickBox.-textual-compact:focus > .toggle--label {
+        text-style: bold underline;
+    }
+    """
 
     BUTTON_LEFT = "["
     BUTTON_RIGHT = "]"
