@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 # The palette lists every hit it is given and lays them all out again as more come in; one
 # letter matches thousands of a large plan's apps. The best are listed, the others counted.
 MAX_APP_HITS = 50
+GO_TO = "Go to app "
 
 
 def could_match(query: str, text: str) -> bool:
@@ -91,20 +92,27 @@ class EditorCommands(Provider):
         editor = self._editor()
         if editor is None:
             return
-        scored = [
-            (score, name)
-            for name in editor.document.plan.apps
-            if could_match(query, text := f"Go to app {name}")
-            and (score := matcher.match(text)) > 0
-        ]
+        apps = editor.document.plan.apps
+        if query.lower() in GO_TO.lower() and apps:
+            # Found in "Go to app " itself (g, o, a, "go to"...): the matcher scores the first
+            # place a query is found, the same in every app's text, so one score stands for
+            # all, and a large plan is not scored app by app on the first letter typed.
+            score = matcher.match(GO_TO + next(iter(apps)))
+            scored = [(score, name) for name in apps]
+        else:
+            scored = [
+                (score, name)
+                for name in apps
+                if could_match(query, text := GO_TO + name) and (score := matcher.match(text)) > 0
+            ]
         # In the plan's order where scores tie, as sorted() would keep them.
         for score, name in heapq.nlargest(MAX_APP_HITS, scored, key=itemgetter(0)):
             # matcher.highlight would parse the name as markup: build the Content literally.
             yield Hit(
                 score,
-                Content.assemble("Go to app ", (name, "bold")),
+                Content.assemble(GO_TO, (name, "bold")),
                 partial(self.app.call_later, editor.focus_app, name),
-                text=f"Go to app {name}",
+                text=GO_TO + name,
             )
         if len(scored) > MAX_APP_HITS:
             more = f"{len(scored) - MAX_APP_HITS:,} more apps match: type more of the name"
