@@ -244,6 +244,61 @@ def test_the_journal_of_a_plan_renamed_since_is_found_by_the_file_it_started_fro
     assert recovery.left_for(str(new), fingerprint) == ([], [])
 
 
+def _moved_to_another_folder(tmp_path: Path, session: str | None) -> tuple[Path, Path, str]:
+    """A plan journaled where it was (beside it), then moved to another folder: the journal,
+    its old place, and the fingerprint of the file its edits started from."""
+    old = tmp_path / "work" / "plan.toml"
+    new = tmp_path / "archive" / "plan.toml"
+    old.parent.mkdir()
+    new.parent.mkdir()
+    new.write_text('format = 1\nname = "p"\n')
+    fingerprint = file_fingerprint(new)
+    assert fingerprint is not None
+    journal = recovery.beside(str(old), session)
+    recovery.write(journal, "text", str(old), fingerprint)
+    return journal, old, fingerprint
+
+
+@pytest.mark.parametrize("session", [SESSION, None])
+def test_the_journal_of_a_plan_moved_to_another_folder_is_found(
+    tmp_path: Path, session: str | None
+) -> None:
+    journal, old, fingerprint = _moved_to_another_folder(tmp_path, session)
+    new = str(tmp_path / "archive" / "plan.toml")
+    [found], [] = recovery.left_for(new, fingerprint)
+    assert (found.file, found.moved_from) == (journal, str(old))
+    assert recovery.left_for(new, "another file") == ([], [])
+    assert recovery.left_for(new) == ([], [])  # no file loaded: nothing to match
+    # Restored or discarded: its pointer goes with it, and it is not offered again.
+    recovery.discard(journal)
+    assert list(recovery.state_folder().rglob(f"*{recovery.POINTER_SUFFIX}")) == []
+    assert recovery.left_for(new, fingerprint) == ([], [])
+
+
+def test_a_journal_whose_plan_is_still_there_is_not_offered_to_a_copy(tmp_path: Path) -> None:
+    journal, old, fingerprint = _moved_to_another_folder(tmp_path, SESSION)
+    old.write_text('format = 1\nname = "p"\n')  # copied, not moved: the journal is old's
+    assert recovery.left_for(str(tmp_path / "archive" / "plan.toml"), fingerprint) == ([], [])
+    assert recovery.left_for(str(old), fingerprint)[0][0].file == journal
+
+
+def test_a_pointer_to_a_journal_removed_by_hand_is_cleared(tmp_path: Path) -> None:
+    journal, _, fingerprint = _moved_to_another_folder(tmp_path, SESSION)
+    journal.unlink()  # rm .plan.toml.*.wfm-recovery
+    [pointer] = recovery.state_folder().rglob(f"*{recovery.POINTER_SUFFIX}")
+    assert recovery.left_for(str(tmp_path / "archive" / "plan.toml"), fingerprint) == ([], [])
+    assert not pointer.exists()
+
+
+def test_a_journal_renamed_in_its_folder_is_offered_once(tmp_path: Path) -> None:
+    old, new = tmp_path / "plan.toml", tmp_path / "renamed.toml"
+    new.write_text('format = 1\nname = "p"\n')
+    fingerprint = file_fingerprint(new)
+    recovery.write(recovery.beside(str(old), SESSION), "text", str(old), fingerprint)
+    [found], [] = recovery.left_for(str(new), fingerprint)  # moved_here's, not moved_away's too
+    assert found.moved_from == str(old)
+
+
 def test_fingerprints(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
     text = 'format = 1\nname = "p"\n'

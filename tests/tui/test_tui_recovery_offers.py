@@ -116,6 +116,28 @@ async def test_the_journal_of_a_plan_renamed_after_its_session_dropped_is_offere
         assert not single_site.exists()  # the save went where the plan is now
 
 
+async def test_the_journal_of_a_plan_moved_to_another_folder_is_offered(
+    single_site: Path,
+) -> None:
+    """`mv plan.toml archive/` after a dropped session: the journal stayed, hidden, in the old
+    folder, and was never offered again. The state folder points to it."""
+    file = _journal_of(single_site, 0)
+    folder = single_site.parent / "archive"
+    folder.mkdir()
+    moved = folder / single_site.name
+    single_site.rename(moved)
+    app = WfmApp(str(moved))
+    async with app.run_test(size=SIZE) as pilot:
+        await recovery_offered(app, pilot)
+        assert f"They were made to {single_site}, which is no longer there" in _message(app)
+        await click_laid_out(app, pilot, "#restore")
+        await until(pilot, lambda: "DAP Elsewhere" in app.editor.document.plan.apps)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not file.exists())
+        assert "DAP Elsewhere" in read_plan(moved).plan.apps
+    assert recovery.left_for(str(moved), read_plan(moved).fingerprint) == ([], [])
+
+
 async def test_a_journal_of_another_plan_is_not_offered(single_site: Path) -> None:
     """A journal whose plan is there, or whose edits started from another file, is that plan's."""
     other = single_site.with_name("other.toml")
@@ -138,7 +160,7 @@ async def test_an_older_journal_of_the_restored_session_goes_with_it(single_site
     saved: as another session's edits, older ones."""
     older = _journal_of(single_site, 0)
     newer = recovery.in_state_folder(str(single_site), "4242-0000beef")
-    newer.parent.mkdir(parents=True)
+    newer.parent.mkdir(parents=True, exist_ok=True)
     record = dict(tomli.loads(older.read_text("utf-8")))
     record["saved_at"] = "9999-01-01T00:00:00+00:00"
     newer.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")

@@ -6,7 +6,9 @@ of its own: beside the plan (`.plan.toml.<session>.wfm-recovery`, as vim keeps
 state folder. Two editors on one plan never write over each other's journal, and a session
 removes only its own (or one it restored). The next editor to open the plan finds every
 journal left for it, the single `.plan.toml.wfm-recovery` of earlier versions included, and
-offers each to restore or discard.
+offers each to restore or discard. A journal left under a name its plan no longer has is found
+by the file its edits started from: beside it (the plan renamed) or through a pointer the state
+folder keeps (the plan moved to another folder).
 
 The folder of a plan may be shared: a journal is written to a temporary file and renamed into
 place, which replaces a link planted at its name instead of writing through it, and it is read
@@ -32,12 +34,17 @@ import tomli_w
 
 from wfm_tui.files import session_lock
 from wfm_tui.files.atomic_write import write_atomic
-from wfm_tui.files.errors import LoadError, Problem
+from wfm_tui.files.errors import LoadError, Problem, SaveError
 from wfm_tui.files.plan_file import MAX_PLAN_BYTES, LoadedPlan, parse_plan
 from wfm_tui.files.plan_input import count_outside_strings
 from wfm_tui.files.regular_files import NotRegularFile, kind_of, read_regular
 
 SUFFIX = ".wfm-recovery"
+# A journal is named for its plan, in the plan's folder (or for its path, in the state folder):
+# a plan moved to another folder after its session dropped would not find it. The state folder
+# keeps, for each such journal, a pointer named for the file its edits started from.
+POINTER_SUFFIX = ".wfm-journal-at"
+MAX_POINTER_BYTES = 8192
 FORMAT = 1
 # Edits can grow a plan past the size cap of a plan file (it can no longer be saved; the editor
 # says so): its journal must still be restored. A journal may hold a plan of up to twice that
@@ -157,6 +164,7 @@ def left_for(
     holder = None
     entries: list[Recovery | Unusable | None] = [inspect(file) for file in files_for(plan_path)]
     entries += moved_here(plan_path, fingerprint)
+    entries += moved_away(plan_path, fingerprint)
     for found in entries:
         if isinstance(found, Recovery):
             if found.host != socket.gethostname() and holder is None:
@@ -204,7 +212,7 @@ def moved_here(plan_path: str, fingerprint: str | None) -> list[Recovery]:
     """Journals beside `plan_path` named for a plan no longer there, whose edits started from
     the file of `fingerprint` (this one): the plan was renamed (`mv`, `git mv`) after its
     session ended, and its journal, a hidden file, stayed under the old name. Only the
-    journals whose plan's name is gone are read. Not found: a plan moved to another folder."""
+    journals whose plan's name is gone are read. A plan moved to another folder: moved_away."""
     if fingerprint is None:
         return []
     real = Path(os.path.realpath(plan_path))
@@ -220,6 +228,46 @@ def moved_here(plan_path: str, fingerprint: str | None) -> list[Recovery]:
         entry = inspect(real.parent / name)
         if isinstance(entry, Recovery) and entry.base_fingerprint == fingerprint:
             found.append(dataclasses.replace(entry, moved_from=str(real.parent / old)))
+    return found
+
+
+def moved_away(plan_path: str, fingerprint: str | None) -> list[Recovery]:
+    """Journals in other folders whose edits started from the file of `fingerprint` (this one)
+    and whose plan is no longer where they were made: the plan was moved to another folder
+    after its session ended. Found through the state folder's pointers (see _point_to); a
+    pointer whose journal is gone is removed."""
+    if fingerprint is None:
+        return []
+    folder = _pointers()
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    here = Path(os.path.realpath(plan_path)).parent
+    own = set(files_for(plan_path))
+    prefix = f"{fingerprint[:16]}."
+    found = []
+    for name in names:
+        if not name.startswith(prefix) or not name.endswith(POINTER_SUFFIX):
+            continue
+        try:
+            data, _ = read_regular(folder / name, MAX_POINTER_BYTES, follow_links=False)
+            journal = Path(data.decode("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        if not journal.is_absolute() or journal.parent == here or journal in own:
+            continue  # files_for and moved_here look there
+        entry = inspect(journal)
+        if entry is None:
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+            continue
+        if not isinstance(entry, Recovery) or entry.base_fingerprint != fingerprint:
+            continue
+        old = entry.plan_path
+        if old is None or os.path.lexists(old):
+            continue  # its plan is still there (a copy was made, not a move): that plan's
+        found.append(dataclasses.replace(entry, moved_from=old))
     return found
 
 
@@ -266,9 +314,32 @@ def write(
     write_atomic(
         file, tomli_w.dumps(record, multiline_strings=True), follow_links=False, mode=0o600
     )
+    if plan_path is not None and base_fingerprint is not None:
+        _point_to(file, base_fingerprint)
     if replaced is None:
         return None
     return f"{file} was {replaced}: replaced by a recovery file, not written through"
+
+
+def _pointers() -> Path:
+    return state_folder() / "beside-plans"
+
+
+def _pointer(file: Path, base_fingerprint: str) -> Path:
+    where = hashlib.sha256(str(file).encode()).hexdigest()[:16]
+    return _pointers() / f"{base_fingerprint[:16]}.{where}{POINTER_SUFFIX}"
+
+
+def _point_to(file: Path, base_fingerprint: str) -> None:
+    """Leave word in the state folder that `file` journals edits begun from the file of
+    `base_fingerprint`, once (a journal is written every second while edits go on). Without a
+    state folder the journal is still written: only a move to another folder misses it."""
+    pointer = _pointer(file, base_fingerprint)
+    if os.path.lexists(pointer):
+        return
+    with contextlib.suppress(OSError, SaveError):
+        pointer.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomic(pointer, str(file), follow_links=False, mode=0o600)
 
 
 def _fits(*texts: str) -> bool:
@@ -381,3 +452,7 @@ def untitled() -> list[Recovery]:
 def discard(file: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         file.unlink()
+    where = hashlib.sha256(str(file).encode()).hexdigest()[:16]
+    with contextlib.suppress(OSError):
+        for pointer in _pointers().glob(f"*.{where}{POINTER_SUFFIX}"):
+            pointer.unlink()
