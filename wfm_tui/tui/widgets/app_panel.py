@@ -337,7 +337,7 @@ class AppPanel(Widget, can_focus=True):
             if header is not None:
                 self.call_after_refresh(self._line_into_view, header, jump=True)
                 return
-        self.call_after_refresh(self._line_into_view, self.cursor_line, jump=True)
+        self.call_after_refresh(self._cursor_into_view, jump=True)
 
     def focus_cursor(self) -> None:
         """Focus the panel (at once: the next key is the panel's) with its cursor where it
@@ -360,7 +360,7 @@ class AppPanel(Widget, can_focus=True):
             return
         self.cursor = self._stops.index(lines[0])
         self.screen.set_focus(self, scroll_visible=False)  # the line's scroll only: see above
-        self.call_after_refresh(self._line_into_view, self.cursor_line, jump=True)
+        self.call_after_refresh(self._cursor_into_view, jump=True)
 
     # -- keys and mouse ---------------------------------------------------------------------
 
@@ -376,8 +376,8 @@ class AppPanel(Widget, can_focus=True):
     def watch_cursor(self) -> None:
         self._cursor_into_view()
 
-    def _cursor_into_view(self) -> None:
-        self._line_into_view(self.cursor_line)
+    def _cursor_into_view(self, *, jump: bool = False) -> None:
+        self._line_into_view(self.cursor_line, jump=jump)
 
     def _line_into_view(self, row: int | None, *, jump: bool = False) -> None:
         """Scroll as little as shows `row`; a `jump` (from elsewhere) that must scroll puts
