@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import socket
 import stat
 import subprocess
 import sys
@@ -100,6 +102,35 @@ def test_a_journal_whose_editor_is_still_running_says_so(tmp_path: Path) -> None
     [found], [] = recovery.left_for(plan)
     assert not found.still_running
     assert not recovery.untitled()[0].still_running
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="start times are told by /proc")
+def test_a_process_given_a_dead_editors_number_did_not_write_its_journal(tmp_path: Path) -> None:
+    """Process numbers are reused: a journal (or a lock) of an editor that ended read as that of
+    an editor still running while any process had its number, never to be discarded."""
+    plan = str(tmp_path / "plan.toml")
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    an_hour_ago = (datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=1)).isoformat()
+    try:
+        assert not session_lock.running_here(other.pid, an_hour_ago)
+        assert session_lock.running_here(other.pid, datetime.datetime.now(datetime.UTC).isoformat())
+        assert session_lock.running_here(other.pid)  # when written is not known
+        file = recovery.beside(plan, SESSION)
+        recovery.write(file, "text", plan, None)
+        record = dict(tomli.loads(file.read_text("utf-8")))
+        record["pid"] = other.pid
+        record["saved_at"] = an_hour_ago
+        file.write_text(tomli_w.dumps(record, multiline_strings=True), "utf-8")
+        [found], [] = recovery.left_for(plan)
+        assert not found.still_running
+        lock = session_lock.lock_file(plan)
+        lock.write_text(
+            tomli_w.dumps({"host": socket.gethostname(), "pid": other.pid, "since": an_hour_ago})
+        )
+        assert session_lock.acquire(plan) is None  # taken over: its holder is gone
+    finally:
+        other.kill()
+        other.wait()
 
 
 def test_recovery_in_the_state_folder(tmp_path: Path, state_home: Path) -> None:

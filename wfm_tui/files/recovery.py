@@ -275,7 +275,7 @@ def still_running(found: Recovery, holder: session_lock.Holder | None) -> bool:
     """The editor that wrote `found` is running: a process of this host that is there, or one
     of another host that holds the plan's lock (`holder`) as it did when it was opened."""
     if found.host == socket.gethostname():
-        return session_lock.running_here(found.pid)
+        return session_lock.running_here(found.pid, found.saved_at)
     return holder is not None and (holder.host, holder.pid) == (found.host, found.pid)
 
 

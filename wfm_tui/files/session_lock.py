@@ -78,11 +78,18 @@ def holder_of(plan_path: str) -> Holder | None:
 def _alive(holder: Holder) -> bool:
     if holder.host != socket.gethostname():
         return True  # another machine's process cannot be checked: assume it is there
-    return running_here(holder.pid)
+    return running_here(holder.pid, holder.since)
 
 
-def running_here(pid: int) -> bool:
-    """Another process `pid` of this host is running (this process is not another)."""
+# A process that started this long after a lock or journal was written did not write it: its
+# number was reused. The margin stands for clock steps (an NTP correction, a resumed machine).
+_REUSED_AFTER = 300.0
+
+
+def running_here(pid: int, written_at: str | None = None) -> bool:
+    """Another process `pid` of this host is running (this process is not another) that may
+    have written what was written at `written_at` (an ISO time): one started well after that
+    has only been given the number of the process that did (where /proc tells)."""
     if pid <= 0 or pid == os.getpid():
         return False
     try:
@@ -90,8 +97,30 @@ def running_here(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True  # exists, owned by someone else
-    return not _zombie(pid)
+        pass  # exists, owned by someone else
+    if _zombie(pid):
+        return False
+    if written_at is None or (started := started_at(pid)) is None:
+        return True
+    try:
+        written = datetime.datetime.fromisoformat(written_at).timestamp()
+    except ValueError:
+        return True
+    return started <= written + _REUSED_AFTER
+
+
+def started_at(pid: int) -> float | None:
+    """When process `pid` started, in seconds since the epoch (None where /proc does not tell)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # Field 22, the start in clock ticks after boot; fields are counted after the
+            # command's name in parentheses, which may hold anything (its state is field 3).
+            ticks = int(stat.read().rpartition(b")")[2].split()[19])
+        with open("/proc/stat", "rb") as system:
+            boot = next(int(line.split()[1]) for line in system if line.startswith(b"btime "))
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+    return boot + ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _zombie(pid: int) -> bool:
