@@ -106,7 +106,8 @@ CASES: dict[str, Case] = {
     ),
     "rename": Case("RenameDialog", (*ON_SERVER, "r")),
     "remove": Case("ConfirmDialog", (*ON_SERVER, "delete"), no_color=True),
-    "impact": Case("ReportDialog", (*ON_SERVER, "x")),
+    # Under NO_COLOR too: what the loss does must read first without colour as well.
+    "impact": Case("ReportDialog", (*ON_SERVER, "x"), no_color=True),
     "changes": Case("ReportDialog", (*EDIT, "d")),
     "clone-site": Case("CloneSiteDialog", ("c",), no_color=True),
     "features": Case("FeaturesDialog", ("f",), no_color=True),

@@ -204,10 +204,12 @@ async def test_impact_lines_that_wrap_hang_under_their_entry(
     # Two cells deeper than the entry, no more: under its text, not under a heading.
     assert rows[entry + 1].startswith("      ")
     assert rows[entry + 1][6] != " "
-    # Only the lines of their own start at the edge: the question, "Stops working", the counts.
+    # Only the lines of their own start at the edge: the question, the summary, "Stops
+    # working" (it wraps: its continuation hangs under it).
     at_edge = [row for row in rows if row and not row.startswith(" ")]
     assert len(at_edge) == 3
-    assert at_edge[2].startswith("1 down, ")
+    assert at_edge[1].startswith("1 other app goes down, ")
+    assert at_edge[2].startswith("Stops working: ")
 
 
 async def test_changes_since_the_last_save(app: WfmApp, pilot: Pilot[None]) -> None:

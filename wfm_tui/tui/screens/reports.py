@@ -18,7 +18,7 @@ from wfm_tui.core.impact import impact
 from wfm_tui.core.plan import Plan
 from wfm_tui.core.validation import validate
 from wfm_tui.report.changes import delta_lines, diff_lines
-from wfm_tui.report.impact import impact_lines
+from wfm_tui.report.impact import impact_report_lines
 from wfm_tui.tui.screens.dialogs import Choice, ChoiceDialog, Dialog
 from wfm_tui.tui.widgets.findings_pane import WordWrapped
 
@@ -54,8 +54,8 @@ class ReportDialog(Dialog[None]):
 
 
 def impact_report(plan: Plan, catalog: Catalog, app: str) -> ReportDialog:
-    """What goes down if `app` is lost: the same answer as `wfm-tui impact`."""
-    lines = impact_lines(impact(plan, catalog, app), plan, catalog)
+    """What goes down if `app` is lost: the same answer as `wfm-tui impact`, its summary first."""
+    lines = impact_report_lines(impact(plan, catalog, app), plan, catalog)
     return ReportDialog("Impact of losing an app", lines, dialog_id="impact-report")
 
 
