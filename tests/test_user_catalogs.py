@@ -427,8 +427,8 @@ def test_rules_diff_lists_what_an_upgrade_changes() -> None:
     result = wfm("rules", "--diff", "genesys-wfm-8.5.1", "genesys-wfm-8.5.2")
     assert result.returncode == 1
     assert result.stdout.splitlines()[2:] == [
-        "  wfm_server -> wfm_data_aggregator: X -> (X+)",
-        "  wfm_server failover: [] -> [wfm_web, wfm_data_aggregator, wfm_builder]",
+        "  WFM Server -> WFM Data Aggregator: X -> (X+)",
+        "  WFM Server failover: [] -> [WFM Web, WFM Data Aggregator, WFM Builder]",
         "2 differences",
     ]
     same = wfm("rules", "--diff", "genesys-wfm-8.5.2", "genesys-wfm-8.5.2")
@@ -453,11 +453,12 @@ def test_rules_diff_lists_every_kind_fact(folder: Path) -> None:
     result = wfm("rules", "--diff", "genesys-wfm-8.5.2", str(team))
     assert result.returncode == 1
     assert result.stdout.splitlines()[2:] == [
-        "  wfm_server -> wfm_data_aggregator: (X+) -> X+",
-        "  wfm_web one_per_site: False -> True",
-        "  stat_server ha: hot-standby -> warm-standby",
-        "  stat_server framework: True -> False",
-        "  wfm_server without wfm_data_aggregator: real-time adherence data -> down",
+        "  WFM Server -> WFM Data Aggregator: (X+) -> X+",
+        "  WFM Web one_per_site: False -> True",
+        "  Stat Server ha: hot-standby -> warm-standby",
+        "  Stat Server framework: True -> False",
+        "  WFM Server without WFM Data Aggregator: loses real-time adherence data -> goes",
+        "      down",
         "5 differences",
     ]
 
@@ -493,11 +494,124 @@ def test_rules_diff_lists_what_a_kind_gives_and_whether_it_runs(folder: Path) ->
     team.write_text(TEAM + "\n[kinds.wfm_daemon]\nprovides = []\n\n[kinds.dap]\nruns = true\n")
     result = wfm("rules", "--diff", "genesys-wfm-8.5.2", str(team))
     assert result.stdout.splitlines()[2:] == [
-        "  wfm_server -> wfm_data_aggregator: (X+) -> X+",
-        "  wfm_daemon provides: [scheduled_reporting, email_notifications] -> []",
-        "  dap runs: False -> True",
+        "  WFM Server -> WFM Data Aggregator: (X+) -> X+",
+        "  WFM Daemon provides: [scheduled reporting, e-mail notifications (where",
+        "      configured)] -> []",
+        "  DAP runs: False -> True",
         "3 differences",
     ]
+
+
+RENAMED_FACTS = """\
+id = "contoso-wfm"
+title = "Contoso WFM rules"
+source = "CAB-42"
+extends = "genesys-wfm-8.5.2"
+
+[kinds.wfm_web]
+tls = "security-guide"
+
+[kinds.wfm_data_aggregator]
+failover = []
+
+[kinds.wfm_daemon]
+provides = ["scheduled_reporting"]
+
+[on_loss.wfm_data_aggregator]
+stat_server = "adherence_data"
+
+[features.scheduled_reporting]
+raises = []
+
+[features.multi_site]
+title = "Multi-site"
+description = "schedules across sites"
+needs = ["wfm_builder"]
+connects = "wfm_data_aggregator"
+"""
+
+
+def test_rules_diff_names_kinds_and_capabilities_as_rules_does(folder: Path) -> None:
+    """The text names kinds, capabilities and TLS procedures by the titles `rules` prints,
+    and a feature's rule part by part; --format json keeps the catalog's ids."""
+    team = folder / "rules" / "team.toml"
+    team.write_text(RENAMED_FACTS)
+    result = wfm("rules", "--diff", "genesys-wfm-8.5.2", str(team))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()[2:]
+    assert lines == [
+        "  WFM Daemon provides: [scheduled reporting, e-mail notifications (where",
+        "      configured)] -> [scheduled reporting]",
+        "  WFM Data Aggregator failover: [WFM Server] -> []",
+        "  WFM Web tls: WFM's own procedure (Java trust store, servlet container) ->",
+        "      Genesys Security Deployment Guide",
+        "  WFM Data Aggregator without Stat Server: loses statistics feed -> loses",
+        "      real-time adherence data",
+        "  feature scheduled_reporting raises: [WFM Daemon -> WFM Web: (X) becomes X] ->",
+        "      []",
+        "  feature multi_site needs: [] -> [WFM Builder]",
+        "  feature multi_site connects: WFM Server -> WFM Data Aggregator",
+        "7 differences",
+    ]
+    # Every title is one `rules` prints; no kind's or capability's id is left, but in the
+    # feature's own name (as `rules` prints it).
+    printed = wfm("rules").stdout
+    for title in ("WFM Data Aggregator", "WFM Server", "e-mail notifications (where configured)"):
+        assert title in printed
+    assert "Genesys Security Deployment Guide" in printed
+    ids = ("wfm_", "stat_server", "email_notifications", "adherence_data", "security-guide")
+    assert not [line for line in lines if any(i in line for i in ids)]
+    data = json.loads(
+        wfm("rules", "--diff", "genesys-wfm-8.5.2", str(team), "--format", "json").stdout
+    )
+    assert [(d["what"], d["old"], d["new"]) for d in data["differences"][:4]] == [
+        (
+            "wfm_daemon provides",
+            ["scheduled_reporting", "email_notifications"],
+            ["scheduled_reporting"],
+        ),
+        ("wfm_data_aggregator failover", ["wfm_server"], []),
+        ("wfm_web tls", "wfm", "security-guide"),
+        ("wfm_data_aggregator without stat_server", "statistics feed", "real-time adherence data"),
+    ]
+    raised = data["differences"][4]
+    assert raised["what"] == "feature scheduled_reporting"
+    assert raised["old"]["raises"] == [
+        {"sources": ["wfm_daemon"], "target": "wfm_web", "mark": "X"}
+    ]
+    assert raised["new"]["raises"] == []
+    feature = data["differences"][5]
+    assert feature["what"] == "feature multi_site"
+    assert (feature["old"]["needs"], feature["new"]["needs"]) == ([], ["wfm_builder"])
+    assert (feature["old"]["connects"], feature["new"]["connects"]) == (
+        "wfm_server",
+        "wfm_data_aggregator",
+    )
+    assert len(data["differences"]) == 6
+
+
+def test_rules_diff_names_a_kind_in_one_catalog_only_by_its_title(folder: Path) -> None:
+    small = {"title": "small", "source": "test", "connections": {}}
+    dap = {"title": "DAP", "short": "DAP"}
+    (folder / "a.toml").write_text(tomli_w.dumps({"id": "a", **small, "kinds": {"dap": dap}}))
+    (folder / "b.toml").write_text(
+        tomli_w.dumps(
+            {
+                "id": "b",
+                **small,
+                "kinds": {"dap": dap, "stat_server": {"title": "Stat Server", "short": "Stat"}},
+            }
+        )
+    )
+    result = wfm("rules", "--diff", "a.toml", "b.toml", cwd=folder)
+    assert result.stdout.splitlines()[2:] == [
+        "  kind Stat Server: (none) -> Stat Server",
+        "1 difference",
+    ]
+    data = json.loads(
+        wfm("rules", "--diff", "a.toml", "b.toml", "--format", "json", cwd=folder).stdout
+    )
+    assert data["differences"] == [{"what": "kind stat_server", "old": None, "new": "Stat Server"}]
 
 
 # Anything a catalog file can hold gives located problems or a catalog, nothing else.
