@@ -19,6 +19,7 @@ from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.fitting import wrap_offsets
 from wfm_tui.tui.widgets.findings_pane import FindingsPane, WordWrapped
 from wfm_tui.tui.widgets.navigator import Navigator, Scope
+from wfm_tui.tui.widgets.panel_rows import USED_BY
 
 AGGREGATORS = (
     "WFM Data Aggregator Dublin",
@@ -197,3 +198,25 @@ async def test_the_width_keys_are_in_help_and_the_palette() -> None:
         everywhere = help_keys(app.screen, "Everywhere")
         assert everywhere["<"].startswith("Make the navigator narrower")
         assert everywhere[">"].startswith("Make the navigator wider")
+
+
+async def test_every_header_with_a_problem_keeps_its_status_mark_beside_the_pane() -> None:
+    # A header whose title had to give way (or only just fit) ended where the problem's words
+    # began, and the line's own "…" took the last cell: the status mark. `WFM Web  (X) -> X
+    # 0 …` and `WFM Builder  X+  0 …` read as nothing wrong at 80 columns with the pane.
+    app = WfmApp(str(SAMPLES / "broken.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        checked = 0
+        for name in ("WFM Server", "WFM Builder", "WFM Daemon", "WFM Web"):
+            the_panel = panel(app, name)
+            for kind, group in the_panel.groups.items():
+                if kind.startswith(USED_BY):
+                    continue  # "1 of 3": counts, no status
+                row = panel_lines(the_panel).index(panel_header(the_panel, kind))
+                text = the_panel.render_line(row).text.rstrip()
+                status = "✗" if group.problem else "✓"
+                assert f"  {group.count} {status}" in text, (name, kind, text)
+                checked += group.problem is not None
+        assert checked == 2  # the Daemon's WFM Web (missing), the Server's DAP (two)

@@ -59,13 +59,21 @@ class Fit:
 
     def whole(self) -> Content:
         """The line with nothing shortened."""
-        return self.fitted(self.prefix.cell_length + cell_len(self.title) + self.keep)
+        return self._line(self.title, self.rest)
 
     def fitted(self, width: int, short: str | None = None) -> Content:
+        room = width - self.prefix.cell_length - self.keep
         if short is None:
-            room = width - self.prefix.cell_length - self.keep
             short = (cut if self.at_end else shorten)(self.title, max(1, room))
-        line = Content.assemble(self.prefix, (short, self.title_style), self.rest)
+        rest = self.rest
+        if rest.cell_length > self.keep and cell_len(short) >= room:
+            # Past the kept part (a problem's words) nothing would show but the line's own
+            # "…", drawn over its last cell: the status mark. The words go; the pane has them.
+            rest = rest.truncate(self.keep)
+        return self._line(short, rest)
+
+    def _line(self, title: str, rest: Content) -> Content:
+        line = Content.assemble(self.prefix, (title, self.title_style), rest)
         return line.stylize(self.line_style) if self.line_style else line
 
 
