@@ -17,6 +17,7 @@ from tests.tui.editor_helpers import (
     panel_lines,
 )
 from wfm_tui.core.findings import Code
+from wfm_tui.editing.layout import Scope
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.add_app import AddAppDialog
 from wfm_tui.tui.screens.app_dialogs import (
@@ -346,6 +347,49 @@ async def test_after_a_remove_the_keys_stay_in_the_centre(app: WfmApp, pilot: Pi
     assert "WFM Daemon" not in app.editor.document.plan.apps
     first = next(iter(app.editor.query_one("#centre").panels))
     assert app.focused is panel(app, first)
+
+
+async def test_a_remove_from_the_navigator_leaves_the_keys_there(multi_site: Path) -> None:
+    # Filtered to the builders, Leeds' removed: its site had no other builder, the centre went
+    # to Dublin's four apps, and the focus into the first of them, the cursor on a link to
+    # Leeds' server. Space, meant for the navigator, unlinked an app of another site.
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        navigator = app.editor.query_one(Navigator)
+        await pilot.press("slash", *"builder", "enter")
+        await pilot.pause()
+        navigator.select_scope(Scope("Leeds", "wfm_builder", "WFM Builder Leeds"))
+        await pilot.pause()
+        assert app.focused is navigator
+        await pilot.press("delete")
+        await pilot.pause()
+        await click_laid_out(app, pilot, "#confirm")
+        await pilot.pause()
+        assert "WFM Builder Leeds" not in app.editor.document.plan.apps
+        assert app.focused is navigator
+        before = app.editor.document.plan
+        await pilot.press("space")  # folds or unfolds a line of the navigator, edits nothing
+        await pilot.pause()
+        assert app.editor.document.plan is before
+
+
+async def test_a_remove_from_the_findings_leaves_the_keys_there() -> None:
+    app = WfmApp(str(SAMPLES / "broken.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.editor.query_one(FindingsPane)
+        findings = pane.option_list
+        assert findings is not None
+        findings.focus()
+        await pilot.pause()
+        findings.highlighted = next(
+            i for i, f in enumerate(pane.listed) if f.code is Code.UNREFERENCED_APP
+        )
+        await pilot.press("delete")
+        await pilot.pause()
+        await click_laid_out(app, pilot, "#confirm")
+        await pilot.pause()
+        assert "Stat Server" not in app.editor.document.plan.apps
+        assert app.focused is findings  # on to the next finding, as before the dialog
 
 
 async def test_entering_the_pane_highlights_the_first_finding() -> None:

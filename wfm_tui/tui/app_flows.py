@@ -122,16 +122,20 @@ async def remove_app(screen: EditorScreen) -> None:
     else:
         lines.append("\nNo other app links to it.")
     message = Content("\n").join(Content(x) if isinstance(x, str) else x for x in lines)
+    centre = screen.query_one(Centre)
+    # From the navigator or the findings the keys stay there, as the dialog leaves them: a
+    # panel picked for them could be any app's (another site's, when the filter had this one
+    # alone), and space, meant for a line of the list, would tick in it.
+    in_centre = screen.focused is not None and centre in screen.focused.ancestors_with_self
     if (
         await screen.app.push_screen_wait(
             ConfirmDialog("Remove app", message, "Remove", danger=True)
         )
         == Confirm.CONFIRM
     ):
-        centre = screen.query_one(Centre)
         shown = list(centre.panels)
         screen.current_app = None
-        if await screen.apply(op):
+        if await screen.apply(op) and in_centre:
             # The keys stay in the centre: on the next panel that takes focus (one with
             # something to tick), else the nearest before it, else the first one shown;
             # after the screen is back from the dialog, which would focus its own pick.
