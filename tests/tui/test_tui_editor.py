@@ -349,6 +349,28 @@ async def test_after_a_remove_the_keys_stay_in_the_centre(app: WfmApp, pilot: Pi
     assert app.focused is panel(app, first)
 
 
+async def test_undo_and_redo_in_a_panel_leave_the_keys_in_it(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    # Undoing a remove brings a panel back, so the centre's panels are made anew: the focus
+    # fell to the navigator, where space folds a site and j moves another cursor.
+    shown = list(app.editor.query_one("#centre").panels)
+    panel(app, "WFM Web").focus()
+    await pilot.pause()
+    await pilot.press("delete")
+    await pilot.pause()
+    await click_laid_out(app, pilot, "#confirm")
+    await pilot.pause()
+    after = shown[shown.index("WFM Web") + 1]
+    assert app.focused is panel(app, after)
+    where = panel(app, after).current
+    for key in ("ctrl+z", "ctrl+y"):
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.focused is panel(app, after), key
+        assert panel(app, after).current == where, key
+
+
 async def test_a_remove_from_the_navigator_leaves_the_keys_there(multi_site: Path) -> None:
     # Filtered to the builders, Leeds' removed: its site had no other builder, the centre went
     # to Dublin's four apps, and the focus into the first of them, the cursor on a link to

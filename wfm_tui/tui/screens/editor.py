@@ -573,20 +573,48 @@ class EditorScreen(Screen[None]):
         await app_flows.plan_properties(self)
 
     async def action_undo(self) -> None:
+        before = self._focused_panel()
         step = self.document.undo()
         if step is None:
             self.notify("Nothing to undo.")
             return
         await self.refresh_plan()
+        self._keep_keys_in_centre(before)
         self.notify(f"Undone: {step.op.describe()}", markup=False)
 
     async def action_redo(self) -> None:
+        before = self._focused_panel()
         step = self.document.redo()
         if step is None:
             self.notify("Nothing to redo.")
             return
         await self.refresh_plan()
+        self._keep_keys_in_centre(before)
         self.notify(f"Redone: {step.op.describe()}", markup=False)
+
+    def _focused_panel(self) -> tuple[str, tuple[str | None, str | None] | None] | None:
+        """The app of the panel the keys are in, and its cursor's (group, target)."""
+        focused = self.focused
+        for node in focused.ancestors_with_self if focused is not None else ():
+            if isinstance(node, AppPanel):
+                return node.app_name, node.current
+        return None
+
+    def _keep_keys_in_centre(
+        self, before: tuple[str, tuple[str | None, str | None] | None] | None
+    ) -> None:
+        """After an undo or redo that made the panels anew (an app came or went), the keys go
+        back to the panel they were in, on the same target: the focus had fallen elsewhere."""
+        if before is None or self.too_small or self._focused_panel() is not None:
+            return
+        centre = self.query_one(Centre)
+        name, where = before
+        panel = centre.panel_of(name)
+        if panel is None or not panel.focusable:
+            panel = next((p for p in centre.panels.values() if p.focusable), None)
+            where = None
+        if panel is not None:
+            panel.focus_target(*(where or (None, None)))
 
     def action_toggle_pane(self) -> None:
         pane = self.query_one(FindingsPane)
