@@ -15,6 +15,7 @@ from tests.tui.editor_helpers import (
     link_list,
     panel,
     panel_lines,
+    until,
 )
 from wfm_tui.core.findings import Code
 from wfm_tui.editing.layout import Scope
@@ -347,6 +348,33 @@ async def test_after_a_remove_the_keys_stay_in_the_centre(app: WfmApp, pilot: Pi
     assert "WFM Daemon" not in app.editor.document.plan.apps
     first = next(iter(app.editor.query_one("#centre").panels))
     assert app.focused is panel(app, first)
+
+
+async def test_rename_and_properties_from_the_navigator_leave_the_keys_there(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    # r or e on a navigator line, then enter: the keys were in the app's panel, where j and
+    # space move and tick, not in the list the user was going down.
+    navigator = app.editor.query_one(Navigator)
+    navigator.focus()
+    navigator.select_scope(Scope("London", "wfm_builder", "WFM Builder 2"))
+    await pilot.pause()
+    await pilot.press("r")
+    await until(pilot, lambda: isinstance(app.screen, RenameDialog))
+    app.screen.query_one("#name", Input).value = "WFM Builder 3"
+    await pilot.press("enter")
+    await until(pilot, lambda: app.screen is app.editor)
+    assert "WFM Builder 3" in app.editor.document.plan.apps
+    assert app.focused is navigator
+    assert navigator.current_scope == Scope("London", "wfm_builder", "WFM Builder 3")
+    await pilot.press("e")
+    await until(pilot, lambda: isinstance(app.screen, PropertiesDialog))
+    app.screen.query_one("#port", Input).value = "7011"
+    await pilot.press("enter")
+    await until(pilot, lambda: app.screen is app.editor)
+    assert app.editor.document.plan.apps["WFM Builder 3"].port == 7011
+    assert app.focused is navigator
+    assert navigator.current_scope == Scope("London", "wfm_builder", "WFM Builder 3")
 
 
 async def test_undo_and_redo_in_a_panel_leave_the_keys_in_it(

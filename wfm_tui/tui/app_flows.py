@@ -97,11 +97,13 @@ async def rename_app(screen: EditorScreen) -> None:
         return
     panel = screen.query_one(Centre).panel_of(name)
     where = panel.current if panel is not None else None
+    # The keys stay in the area they were in (the navigator's cursor follows the new name).
+    in_centre = screen.keys_in_centre()
     new = await screen.app.push_screen_wait(RenameDialog(name, screen.document.plan.apps))
     op = RenameApp(name, new) if new is not None else None
     if op is not None and op.new != name and await screen.apply(op):
         # The cursor goes back to the target it was on (a renamed app's own links follow).
-        await screen.focus_app(op.new, *(where or (None, None)))
+        await screen.focus_app(op.new, *(where or (None, None)), focus=in_centre)
 
 
 async def remove_app(screen: EditorScreen) -> None:
@@ -126,7 +128,7 @@ async def remove_app(screen: EditorScreen) -> None:
     # From the navigator or the findings the keys stay there, as the dialog leaves them: a
     # panel picked for them could be any app's (another site's, when the filter had this one
     # alone), and space, meant for a line of the list, would tick in it.
-    in_centre = screen.focused is not None and centre in screen.focused.ancestors_with_self
+    in_centre = screen.keys_in_centre()
     if (
         await screen.app.push_screen_wait(
             ConfirmDialog("Remove app", message, "Remove", danger=True)
@@ -154,13 +156,14 @@ async def edit_app(screen: EditorScreen) -> None:
     if name is None:
         return
     doc = screen.document
+    in_centre = screen.keys_in_centre()
     changes = await screen.app.push_screen_wait(
         PropertiesDialog(name, doc.plan.apps[name], doc.plan.apps, doc.catalog)
     )
     if changes:
         ops = tuple(SetField(name, key, value) for key, value in changes.items())
         if await screen.apply(Batch(ops, label=f"edit properties of {name}")):
-            await screen.focus_app(name)
+            await screen.focus_app(name, focus=in_centre)
 
 
 async def clone_site(screen: EditorScreen) -> None:

@@ -209,10 +209,15 @@ class EditorScreen(Screen[None]):
             self.call_after_refresh(centre.title_into_view, scope.app)
 
     async def focus_app(
-        self, name: str, target_kind: str | None = None, target: str | None = None
+        self,
+        name: str,
+        target_kind: str | None = None,
+        target: str | None = None,
+        *,
+        focus: bool = True,
     ) -> None:
         """Show `name`'s panel, move the navigator to it and put the cursor on `target` (or on
-        the group of `target_kind`)."""
+        the group of `target_kind`); without `focus`, the keys stay where they are."""
         app = self.document.plan.apps.get(name)
         if app is None:
             return
@@ -224,10 +229,15 @@ class EditorScreen(Screen[None]):
         await self.show_scope(scope)
         panel = self.query_one(Centre).panel_of(name)
         if panel is not None:
-            if panel.focusable:
+            if panel.focusable and focus:
                 panel.focus_target(target_kind, target)  # scrolls its cursor line into view
             else:
                 panel.scroll_visible(top=True, animate=False)
+
+    def keys_in_centre(self) -> bool:
+        """Whether the keys are in a panel (not the navigator, the findings or the filter)."""
+        focused = self.focused
+        return focused is not None and self.query_one(Centre) in focused.ancestors_with_self
 
     # -- the filter (/) ----------------------------------------------------------------------
 
