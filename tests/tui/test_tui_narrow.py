@@ -17,6 +17,7 @@ from tests.tui.editor_helpers import (
 )
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.fitting import wrap_offsets
+from wfm_tui.tui.widgets.centre import EMPTY_PLAN, Centre
 from wfm_tui.tui.widgets.findings_pane import FindingsPane, WordWrapped
 from wfm_tui.tui.widgets.navigator import Navigator, Scope
 from wfm_tui.tui.widgets.panel_rows import USED_BY
@@ -220,3 +221,16 @@ async def test_every_header_with_a_problem_keeps_its_status_mark_beside_the_pane
                 assert f"  {group.count} {status}" in text, (name, kind, text)
                 checked += group.problem is not None
         assert checked == 2  # the Daemon's WFM Web (missing), the Server's DAP (two)
+
+
+async def test_the_centres_messages_wrap_beside_the_pane(tmp_path: Path) -> None:
+    # A new plan with the pane shown said "The plan has no apps ye…": the one hint there is
+    # (a adds an app) was cut off. Messages wrap; a site's caption still ends in "…".
+    app = WfmApp(str(tmp_path / "new.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        caption = app.editor.query_one(Centre).query_one(".caption")
+        assert caption.size.width < len(EMPTY_PLAN.plain)
+        drawn = " ".join(caption.render_line(y).text.strip() for y in range(caption.size.height))
+        assert drawn == EMPTY_PLAN.plain

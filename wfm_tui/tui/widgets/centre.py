@@ -41,6 +41,10 @@ class Centre(VerticalScroll, can_focus=False):
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
+    /* A message instead of panels (what to press, what to clear) is read whole. */
+    Centre .caption.-message {
+        text-wrap: wrap;
+    }
     Centre .more {
         color: $text-muted;
     }
@@ -96,6 +100,7 @@ class Centre(VerticalScroll, can_focus=False):
                 for name in names
             }
             self._caption_widget = Static(self._caption(catalog, scope, total), classes="caption")
+            self._caption_widget.set_class(scope is None, "-message")
             widgets: list[Static | AppPanel] = [self._caption_widget]
             widgets += self.panels.values()
             if total > len(names):
@@ -103,6 +108,7 @@ class Centre(VerticalScroll, can_focus=False):
             await self.mount_all(widgets)
             self.scroll_home(animate=False)  # other panels: from the top, caption first
         else:
+            self._caption_widget.set_class(scope is None, "-message")
             update_text(self._caption_widget, self._caption(catalog, scope, total))
             for name, panel in self.panels.items():
                 # "Used by" changes with the apps that link to this one, not with the app.
