@@ -127,7 +127,7 @@ def test_the_palette_shows_each_key_as_bound() -> None:
         ("Go to the findings", "area('pane')", "The validation pane's findings (3)"),
         ("Wider navigator", "navigator_width(4)", "More room for the names of apps (>)"),
         ("Narrower navigator", "navigator_width(-4)", "More room for the panels (<)"),
-        ("Help", "help", "Keys and how the editor works (?)"),
+        ("Help and keys", "help", "Every key, area by area, and how the editor works (?)"),
     ]
     assert len(PALETTE_ORDER) == len(set(PALETTE_ORDER))
     named = {key.id for key in KEYS.values() if key.palette is not None}

@@ -9,14 +9,15 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
 from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from wfm_tui.core.names import printable
@@ -201,6 +202,20 @@ class WfmApp(App[None]):
         # App[None] is not (App is invariant in its return type).
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(WfmCommandPalette(id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands in the palette, but its key panel (docked beside the editor,
+        it narrowed the panels below their 28 columns; ? is the editor's help), and with quit
+        saying what it does here."""
+        for command in super().get_system_commands(screen):
+            if command.callback in (self.action_show_help_panel, self.action_hide_help_panel):
+                continue
+            if command.callback == self.action_quit:
+                quit_key = KEYS["app.quit"]
+                command = command._replace(
+                    help=f"{quit_key.tooltip} ({key_named(self, quit_key.id)})"
+                )
+            yield command
 
     async def action_quit(self) -> None:
         """ctrl+q: asks save / discard / cancel when there are unsaved changes."""

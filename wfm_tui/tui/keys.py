@@ -83,8 +83,9 @@ EDITOR = Area(
             "Every key, area by area, and how the editor works",
             show=True,
             display="?",
-            palette="Help",
-            palette_help="Keys and how the editor works",
+            # Found by "keys" too: Textual's own "Keys" panel is not offered (app.py).
+            palette="Help and keys",
+            palette_help="Every key, area by area, and how the editor works",
         ),
         Key(
             "editor.save",
