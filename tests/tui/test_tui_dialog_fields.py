@@ -15,7 +15,7 @@ from tests.tui.test_tui_dialog_sizes import assert_buttons_on_screen
 from wfm_tui.files import recovery
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.add_app import AddAppDialog
-from wfm_tui.tui.screens.app_dialogs import PropertiesDialog
+from wfm_tui.tui.screens.app_dialogs import PropertiesDialog, RenameDialog
 from wfm_tui.tui.screens.dialogs import LoadErrorDialog, PathDialog
 from wfm_tui.tui.screens.plan_properties import PlanPropertiesDialog
 from wfm_tui.tui.widgets.kind_list import KindList, matches
@@ -83,6 +83,31 @@ async def test_the_focused_field_is_marked_without_colour(
             await pilot.pause()
         assert not isinstance(app.screen.focused, (Input, TextArea))  # past the fields
         assert focus_marks(app) == []
+
+
+async def test_a_selected_value_is_marked_without_colour(
+    single_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # r selects the name, so that typing replaces it: under NO_COLOR the selection was a grey
+    # a shade off the field's, and a new name typed to go after the old one took its place.
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.editor.focus_app(SERVER)
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, RenameDialog))
+        await pilot.pause()
+        field = app.screen.query_one("#name", Input)
+        assert field.selection == (0, len(SERVER))
+
+        def reversed_text() -> str:
+            strip = field.render_line(0)
+            return "".join(seg.text for seg in strip if seg.style and seg.style.reverse)
+
+        assert reversed_text() == SERVER
+        await pilot.press("end")  # the selection goes: nothing is marked
+        await pilot.pause()
+        assert reversed_text().strip() == ""
 
 
 # -- 10. properties ------------------------------------------------------------------------
