@@ -67,8 +67,12 @@ def test_group_problem_and_feature_raise(catalog) -> None:
 def test_radio_toggle_replaces_the_one_link(catalog) -> None:
     plan = make_plan({**minimal_apps(), "D2": {"kind": "dap"}})
     dap = next(g for g in link_groups(plan, catalog, "S") if g.target_kind == "dap")
-    after = toggle_operation("S", dap, "D2", True).apply(plan)
+    op = toggle_operation("S", dap, "D2", True)
+    after = op.apply(plan)
     assert after.apps["S"].connections == ("B", "D2")
+    # What undo and redo say names the link that went too ("Undone: link S -> D2" read as if
+    # S were left with no DAP).
+    assert op.describe() == "link S -> D2 instead of D"
 
 
 def test_stray_links_are_the_ones_no_group_offers(catalog) -> None:

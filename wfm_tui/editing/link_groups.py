@@ -251,6 +251,11 @@ def toggle_operation(source: str, group: LinkGroup, target: str, on: bool) -> Op
     if not on:
         return Disconnect(source, target)
     if group.is_radio and group.selected:
-        replaced = [Disconnect(source, old) for old in sorted(group.selected) if old != target]
-        return Batch((*replaced, Connect(source, target)), label=f"link {source} -> {target}")
+        olds = [old for old in sorted(group.selected) if old != target]
+        replaced = [Disconnect(source, old) for old in olds]
+        # Undo and redo say it: "link S -> D2" alone read as if S were left without D.
+        instead = f" instead of {', '.join(olds)}" if olds else ""
+        return Batch(
+            (*replaced, Connect(source, target)), label=f"link {source} -> {target}{instead}"
+        )
     return Connect(source, target)
