@@ -79,10 +79,17 @@ async def test_the_preview_shows_the_new_apps_and_the_findings_delta(single_site
         assert problem_text(app) == ""
         assert not ok.disabled
         shown = preview_text(app)
-        assert shown.startswith("10 apps copied:\n  + WFM Server Leeds  from WFM Server London\n")
+        # The findings first: below ten apps they were out of sight at 80x24, the one thing
+        # to read before enter.
+        assert shown.startswith(
+            "Findings: no change\n10 apps copied:\n  + WFM Server Leeds  from WFM Server London\n"
+        )
         assert "  + WFM Builder 1 Leeds  from WFM Builder 1" in shown
-        assert "Not copied (at most one per plan, shared): WFM Daemon" in shown
-        assert shown.endswith("Findings: no change")
+        assert shown.endswith("Not copied (at most one per plan, shared): WFM Daemon")
+        scroll = app.screen.query_one("#clone-preview-scroll")
+        assert scroll.scroll_offset.y == 0
+        assert scroll.size.height >= 1
+        assert scroll.max_scroll_y > 0  # the apps go past what is shown: they scroll
         # At 80x24 the preview scrolls: the name and the buttons stay in the box, in view.
         box = app.screen.query_one(".box").region
         assert box.bottom <= 24
@@ -108,7 +115,11 @@ async def test_a_clone_with_new_findings_says_so_and_undoes_in_one_step(tmp_path
         await pilot.pause()
         shown = preview_text(app)
         assert "  + WFM Server B  from WFM Server A" in shown
-        assert "+ error[multi-site-split]" in shown  # two servers, not joined
+        # The findings before the apps, in the lines the preview shows without scrolling.
+        lines = shown.split("\n")
+        assert lines[0].startswith("Findings: 2 new errors")
+        findings = lines[1 : lines.index("1 app copied:")]
+        assert any(line.startswith("  + error[multi-site-split]") for line in findings)
         await pilot.press("enter")
         await pilot.pause()
         assert set(app.editor.document.plan.apps) == {"WFM Server A", "WFM Server B", "D"}

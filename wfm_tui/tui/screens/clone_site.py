@@ -118,12 +118,13 @@ class CloneSiteDialog(Dialog[str]):
 
 
 def _preview_text(preview: ClonePreview) -> Content:
-    """The apps the new site gets, what stays shared, and the findings delta. Names are
+    """The findings delta, the apps the new site gets and what stays shared. The findings
+    first: at 80x24 the preview shows some seven lines, and a site's apps are more. Names are
     literal text (a plain str in Content is never markup)."""
     count = len(preview.copies)
-    lines: list[Content] = [
-        Content.styled(f"{count} app{'s' if count != 1 else ''} copied:", "bold")
-    ]
+    lines: list[Content] = [Content.styled(f"Findings: {preview.summary}", "bold")]
+    lines += [Content(f"  {line}") for line in preview.findings]
+    lines.append(Content.styled(f"{count} app{'s' if count != 1 else ''} copied:", "bold"))
     lines += [
         Content.assemble("  + ", new, ("  from ", "dim"), old)
         for old, new in preview.copies.items()
@@ -135,6 +136,4 @@ def _preview_text(preview: ClonePreview) -> Content:
                 ", ".join(preview.left_out),
             )
         )
-    lines.append(Content.styled(f"Findings: {preview.summary}", "bold"))
-    lines += [Content(f"  {line}") for line in preview.findings]
     return Content("\n").join(lines)
