@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import App
+from textual.command import CommandList, CommandPalette
 from textual.notifications import Notification, Notifications
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -206,3 +207,16 @@ async def click_laid_out(app: App[Any], pilot: Pilot[Any], selector: str) -> Non
     widget = app.screen.query_one(selector)
     await until(pilot, lambda: widget.region.area > 0)
     await pilot.click(selector)
+
+
+async def palette_lists(app: WfmApp, pilot: Pilot[None], query: str) -> list[str]:
+    """What the palette lists for `query` (titles and helps), opened and typed; left open."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    await pilot.press(*query)
+    await palette.workers.wait_for_complete()
+    await pilot.pause()
+    options = palette.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]

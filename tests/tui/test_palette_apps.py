@@ -7,12 +7,11 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList
 from textual.fuzzy import Matcher
-from textual.pilot import Pilot
 
 from tests.plan_helpers import make_plan
-from tests.tui.editor_helpers import notifications
+from tests.tui.editor_helpers import notifications, palette_lists
 from wfm_tui.files.catalogs import load_catalog
 from wfm_tui.files.plan_file import save_plan
 from wfm_tui.tui.app import WfmApp
@@ -57,23 +56,10 @@ def _many_apps(tmp_path: Path, count: int) -> Path:
     return path
 
 
-async def _listed(app: WfmApp, pilot: Pilot[None], query: str) -> list[str]:
-    """What the palette lists for `query`, opened and typed."""
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    palette = app.screen
-    assert isinstance(palette, CommandPalette)
-    await pilot.press(*query)
-    await palette.workers.wait_for_complete()
-    await pilot.pause()
-    options = palette.query_one(CommandList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-
-
 async def test_the_best_apps_are_listed_and_the_rest_counted(tmp_path: Path) -> None:
     app = WfmApp(str(_many_apps(tmp_path, 130)))
     async with app.run_test(size=(80, 24)) as pilot:
-        listed = await _listed(app, pilot, "stat")
+        listed = await palette_lists(app, pilot, "stat")
         apps = [line for line in listed if line.startswith("Go to app ")]
         assert len(apps) == MAX_APP_HITS
         # The scores tie: the first apps of the plan, in its order.
@@ -93,7 +79,7 @@ async def test_the_best_apps_are_listed_and_the_rest_counted(tmp_path: Path) -> 
 async def test_a_letter_of_go_to_app_lists_the_first_apps(tmp_path: Path) -> None:
     app = WfmApp(str(_many_apps(tmp_path, 130)))
     async with app.run_test(size=(80, 24)) as pilot:
-        listed = await _listed(app, pilot, "g")
+        listed = await palette_lists(app, pilot, "g")
         apps = [line for line in listed if line.startswith(GO_TO)]
         # The scores tie: the first apps in the plan's order.
         first = list(app.editor.document.plan.apps)[:MAX_APP_HITS]
@@ -104,7 +90,7 @@ async def test_a_letter_of_go_to_app_lists_the_first_apps(tmp_path: Path) -> Non
 async def test_a_narrow_query_lists_its_apps_and_no_count(tmp_path: Path) -> None:
     app = WfmApp(str(_many_apps(tmp_path, 130)))
     async with app.run_test(size=(80, 24)) as pilot:
-        listed = await _listed(app, pilot, "stat 12")
+        listed = await palette_lists(app, pilot, "stat 12")
         apps = [line for line in listed if line.startswith("Go to app ")]
         assert apps[0] == "Go to app Stat 120"  # the letters as typed, in one group
         assert "Go to app Stat 012" in apps

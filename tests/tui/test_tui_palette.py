@@ -5,24 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
+from tests.tui.editor_helpers import palette_lists
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.widgets.centre import Centre
 
 
 async def _listed(app: WfmApp, pilot: Pilot[None], query: str) -> list[str]:
-    """The titles and helps the palette lists for `query`, opened and typed."""
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    palette = app.screen
-    assert isinstance(palette, CommandPalette)
-    await pilot.press(*query)
-    await palette.workers.wait_for_complete()
-    await pilot.pause()
-    options = palette.query_one(CommandList)
-    listed = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    """What the palette lists for `query`; closed again."""
+    listed = await palette_lists(app, pilot, query)
     await pilot.press("escape")
     await pilot.pause()
     return listed
