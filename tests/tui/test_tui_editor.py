@@ -27,9 +27,10 @@ from wfm_tui.tui.screens.app_dialogs import (
     RenameDialog,
 )
 from wfm_tui.tui.screens.dialogs import ConfirmDialog
-from wfm_tui.tui.widgets.app_panel import MORE
+from wfm_tui.tui.widgets.app_panel import MORE, USED_BY
 from wfm_tui.tui.widgets.findings_pane import FindingsPane
 from wfm_tui.tui.widgets.navigator import Navigator
+from wfm_tui.tui.widgets.panel_rows import STRAY
 
 SERVER = "WFM Server London"
 
@@ -322,6 +323,24 @@ async def test_a_finding_about_a_link_outside_the_table_goes_to_that_link() -> N
             await pilot.pause()
             assert finding.app is not None
             assert panel(app, finding.app).current == ("(stray)", finding.target), finding.code
+
+
+async def test_unticking_the_last_other_link_leaves_the_cursor_on_the_apps_own_links() -> None:
+    # The entry goes with its link: the cursor moved on onto another app's "Used by" line,
+    # where the next space linked that app to this one.
+    app = WfmApp(str(SAMPLES / "broken.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.editor.focus_app("WFM Server")
+        server = panel(app, "WFM Server")
+        assert any(row.group and row.group.startswith(USED_BY) for row in server.rows)
+        while strays := [row.value for row in server.rows if row.group == STRAY and row.value]:
+            server.focus_target(STRAY, strays[-1])  # the last: what follows is "Used by"
+            await pilot.press("space")
+            await pilot.pause()
+        assert server.current is not None
+        group = server.current[0]
+        assert group is not None
+        assert not group.startswith(USED_BY), server.current
 
 
 async def test_after_a_remove_the_keys_stay_in_the_centre(app: WfmApp, pilot: Pilot[None]) -> None:

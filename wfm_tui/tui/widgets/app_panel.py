@@ -249,8 +249,9 @@ class AppPanel(Widget, can_focus=True):
                 (self._rows[i].group, self._rows[i].value): s for s, i in enumerate(self._stops)
             }
             stop = next((places[w] for w in wanted if w in places), None)
-            if stop is not None:
-                self.set_reactive(AppPanel.cursor, stop)
+            if stop is None:
+                stop = self._stop_after_a_vanished(group)
+            self.set_reactive(AppPanel.cursor, stop)
         self.set_reactive(AppPanel.cursor, min(self.cursor, max(0, len(self._stops) - 1)))
         if len(self._rows) != old_height or not self.size:
             self.refresh(layout=len(self._rows) != old_height)
@@ -268,6 +269,15 @@ class AppPanel(Widget, can_focus=True):
         if had_targets != bool(self._stops):
             self.can_focus = bool(self._stops)
             self.refresh_bindings()
+
+    def _stop_after_a_vanished(self, group: str | None) -> int:
+        """Where the cursor goes when its entry is gone (an "Other links" entry unticked): the
+        next entry of its group, else the one before it. Moving on into the next group put it
+        on another app's "Used by" line, where a second space changed that app's links."""
+        index = min(self.cursor, len(self._stops) - 1)
+        if index <= 0 or self._rows[self._stops[index]].group == group:
+            return max(index, 0)
+        return index - 1
 
     # -- what tests and the editor ask ------------------------------------------------------
 

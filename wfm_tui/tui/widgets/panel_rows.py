@@ -114,6 +114,14 @@ def panel_rows(state: PanelState, catalog: Catalog, listed: dict[str, set[str]])
             rows.append(_no_candidates(group, catalog, kind))
             continue
         rows += _checklist(group, kind, state, listed)
+    # The app's own links the table does not offer: with its others, before other apps'.
+    if state.stray:
+        count = len(state.stray) + state.stray_more
+        rows += [Row(Content()), Row(_stray_header(count), STRAY)]
+        rows += [_name_row("[X]", n, STRAY, True) for n in state.stray]
+        if state.stray_more:
+            more = f"  … {state.stray_more:,} more listed (untick these to see them)"
+            rows.append(Row(Content.styled(more, "dim"), STRAY))
     if state.used_by:
         rows += [Row(Content()), Row(Content.styled(USED_BY_TITLE, "bold"))]
     for group in state.used_by:
@@ -123,13 +131,6 @@ def panel_rows(state: PanelState, catalog: Catalog, listed: dict[str, set[str]])
         header = Fit(Content(), title, rest, rest.cell_length, at_end=True)
         rows += [Row(header.whole(), key, fit=header)]
         rows += _checklist(group, key, state, listed)
-    if state.stray:
-        count = len(state.stray) + state.stray_more
-        rows += [Row(Content()), Row(_stray_header(count), STRAY)]
-        rows += [_name_row("[X]", n, STRAY, True) for n in state.stray]
-        if state.stray_more:
-            more = f"  … {state.stray_more:,} more listed (untick these to see them)"
-            rows.append(Row(Content.styled(more, "dim"), STRAY))
     return rows
 
 
