@@ -325,6 +325,29 @@ async def test_a_finding_about_a_link_outside_the_table_goes_to_that_link() -> N
             assert panel(app, finding.app).current == ("(stray)", finding.target), finding.code
 
 
+async def test_a_finding_fixed_in_the_properties_opens_them_on_the_field() -> None:
+    # Enter went into the app's panel, the cursor on a link that had nothing to do with it
+    # (a space there unlinked it); the fix was always e, and which field was left to find.
+    app = WfmApp(str(SAMPLES / "broken.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.editor.query_one(FindingsPane)
+        options = pane.query_one(OptionList)
+        for code, field in ((Code.UNKNOWN_BACKUP, "backup"), (Code.PORT_CONFLICT, "port")):
+            index, finding = next((i, f) for i, f in enumerate(pane.findings) if f.code == code)
+            options.focus()
+            options.highlighted = index
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, PropertiesDialog))
+            dialog = app.screen
+            assert isinstance(dialog, PropertiesDialog)
+            assert dialog.app_name == finding.app
+            start = dialog.query_one(f"#{field}")
+            await until(pilot, lambda d=dialog, w=start: d.focused is w)
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is app.editor)
+            assert app.focused is options, code  # the keys are back in the findings
+
+
 async def test_unticking_the_last_other_link_leaves_the_cursor_on_the_apps_own_links() -> None:
     # The entry goes with its link: the cursor moved on onto another app's "Used by" line,
     # where the next space linked that app to this one.

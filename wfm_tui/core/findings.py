@@ -61,6 +61,16 @@ class Code(StrEnum):
         return SUMMARY[self]
 
 
+# The app property whose change resolves a finding of the code: the fix is not in the links.
+PROPERTY_OF: dict[Code, str] = {
+    Code.PORT_CONFLICT: "port",
+    Code.UNKNOWN_BACKUP: "backup",
+    Code.BACKUP_KIND_MISMATCH: "backup",
+    Code.BACKUP_NOT_SUPPORTED: "backup",
+    Code.BACKUP_SAME_HOST: "backup",
+    Code.SHARED_BACKUP: "backup",
+}
+
 SEVERITY: dict[Code, Severity] = {
     Code.MISSING_CONNECTION: Severity.ERROR,
     Code.TOO_MANY_CONNECTIONS: Severity.ERROR,

@@ -149,7 +149,8 @@ async def remove_app(screen: EditorScreen) -> None:
                 screen.call_after_refresh(neighbour.focus_group, None)
 
 
-async def edit_app(screen: EditorScreen) -> None:
+async def edit_app(screen: EditorScreen, field: str | None = None) -> None:
+    """e: the chosen app's properties, starting on `field` (else the first)."""
     from wfm_tui.tui.screens.app_dialogs import PropertiesDialog
 
     name = screen.chosen_app()
@@ -158,7 +159,7 @@ async def edit_app(screen: EditorScreen) -> None:
     doc = screen.document
     in_centre = screen.keys_in_centre()
     changes = await screen.app.push_screen_wait(
-        PropertiesDialog(name, doc.plan.apps[name], doc.plan.apps, doc.catalog)
+        PropertiesDialog(name, doc.plan.apps[name], doc.plan.apps, doc.catalog, field)
     )
     if changes:
         ops = tuple(SetField(name, key, value) for key, value in changes.items())

@@ -150,8 +150,16 @@ class PropertiesDialog(FormDialog):
     }
     """
 
-    def __init__(self, name: str, app: App, apps: Mapping[str, App], catalog: Catalog) -> None:
+    def __init__(
+        self,
+        name: str,
+        app: App,
+        apps: Mapping[str, App],
+        catalog: Catalog,
+        field: str | None = None,
+    ) -> None:
         super().__init__()
+        self.field = field  # the field to start on (a finding's): else the first
         self.app_name = name
         self.current = app
         self.checks = {
@@ -209,6 +217,9 @@ class PropertiesDialog(FormDialog):
                 )
                 yield Static(classes="problem", id="note-problem")
             yield buttons("Save")
+
+    def first_focus(self) -> Widget:
+        return self.query_one(f"#{self.field}") if self.field else super().first_focus()
 
     def _problems(self) -> dict[str, str]:
         problems = super()._problems()

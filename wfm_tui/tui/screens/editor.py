@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
+from wfm_tui.core.findings import PROPERTY_OF
 from wfm_tui.core.names import printable
 from wfm_tui.core.operations import (
     Batch,
@@ -447,7 +448,12 @@ class EditorScreen(Screen[None]):
     @on(FindingsPane.FindingChosen)
     async def _finding_chosen(self, event: FindingsPane.FindingChosen) -> None:
         finding = event.finding
-        if finding.app is not None:
+        if finding.app is not None and finding.code in PROPERTY_OF:
+            # Fixed in the app's properties, not its links: the dialog opens on the field,
+            # and the keys stay in the findings (in the panel, space would untick a link).
+            await self.focus_app(finding.app, focus=False)
+            self._edit_properties(PROPERTY_OF[finding.code])
+        elif finding.app is not None:
             await self.focus_app(finding.app, finding.target_kind, finding.target)
         elif finding.feature is not None:
             # A rule about the plan as a whole: where it is fixed is the features dialog.
@@ -561,6 +567,10 @@ class EditorScreen(Screen[None]):
     @work(exclusive=True, group="dialog")
     async def action_edit_app(self) -> None:
         await app_flows.edit_app(self)
+
+    @work(exclusive=True, group="dialog")
+    async def _edit_properties(self, field: str) -> None:
+        await app_flows.edit_app(self, field)
 
     @work(exclusive=True, group="dialog")
     async def action_clone_site(self) -> None:
