@@ -87,3 +87,18 @@ async def test_at_80_columns_quit_stays_beside_the_palette(single_site: Path) ->
         assert painted(app).endswith("^q Quit ^p palette")
         column = painted(app).index("Quit")
         assert footer(app).key_at(column).description == "Quit"
+
+
+async def test_a_key_that_cannot_act_here_is_struck_through(
+    app: WfmApp, pilot: Pilot[None]
+) -> None:
+    # Greyed out alone, it differed from the others by a few grey levels under NO_COLOR.
+    await pilot.pause()  # the navigator is on the site's line: no app for e to edit
+    bar = footer(app)
+    struck = {seg.text.strip() for seg in bar.render_line(0) if seg.style and seg.style.strike}
+    assert {"e", "Edit"} <= struck
+    assert not struck & {"?", "Help", "a", "Add"}
+    await pilot.press("j", "j")  # an app line: e edits it
+    await pilot.pause()
+    struck = {seg.text.strip() for seg in bar.render_line(0) if seg.style and seg.style.strike}
+    assert "Edit" not in struck

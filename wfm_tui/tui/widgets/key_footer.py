@@ -40,8 +40,10 @@ class FooterKey:
                 f"{self.description} ",
             )
         )
-        dim = "" if self.enabled else " dim"
-        return Content.assemble((key, _KEY_STYLE + dim), (description, _DESCRIPTION_STYLE + dim))
+        # Dim is a shade of grey, which NO_COLOR and monochrome terminals barely tell apart:
+        # a key that cannot act here is also struck through.
+        off = "" if self.enabled else " dim strike"
+        return Content.assemble((key, _KEY_STYLE + off), (description, _DESCRIPTION_STYLE + off))
 
 
 class KeyFooter(Widget, can_focus=False):
