@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from wfm_tui.tui.fitting import cut, shorten, shorten_distinct, wrap_offsets, wrap_words
+from wfm_tui.tui.fitting import (
+    cut,
+    cut_distinct,
+    shorten,
+    shorten_distinct,
+    wrap_offsets,
+    wrap_words,
+)
 
 AGGREGATORS = [
     "WFM Data Aggregator Dublin",
@@ -162,3 +169,16 @@ def test_wrapping_loses_no_word_and_fits_every_line(text: str, width: int) -> No
     for word in text.split():
         if cell_len(word) <= width and "-" not in word and "." not in word:
             assert any(word in line for line in shown), (word, shown)
+
+
+def test_cut_distinct_cuts_at_the_end_unless_two_would_be_the_same() -> None:
+    titles = ["WFM Server", "WFM Builder", "Stat Server"]
+    assert cut_distinct(titles, 20) == {title: title for title in titles}
+    assert cut_distinct(["WFM Server", "Stat Server"], 5) == {
+        "WFM Server": "WFM …",
+        "Stat Server": "Stat…",
+    }
+    narrow = cut_distinct(titles, 5)
+    assert narrow["Stat Server"] == "Stat…"  # its cut is its own: kept
+    assert narrow["WFM Server"] != narrow["WFM Builder"]  # both "WFM …" cut: told apart
+    assert all(len(short) <= 5 for short in narrow.values())

@@ -166,6 +166,27 @@ async def test_less_and_greater_change_the_navigators_width(multi_site: Path) ->
         assert nav.outer_size.width == 80 - 28 - pane.outer_size.width
 
 
+async def test_at_the_narrowest_every_kind_of_a_site_keeps_a_title_of_its_own(
+    multi_site: Path,
+) -> None:
+    # Cut at the end, the WFM kinds all read "WFM … (1)": which was which, nothing said.
+    app = WfmApp(str(multi_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        nav = app.editor.query_one(Navigator)
+        for _ in range(20):
+            await pilot.press("less_than_sign")
+        await pilot.pause()
+        by_site: dict[str | None, list[str]] = {}
+        for scope, text in drawn_lines(nav).items():
+            if scope.app is None and scope.kind is not None:
+                assert len(text) <= nav.scrollable_content_region.width
+                by_site.setdefault(scope.site, []).append(text.strip().split(" (")[0])
+        assert sum(len(titles) for titles in by_site.values()) >= 4
+        for titles in by_site.values():
+            assert len(set(titles)) == len(titles), titles  # told apart within their site
+        assert any("…" in title for titles in by_site.values() for title in titles)
+
+
 async def test_width_keys_typed_faster_than_the_screen_is_laid_out_all_count(
     multi_site: Path,
 ) -> None:

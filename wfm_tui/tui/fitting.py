@@ -80,6 +80,21 @@ def cut(text: str, width: int) -> str:
     return _head(text, width - 1) + ELLIPSIS if width >= 1 else ""
 
 
+def cut_distinct(texts: Iterable[str], width: int) -> dict[str, str]:
+    """Each of `texts` cut at the end (as `cut`: a kind's title says more by its start), but
+    shortened in the middle (as `shorten_distinct`) where cuts would make two the same: at
+    the narrowest, "WFM …" for every WFM kind told them apart no more."""
+    unique = list(dict.fromkeys(texts))
+    short = {text: cut(text, width) for text in unique}
+    if len(set(short.values())) == len(unique):
+        return short
+    clashing = [text for text in unique if list(short.values()).count(short[text]) > 1]
+    short.update(shorten_distinct(clashing, width))
+    if len(set(short.values())) < len(unique):
+        return shorten_distinct(unique, width)  # a middle form met another's cut: all so
+    return short
+
+
 def shorten_distinct(names: Iterable[str], width: int) -> dict[str, str]:
     """Each of `names` in at most `width` cells, distinct names staying distinct whenever
     some choice of the forms `shorten` uses (whole, or head…tail with any split) tells them

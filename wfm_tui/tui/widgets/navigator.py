@@ -28,7 +28,7 @@ from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.findings import Severity
 from wfm_tui.core.plan import Plan
 from wfm_tui.editing.layout import EMPTY_LAYOUT, NO_SITE, Layout, Scope
-from wfm_tui.tui.fitting import cut, shorten, shorten_distinct
+from wfm_tui.tui.fitting import cut_distinct, shorten, shorten_distinct
 from wfm_tui.tui.keys import NAVIGATOR, bindings
 from wfm_tui.tui.styled_text import status_mark
 from wfm_tui.tui.widgets.lines import line_strip
@@ -86,10 +86,14 @@ class NavLine:
             return Content.assemble(indent, app_label(name, self.status))
         fold = ("▶ " if self.folded else "▼ ", "dim")
         room = width - len(indent) - 4 - len(f" ({self.count})")
-        # A kind's title says more by its start; sites are told apart by any part.
-        shortened = cut if self.scope.kind is not None else shorten
-        label = group_label(shortened(self.title, max(1, room)), self.status, self.count)
+        # A kind's title comes cut (`short`) distinct from its site's other kinds.
+        title = short if short is not None else shorten(self.title, max(1, room))
+        label = group_label(title, self.status, self.count)
         return Content.assemble(indent, fold, label)
+
+    def title_room(self, width: int, count: int) -> int:
+        """The cells a group's title has in `width`, beside a count of `count`."""
+        return max(1, width - 2 * self.depth - 4 - len(f" ({count})"))
 
 
 def app_label(name: str, status: Severity | None) -> Content:
@@ -185,7 +189,7 @@ class Navigator(ScrollView, can_focus=True):
             keep = current.site if current is not None else next(iter(layout), None)
             new = [site for site in layout if site not in self._layout and site != keep]
             self._folded.update((site, None) for site in new)
-        if layout is not self._layout:
+        if layout is not self._layout or catalog is not self._catalog:
             self._short = {}
         self._layout = layout
         self._statuses = dict(statuses)
@@ -505,9 +509,10 @@ class Navigator(ScrollView, can_focus=True):
         return strip
 
     def _short_name(self, scope: Scope, width: int) -> str | None:
-        """An app's name shortened to fit its line, distinct from the others of its group."""
+        """An app's name shortened to fit its line, distinct from the others of its group; a
+        kind's title cut to fit, distinct from its site's other kinds'."""
         if scope.app is None:
-            return None
+            return self._short_kind(scope, width)
         key = (scope.site, scope.kind, width)
         names = self._short.get(key)
         if names is None:
@@ -515,3 +520,17 @@ class Navigator(ScrollView, can_focus=True):
             # The indent and the mark take 6 cells.
             names = self._short[key] = shorten_distinct(group, width - 6)
         return names.get(scope.app)
+
+    def _short_kind(self, scope: Scope, width: int) -> str | None:
+        catalog = self._catalog
+        if catalog is None or scope.kind is None:
+            return None
+        key = (scope.site, None, width)  # an app's key has its kind: never None
+        titles = self._short.get(key)
+        if titles is None:
+            kinds = self._layout.get(scope.site, {})
+            # One room for all, that of the longest count: the titles are told apart alike.
+            longest = max(map(len, kinds.values()), default=0)
+            room = NavLine(scope, "", None).title_room(width, longest)
+            titles = self._short[key] = cut_distinct(map(catalog.kind_title, kinds), room)
+        return titles.get(catalog.kind_title(scope.kind))
