@@ -9,6 +9,7 @@ start and differ at the end, so a shortened name keeps its last word and gives u
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len, get_character_cell_size
@@ -86,9 +87,10 @@ def cut_distinct(texts: Iterable[str], width: int) -> dict[str, str]:
     the narrowest, "WFM …" for every WFM kind told them apart no more."""
     unique = list(dict.fromkeys(texts))
     short = {text: cut(text, width) for text in unique}
-    if len(set(short.values())) == len(unique):
+    cuts = Counter(short.values())
+    if len(cuts) == len(unique):
         return short
-    clashing = [text for text in unique if list(short.values()).count(short[text]) > 1]
+    clashing = [text for text in unique if cuts[short[text]] > 1]
     short.update(shorten_distinct(clashing, width))
     if len(set(short.values())) < len(unique):
         return shorten_distinct(unique, width)  # a middle form met another's cut: all so

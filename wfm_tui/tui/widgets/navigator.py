@@ -85,15 +85,15 @@ class NavLine:
             name = short if short is not None else shorten(self.title, width - len(indent) - 2)
             return Content.assemble(indent, app_label(name, self.status))
         fold = ("▶ " if self.folded else "▼ ", "dim")
-        room = width - len(indent) - 4 - len(f" ({self.count})")
         # A kind's title comes cut (`short`) distinct from its site's other kinds.
-        title = short if short is not None else shorten(self.title, max(1, room))
+        title = short if short is not None else shorten(self.title, self.title_room(width))
         label = group_label(title, self.status, self.count)
         return Content.assemble(indent, fold, label)
 
-    def title_room(self, width: int, count: int) -> int:
-        """The cells a group's title has in `width`, beside a count of `count`."""
-        return max(1, width - 2 * self.depth - 4 - len(f" ({count})"))
+    def title_room(self, width: int, count: int | None = None) -> int:
+        """The cells a group's title has in `width`, beside a count of `count` (its own)."""
+        shown = self.count if count is None else count
+        return max(1, width - 2 * self.depth - 4 - len(f" ({shown})"))
 
 
 def app_label(name: str, status: Severity | None) -> Content:
