@@ -325,9 +325,13 @@ def _pointers() -> Path:
     return state_folder() / "beside-plans"
 
 
+def _pointer_tail(file: Path) -> str:
+    """How every pointer to journal `file` ends, whatever file its edits started from."""
+    return f".{hashlib.sha256(str(file).encode()).hexdigest()[:16]}{POINTER_SUFFIX}"
+
+
 def _pointer(file: Path, base_fingerprint: str) -> Path:
-    where = hashlib.sha256(str(file).encode()).hexdigest()[:16]
-    return _pointers() / f"{base_fingerprint[:16]}.{where}{POINTER_SUFFIX}"
+    return _pointers() / f"{base_fingerprint[:16]}{_pointer_tail(file)}"
 
 
 def _point_to(file: Path, base_fingerprint: str) -> None:
@@ -452,7 +456,6 @@ def untitled() -> list[Recovery]:
 def discard(file: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         file.unlink()
-    where = hashlib.sha256(str(file).encode()).hexdigest()[:16]
     with contextlib.suppress(OSError):
-        for pointer in _pointers().glob(f"*.{where}{POINTER_SUFFIX}"):
+        for pointer in _pointers().glob(f"*{_pointer_tail(file)}"):
             pointer.unlink()

@@ -15,12 +15,7 @@ from textual.widgets import Input, Static
 
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.names import name_problem, suggested_name
-from wfm_tui.tui.screens.app_dialogs import (
-    FormDialog,
-    buttons,
-    name_check,
-    optional,
-)
+from wfm_tui.tui.screens.app_dialogs import FormDialog, buttons, name_check, optional
 from wfm_tui.tui.screens.dialogs import field_block
 from wfm_tui.tui.widgets.kind_list import KindList
 
