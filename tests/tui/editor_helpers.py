@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.notifications import Notification, Notifications
@@ -220,3 +221,26 @@ async def palette_lists(app: WfmApp, pilot: Pilot[None], query: str) -> list[str
     await pilot.pause()
     options = palette.query_one(CommandList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+# The characters a terminal sends with these keys (a letter's is itself).
+CHARACTERS: dict[str, str | None] = {
+    "space": " ",
+    "question_mark": "?",
+    "slash": "/",
+    "enter": "\r",
+    "tab": "\t",
+    "escape": "\x1b",
+    "backspace": "\x7f",
+}
+
+
+def send_quickly(app: App[Any], keys: list[str]) -> None:
+    """Queue every key at once, as a fast typist, a paste or an SSH link catching up delivers
+    them (Pilot's `press` waits for the app to settle after each key)."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
+        event.set_sender(app)
+        driver.send_message(event)

@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.command import CommandList, CommandPalette
 
 from tests import SAMPLES
@@ -29,6 +28,7 @@ from tests.tui.dialog_openers import (
     pressing,
     save_as,
 )
+from tests.tui.editor_helpers import CHARACTERS, send_quickly
 from wfm_tui.core.operations import AddApp
 from wfm_tui.core.plan import App
 from wfm_tui.tui.app import WfmApp
@@ -40,14 +40,9 @@ SERVER = "WFM Server London"
 # scenarios, where it is the point), and so is ctrl+c.
 KEYS: tuple[tuple[str, str | None], ...] = (
     *((c, c) for c in "abcdefghijklmnopqrstuvwxyzABZ0179-._"),
-    ("space", " "),
-    ("question_mark", "?"),
-    ("slash", "/"),
-    ("enter", "\r"),
-    ("tab", "\t"),
+    *((key, CHARACTERS[key]) for key in ("space", "question_mark", "slash", "enter", "tab")),
     ("shift+tab", None),
-    ("escape", "\x1b"),
-    ("backspace", "\x7f"),
+    *((key, CHARACTERS[key]) for key in ("escape", "backspace")),
     ("delete", None),
     ("up", None),
     ("down", None),
@@ -63,17 +58,6 @@ KEYS: tuple[tuple[str, str | None], ...] = (
     ("ctrl+s", None),
     ("ctrl+o", None),
 )
-_CHARACTERS = dict(KEYS)
-
-
-def send_quickly(app: WfmApp, keys: list[str]) -> None:
-    """Queue every key at once, as a fast typist or a paste delivers them."""
-    driver = app._driver
-    assert driver is not None
-    for key in keys:
-        event = events.Key(key, _CHARACTERS.get(key))
-        event.set_sender(app)
-        driver.send_message(event)
 
 
 async def _drain(app: WfmApp, pilot) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette
@@ -29,6 +30,7 @@ from wfm_tui.tui.commands import EditorCommands, WfmCommandPalette
 from wfm_tui.tui.keys import APP, KEYS, bindings, key_named, taken_keys
 from wfm_tui.tui.screens.editor import EditorScreen
 from wfm_tui.tui.textual_private import drop_exit_traceback, set_exit_status
+from wfm_tui.tui.type_ahead import TypeAhead
 
 # The exit status of a failure of wfm-tui itself, as the commands use it.
 FAILED = 3
@@ -64,6 +66,7 @@ class WfmApp(App[None]):
         # The user's keymap file (binding id -> keys), and why it is not used when it is not.
         self.user_keymap: dict[str, str] = {}
         self.keymap_problem: str | None = None
+        self.type_ahead = TypeAhead(self, super().on_event, lambda: hasattr(self, "_editor"))
 
     def _open(self, path: str | None) -> Document:
         """The plan to start on. Reading here (before the first frame) avoids a flash of empty."""
@@ -112,6 +115,22 @@ class WfmApp(App[None]):
                 save = key_named(self, "editor.save")
                 self.notify(f"New plan: the file is created on the first save ({save}).")
             self._editor.offer_recovery_at_start(self.path)
+
+    # -- keys typed ahead (type_ahead.py) ---------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key):
+            await super().on_event(event)
+        elif not event.is_forwarded:
+            await self.type_ahead.typed(event)
+        elif event is self.type_ahead.in_flight:
+            await super().on_event(event)  # its binding acts
+            self.type_ahead.acted()
+        else:
+            await super().on_event(event)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.type_ahead.focused(event.widget)
 
     def on_ready(self) -> None:
         self.call_after_refresh(_collect_from_now_on)

@@ -11,6 +11,7 @@ from textual.message import Message
 
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.tui.keys import KIND_LIST, bindings
+from wfm_tui.tui.type_ahead import TakesTyping
 from wfm_tui.tui.widgets.cursor_list import CursorList
 
 # Letters typed further apart than this start a new search, as in a file manager's list.
@@ -26,7 +27,7 @@ def matches(typed: str, title: str, kind: str) -> bool:
     return any(tail.startswith(typed) for tail in tails) or kind.casefold().startswith(typed)
 
 
-class KindList(CursorList):
+class KindList(CursorList, TakesTyping):
     """A catalog's kinds by title; `value` is the kind highlighted. Enter submits (the form
     it is in takes `Submitted`); a click only chooses."""
 
