@@ -245,3 +245,76 @@ def test_locator_asked_for_some_paths_records_only_those() -> None:
         for path in [("a",), ("a", 2), ("a", 2, 1), ("a", 4), ("t",), ("t", "d"), ("t", "d", 2)]
     }
     assert some[("a", 4)] == (1, 33)
+
+
+def test_a_file_with_other_hard_links_is_written_in_place(tmp_path: Path) -> None:
+    """A rename would leave the other names on the old text: the file is written in place."""
+    path = tmp_path / "plan.toml"
+    path.write_text("old, and longer than the new")
+    other = tmp_path / "elsewhere.toml"
+    os.link(path, other)
+    inode = path.stat().st_ino
+    write_atomic(path, "new")
+    assert other.read_text() == "new"
+    assert path.stat().st_ino == inode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere.toml", "plan.toml"]
+
+
+def test_a_failed_write_in_place_keeps_what_was_to_be_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text("old")
+    os.link(path, tmp_path / "elsewhere.toml")
+
+    def no_space(fd: int, length: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "ftruncate", no_space)
+    with pytest.raises(SaveError, match="No space left") as failure:
+        write_atomic(path, "new")
+    kept = failure.value.reason.rsplit(" is in ", 1)[1]
+    assert Path(kept).parent == tmp_path
+    assert Path(kept).read_text() == "new"
+
+
+def test_a_save_keeps_the_owner_and_group_or_writes_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan of another user (a shared folder, or root saving it): a new file would be the
+    saver's. root gives the new file the old one's owner; anyone else writes in place."""
+    path = tmp_path / "plan.toml"
+    path.write_text("old")
+    if os.geteuid() == 0:
+        os.chown(path, 4321, 4322)
+        write_atomic(path, "new")
+        assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4322)
+        assert path.read_text() == "new"
+    # As a user who cannot give a file away: the file keeps its inode, so its owner.
+    mine = path.stat()
+
+    def not_allowed(fd: int, uid: int, gid: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    real_fstat = os.fstat
+
+    def owned_by_another(fd: int) -> os.stat_result:
+        found = real_fstat(fd)
+        if fd == fd_of_temporary[0]:
+            return os.stat_result((*found[:4], mine.st_uid + 1, *found[5:]))
+        return found
+
+    fd_of_temporary = [-1]
+    real_fchmod = os.fchmod
+
+    def note_temporary(fd: int, mode: int) -> None:
+        fd_of_temporary[0] = fd
+        real_fchmod(fd, mode)
+
+    monkeypatch.setattr(os, "fchown", not_allowed)
+    monkeypatch.setattr(os, "fchmod", note_temporary)
+    monkeypatch.setattr(os, "fstat", owned_by_another)
+    write_atomic(path, "newer")
+    assert path.stat().st_ino == mine.st_ino
+    assert path.read_text() == "newer"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.toml"]
