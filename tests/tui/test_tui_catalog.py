@@ -39,7 +39,7 @@ async def test_choosing_a_catalog_previews_and_applies_its_delta(radio_plan: Pat
         await pilot.pause()
         assert dialog.query_one("#catalog", Select).value == "genesys-wfm-8.5.1"
         shown = preview_text(dialog)
-        assert '+ error[missing-connection] WFM Server "S" needs exactly one WFM Data' in shown
+        assert '+ error[missing-connection]: WFM Server "S" needs exactly one WFM Data' in shown
         assert shown.endswith("1 new error, 0 resolved, 0 new warnings")
         await click_laid_out(app, pilot, "#ok")
         await pilot.pause()

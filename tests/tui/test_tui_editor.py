@@ -196,6 +196,27 @@ async def test_remove_lists_the_links_that_go_with_it(radio_plan: Path) -> None:
         assert doc.plan.apps["S"].connections == ("B", "D1")
 
 
+async def test_remove_says_first_what_breaks(single_site: Path) -> None:
+    """Before the links that go, the findings the removal brings: the DAP's four users each
+    need one (the same as `whatif --remove`)."""
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.editor.focus_app("WFM DAP")
+        await pilot.press("delete")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        lines = dialog.message.plain.splitlines()
+        assert lines[:3] == [
+            "Remove WFM DAP?",
+            "",
+            "Findings: 4 new errors, 0 resolved, 0 new warnings",
+        ]
+        assert lines[3].startswith("  + error[missing-connection]: WFM Data Aggregator")
+        assert len([line for line in lines if "needs exactly one DAP" in line]) == 4
+        assert lines.index("These links go with it:") > 6
+
+
 async def test_edit_properties_inline_validation(radio_plan: Path) -> None:
     app = WfmApp(str(radio_plan))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -52,7 +52,8 @@ def format_problem(path: str, problem: Problem) -> str:
 
 
 class SaveError(Exception):
-    """A plan could not be written; the file on disk is unchanged."""
+    """A plan could not be written: the file on disk is unchanged, or (a write in place that
+    failed) the reason names the file that holds what was to be saved."""
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(path, reason)

@@ -153,7 +153,7 @@ EDITOR = Area(
             "remove_app",
             "delete",
             "Remove",
-            "Remove the app under the cursor; the links that go with it are listed first",
+            "Remove the app under the cursor, after a look at what breaks and the links that go",
             palette="Remove app",
             palette_help="Remove the current app and its links",
         ),
