@@ -502,6 +502,47 @@ def test_rules_diff_lists_what_a_kind_gives_and_whether_it_runs(folder: Path) ->
     ]
 
 
+def test_rules_diff_compares_the_capabilities(folder: Path) -> None:
+    """What losing a link loses is a capability: its title is what impact prints, and its
+    feature says when it is lost at all. Neither was compared."""
+    team = folder / "rules" / "team.toml"
+    team.write_text(
+        TEAM
+        + '\n[capabilities.email_notifications]\ntitle = "e-mail notifications"\n'
+        + 'feature = "scheduled_reporting"\n'
+        + '\n[capabilities.sms]\ntitle = "text messages"\n'
+    )
+    result = wfm("rules", "--diff", "genesys-wfm-8.5.2", str(team))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[2:] == [
+        "  WFM Server -> WFM Data Aggregator: (X+) -> X+",
+        "  capability title: e-mail notifications (where configured) -> e-mail",
+        "      notifications",
+        "  e-mail notifications in use only with feature: (none) -> scheduled_reporting",
+        "  capability: (none) -> text messages",
+        "4 differences",
+    ]
+    differences = json.loads(
+        wfm("rules", "--diff", "genesys-wfm-8.5.2", str(team), "--format", "json").stdout
+    )["differences"]
+    assert differences[1:] == [
+        {
+            "what": "capability email_notifications title",
+            "old": "e-mail notifications (where configured)",
+            "new": "e-mail notifications",
+        },
+        {
+            "what": "capability email_notifications feature",
+            "old": None,
+            "new": "scheduled_reporting",
+        },
+        {"what": "capability sms", "old": None, "new": "text messages"},
+    ]
+    # And back: a capability the other catalog lacks is one that goes.
+    back = wfm("rules", "--diff", str(team), "genesys-wfm-8.5.2")
+    assert "  capability: text messages -> (none)" in back.stdout.splitlines()
+
+
 RENAMED_FACTS = """\
 id = "contoso-wfm"
 title = "Contoso WFM rules"
