@@ -85,6 +85,44 @@ async def test_the_focused_field_is_marked_without_colour(
         assert focus_marks(app) == []
 
 
+@pytest.mark.parametrize("no_color", [True, False], ids=["no-color", "colour"])
+@pytest.mark.parametrize(
+    ("app_name", "key", "region"),
+    [("WFM DAP", "delete", ".box-body"), ("WFM DAP", "c", "#clone-preview-scroll")],
+    ids=["remove", "clone-site"],
+)
+async def test_a_focused_message_is_marked_without_colour(
+    single_site: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_color: bool,
+    app_name: str,
+    key: str,
+    region: str,
+) -> None:
+    """tab into a long message (the remove dialog's, clone site's preview) lets the arrows
+    scroll it: its focus was only a tint, which NO_COLOR drops. There it gets a bar down its
+    left side."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.editor.focus_app(app_name)
+        await pilot.press(key)
+        await until(pilot, lambda: bool(app.screen.query(region)))
+        body = app.screen.query_one(region)
+        assert body.styles.border_left[0] == ""
+        for _ in range(5):
+            await pilot.press("tab")
+            await pilot.pause()
+            if app.focused is body:
+                break
+        assert app.focused is body
+        assert body.styles.border_left[0] == ("thick" if no_color else "")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert body.styles.border_left[0] == ""
+
+
 async def test_a_selected_value_is_marked_without_colour(
     single_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -44,6 +44,9 @@ class CloneSiteDialog(Dialog[str]):
     CloneSiteDialog #clone-preview-scroll:focus {
         background-tint: $foreground 8%;
     }
+    CloneSiteDialog #clone-preview-scroll:focus:nocolor {
+        border-left: thick $foreground;
+    }
     """
 
     def __init__(self, site: str, preview: Previewer) -> None:
