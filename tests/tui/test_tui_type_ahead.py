@@ -38,6 +38,8 @@ async def settled(app: WfmApp, pilot: Pilot[None]) -> None:
     await pilot.pause()  # the keys reach the app
     await until(pilot, lambda: not app.type_ahead.holding)
     await pilot.pause()
+    # A burst is drawn once at its end (batch_update): no repaint may stay held after it.
+    assert app._batch_count == 0
 
 
 async def test_a_new_name_typed_with_r_goes_to_the_rename_dialog(single_site: Path) -> None:
@@ -131,6 +133,20 @@ async def test_a_key_that_never_comes_back_holds_the_others_only_a_moment(
         send_quickly(app, ["z", "k"])
         await settled(app, pilot)
         assert panel.current != at
+
+
+async def test_a_burst_in_the_navigator_moves_it_key_by_key(single_site: Path) -> None:
+    """Twelve j at once: the cursor ends twelve lines down, the centre on that line's scope,
+    and the screen is drawn again."""
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        navigator = app.focused
+        assert isinstance(navigator, Navigator)
+        start = navigator.cursor
+        send_quickly(app, ["j"] * 12)
+        await settled(app, pilot)
+        assert navigator.cursor == start + 12
+        assert app.editor.scope == navigator.current_scope
 
 
 async def test_keys_go_straight_to_a_text_field(single_site: Path) -> None:
