@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.check_vs_tomllib
 	$(BIN)/python -m benchmarks.export_vs_check
 	$(BIN)/python -m benchmarks.bench_editor
+	$(BIN)/python -m benchmarks.bench_type_ahead
 	$(BIN)/python -m benchmarks.bench_cli_100k
 
 # The real tools the integration tests drive (vim, taplo, the SARIF schema, ...); CI runs it

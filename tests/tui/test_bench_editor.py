@@ -54,3 +54,11 @@ async def test_the_palette_is_measured(plan_path: str) -> None:
     times = await bench_editor.palette_latencies(plan_path, 1)
     assert set(times) == set(bench_editor.PALETTE_QUERIES)
     assert all(len(values) == 1 and values[0] > 0 for values in times.values())
+
+
+@pytest.mark.parametrize("burst", [True, False], ids=["burst", "one-by-one"])
+async def test_the_type_ahead_burst_is_measured(plan_path: str, burst: bool) -> None:
+    from benchmarks import bench_type_ahead
+
+    took = await bench_type_ahead.one_round(plan_path, 5, burst)
+    assert took > 0

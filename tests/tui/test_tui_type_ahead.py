@@ -7,6 +7,7 @@ the real signal (the key acted, the dialog took the focus, the work ended) lets 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests import SAMPLES
 from tests.tui.editor_helpers import send_quickly, until
+from tests.tui.pty_terminal import Terminal, terminal_env
 from wfm_tui.core.operations import RenameApp
 from wfm_tui.files.plan_file import read_plan
 from wfm_tui.tui import type_ahead
@@ -190,3 +193,19 @@ async def test_an_app_typed_ahead_through_the_add_dialog_is_added(single_site: P
         added = app.document.plan.apps["Stat B"]
         assert added.kind == "stat_server"
         assert set(app.document.plan.apps) - set(before.apps) == {"Stat B"}
+
+
+def test_a_burst_in_a_real_terminal_is_drawn_without_another_key(tmp_path: Path) -> None:
+    """In a pseudo-terminal, tab and end in one write: the panel's cursor shows on its last
+    line. The burst's repaints wait for its end, and the screen's own turn to draw had passed
+    by then: the frame stayed as it was until the next key (one run in five)."""
+    plan = tmp_path / "plan.toml"
+    shutil.copy(SAMPLES / "single-site.toml", plan)
+    editor = Terminal(["--no-mouse", str(plan)], terminal_env(tmp_path))
+    try:
+        editor.wait_for("no findings")
+        editor.forget()
+        editor.send(b"\t\x1b[F")  # tab, end
+        editor.wait_for("› [X] WFM Web")
+    finally:
+        editor.close()

@@ -170,6 +170,9 @@ class TypeAhead:
         if self._burst is not None:
             burst, self._burst = self._burst, None
             burst.close()  # every key went through: the screen is drawn
+            # When next idle: its idle turns during the burst were passed over, and the end of
+            # a batch prompts the app only (the frame stayed as it was until the next key).
+            self._app.screen.check_idle()
 
     def _hold_too(self, keys: list[events.Key]) -> None:
         if self._waiting is not None:
