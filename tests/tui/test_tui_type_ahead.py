@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -209,3 +209,21 @@ def test_a_burst_in_a_real_terminal_is_drawn_without_another_key(tmp_path: Path)
         editor.wait_for("› [X] WFM Web")
     finally:
         editor.close()
+
+
+async def test_keys_after_a_command_chosen_in_the_palette_go_to_its_dialog(
+    single_site: Path,
+) -> None:
+    """enter on "Rename app" in the palette, and a name at once: the name went to the editor
+    (its letters ran as commands) while the palette closed and the command started."""
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.editor.focus_app(SERVER, "dap")
+        before = app.document.plan
+        await pilot.press("ctrl+p", *"rename app")
+        await until(pilot, lambda: bool(app.screen.query_one(CommandList).option_count))
+        send_quickly(app, ["enter", "Z", "e", "d"])
+        await settled(app, pilot)
+        assert isinstance(app.screen, RenameDialog)
+        assert app.screen.query_one("#name", Input).value == "Zed"
+        assert app.document.plan == before

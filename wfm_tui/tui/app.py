@@ -132,6 +132,9 @@ class WfmApp(App[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.type_ahead.focused(event.widget)
 
+    def on_command_palette_closed(self, _event: CommandPalette.Closed) -> None:
+        self.type_ahead.palette_closed()
+
     def on_ready(self) -> None:
         self.call_after_refresh(_collect_from_now_on)
 

@@ -48,7 +48,9 @@ class EditorCommands(Provider):
 
     def _run(self, action: str) -> Callable[[], object]:
         editor = self._editor()
-        return partial(self.app.call_later, editor.run_action, action) if editor else _nothing
+        # Run as the palette's command, at once: keys typed after enter wait for it, and go
+        # to the dialog it opens (type_ahead.py).
+        return partial(editor.run_action, action) if editor else _nothing
 
     def _actions(self) -> list[PaletteEntry]:
         """The actions that can run now (no "Clear the filter" without a filter), and the ones

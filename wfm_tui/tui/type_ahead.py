@@ -23,6 +23,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.command import CommandPalette
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.timer import Timer
@@ -53,6 +54,9 @@ class TypeAhead:
         self.in_flight: events.Key | None = None  # the key to come back up
         self._path: list[MessagePump] = []  # where it went: its widget and their parents
         self._origin: Screen[Any] | None = None  # where it was typed
+        self._before: frozenset[Screen[Any]] = frozenset()  # the screens open then
+        # Enter in the command palette: the command runs after the palette has closed.
+        self._palette = False
         self._workers: set[Worker[Any]] = set()  # the dialog workers running before it
         self._awaiting_focus = False  # it opened a screen or started a dialog's work
         self._timer: Timer | None = None
@@ -81,6 +85,8 @@ class TypeAhead:
             await self._route(event)
             return False
         self._origin = screen
+        self._before = frozenset(self._app.screen_stack)
+        self._palette = isinstance(screen, CommandPalette) and event.key == "enter"
         self._workers = self._dialog_workers()
         self._path = list(focused.ancestors_with_self)
         self._awaiting_focus = False
@@ -110,18 +116,27 @@ class TypeAhead:
         self._app.call_later(self._settle, hold)
 
     async def _settle(self, hold: int) -> None:
-        if hold != self._hold or self._waiting is None:
-            return
+        if hold != self._hold or self._waiting is None or self._palette:
+            return  # (a command of the palette: `palette_closed`)
         screen = self._app.screen
         started = self._dialog_workers() - self._workers
-        if screen is not self._origin and screen.focused is None:
-            self._await_focus()  # a screen came up, without its focus yet
-        elif started and screen is self._origin:
+        new_screen = screen not in self._before
+        if started and not (new_screen and screen.focused is not None):
+            # Work that may open a dialog: the keys go to it once it has its focus.
             self._await_focus()
             for worker in started:
                 self._app.run_worker(self._release_after(worker, hold), group="type-ahead")
+        elif new_screen and screen.focused is None:
+            self._await_focus()  # a screen came up, without its focus yet
         else:
             await self._release(hold)
+
+    def palette_closed(self) -> None:
+        """The command palette closed; the command chosen with enter, if any, runs next (it
+        was queued before this), and the keys after enter go where it leaves them."""
+        if self._waiting is not None and self._palette:
+            self._palette = False
+            self._app.call_later(self._settle, self._hold)
 
     def _await_focus(self) -> None:
         self._awaiting_focus = True
@@ -133,8 +148,8 @@ class TypeAhead:
         if (
             self._waiting is not None
             and self._awaiting_focus
-            and self._app.screen is not self._origin
             and widget.screen is self._app.screen
+            and self._app.screen not in self._before
         ):
             # After what is queued for the app now: a focus that the dialog asked for as it
             # opened (`widget.focus()` is applied from the app's queue) is taken first.
@@ -158,6 +173,8 @@ class TypeAhead:
             self._timer = None
         waiting, self._waiting = self._waiting, None
         self._origin = None
+        self._before = frozenset()
+        self._palette = False
         self._path = []
         if waiting and self._burst is None:
             self._burst = ExitStack()
