@@ -45,6 +45,14 @@ async def settled(app: WfmApp, pilot: Pilot[None]) -> None:
     assert app._batch_count == 0
 
 
+async def server_panel(app: WfmApp) -> AppPanel:
+    """The keys in the server's panel, on its DAP."""
+    await app.editor.focus_app(SERVER, "dap")
+    panel = app.focused
+    assert isinstance(panel, AppPanel)
+    return panel
+
+
 async def test_a_new_name_typed_with_r_goes_to_the_rename_dialog(single_site: Path) -> None:
     """r and a name with spaces, at once: the spaces toggled the panel's links (the DAP's
     radio was emptied) before the dialog came up."""
@@ -86,13 +94,11 @@ async def test_a_filter_typed_with_slash_goes_to_the_filter(single_site: Path) -
 
 
 async def test_keys_after_a_screen_go_to_it(single_site: Path) -> None:
-    """x (the impact report) then escape and j: the escape closes the report, and j moves
+    """x (the impact report) then escape and k: the escape closes the report, and k moves
     the cursor in the editor."""
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await app.editor.focus_app(SERVER, "dap")
-        panel = app.focused
-        assert isinstance(panel, AppPanel)
+        panel = await server_panel(app)
         at = panel.current
         send_quickly(app, ["x", "escape", "k"])
         await settled(app, pilot)
@@ -105,9 +111,7 @@ async def test_keys_after_work_without_a_dialog_follow_when_it_ends(single_site:
     """ctrl+s on a named plan opens no dialog: the keys after it wait for the save, then act."""
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await app.editor.focus_app(SERVER, "dap")
-        panel = app.focused
-        assert isinstance(panel, AppPanel)
+        panel = await server_panel(app)
         at = panel.current
         send_quickly(app, ["space", "ctrl+s", "k"])
         await settled(app, pilot)
@@ -129,9 +133,7 @@ async def test_a_key_that_never_comes_back_holds_the_others_only_a_moment(
     monkeypatch.setattr(AppPanel, "on_key", keep_z, raising=False)
     app = WfmApp(str(single_site))
     async with app.run_test(size=SIZE) as pilot:
-        await app.editor.focus_app(SERVER, "dap")
-        panel = app.focused
-        assert isinstance(panel, AppPanel)
+        panel = await server_panel(app)
         at = panel.current
         send_quickly(app, ["z", "k"])
         await settled(app, pilot)
