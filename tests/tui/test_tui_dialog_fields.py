@@ -323,6 +323,28 @@ async def test_a_name_the_user_typed_stays_when_the_kind_changes(single_site: Pa
         assert name.value == "WFM Data Aggregator London 2"
 
 
+async def test_a_suggestion_selected_whole_is_replaced_whole_when_it_follows(
+    single_site: Path,
+) -> None:
+    """The name field took the focus (its suggestion selected whole) before the kind list's
+    jump reached the dialog (a kind's letters and tab typed at once): the new suggestion is
+    selected whole. The selection kept the old one's length, and "Stat B" typed over "Stat
+    Server London 2" left "Stat B2"."""
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_add(app, pilot)
+        name = dialog.query_one("#name", Input)
+        name.focus()
+        await pilot.pause()
+        assert name.selection == (0, len("WFM Server London 2"))
+        dialog.query_one(KindList).value = "stat_server"
+        await pilot.pause()
+        assert name.value == "Stat Server London 2"
+        assert name.selection == (0, len("Stat Server London 2"))
+        await pilot.press(*"Stat B")
+        assert name.value == "Stat B"
+
+
 async def test_the_suggestion_is_unique_in_the_site(tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     path.write_text(

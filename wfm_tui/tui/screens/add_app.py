@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
+from textual.widgets.input import Selection
 
 from wfm_tui.core.catalog import Catalog
 from wfm_tui.core.names import name_problem, suggested_name
@@ -95,7 +96,13 @@ class AddAppDialog(FormDialog):
         site = self.query_one("#site", Input).value
         suggestion = self._suggest(self.query_one(KindList).value, site or None)
         if name.value in ("", self.suggestion) and name.value != suggestion:
+            # Focused with the old suggestion selected whole (tab came in while the kind
+            # list was still jumping), the new one is selected whole: what is typed next
+            # replaces all of it, not the old one's length of it.
+            whole = name.selection == Selection(0, len(name.value))
             name.value = suggestion
+            if whole:
+                name.select_all()
         self.suggestion = suggestion
 
     @on(KindList.Submitted)
