@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from textual import events
@@ -20,11 +21,13 @@ from tests import SAMPLES
 from tests.tui.editor_helpers import send_quickly, until
 from tests.tui.pty_terminal import Terminal, terminal_env
 from wfm_tui.core.operations import RenameApp
-from wfm_tui.files.plan_file import read_plan
+from wfm_tui.files import recovery
+from wfm_tui.files.plan_file import dump_plan, read_plan, text_fingerprint
 from wfm_tui.tui import type_ahead
 from wfm_tui.tui.app import WfmApp
-from wfm_tui.tui.screens.app_dialogs import RenameDialog
+from wfm_tui.tui.screens.app_dialogs import PropertiesDialog, RenameDialog
 from wfm_tui.tui.widgets.app_panel import AppPanel
+from wfm_tui.tui.widgets.findings_pane import FindingList, FindingsPane
 from wfm_tui.tui.widgets.navigator import Navigator
 
 SIZE = (80, 24)
@@ -229,3 +232,91 @@ async def test_keys_after_a_command_chosen_in_the_palette_go_to_its_dialog(
         assert isinstance(app.screen, RenameDialog)
         assert app.screen.query_one("#name", Input).value == "Zed"
         assert app.document.plan == before
+
+
+async def test_a_key_after_a_jump_from_the_palette_goes_to_the_app(single_site: Path) -> None:
+    """ctrl+p, an app's name, enter and j: the palette's list takes the enter's choice off
+    the field's way up, and the jump runs once the palette is gone; j went to the palette's
+    field before either, and was lost with it."""
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        send_quickly(app, ["ctrl+p", "d", "a", "p", "enter", "j"])
+        await settled(app, pilot)
+        await until(pilot, lambda: app.screen is app.editor)
+        panel = app.focused
+        assert isinstance(panel, AppPanel)
+        assert panel.app_name == "WFM DAP"
+        # Where enter alone leaves the cursor, and one line below it: j moved it.
+        first = panel.current
+        await pilot.press("k")
+        await pilot.pause()
+        assert panel.current != first
+        await pilot.press("j")
+        await pilot.pause()
+        assert panel.current == first
+
+
+async def test_keys_after_enter_on_a_port_conflict_go_to_its_dialog(
+    single_site: Path,
+) -> None:
+    """Enter on a port-conflict finding, tab and a port: the pane's choice of the finding
+    is a message of its own, and the dialog opens after it; the first tab moved the focus in
+    the editor, out of the findings, before the dialog was up."""
+    text = single_site.read_text("utf-8")
+    single_site.write_text(text.replace("wfm02.corp.example", "wfm01.corp.example"), "utf-8")
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "3")
+        await pilot.pause()
+        findings = app.focused
+        assert isinstance(findings, FindingList)
+        finding = app.editor.query_one(FindingsPane).highlighted_finding
+        assert finding is not None
+        assert finding.code == "port-conflict"
+        send_quickly(app, ["enter", "shift+tab", *"7001"])
+        await settled(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PropertiesDialog)
+        # shift+tab went from the port (where the dialog opens) to the host.
+        host = dialog.query_one("#host", Input)
+        assert app.focused is host
+        assert host.value == "7001"
+        assert dialog.query_one("#port", Input).value == "7000"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is findings  # the keys stay in the findings
+
+
+class TypedAtStart(WfmApp):
+    """The editor, with keys the terminal had already when it started: they are read once the
+    editor has mounted, before its look for a recovery file has opened the dialog."""
+
+    keys: ClassVar[list[str]] = []
+
+    def on_mount(self) -> None:  # runs before WfmApp's own (Textual calls both)
+        send_quickly(self, self.keys)
+
+
+async def test_keys_typed_as_the_editor_starts_go_to_the_recovery_dialog(
+    single_site: Path,
+) -> None:
+    """tab, tab, enter, typed as the editor comes up on a plan with a recovery file: they go
+    to the dialog that asks about it (keep it for later); they went to the editor behind it,
+    and the dialog stayed."""
+    loaded = read_plan(str(single_site))
+    journal = recovery.beside(str(single_site), "4242-0000beef")
+    plan = RenameApp(SERVER, "London 2").apply(loaded.plan)
+    recovery.write(
+        journal,
+        dump_plan(plan, loaded.catalog),
+        str(single_site),
+        text_fingerprint(loaded.text),
+    )
+    TypedAtStart.keys = ["tab", "tab", "enter"]
+    app = TypedAtStart(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await until(pilot, lambda: app.screen is app.editor)
+        assert app.document.plan == loaded.plan  # not restored
+        assert journal.exists()  # kept for later, not discarded
+        assert isinstance(app.focused, Navigator)  # no tab reached the editor

@@ -10,7 +10,13 @@ typed after a dialog's enter was lost in the closing dialog.
 So while a key that can act is on its way, the keys after it wait. A letter typed into a text
 field acts on nothing else and holds nothing. When the key has acted, and what it set off
 along its way up has run, the keys follow; if it opened a dialog or a screen, they follow once
-that has its focus, or once the work behind the key ended without one.
+that has its focus, or once the work behind the key ended without one. What it set off
+includes messages off its way (the palette's list choosing the command enter picked, the
+findings pane's choice of a finding) and callbacks queued for after a dialog: the keys wait
+until the screens involved have nothing queued.
+
+Keys typed as the editor starts wait for its look for a recovery file (or its question about a
+plan that did not load): they are for that dialog, not for the plan behind it.
 """
 
 from __future__ import annotations
@@ -36,6 +42,10 @@ DIALOG_WORKERS = "dialog"
 # A key that never comes back up (a widget kept it) or a dialog that never takes the focus
 # must not hold the keys after it for good: then they go where the focus is.
 GIVE_UP_AFTER = 1.0
+# How many times the keys wait again for messages still queued once the key's own way is
+# drained (each round runs what the one before it posted); past that, a screen that is never
+# idle (a stream of messages) does not hold them: they go as if it were.
+MORE_ROUNDS = 50
 
 
 class TypeAhead:
@@ -65,6 +75,7 @@ class TypeAhead:
         # key's own frame (the centre's panels for each line j passed) made a burst 2.5 times
         # slower, and none of those frames was seen.
         self._burst: ExitStack | None = None
+        self._rounds = 0  # how often the keys waited again for what was still queued
 
     @property
     def holding(self) -> bool:
@@ -92,6 +103,7 @@ class TypeAhead:
         self._awaiting_focus = False
         self._waiting = []
         self._hold += 1
+        self._rounds = 0
         self._restart_timer()
         await self._route(event)
         if event.is_forwarded:
@@ -100,6 +112,23 @@ class TypeAhead:
             self._path = []  # a priority binding acted on it already
             self.acted()
         return True
+
+    def hold_for(self, worker: Worker[Any], screen: Screen[Any]) -> None:
+        """The keys wait for the work of the editor's start on `screen` (it may ask, in a
+        dialog, about a recovery file or a plan that did not load): typed as the editor
+        comes up, they are meant for that dialog, not for the plan behind it."""
+        if self._waiting is not None or worker.is_finished:
+            return
+        self._origin = screen
+        self._before = frozenset({*self._app.screen_stack, screen})
+        self._palette = False
+        self._workers = set()
+        self._path = []
+        self._waiting = []
+        self._hold += 1
+        self._rounds = 0
+        self._await_focus()
+        self._app.run_worker(self._release_after(worker, self._hold), group="type-ahead")
 
     def acted(self) -> None:
         """The key in flight came back up, and its binding (if any) has acted. What that set
@@ -118,6 +147,15 @@ class TypeAhead:
     async def _settle(self, hold: int) -> None:
         if hold != self._hold or self._waiting is None or self._palette:
             return  # (a command of the palette: `palette_closed`)
+        busy = self._busy()
+        if busy is not None and self._rounds < MORE_ROUNDS:
+            # What the key set off off its way, or after it: a message a widget posted to
+            # itself or to a widget beside the focus (a list's selection, a pane's choice),
+            # a callback for after a dialog has gone. It runs before the keys move on.
+            self._rounds += 1
+            self._path = busy
+            self._drain(hold)
+            return
         screen = self._app.screen
         started = self._dialog_workers() - self._workers
         new_screen = screen not in self._before
@@ -137,6 +175,20 @@ class TypeAhead:
         if self._waiting is not None and self._palette:
             self._palette = False
             self._app.call_later(self._settle, self._hold)
+
+    def _busy(self) -> list[MessagePump] | None:
+        """The widgets of the key's screen and of the screen on top with messages queued, each
+        before its parents; None when the app and all of them are idle."""
+        screens = {self._app.screen}
+        if self._origin is not None and self._origin.is_attached:
+            screens.add(self._origin)
+        busy: list[MessagePump] = [
+            node
+            for screen in screens
+            for node in reversed(list(screen.walk_children(with_self=True)))
+            if node.message_queue_size
+        ]
+        return busy if busy or self._app.message_queue_size else None
 
     def _await_focus(self) -> None:
         self._awaiting_focus = True
