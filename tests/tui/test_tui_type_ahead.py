@@ -7,7 +7,9 @@ the real signal (the key acted, the dialog took the focus, the work ended) lets 
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -320,3 +322,28 @@ async def test_keys_typed_as_the_editor_starts_go_to_the_recovery_dialog(
         assert app.document.plan == loaded.plan  # not restored
         assert journal.exists()  # kept for later, not discarded
         assert isinstance(app.focused, Navigator)  # no tab reached the editor
+
+
+def frame_pending(app: WfmApp) -> bool:
+    """Whether the screen has changes it has not drawn yet (Textual's own flags: no public
+    way to ask)."""
+    screen = app.screen
+    return bool(screen._layout_required or screen._repaint_required or screen._dirty_widgets)
+
+
+async def test_the_frame_of_a_burst_is_drawn_when_it_ends(single_site: Path) -> None:
+    """Five j at once, with nothing queued for the screen after the last of them: the screen,
+    idle while the burst held its repaints, was not prompted again as the burst ended, and the
+    burst's last frame waited for the next key (over SSH: the cursor seemed stuck on the first
+    line it moved to). Polled without Pilot's pause, which draws a pending frame itself."""
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        navigator = app.focused
+        assert isinstance(navigator, Navigator)
+        await pilot.pause()
+        start = navigator.cursor
+        send_quickly(app, ["j"] * 5)
+        deadline = time.monotonic() + 5.0
+        while navigator.cursor != start + 5 or app.type_ahead.holding or frame_pending(app):
+            assert time.monotonic() < deadline, f"undrawn: {frame_pending(app)}"
+            await asyncio.sleep(0.02)
