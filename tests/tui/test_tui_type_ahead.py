@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import threading
 import time
 from pathlib import Path
 from typing import ClassVar
@@ -24,8 +25,8 @@ from tests.tui.editor_helpers import send_quickly, until
 from tests.tui.pty_terminal import Terminal, terminal_env
 from wfm_tui.core.operations import RenameApp
 from wfm_tui.files import recovery
-from wfm_tui.files.plan_file import dump_plan, read_plan, text_fingerprint
-from wfm_tui.tui import type_ahead
+from wfm_tui.files.plan_file import LoadedPlan, dump_plan, read_plan, text_fingerprint
+from wfm_tui.tui import file_flows, type_ahead
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.app_dialogs import PropertiesDialog, RenameDialog
 from wfm_tui.tui.widgets.app_panel import AppPanel
@@ -347,3 +348,41 @@ async def test_the_frame_of_a_burst_is_drawn_when_it_ends(single_site: Path) -> 
         while navigator.cursor != start + 5 or app.type_ahead.holding or frame_pending(app):
             assert time.monotonic() < deadline, f"undrawn: {frame_pending(app)}"
             await asyncio.sleep(0.02)
+
+
+async def test_keys_after_a_plan_opened_go_to_that_plan(
+    single_site: Path, multi_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ctrl+o, a path, enter and j j: the dialog closes with enter, but its work goes on (the
+    plan is read, off the event loop, then shown); the j went to the plan on screen before,
+    and the new plan came up with its cursor at the top (2 runs in 4 over tmux). Here the
+    read waits until the test has seen the dialog close and let the app run."""
+    reading = threading.Event()
+    read = threading.Event()
+
+    def slow_read(path: str) -> LoadedPlan:
+        reading.set()
+        assert read.wait(10.0)
+        return read_plan(path)
+
+    monkeypatch.setattr(file_flows, "read_plan", slow_read)
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        navigator = app.focused
+        assert isinstance(navigator, Navigator)
+        send_quickly(app, ["ctrl+o", *str(multi_site), "enter", "j", "j"])
+        await until(pilot, reading.is_set)
+        await until(pilot, lambda: app.screen is app.editor)
+        try:
+            for _ in range(5):  # whatever the keys do before the plan is read, they do now
+                await pilot.pause()
+            assert navigator.cursor == 0
+        finally:
+            read.set()
+        await settled(app, pilot)
+        await until(pilot, lambda: app.editor.document.path == str(multi_site))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        navigator = app.editor.query_one(Navigator)
+        assert app.focused is navigator
+        assert navigator.cursor == 2

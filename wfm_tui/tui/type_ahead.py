@@ -13,7 +13,8 @@ along its way up has run, the keys follow; if it opened a dialog or a screen, th
 that has its focus, or once the work behind the key ended without one. What it set off
 includes messages off its way (the palette's list choosing the command enter picked, the
 findings pane's choice of a finding) and callbacks queued for after a dialog: the keys wait
-until the screens involved have nothing queued.
+until the screens involved have nothing queued. A key that closes a dialog while the work that
+asked goes on (a plan read after its path) holds the keys until that work ends or asks again.
 
 Keys typed as the editor starts wait for its look for a recovery file (or its question about a
 plan that did not load): they are for that dialog, not for the plan behind it.
@@ -31,7 +32,7 @@ from textual import events
 from textual.app import App
 from textual.command import CommandPalette
 from textual.message_pump import MessagePump
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input
@@ -157,17 +158,31 @@ class TypeAhead:
             self._drain(hold)
             return
         screen = self._app.screen
-        started = self._dialog_workers() - self._workers
+        running = self._dialog_workers()
+        started = running - self._workers
+        going_on = running & self._workers
+        closed = self._origin is not None and self._origin not in self._app.screen_stack
         new_screen = screen not in self._before
         if started and not (new_screen and screen.focused is not None):
             # Work that may open a dialog: the keys go to it once it has its focus.
             self._await_focus()
-            for worker in started:
-                self._app.run_worker(self._release_after(worker, hold), group="type-ahead")
+            self._release_after_any(started, hold)
         elif new_screen and screen.focused is None:
             self._await_focus()  # a screen came up, without its focus yet
+        elif going_on and closed and not isinstance(screen, ModalScreen):
+            # The key closed its dialog, back to the editor, and the work that asked goes on
+            # (the plan to open is read, then shown): the keys are for what it leads to. They
+            # wait for its end, or for the next dialog it opens (not for the editor's own
+            # focus coming back: the screens open now are not new to them).
+            self._before = frozenset(self._app.screen_stack)
+            self._await_focus()
+            self._release_after_any(going_on, hold)
         else:
             await self._release(hold)
+
+    def _release_after_any(self, workers: set[Worker[Any]], hold: int) -> None:
+        for worker in workers:
+            self._app.run_worker(self._release_after(worker, hold), group="type-ahead")
 
     def palette_closed(self) -> None:
         """The command palette closed; the command chosen with enter, if any, runs next (it
