@@ -12,7 +12,6 @@ import shutil
 import threading
 import time
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from textual import events
@@ -24,8 +23,7 @@ from tests import SAMPLES
 from tests.tui.editor_helpers import send_quickly, until
 from tests.tui.pty_terminal import Terminal, terminal_env
 from wfm_tui.core.operations import RenameApp
-from wfm_tui.files import recovery
-from wfm_tui.files.plan_file import LoadedPlan, dump_plan, read_plan, text_fingerprint
+from wfm_tui.files.plan_file import LoadedPlan, read_plan
 from wfm_tui.tui import file_flows, type_ahead
 from wfm_tui.tui.app import WfmApp
 from wfm_tui.tui.screens.app_dialogs import PropertiesDialog, RenameDialog
@@ -288,41 +286,6 @@ async def test_keys_after_enter_on_a_port_conflict_go_to_its_dialog(
         await pilot.press("escape")
         await pilot.pause()
         assert app.focused is findings  # the keys stay in the findings
-
-
-class TypedAtStart(WfmApp):
-    """The editor, with keys the terminal had already when it started: they are read once the
-    editor has mounted, before its look for a recovery file has opened the dialog."""
-
-    keys: ClassVar[list[str]] = []
-
-    def on_mount(self) -> None:  # runs before WfmApp's own (Textual calls both)
-        send_quickly(self, self.keys)
-
-
-async def test_keys_typed_as_the_editor_starts_go_to_the_recovery_dialog(
-    single_site: Path,
-) -> None:
-    """tab, tab, enter, typed as the editor comes up on a plan with a recovery file: they go
-    to the dialog that asks about it (keep it for later); they went to the editor behind it,
-    and the dialog stayed."""
-    loaded = read_plan(str(single_site))
-    journal = recovery.beside(str(single_site), "4242-0000beef")
-    plan = RenameApp(SERVER, "London 2").apply(loaded.plan)
-    recovery.write(
-        journal,
-        dump_plan(plan, loaded.catalog),
-        str(single_site),
-        text_fingerprint(loaded.text),
-    )
-    TypedAtStart.keys = ["tab", "tab", "enter"]
-    app = TypedAtStart(str(single_site))
-    async with app.run_test(size=SIZE) as pilot:
-        await settled(app, pilot)
-        await until(pilot, lambda: app.screen is app.editor)
-        assert app.document.plan == loaded.plan  # not restored
-        assert journal.exists()  # kept for later, not discarded
-        assert isinstance(app.focused, Navigator)  # no tab reached the editor
 
 
 def frame_pending(app: WfmApp) -> bool:

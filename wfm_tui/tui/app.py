@@ -109,13 +109,12 @@ class WfmApp(App[None]):
         self.push_screen(self._editor)
         self._install_signal_handlers()
         if self.load_error is not None:
-            asking = self._editor.recover_from_load_error(self.load_error, self.path)
+            self._editor.recover_from_load_error(self.load_error, self.path)
         else:
             if self.new_file:
                 save = key_named(self, "editor.save")
                 self.notify(f"New plan: the file is created on the first save ({save}).")
-            asking = self._editor.offer_recovery_at_start(self.path)
-        self.type_ahead.hold_for(asking, self._editor)
+            self._editor.offer_recovery_at_start(self.path)
 
     # -- keys typed ahead (type_ahead.py) ---------------------------------------------------
 

@@ -15,9 +15,6 @@ includes messages off its way (the palette's list choosing the command enter pic
 findings pane's choice of a finding) and callbacks queued for after a dialog: the keys wait
 until the screens involved have nothing queued. A key that closes a dialog while the work that
 asked goes on (a plan read after its path) holds the keys until that work ends or asks again.
-
-Keys typed as the editor starts wait for its look for a recovery file (or its question about a
-plan that did not load): they are for that dialog, not for the plan behind it.
 """
 
 from __future__ import annotations
@@ -113,23 +110,6 @@ class TypeAhead:
             self._path = []  # a priority binding acted on it already
             self.acted()
         return True
-
-    def hold_for(self, worker: Worker[Any], screen: Screen[Any]) -> None:
-        """The keys wait for the work of the editor's start on `screen` (it may ask, in a
-        dialog, about a recovery file or a plan that did not load): typed as the editor
-        comes up, they are meant for that dialog, not for the plan behind it."""
-        if self._waiting is not None or worker.is_finished:
-            return
-        self._origin = screen
-        self._before = frozenset({*self._app.screen_stack, screen})
-        self._palette = False
-        self._workers = set()
-        self._path = []
-        self._waiting = []
-        self._hold += 1
-        self._rounds = 0
-        self._await_focus()
-        self._app.run_worker(self._release_after(worker, self._hold), group="type-ahead")
 
     def acted(self) -> None:
         """The key in flight came back up, and its binding (if any) has acted. What that set
