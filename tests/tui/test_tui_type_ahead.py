@@ -17,7 +17,7 @@ import pytest
 from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tests import SAMPLES
 from tests.tui.editor_helpers import send_quickly, until
@@ -349,3 +349,18 @@ async def test_keys_after_a_plan_opened_go_to_that_plan(
         navigator = app.editor.query_one(Navigator)
         assert app.focused is navigator
         assert navigator.cursor == 2
+
+
+async def test_a_focus_reported_by_a_widget_already_gone_is_passed_over(
+    single_site: Path,
+) -> None:
+    """Keys waiting for a dialog's focus while the app closes: a widget removed by then has no
+    screen, and asking it for one raised NoScreen."""
+    app = WfmApp(str(single_site))
+    async with app.run_test(size=SIZE) as pilot:
+        keys = app.type_ahead
+        keys._waiting, keys._awaiting_focus = [], True  # keys wait for a dialog's focus
+        keys.focused(Static())  # never mounted: no screen, as a widget removed at exit
+        assert keys.holding  # nothing released to it
+        keys._waiting = None
+        await pilot.pause()

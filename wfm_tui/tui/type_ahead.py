@@ -26,8 +26,9 @@ from functools import partial
 from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.command import CommandPalette
+from textual.dom import NoScreen
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -192,12 +193,14 @@ class TypeAhead:
     def focused(self, widget: Widget) -> None:
         """A widget took the focus: if it is in the dialog or screen the held keys wait for,
         they go to it."""
-        if (
-            self._waiting is not None
-            and self._awaiting_focus
-            and widget.screen is self._app.screen
-            and self._app.screen not in self._before
-        ):
+        if not (self._waiting is not None and self._awaiting_focus):
+            return
+        try:
+            screen = widget.screen
+            current = self._app.screen
+        except (NoScreen, ScreenStackError):  # gone since (the app closing): none to give keys
+            return
+        if screen is current and current not in self._before:
             # After what is queued for the app now: a focus that the dialog asked for as it
             # opened (`widget.focus()` is applied from the app's queue) is taken first.
             self._app.call_later(self._release, self._hold)
