@@ -11,7 +11,7 @@ So while a key that can act is on its way, the keys after it wait. A letter type
 field acts on nothing else and holds nothing. When the key has acted, and what it set off
 along its way up has run, the keys follow; if it opened a dialog or a screen, they follow once
 that has its focus, or once the work behind the key ended without one. What it set off
-includes messages off its way (the palette's list choosing the command enter picked, the
+includes messages posted beside its way (the palette's list choosing the command enter picked, the
 findings pane's choice of a finding) and callbacks queued for after a dialog: the keys wait
 until the screens involved have nothing queued. A key that closes a dialog while the work that
 asked goes on (a plan read after its path) holds the keys until that work ends or asks again.
@@ -131,7 +131,7 @@ class TypeAhead:
             return  # (a command of the palette: `palette_closed`)
         busy = self._busy()
         if busy is not None and self._rounds < MORE_ROUNDS:
-            # What the key set off off its way, or after it: a message a widget posted to
+            # What the key set off beside its way, or after it: a message a widget posted to
             # itself or to a widget beside the focus (a list's selection, a pane's choice),
             # a callback for after a dialog has gone. It runs before the keys move on.
             self._rounds += 1
