@@ -69,6 +69,19 @@ def delta_lines(delta: FindingsDelta) -> list[str]:
     return lines or ["  (no change in findings)"]
 
 
+def delta_preview(delta: FindingsDelta, shown: int = 5) -> tuple[str, list[str]]:
+    """A dialog's preview of a delta, where some seven lines show: the summary, then a few of
+    the findings new and resolved, errors first, and how many more."""
+    new, resolved = ordered(delta.new), ordered(delta.resolved)
+    lines = [finding_line("+", f).lstrip() for f in new[:shown]]
+    lines += [finding_line("-", f).lstrip() for f in resolved[:shown]]
+    hidden = len(delta.new) + len(delta.resolved) - len(lines)
+    if hidden > 0:
+        lines.append(f"… and {hidden} more")
+    summary = "no change" if not (delta.new or delta.resolved) else delta.summary()
+    return summary, lines
+
+
 def delta_json(delta: FindingsDelta) -> dict[str, Any]:
     return {
         "new": [finding_json(f) for f in ordered(delta.new)],

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from wfm_tui.core.catalog import DEFAULT_CATALOG
-from wfm_tui.core.delta import FindingsDelta
 from wfm_tui.core.operations import (
     AddApp,
     Batch,
@@ -31,7 +30,7 @@ from wfm_tui.core.plan import App
 from wfm_tui.core.site_clone import CloneSite
 from wfm_tui.editing.layout import Scope
 from wfm_tui.files.catalogs import catalog_files_near, catalog_ids
-from wfm_tui.report.changes import finding_line, ordered
+from wfm_tui.report.changes import delta_preview, finding_line
 from wfm_tui.tui.keys import key_named
 from wfm_tui.tui.widgets.centre import Centre
 from wfm_tui.tui.widgets.navigator import Navigator
@@ -116,7 +115,7 @@ async def remove_app(screen: EditorScreen) -> None:
         return
     op = RemoveApp(name)
     references = op.references(screen.document.plan)
-    summary, findings = delta_lines(screen.document.preview(op))
+    summary, findings = delta_preview(screen.document.preview(op))
     # What breaks first, as in clone site's preview: at 80x24 some seven lines show.
     lines: list[Content | str] = [
         Content.assemble("Remove ", (name, "bold"), "?"),
@@ -206,19 +205,6 @@ async def clone_site(screen: EditorScreen) -> None:
     )
 
 
-def delta_lines(delta: FindingsDelta, shown: int = 5) -> tuple[str, list[str]]:
-    """A preview's findings: the summary, then a few of those new and resolved, errors first,
-    and how many more."""
-    new, resolved = ordered(delta.new), ordered(delta.resolved)
-    lines = [finding_line("+", f).lstrip() for f in new[:shown]]
-    lines += [finding_line("-", f).lstrip() for f in resolved[:shown]]
-    hidden = len(delta.new) + len(delta.resolved) - len(lines)
-    if hidden > 0:
-        lines.append(f"… and {hidden} more")
-    summary = "no change" if not (delta.new or delta.resolved) else delta.summary()
-    return summary, lines
-
-
 def clone_preview(screen: EditorScreen, site: str, new_site: str) -> ClonePreview:
     """What cloning `site` as `new_site` would add, leave out and change in the findings."""
     from wfm_tui.tui.screens.clone_site import ClonePreview
@@ -226,7 +212,7 @@ def clone_preview(screen: EditorScreen, site: str, new_site: str) -> ClonePrevie
     doc = screen.document
     op = CloneSite.for_catalog(doc.plan, doc.catalog, site, new_site)
     try:
-        summary, lines = delta_lines(doc.preview(op))
+        summary, lines = delta_preview(doc.preview(op))
     except OperationError as exc:
         return ClonePreview(problem=str(exc))
     return ClonePreview(
